@@ -1,0 +1,40 @@
+// What every entry page does first: language, connection status, signaling.
+//
+//   const page = await startPage({app: 'family', offlineHintKey: 'status.offlineHint.family'});
+//   page.t(key, params); page.client.send(message); page.locale
+
+import { initI18n } from './i18n.js';
+import { ConnectionStatus } from './connection-status.js';
+import { SignalingClient } from './signaling.js';
+import { APP_VERSION } from './version.js';
+
+/** True when support.js found the browser too old (it then shows the message). */
+export function browserUnsupported(doc) {
+  return (doc || document).documentElement.classList.contains('unsupported');
+}
+
+/**
+ * @param {object} options
+ * @param {'family'|'kiosk'|'staff'} options.app
+ * @param {string} [options.offlineHintKey]
+ * @param {(message: object) => void} [options.onMessage]
+ * @returns {Promise<?{t: Function, locale: string, lang: string, client: SignalingClient, status: ConnectionStatus}>}
+ *   null when the browser is too old
+ */
+export async function startPage(options) {
+  if (browserUnsupported(document)) return null;
+  const i18n = await initI18n();
+  const t = (key, params) => i18n.t(key, params);
+  const status = new ConnectionStatus(document.getElementById('connection'), {
+    t,
+    offlineHintKey: options.offlineHintKey,
+  });
+  const client = new SignalingClient({
+    app: options.app,
+    appVersion: APP_VERSION,
+    onState: (state, detail) => status.update(state, detail),
+    onMessage: options.onMessage,
+  });
+  client.start();
+  return { t, locale: i18n.locale, lang: i18n.lang, client, status };
+}

@@ -1,0 +1,299 @@
+// Strict codec for the Lucarne signaling protocol, version 1 (docs/protocol.md).
+//
+// decode(text, direction) -> {ok: true, message} | {ok: false, error: code}
+// encode(message)         -> text, or throws ProtocolError with the same codes.
+//
+// JSON is read by our own scanner (RFC 8259) rather than JSON.parse, because
+// JSON.parse silently keeps the last of two equal keys and cannot tell 1 from 1.0.
+//
+// Checks run in this order, and the first failure wins:
+//   malformed_json, not_an_object, duplicate_key, unsupported_version,
+//   unknown_type, unknown_field, missing_field, invalid_field.
+
+export const VERSION = 1;
+
+export const ERROR_CODES = Object.freeze([
+  'malformed_json', 'not_an_object', 'duplicate_key', 'unsupported_version',
+  'unknown_type', 'missing_field', 'unknown_field', 'invalid_field',
+  'hello_required', 'already_greeted', 'rate_limited', 'internal',
+]);
+
+export class ProtocolError extends Error {
+  constructor(code, detail) {
+    super(detail ? `${code}: ${detail}` : code);
+    this.name = 'ProtocolError';
+    this.code = code;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Field rules. A rule receives a scanned node ({kind, value, integral}) and
+// returns true when the value is acceptable.
+
+const MAX_INT = Number.MAX_SAFE_INTEGER;
+
+const isString = (node) => node.kind === 'string';
+const isNonNegativeInt = (node) =>
+  node.kind === 'number' && node.integral && node.value >= 0 && node.value <= MAX_INT;
+const isPositiveInt = (node) => isNonNegativeInt(node) && node.value >= 1;
+const oneOf = (...choices) => (node) => node.kind === 'string' && choices.includes(node.value);
+// Lengths are counted in UTF-16 code units, as Java's String.length() does.
+const stringOfLength = (min, max) => (node) =>
+  node.kind === 'string' && node.value.length >= min && node.value.length <= max;
+
+// Each type: the side that sends it, and its fields in canonical order.
+const TYPES = new Map([
+  ['hello', { from: 'client', fields: [
+    ['app', oneOf('family', 'kiosk', 'staff')],
+    ['appVersion', stringOfLength(1, 32)],
+  ] }],
+  ['ping', { from: 'client', fields: [['seq', isNonNegativeInt]] }],
+  ['welcome', { from: 'server', fields: [
+    ['session', isString],
+    ['server', isString],
+    ['heartbeatSeconds', isPositiveInt],
+    ['idleTimeoutSeconds', isPositiveInt],
+  ] }],
+  ['pong', { from: 'server', fields: [['seq', isNonNegativeInt]] }],
+  ['error', { from: 'server', fields: [['code', isString], ['message', isString]] }],
+]);
+
+export const CLIENT_TYPES = Object.freeze([...TYPES].filter(([, t]) => t.from === 'client').map(([n]) => n));
+export const SERVER_TYPES = Object.freeze([...TYPES].filter(([, t]) => t.from === 'server').map(([n]) => n));
+
+// ---------------------------------------------------------------------------
+// Public API
+
+/**
+ * Decodes one text frame.
+ * @param {string} text the raw frame
+ * @param {'client'|'server'} direction who sent it: 'client' for frames a client
+ *   sends (what the server reads), 'server' for frames the server sends.
+ */
+export function decode(text, direction) {
+  checkDirection(direction);
+  if (typeof text !== 'string') throw new TypeError('decode expects the frame as a string');
+  let scanned;
+  try {
+    scanned = scan(text);
+  } catch (e) {
+    if (e instanceof ProtocolError) return { ok: false, error: e.code };
+    throw e;
+  }
+  if (scanned.root.kind !== 'object') return { ok: false, error: 'not_an_object' };
+  if (scanned.duplicate) return { ok: false, error: 'duplicate_key' };
+  const result = validate(scanned.root.entries, direction);
+  return result.error ? { ok: false, error: result.error } : { ok: true, message: result.message };
+}
+
+/**
+ * Encodes a message as canonical JSON text (v, type, then the fields in the
+ * order of docs/protocol.md). Throws ProtocolError when the message is not valid.
+ * @param {object} message e.g. {v: 1, type: 'ping', seq: 3}
+ * @param {'client'|'server'} [direction] defaults to the side that sends this type
+ */
+export function encode(message, direction) {
+  if (message === null || typeof message !== 'object' || Array.isArray(message)) {
+    throw new ProtocolError('not_an_object');
+  }
+  const type = TYPES.get(message.type);
+  const side = direction === undefined ? (type ? type.from : 'client') : checkDirection(direction);
+  const entries = new Map();
+  for (const key of Object.keys(message)) entries.set(key, toNode(message[key]));
+  const result = validate(entries, side);
+  if (result.error) throw new ProtocolError(result.error, `cannot encode ${describe(message.type)}`);
+  return JSON.stringify(result.message);
+}
+
+// ---------------------------------------------------------------------------
+// Validation, shared by decode and encode.
+
+function validate(entries, direction) {
+  const v = entries.get('v');
+  if (!v || v.kind !== 'number' || !v.integral || v.value !== VERSION) {
+    return { error: 'unsupported_version' };
+  }
+  const typeNode = entries.get('type');
+  const type = typeNode && typeNode.kind === 'string' ? TYPES.get(typeNode.value) : undefined;
+  if (!type || type.from !== direction) return { error: 'unknown_type' };
+
+  const known = new Set(['v', 'type', ...type.fields.map(([name]) => name)]);
+  for (const key of entries.keys()) {
+    if (!known.has(key)) return { error: 'unknown_field' };
+  }
+  for (const [name] of type.fields) {
+    if (!entries.has(name)) return { error: 'missing_field' };
+  }
+  const message = { v: VERSION, type: typeNode.value };
+  for (const [name, rule] of type.fields) {
+    const node = entries.get(name);
+    if (!rule(node)) return { error: 'invalid_field' };
+    message[name] = node.value;
+  }
+  return { message };
+}
+
+function checkDirection(direction) {
+  if (direction !== 'client' && direction !== 'server') {
+    throw new TypeError(`direction must be 'client' or 'server', not ${describe(direction)}`);
+  }
+  return direction;
+}
+
+function describe(value) {
+  return typeof value === 'string' ? `'${value.slice(0, 40)}'` : String(typeof value);
+}
+
+// A JS value as a scanned node, so encode can share decode's rules.
+// Nested values are never valid in protocol v1, so they only need a kind.
+function toNode(value) {
+  switch (typeof value) {
+    case 'string': return { kind: 'string', value };
+    case 'number':
+      if (!Number.isFinite(value)) return { kind: 'unencodable', value };
+      return { kind: 'number', value, integral: Number.isInteger(value) };
+    case 'boolean': return { kind: 'boolean', value };
+    case 'object':
+      if (value === null) return { kind: 'null', value };
+      return { kind: Array.isArray(value) ? 'array' : 'object', value };
+    default: return { kind: 'unencodable', value };
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Strict JSON scanner (RFC 8259). Iterative, so deeply nested input cannot
+// exhaust the call stack. Produces nodes:
+//   {kind: 'object', entries: Map}   {kind: 'array', items: []}
+//   {kind: 'string', value}  {kind: 'number', value, integral}
+//   {kind: 'boolean', value}  {kind: 'null', value: null}
+// Objects keep their first value for a repeated key and set `duplicate`.
+// Throws ProtocolError('malformed_json') on any syntax error.
+
+const NUMBER = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
+const ESCAPES = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
+export function scan(text) {
+  let pos = 0;
+  let duplicate = false;
+  const stack = []; // open containers: {node, key} (key: pending object key)
+
+  const fail = () => { throw new ProtocolError('malformed_json', `at offset ${pos}`); };
+  const skipSpace = () => {
+    for (;;) {
+      const c = text.charCodeAt(pos);
+      if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) pos++;
+      else return;
+    }
+  };
+  const expect = (ch) => {
+    skipSpace();
+    if (text[pos] !== ch) fail();
+    pos++;
+  };
+
+  const readString = () => {
+    // text[pos] is the opening quote
+    pos++;
+    let out = '';
+    let start = pos;
+    for (;;) {
+      if (pos >= text.length) fail();
+      const c = text.charCodeAt(pos);
+      if (c === 0x22) { // "
+        out += text.slice(start, pos);
+        pos++;
+        return out;
+      }
+      if (c < 0x20) fail(); // control characters must be escaped
+      if (c === 0x5c) { // backslash
+        out += text.slice(start, pos);
+        const e = text[pos + 1];
+        if (e === 'u') {
+          const hex = text.slice(pos + 2, pos + 6);
+          if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail();
+          out += String.fromCharCode(parseInt(hex, 16));
+          pos += 6;
+        } else if (e !== undefined && Object.prototype.hasOwnProperty.call(ESCAPES, e)) {
+          out += ESCAPES[e];
+          pos += 2;
+        } else {
+          fail();
+        }
+        start = pos;
+        continue;
+      }
+      pos++;
+    }
+  };
+
+  // Reads a scalar at pos, or opens a container (pushes it and returns null).
+  const readValue = () => {
+    skipSpace();
+    const c = text[pos];
+    if (c === '{') {
+      pos++;
+      stack.push({ node: { kind: 'object', entries: new Map() }, key: null, first: true });
+      return null;
+    }
+    if (c === '[') {
+      pos++;
+      stack.push({ node: { kind: 'array', items: [] }, first: true });
+      return null;
+    }
+    if (c === '"') return { kind: 'string', value: readString() };
+    if (text.startsWith('true', pos)) { pos += 4; return { kind: 'boolean', value: true }; }
+    if (text.startsWith('false', pos)) { pos += 5; return { kind: 'boolean', value: false }; }
+    if (text.startsWith('null', pos)) { pos += 4; return { kind: 'null', value: null }; }
+    NUMBER.lastIndex = pos;
+    const m = NUMBER.exec(text);
+    if (!m) fail();
+    pos = NUMBER.lastIndex;
+    const value = Number(m[0]);
+    if (!Number.isFinite(value)) fail(); // e.g. 1e400: not representable
+    const integral = m[1] === undefined && m[2] === undefined;
+    return { kind: 'number', value: value === 0 ? 0 : value, integral };
+  };
+
+  // Adds a finished value to the innermost open container (or makes it the root).
+  let root = null;
+  const attach = (node) => {
+    const top = stack[stack.length - 1];
+    if (!top) { root = node; return; }
+    if (top.node.kind === 'array') {
+      top.node.items.push(node);
+    } else {
+      if (top.node.entries.has(top.key)) duplicate = true;
+      else top.node.entries.set(top.key, node);
+      top.key = null;
+    }
+  };
+
+  let value = readValue();
+  if (value) attach(value);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    skipSpace();
+    const closer = top.node.kind === 'object' ? '}' : ']';
+    // Here we are just after '[' / '{' or just after a value: a closer is valid
+    // in both places, a comma only in the second (so no trailing commas).
+    if (text[pos] === closer) {
+      pos++;
+      stack.pop();
+      attach(top.node);
+      continue;
+    }
+    if (!top.first) expect(',');
+    top.first = false;
+    if (top.node.kind === 'object') {
+      skipSpace();
+      if (text[pos] !== '"') fail();
+      top.key = readString();
+      expect(':');
+    }
+    value = readValue();
+    if (value) attach(value);
+  }
+  skipSpace();
+  if (root === null || pos !== text.length) fail();
+  return { root, duplicate };
+}
