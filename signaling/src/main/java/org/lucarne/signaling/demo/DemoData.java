@@ -1,0 +1,78 @@
+package org.lucarne.signaling.demo;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.lucarne.signaling.invite.Invite;
+import org.lucarne.signaling.invite.Invites;
+import org.lucarne.signaling.storage.Database;
+
+/**
+ * Demo content: one ward, bed, patient, bedside tablet and family contact, created once
+ * under fixed ids (a second run reuses them, even from two nodes at once), and a new invite
+ * on every run, valid for {@value #INVITE_HOURS} hours from now.
+ */
+public final class DemoData {
+
+    static final String WARD_ID = "demo-ward-4";
+    static final String BED_ID = "demo-bed-12";
+    static final String PATIENT_ID = "demo-patient";
+    static final String TABLET_ID = "demo-tablet-bed-12";
+    static final String CONTACT_ID = "demo-contact";
+    static final int INVITE_HOURS = 24;
+
+    private DemoData() {
+    }
+
+    public static DemoVisit seed(Database db, Clock clock) {
+        long now = clock.millis();
+        Names names = db.inTransaction(c -> {
+            insertIfAbsent(c, "INSERT INTO ward (id, name) VALUES (?, ?)", WARD_ID,
+                    "Ward 4 — Infectious diseases");
+            insertIfAbsent(c, "INSERT INTO bed (id, ward_id, label) VALUES (?, ?, ?)", BED_ID, WARD_ID, "Bed 12");
+            insertIfAbsent(c, "INSERT INTO patient (id, bed_id, display_name) VALUES (?, ?, ?)",
+                    PATIENT_ID, BED_ID, "Marie Dupont");
+            insertIfAbsent(c, "INSERT INTO tablet (id, bed_id, label, enrolled_at) VALUES (?, ?, ?, ?)",
+                    TABLET_ID, BED_ID, "Tablet bed 12", now);
+            insertIfAbsent(c, "INSERT INTO family_contact (id, patient_id, display_name, created_at)"
+                    + " VALUES (?, ?, ?, ?)", CONTACT_ID, PATIENT_ID, "Jean Dupont", now);
+            return currentNames(c);
+        });
+        Instant from = Instant.ofEpochMilli(now);
+        Invite invite = new Invites(db, clock).create(CONTACT_ID, from, from.plus(Duration.ofHours(INVITE_HOURS)));
+        return new DemoVisit(names.patient(), names.contact(), invite.id(), invite.secret(), TABLET_ID, PATIENT_ID,
+                CONTACT_ID, names.ward(), names.bed(), invite.details().notBefore(), invite.details().notAfter());
+    }
+
+    /** Staff may have renamed the demo rows since they were created: the database wins. */
+    private static Names currentNames(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT w.name, b.label, p.display_name, f.display_name"
+                + " FROM family_contact f JOIN patient p ON p.id = f.patient_id JOIN bed b ON b.id = p.bed_id"
+                + " JOIN ward w ON w.id = b.ward_id WHERE f.id = ?")) {
+            ps.setString(1, CONTACT_ID);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("demo rows vanished while being seeded");
+                }
+                return new Names(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+            }
+        }
+    }
+
+    /** {@code ON CONFLICT (id) DO NOTHING} is the same on SQLite (3.24+) and PostgreSQL (9.5+). */
+    private static void insertIfAbsent(Connection c, String insert, Object... values) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(insert + " ON CONFLICT (id) DO NOTHING")) {
+            for (int i = 0; i < values.length; i++) {
+                ps.setObject(i + 1, values[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    private record Names(String ward, String bed, String patient, String contact) {
+    }
+}

@@ -1,0 +1,43 @@
+package org.lucarne.signaling.invite;
+
+import java.security.SecureRandom;
+
+/**
+ * The fragment of a family link, {@code https://HOST/v/{inviteId}#{secret}}: 256 random bits
+ * as 43 base64url characters. Browsers never send a fragment to the server, and Lucarne
+ * never stores it: the family browser mixes it into its first end-to-end handshake, so the
+ * server alone cannot slip a fake family member into a patient's circle.
+ */
+public final class LinkSecret {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String value;
+
+    private LinkSecret(String value) {
+        this.value = value;
+    }
+
+    public static LinkSecret generate() {
+        return generate(RANDOM);
+    }
+
+    public static LinkSecret generate(SecureRandom random) {
+        return new LinkSecret(RandomToken.next(random));
+    }
+
+    /** The 43 characters that go after {@code #}. */
+    public String value() {
+        return value;
+    }
+
+    /** The 32 random bytes. */
+    public byte[] bytes() {
+        return RandomToken.decode(value);
+    }
+
+    @Override
+    public String toString() {
+        return "LinkSecret[hidden]";
+    }
+}

@@ -1,0 +1,21 @@
+package org.lucarne.signaling.storage;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/** How {@link Database} gets a connection for one unit of work, per dialect. */
+interface ConnectionSource {
+
+    /**
+     * A connection for the caller alone until {@link #release(Connection)}.
+     *
+     * @throws StorageException when none is free within {@code maxWait}
+     */
+    Connection acquire(Duration maxWait) throws SQLException;
+
+    void release(Connection connection);
+
+    /** Waits for work in progress where the dialect allows it, then closes every connection. */
+    void close();
+}

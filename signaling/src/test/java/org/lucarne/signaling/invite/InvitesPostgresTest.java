@@ -1,0 +1,11 @@
+package org.lucarne.signaling.invite;
+
+import org.lucarne.signaling.storage.Dialect;
+
+class InvitesPostgresTest extends InvitesContract {
+
+    @Override
+    protected Dialect dialect() {
+        return Dialect.POSTGRESQL;
+    }
+}
