@@ -6,9 +6,10 @@
 // JSON is read by our own scanner (RFC 8259) rather than JSON.parse, because
 // JSON.parse silently keeps the last of two equal keys and cannot tell 1 from 1.0.
 //
-// Checks run in this order, and the first failure wins:
-//   malformed_json, not_an_object, duplicate_key, unsupported_version,
-//   unknown_type, unknown_field, missing_field, invalid_field.
+// Checks run in this order, and the first failure wins (docs/protocol.md):
+//   malformed_json, duplicate_key, not_an_object, unsupported_version,
+//   unknown_type, then each field in spec order (missing_field or
+//   invalid_field), then unknown_field.
 
 export const VERSION = 1;
 
@@ -32,10 +33,9 @@ export class ProtocolError extends Error {
 
 const MAX_INT = Number.MAX_SAFE_INTEGER;
 
-const isString = (node) => node.kind === 'string';
 const isNonNegativeInt = (node) =>
   node.kind === 'number' && node.integral && node.value >= 0 && node.value <= MAX_INT;
-const isPositiveInt = (node) => isNonNegativeInt(node) && node.value >= 1;
+const intBetween = (min, max) => (node) => isNonNegativeInt(node) && node.value >= min && node.value <= max;
 const oneOf = (...choices) => (node) => node.kind === 'string' && choices.includes(node.value);
 // Lengths are counted in UTF-16 code units, as Java's String.length() does.
 const stringOfLength = (min, max) => (node) =>
@@ -49,13 +49,13 @@ const TYPES = new Map([
   ] }],
   ['ping', { from: 'client', fields: [['seq', isNonNegativeInt]] }],
   ['welcome', { from: 'server', fields: [
-    ['session', isString],
-    ['server', isString],
-    ['heartbeatSeconds', isPositiveInt],
-    ['idleTimeoutSeconds', isPositiveInt],
+    ['session', stringOfLength(1, 128)],
+    ['server', stringOfLength(1, 64)],
+    ['heartbeatSeconds', intBetween(1, 3600)],
+    ['idleTimeoutSeconds', intBetween(1, 86400)],
   ] }],
   ['pong', { from: 'server', fields: [['seq', isNonNegativeInt]] }],
-  ['error', { from: 'server', fields: [['code', isString], ['message', isString]] }],
+  ['error', { from: 'server', fields: [['code', (node) => oneOf(...ERROR_CODES)(node)], ['message', stringOfLength(0, 2000)]] }],
 ]);
 
 export const CLIENT_TYPES = Object.freeze([...TYPES].filter(([, t]) => t.from === 'client').map(([n]) => n));
@@ -80,8 +80,8 @@ export function decode(text, direction) {
     if (e instanceof ProtocolError) return { ok: false, error: e.code };
     throw e;
   }
-  if (scanned.root.kind !== 'object') return { ok: false, error: 'not_an_object' };
   if (scanned.duplicate) return { ok: false, error: 'duplicate_key' };
+  if (scanned.root.kind !== 'object') return { ok: false, error: 'not_an_object' };
   const result = validate(scanned.root.entries, direction);
   return result.error ? { ok: false, error: result.error } : { ok: true, message: result.message };
 }
@@ -117,18 +117,17 @@ function validate(entries, direction) {
   const type = typeNode && typeNode.kind === 'string' ? TYPES.get(typeNode.value) : undefined;
   if (!type || type.from !== direction) return { error: 'unknown_type' };
 
-  const known = new Set(['v', 'type', ...type.fields.map(([name]) => name)]);
-  for (const key of entries.keys()) {
-    if (!known.has(key)) return { error: 'unknown_field' };
-  }
-  for (const [name] of type.fields) {
-    if (!entries.has(name)) return { error: 'missing_field' };
-  }
+  // docs/protocol.md: each field in the order of the spec (missing, then invalid), then extras.
   const message = { v: VERSION, type: typeNode.value };
   for (const [name, rule] of type.fields) {
     const node = entries.get(name);
+    if (node === undefined) return { error: 'missing_field' };
     if (!rule(node)) return { error: 'invalid_field' };
     message[name] = node.value;
+  }
+  const known = new Set(['v', 'type', ...type.fields.map(([name]) => name)]);
+  for (const key of entries.keys()) {
+    if (!known.has(key)) return { error: 'unknown_field' };
   }
   return { message };
 }

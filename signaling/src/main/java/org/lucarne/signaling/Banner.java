@@ -1,0 +1,47 @@
+package org.lucarne.signaling;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import org.lucarne.signaling.demo.DemoVisit;
+import org.lucarne.signaling.tls.ServerTls;
+
+/** What the server prints once it listens: the URLs to open and how to trust the development CA. */
+final class Banner {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE d MMM HH:mm");
+
+    private Banner() {
+    }
+
+    static String render(LucarneServer server, Optional<DemoVisit> visit, Optional<Path> configFile) {
+        String origin = server.origin();
+        StringBuilder b = new StringBuilder();
+        b.append('\n').append("Lucarne ").append(Version.get()).append(" is running")
+                .append(visit.isPresent() ? " with demo data" : "").append(".\n\n");
+        b.append("  Staff console    ").append(origin).append("/staff\n");
+        b.append("  Bedside tablet   ").append(origin).append("/kiosk\n");
+        visit.ifPresent(v -> b.append("  Family link      ").append(v.familyLink(origin)).append('\n')
+                .append("                   (").append(v.contactName()).append(" visiting ").append(v.patientName())
+                .append(", valid until ").append(TIME.format(v.notAfter().atZone(ZoneId.systemDefault())))
+                .append(")\n"));
+        b.append("  Health           ").append(origin).append("/health\n\n");
+        b.append("  Configuration    ").append(configFile.map(Path::toString).orElse("defaults"))
+                .append(" + LUCARNE_* variables; data in ").append(server.config().dataDir().toAbsolutePath().normalize())
+                .append('\n');
+        b.append("  Database         ").append(server.database().dialect().id()).append('\n');
+        Optional<ServerTls.DevCa> ca = server.tls().devCa();
+        if (ca.isPresent()) {
+            b.append("\n  TLS uses a development CA").append(ca.get().createdNow() ? ", created now" : "").append(":\n");
+            b.append("    ").append(ca.get().certificate().toAbsolutePath().normalize()).append('\n');
+            b.append("    SHA-256 ").append(ca.get().sha256()).append('\n');
+            b.append("  Browsers must trust it once: ./lucarne trust (Chromium on Linux), or import the file\n");
+            b.append("  above as a certificate authority. For a hospital, use the hospital's CA: see\n");
+            b.append("  docs/operations.md.\n");
+        } else {
+            b.append("  TLS              ").append(server.tls().keystore()).append('\n');
+        }
+        b.append("\nPress Ctrl-C to stop.\n");
+        return b.toString();
+    }
+}

@@ -1,0 +1,213 @@
+package org.lucarne.signaling;
+
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.net.BindException;
+import java.time.Clock;
+import java.util.Map;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.ee11.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.lucarne.signaling.config.SignalingConfig;
+import org.lucarne.signaling.http.HealthServlet;
+import org.lucarne.signaling.http.HttpsRedirectHandler;
+import org.lucarne.signaling.http.PlainErrorHandler;
+import org.lucarne.signaling.http.SecurityHeadersHandler;
+import org.lucarne.signaling.http.StaticFiles;
+import org.lucarne.signaling.http.WebAppServlet;
+import org.lucarne.signaling.storage.Database;
+import org.lucarne.signaling.storage.DatabaseSettings;
+import org.lucarne.signaling.tls.ServerTls;
+import org.lucarne.signaling.ws.Connections;
+import org.lucarne.signaling.ws.RateLimits;
+import org.lucarne.signaling.ws.SignalingConnection;
+import org.lucarne.signaling.ws.SignalingEndpoint;
+import org.lucarne.signaling.ws.SignalingStats;
+import org.lucarne.signaling.ws.UpgradeGuardHandler;
+import org.lucarne.signaling.ws.protocol.ProtocolCodec;
+
+/**
+ * The signaling server, wired by hand in one place. {@code main} and the tests both build it
+ * with {@link #create}, then {@link #start}:
+ * <pre>
+ *   SecurityHeaders → HttpsRedirect (plain port only) → UpgradeGuard (/ws: Origin, rate)
+ *     → servlet context: /ws (WebSocket), /health, everything else WebAppServlet
+ * </pre>
+ */
+public final class LucarneServer implements AutoCloseable {
+    private final SignalingConfig config;
+    private final Clock clock;
+    private final SignalingStats stats = new SignalingStats();
+    private final Connections connections = new Connections();
+    private Server jetty;
+    private ServerConnector https;
+    private ServerConnector http;
+    private Database database;
+    private ServerTls.Material tls;
+
+    private LucarneServer(SignalingConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public static LucarneServer create(SignalingConfig config, Clock clock) {
+        return new LucarneServer(config, clock);
+    }
+
+    /** Prepares the data directory, TLS and storage, then listens. Fails with a {@link StartupException}. */
+    public LucarneServer start() {
+        DataDirectory.prepare(config.dataDir());
+        tls = ServerTls.resolve(config, clock);
+        database = Database.open(new DatabaseSettings(config.database().jdbcUrl(),
+                config.database().user().orElse(null), config.database().password().orElse(null)));
+        try {
+            jetty = buildJetty();
+            jetty.start();
+        } catch (Exception e) {
+            stop();
+            throw translate(e);
+        }
+        return this;
+    }
+
+    private Server buildJetty() {
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName("lucarne-http");
+        Server server = new Server(threads);
+        server.setStopTimeout(config.shutdownGrace().toMillis());
+        server.setErrorHandler(new PlainErrorHandler());
+
+        HttpConfiguration httpConfig = new HttpConfiguration();
+        httpConfig.setSendServerVersion(false);
+        httpConfig.setSendXPoweredBy(false);
+        httpConfig.addCustomizer(new SecureRequestCustomizer());
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStorePath(tls.keystore().toString());
+        ssl.setKeyStorePassword(tls.password());
+        ssl.setKeyStoreType("PKCS12");
+        ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        https = new ServerConnector(server, 1, 2, new SslConnectionFactory(ssl, "http/1.1"),
+                new HttpConnectionFactory(httpConfig));
+        https.setHost(config.bindAddress());
+        https.setPort(config.httpsPort());
+        https.setAcceptQueueSize(1024);
+        server.addConnector(https);
+        if (config.httpPort() != SignalingConfig.NO_PORT) {
+            http = new ServerConnector(server, 1, 1, new HttpConnectionFactory(new HttpConfiguration(httpConfig)));
+            http.setHost(config.bindAddress());
+            http.setPort(config.httpPort());
+            server.addConnector(http);
+        }
+
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.setErrorHandler(new PlainErrorHandler());
+        context.addServlet(new ServletHolder("health", new HealthServlet(Version.get(), Map.of(
+                "storage", () -> {
+                    var h = database.health();
+                    return new HealthServlet.Part(h.up(), h.detail());
+                }))), "/health");
+        context.addServlet(new ServletHolder("web", new WebAppServlet(
+                StaticFiles.load(StaticFiles.WEB_CLIENT_ROOT, StaticFiles.KIOSK_ROOT))), "/");
+        RateLimits limits = new RateLimits(config.webSocket(), System::nanoTime);
+        var shared = new SignalingConnection.Shared(new ProtocolCodec(), limits, stats, config.webSocket(),
+                Version.get());
+        JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
+            container.setDefaultMaxTextMessageBufferSize(config.webSocket().maxFrameBytes());
+            container.setDefaultMaxSessionIdleTimeout(config.webSocket().idleTimeout().toMillis());
+            container.addEndpoint(ServerEndpointConfig.Builder.create(SignalingEndpoint.class, UpgradeGuardHandler.PATH)
+                    .configurator(new ServerEndpointConfig.Configurator() {
+                        @Override
+                        public <T> T getEndpointInstance(Class<T> type) {
+                            return type.cast(new SignalingEndpoint(shared, connections));
+                        }
+                    }).build());
+        });
+
+        Handler guarded = new UpgradeGuardHandler(this::origin, limits, stats, context);
+        server.setHandler(new SecurityHeadersHandler(new HttpsRedirectHandler(this::origin, guarded)));
+        return server;
+    }
+
+    private RuntimeException translate(Exception e) {
+        Throwable cause = e;
+        while (cause != null && !(cause instanceof BindException)) {
+            cause = cause.getCause();
+        }
+        if (cause != null) {
+            return new StartupException("cannot listen on " + config.bindAddress() + " port "
+                    + config.httpsPort() + (config.httpPort() != SignalingConfig.NO_PORT ? " or " + config.httpPort() : "")
+                    + ": " + cause.getMessage() + ". Is another Lucarne (or another server) already running? "
+                    + "Stop it, or choose another port with LUCARNE_HTTPS_PORT.", e);
+        }
+        if (e instanceof StartupException s) {
+            return s;
+        }
+        return new StartupException("the server failed to start: " + e.getMessage(), e);
+    }
+
+    /** Closes every socket with 1001, waits up to the grace period, then closes storage. */
+    public void stop() {
+        connections.closeAll(SignalingConnection.CloseCodes.GOING_AWAY, "server shutting down");
+        try {
+            if (jetty != null) {
+                jetty.stop();
+            }
+        } catch (Exception e) {
+            // stopping anyway
+        } finally {
+            if (database != null) {
+                database.close();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public int httpsPort() {
+        return https.getLocalPort();
+    }
+
+    public int httpPort() {
+        return http == null ? 0 : http.getLocalPort();
+    }
+
+    /** The only origin allowed to open {@code /ws}, e.g. {@code https://localhost:8443}. */
+    public String origin() {
+        return config.origin(httpsPort());
+    }
+
+    public SignalingConfig config() {
+        return config;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public ServerTls.Material tls() {
+        return tls;
+    }
+
+    public SignalingStats stats() {
+        return stats;
+    }
+
+    public Connections connections() {
+        return connections;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+}

@@ -1,0 +1,72 @@
+package org.lucarne.signaling;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.lucarne.signaling.config.ConfigException;
+import org.lucarne.signaling.config.SignalingConfig;
+import org.lucarne.signaling.demo.DemoData;
+import org.lucarne.signaling.demo.DemoVisit;
+
+/**
+ * {@code lucarne start|demo [--config FILE]}: runs the server in the foreground until SIGTERM or
+ * Ctrl-C. {@code demo} also seeds a ward, a patient, a tablet and a family contact and prints the
+ * links to open.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        if (args.length == 0 || !(args[0].equals("start") || args[0].equals("demo"))) {
+            err.println("usage: lucarne start|demo [--config FILE]");
+            return 2;
+        }
+        boolean demo = args[0].equals("demo");
+        Optional<Path> configFile;
+        if (args.length == 3 && args[1].equals("--config")) {
+            configFile = Optional.of(Path.of(args[2]));
+        } else if (args.length == 1) {
+            configFile = Optional.ofNullable(env.get("LUCARNE_CONFIG")).filter(s -> !s.isBlank()).map(Path::of)
+                    .or(() -> Optional.of(Path.of("lucarne.conf")).filter(Files::isRegularFile));
+        } else {
+            err.println("usage: lucarne start|demo [--config FILE]");
+            return 2;
+        }
+
+        LucarneServer server;
+        try {
+            SignalingConfig config = SignalingConfig.load(configFile, env);
+            server = LucarneServer.create(config, Clock.systemUTC()).start();
+        } catch (ConfigException | StartupException e) {
+            err.println("lucarne: cannot start: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("Lucarne is stopping…");
+            server.stop();
+            stopped.countDown();
+        }, "lucarne-shutdown"));
+
+        Optional<DemoVisit> visit = demo
+                ? Optional.of(DemoData.seed(server.database(), server.clock()))
+                : Optional.empty();
+        out.print(Banner.render(server, visit, configFile));
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

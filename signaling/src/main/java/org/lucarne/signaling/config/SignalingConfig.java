@@ -1,0 +1,117 @@
+package org.lucarne.signaling.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything the signaling server reads at start, validated. Built by {@link #load} from
+ * a properties file and {@code LUCARNE_*} environment variables; every key is documented in
+ * lucarne.sample.conf.
+ */
+public record SignalingConfig(
+        Path dataDir,
+        String host,
+        String bindAddress,
+        int httpsPort,
+        int httpPort,
+        Optional<String> publicOrigin,
+        Database database,
+        Tls tls,
+        WebSocketLimits webSocket,
+        Duration shutdownGrace) {
+
+    /** Where data lives: SQLite by default, PostgreSQL when the URL says so. */
+    public record Database(String jdbcUrl, Optional<String> user, Optional<String> password) { }
+
+    /** An operator's PKCS#12 keystore, or empty for the development CA in the data directory. */
+    public record Tls(Optional<Path> keystore, Optional<String> keystorePassword) { }
+
+    /** Limits of the {@code /ws} endpoint (docs/protocol.md). */
+    public record WebSocketLimits(
+            int maxFrameBytes,
+            Duration idleTimeout,
+            int heartbeatSeconds,
+            int messagesPerSecond,
+            int messagesBurst,
+            int addressMessagesPerSecond,
+            int addressMessagesBurst,
+            int upgradesPerMinute,
+            int maxConsecutiveErrors) { }
+
+    /** {@link #httpPort()} when plain HTTP is off. */
+    public static final int NO_PORT = -1;
+
+    public static final Set<String> KEYS = Set.of(
+            "data.dir", "host", "bind.address", "https.port", "http.port", "public.origin",
+            "db.url", "db.user", "db.password",
+            "tls.keystore", "tls.keystore.password",
+            "ws.max.frame.bytes", "ws.idle.timeout.seconds", "ws.heartbeat.seconds",
+            "ws.messages.per.second", "ws.messages.burst",
+            "ws.address.messages.per.second", "ws.address.messages.burst",
+            "ws.upgrades.per.minute", "ws.max.consecutive.errors",
+            "shutdown.grace.seconds");
+
+    /** The defaults alone, as a first start with no file and no environment gets them. */
+    public static SignalingConfig defaults() {
+        return load(Optional.empty(), Map.of());
+    }
+
+    public static SignalingConfig load(Optional<Path> file, Map<String, String> env) {
+        ConfigSource s = ConfigSource.load(file, env, KEYS);
+        Path dataDir = s.path("data.dir", Path.of("data"));
+        Optional<Path> keystore = s.string("tls.keystore").map(k -> s.path("tls.keystore", null));
+        Optional<String> keystorePassword = s.string("tls.keystore.password");
+        if (keystore.isPresent() && keystorePassword.isEmpty()) {
+            throw new ConfigException(ConfigSource.envName("tls.keystore.password")
+                    + " (tls.keystore.password) is required when tls.keystore is set");
+        }
+        int idleSeconds = s.integer("ws.idle.timeout.seconds", 60, 5, 86_400);
+        int heartbeat = s.integer("ws.heartbeat.seconds", 20, 1, 3600);
+        if (heartbeat * 2 >= idleSeconds) {
+            throw new ConfigException("ws.heartbeat.seconds (" + heartbeat + ") must be less than half of "
+                    + "ws.idle.timeout.seconds (" + idleSeconds + "), or healthy clients would be cut off");
+        }
+        int httpsPort = s.port("https.port", 8443, true);
+        int httpPort = s.port("http.port", NO_PORT, true);
+        if (httpPort != NO_PORT && httpPort != 0 && httpPort == httpsPort) {
+            throw new ConfigException("http.port and https.port are both " + httpPort + "; give them different ports");
+        }
+        return new SignalingConfig(
+                dataDir,
+                s.hostName("host", "localhost"),
+                s.hostName("bind.address", "0.0.0.0"),
+                httpsPort,
+                httpPort,
+                s.origin("public.origin"),
+                new Database(
+                        s.jdbcUrl("db.url", "jdbc:sqlite:" + dataDir.resolve("lucarne.db")),
+                        s.string("db.user"),
+                        s.string("db.password")),
+                new Tls(keystore, keystorePassword),
+                new WebSocketLimits(
+                        s.integer("ws.max.frame.bytes", 64 * 1024, 1024, 16 * 1024 * 1024),
+                        Duration.ofSeconds(idleSeconds),
+                        heartbeat,
+                        s.integer("ws.messages.per.second", 20, 1, 100_000),
+                        s.integer("ws.messages.burst", 40, 1, 100_000),
+                        s.integer("ws.address.messages.per.second", 200, 1, 1_000_000),
+                        s.integer("ws.address.messages.burst", 400, 1, 1_000_000),
+                        s.integer("ws.upgrades.per.minute", 60, 1, 1_000_000),
+                        s.integer("ws.max.consecutive.errors", 20, 1, 10_000)),
+                Duration.ofSeconds(s.integer("shutdown.grace.seconds", 5, 0, 300)));
+    }
+
+    /** The origin browsers see; the only one allowed to open {@code /ws}. */
+    public String origin(int actualHttpsPort) {
+        return publicOrigin.orElseGet(() -> "https://" + host + (actualHttpsPort == 443 ? "" : ":" + actualHttpsPort));
+    }
+
+    /** A copy listening on other ports (tests use port 0: any free port). */
+    public SignalingConfig withPorts(int https, int http) {
+        return new SignalingConfig(dataDir, host, bindAddress, https, http, publicOrigin, database, tls, webSocket,
+                shutdownGrace);
+    }
+}

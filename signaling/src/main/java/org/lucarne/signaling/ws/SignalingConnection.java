@@ -1,0 +1,132 @@
+package org.lucarne.signaling.ws;
+
+import java.util.HexFormat;
+import java.security.SecureRandom;
+import org.lucarne.signaling.config.SignalingConfig;
+import org.lucarne.signaling.ws.protocol.ErrorCode;
+import org.lucarne.signaling.ws.protocol.Message;
+import org.lucarne.signaling.ws.protocol.ProtocolCodec;
+import org.lucarne.signaling.ws.protocol.ProtocolException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's conversation on {@code /ws}, independent of the socket API: it reads text frames
+ * and answers through a {@link Peer}. Every refusal is an {@code error} frame; repeated abuse
+ * closes the socket with 1008.
+ */
+public final class SignalingConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(SignalingConnection.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** What the connection can do to its socket. */
+    public interface Peer {
+        void send(String text);
+
+        void close(int code, String reason);
+    }
+
+    /** What every connection shares. */
+    public record Shared(ProtocolCodec codec, RateLimits limits, SignalingStats stats,
+                         SignalingConfig.WebSocketLimits config, String serverVersion) { }
+
+    private final Shared shared;
+    private final Peer peer;
+    private final String address;
+    private final TokenBucket bucket;
+    private final String id;
+    private Message.App app;
+    private int consecutiveErrors;
+
+    public SignalingConnection(Shared shared, Peer peer, String address) {
+        this.shared = shared;
+        this.peer = peer;
+        this.address = address;
+        this.bucket = shared.limits().newConnectionBucket();
+        byte[] b = new byte[12];
+        RANDOM.nextBytes(b);
+        this.id = "s-" + HexFormat.of().formatHex(b);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The app that said hello, or null before. */
+    public Message.App app() {
+        return app;
+    }
+
+    public void onText(String text) {
+        if (!bucket.tryTake() || !shared.limits().allowAddressMessage(address)) {
+            shared.stats().messageRateLimited();
+            refuse(ErrorCode.RATE_LIMITED, "too many messages; slow down");
+            return;
+        }
+        Message message;
+        try {
+            message = shared.codec().decodeFromClient(text);
+        } catch (ProtocolException e) {
+            refuse(e.code(), e.getMessage());
+            return;
+        }
+        try {
+            handle(message);
+        } catch (RuntimeException e) {
+            LOG.error("connection {} failed on a {} message", id, message.type().wireName(), e);
+            refuse(ErrorCode.INTERNAL, "the server failed on this message; it was not processed");
+        }
+    }
+
+    private void handle(Message message) {
+        switch (message.type()) {
+            case HELLO -> {
+                if (app != null) {
+                    refuse(ErrorCode.ALREADY_GREETED, "hello was already received on this connection");
+                    return;
+                }
+                app = ((Message.Hello) message).app();
+                var c = shared.config();
+                send(new Message.Welcome(id, shared.serverVersion(), c.heartbeatSeconds(),
+                        (int) c.idleTimeout().toSeconds()));
+            }
+            case PING -> {
+                if (app == null) {
+                    refuse(ErrorCode.HELLO_REQUIRED, "send hello first");
+                    return;
+                }
+                send(new Message.Pong(((Message.Ping) message).seq()));
+            }
+            // The codec only lets client types through; these cannot arrive.
+            case WELCOME, PONG, ERROR -> throw new IllegalStateException("server type from a client");
+        }
+        consecutiveErrors = 0;
+    }
+
+    private void send(Message m) {
+        peer.send(shared.codec().encode(m));
+    }
+
+    private void refuse(ErrorCode code, String why) {
+        shared.stats().protocolError();
+        send(new Message.Error(code, why));
+        if (++consecutiveErrors >= shared.config().maxConsecutiveErrors()) {
+            LOG.info("closing connection {} from {}: {} refused messages in a row (last: {})",
+                    id, address, consecutiveErrors, code.wireName());
+            peer.close(CloseCodes.POLICY, "too many refused messages");
+        }
+    }
+
+    /** The close codes Lucarne uses (RFC 6455 §7.4.1). */
+    public static final class CloseCodes {
+        public static final int NORMAL = 1000;
+        public static final int GOING_AWAY = 1001;
+        public static final int UNSUPPORTED_DATA = 1003;
+        public static final int POLICY = 1008;
+        public static final int TOO_BIG = 1009;
+        public static final int SERVER_ERROR = 1011;
+
+        private CloseCodes() {
+        }
+    }
+}

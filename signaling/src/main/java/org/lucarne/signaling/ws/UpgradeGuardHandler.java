@@ -1,0 +1,62 @@
+package org.lucarne.signaling.ws;
+
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stands in front of {@code /ws}: refuses a foreign or missing Origin (403) and an address that
+ * opens too many sockets (429) before the WebSocket machinery, or any endpoint object, sees the
+ * request.
+ */
+public final class UpgradeGuardHandler extends Handler.Wrapper {
+    public static final String PATH = "/ws";
+    private static final Logger LOG = LoggerFactory.getLogger(UpgradeGuardHandler.class);
+
+    private final Supplier<String> allowedOrigin;
+    private final RateLimits limits;
+    private final SignalingStats stats;
+
+    public UpgradeGuardHandler(Supplier<String> allowedOrigin, RateLimits limits, SignalingStats stats, Handler next) {
+        super(next);
+        this.allowedOrigin = allowedOrigin;
+        this.limits = limits;
+        this.stats = stats;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (!PATH.equals(Request.getPathInContext(request))) {
+            return super.handle(request, response, callback);
+        }
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        if (origin == null || !origin.equalsIgnoreCase(allowedOrigin.get())) {
+            stats.upgradeRefusedOrigin();
+            LOG.info("refused /ws upgrade from {}: origin {}", Request.getRemoteAddr(request), origin);
+            return refuse(response, callback, HttpStatus.FORBIDDEN_403,
+                    "403 Forbidden: this page's origin may not open the Lucarne signaling socket\n");
+        }
+        if (!limits.allowUpgrade(Request.getRemoteAddr(request))) {
+            stats.upgradeRefusedRate();
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
+            return refuse(response, callback, HttpStatus.TOO_MANY_REQUESTS_429,
+                    "429 Too Many Requests: too many connections from this address, try again shortly\n");
+        }
+        return super.handle(request, response, callback);
+    }
+
+    private static boolean refuse(Response response, Callback callback, int status, String text) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
+        Content.Sink.write(response, true, text, callback);
+        return true;
+    }
+}

@@ -1,0 +1,71 @@
+package org.lucarne.signaling.ws.protocol;
+
+/**
+ * Every message of the signaling protocol, version 1 (docs/protocol.md). Adding a type means
+ * adding a record here, a case in {@link ProtocolCodec}, and fixtures in
+ * docs/protocol/fixtures.json.
+ */
+public sealed interface Message
+        permits Message.Hello, Message.Welcome, Message.Ping, Message.Pong, Message.Error {
+
+    /** The wire name of each type; switches over it are exhaustive (Java 17 has no sealed switch). */
+    enum Type {
+        HELLO, WELCOME, PING, PONG, ERROR;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    Type type();
+
+    /** Which app is on the other end of the socket. */
+    enum App {
+        FAMILY, KIOSK, STAFF;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Client → server, first message on every connection. */
+    record Hello(App app, String appVersion) implements Message {
+        @Override
+        public Type type() {
+            return Type.HELLO;
+        }
+    }
+
+    /** Server → client, answer to {@link Hello}. */
+    record Welcome(String session, String server, int heartbeatSeconds, int idleTimeoutSeconds)
+            implements Message {
+        @Override
+        public Type type() {
+            return Type.WELCOME;
+        }
+    }
+
+    /** Client → server heartbeat. */
+    record Ping(long seq) implements Message {
+        @Override
+        public Type type() {
+            return Type.PING;
+        }
+    }
+
+    /** Server → client, answer to {@link Ping} with the same sequence number. */
+    record Pong(long seq) implements Message {
+        @Override
+        public Type type() {
+            return Type.PONG;
+        }
+    }
+
+    /** Server → client: the last frame was refused; the connection stays open. */
+    record Error(ErrorCode code, String message) implements Message {
+        @Override
+        public Type type() {
+            return Type.ERROR;
+        }
+    }
+}

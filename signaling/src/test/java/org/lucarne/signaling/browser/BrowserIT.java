@@ -1,0 +1,138 @@
+package org.lucarne.signaling.browser;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lucarne.signaling.testing.Chromium;
+import org.lucarne.signaling.testing.OtherOriginServer;
+import org.lucarne.signaling.testing.TestServer;
+import org.lucarne.signaling.ws.protocol.ProtocolFixtures;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The apps in a real Chromium over HTTPS, with the development CA trusted like a person would. */
+class BrowserIT {
+    private static final String FAMILY_PATH = "/v/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde";
+    private static TestServer server;
+    private static Chromium chromium;
+    private BrowserContext context;
+    private final List<String> problems = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        chromium = Chromium.launchTrusting(server.caCertificate());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (chromium != null) {
+            chromium.close();
+        }
+        server.close();
+    }
+
+    @BeforeEach
+    void newContext() {
+        context = chromium.browser().newContext(new Browser.NewContextOptions().setLocale("en-GB"));
+    }
+
+    @AfterEach
+    void closeContext() {
+        context.close();
+    }
+
+    /** Opens a page and records every console error and uncaught exception (CSP violations included). */
+    private Page open(BrowserContext ctx, String url) {
+        Page page = ctx.newPage();
+        page.onConsoleMessage(m -> {
+            if ("error".equals(m.type())) {
+                problems.add(m.text());
+            }
+        });
+        page.onPageError(e -> problems.add(String.valueOf(e)));
+        assertEquals(200, page.navigate(url).status(), url);
+        return page;
+    }
+
+    private static void waitForState(Page page, String state) {
+        page.waitForSelector("#connection[data-state=\"" + state + "\"]",
+                new Page.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED).setTimeout(15_000));
+    }
+
+    @Test
+    void familyPageOverHttpsConnectsToTheSignalingSocket() {
+        Page page = open(context, server.url(FAMILY_PATH) + "#link-secret-stays-in-the-browser");
+        waitForState(page, "connected");
+        assertEquals("Connected", page.textContent("#connection").strip());
+        assertEquals(List.of(), problems, "no console errors or CSP violations");
+    }
+
+    @Test
+    void kioskAndStaffConsoleConnectToo() {
+        waitForState(open(context, server.url("/kiosk")), "connected");
+        waitForState(open(context, server.url("/staff")), "connected");
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void aFrenchBrowserGetsFrench() {
+        try (BrowserContext fr = chromium.browser().newContext(new Browser.NewContextOptions().setLocale("fr-FR"))) {
+            Page page = open(fr, server.url(FAMILY_PATH));
+            waitForState(page, "connected");
+            assertEquals("fr", page.getAttribute("html", "lang"));
+            assertEquals("Connecté", page.textContent("#connection").strip());
+        }
+    }
+
+    @Test
+    void aPageOnAnotherOriginCannotOpenTheSocket() {
+        long refusedBefore = server.server().stats().upgradesRefusedForOrigin();
+        // A page of another site, without Lucarne's CSP in the way: only Lucarne's server can refuse.
+        try (OtherOriginServer other = new OtherOriginServer(server)) {
+            Page page = open(context, other.origin() + "/");
+            Object outcome = page.evaluate("url => new Promise(resolve => {"
+                    + " const ws = new WebSocket(url);"
+                    + " ws.onopen = () => resolve('open');"
+                    + " ws.onclose = e => resolve('closed ' + e.code); })", server.wsUrl());
+            assertEquals("closed 1006", outcome);
+        }
+        assertTrue(server.server().stats().upgradesRefusedForOrigin() > refusedBefore, "the server refused it");
+        problems.clear(); // Chromium logs the refused handshake as a console error, as it should
+    }
+
+    @Test
+    void theSameAppUnderAnotherHostNameIsRefusedAndSaysReconnecting() {
+        Page page = open(context, "https://127.0.0.1:" + server.server().httpsPort() + "/staff");
+        waitForState(page, "reconnecting");
+        problems.clear(); // the refused socket is logged by Chromium as an error, as expected
+    }
+
+    @Test
+    void pageReconnectsByItselfWhenTheServerDropsItsSocket() {
+        Page page = open(context, server.url("/kiosk"));
+        waitForState(page, "connected");
+        server.server().connections().closeAll(1001, "test drops every socket");
+        waitForState(page, "reconnecting");
+        waitForState(page, "connected");
+    }
+
+    @Test
+    void browserCodecAgreesWithTheSharedFixtures() throws Exception {
+        Page page = open(context, server.url("/staff"));
+        // As text: JSON.parse keeps 2^53 − 1 exact, where a Java → JS value bridge would not.
+        Object failures = page.evaluate("async json => {"
+                + " const m = await import('/static/shared/protocol.selftest.js');"
+                + " return [...m.runFixtures(JSON.parse(json)), ...m.runEdgeCases()]; }", ProtocolFixtures.rawJson());
+        assertEquals(List.of(), failures);
+    }
+}

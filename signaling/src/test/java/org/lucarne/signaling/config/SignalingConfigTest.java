@@ -1,0 +1,124 @@
+package org.lucarne.signaling.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SignalingConfigTest {
+    private static final Path SAMPLE = Path.of("..", "lucarne.sample.conf");
+
+    @Test
+    void defaultsMatchTheIssueAndTheSample() {
+        SignalingConfig c = SignalingConfig.defaults();
+        assertEquals(Path.of("data"), c.dataDir());
+        assertEquals("localhost", c.host());
+        assertEquals(8443, c.httpsPort());
+        assertEquals(SignalingConfig.NO_PORT, c.httpPort(), "no plain HTTP unless asked");
+        assertEquals("jdbc:sqlite:data/lucarne.db", c.database().jdbcUrl());
+        assertEquals(Duration.ofSeconds(60), c.webSocket().idleTimeout());
+        assertEquals(65536, c.webSocket().maxFrameBytes());
+        assertEquals("https://localhost:8443", c.origin(8443));
+    }
+
+    @Test
+    void sampleFileLoadsAsShippedAndWithEveryLineUncommented(@TempDir Path dir) throws IOException {
+        assertEquals(SignalingConfig.defaults(), SignalingConfig.load(Optional.of(SAMPLE), Map.of()));
+
+        String uncommented = Files.readString(SAMPLE).replaceAll("(?m)^#([a-z][a-z.]+ =)", "$1");
+        assertTrue(uncommented.contains("\nhttps.port = 8443"), "the sample's keys are uncommented");
+        Path file = dir.resolve("lucarne.conf");
+        Files.writeString(file, uncommented);
+        SignalingConfig c = SignalingConfig.load(Optional.of(file), Map.of());
+        assertEquals(8443, c.httpsPort());
+        assertEquals(Path.of("./data"), c.dataDir());
+        assertEquals(SignalingConfig.defaults().webSocket(), c.webSocket());
+    }
+
+    @Test
+    void sampleDocumentsEveryKey() throws IOException {
+        String sample = Files.readString(SAMPLE);
+        for (String key : SignalingConfig.KEYS) {
+            assertTrue(sample.contains("#" + key + " ="), "lucarne.sample.conf does not document " + key);
+        }
+    }
+
+    @Test
+    void environmentOverridesTheFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("lucarne.conf");
+        Files.writeString(file, "https.port = 9443\nhost = visits.example.org\n");
+        SignalingConfig c = SignalingConfig.load(Optional.of(file), Map.of("LUCARNE_HTTPS_PORT", "10443"));
+        assertEquals(10443, c.httpsPort());
+        assertEquals("visits.example.org", c.host());
+        assertEquals("https://visits.example.org:10443", c.origin(10443));
+    }
+
+    @Test
+    void invalidPortNamesTheVariableAndTheExpectedForm() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> SignalingConfig.load(Optional.empty(), Map.of("LUCARNE_HTTPS_PORT", "eighty")));
+        assertEquals("LUCARNE_HTTPS_PORT (https.port) = 'eighty' from environment: "
+                + "expected a whole number from 0 to 65535", e.getMessage());
+    }
+
+    @Test
+    void portOutOfRangeIsRefused() {
+        assertThrows(ConfigException.class,
+                () -> SignalingConfig.load(Optional.empty(), Map.of("LUCARNE_HTTPS_PORT", "70000")));
+    }
+
+    @Test
+    void unknownDatabaseUrlSchemeIsRefused() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> SignalingConfig.load(Optional.empty(), Map.of("LUCARNE_DB_URL", "jdbc:mysql://x/y")));
+        assertTrue(e.getMessage().startsWith("LUCARNE_DB_URL (db.url)"), e.getMessage());
+        assertTrue(e.getMessage().contains("jdbc:postgresql://"), e.getMessage());
+    }
+
+    @Test
+    void typoInTheFileIsRefusedWithTheKey(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("lucarne.conf");
+        Files.writeString(file, "htps.port = 9443\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> SignalingConfig.load(Optional.of(file), Map.of()));
+        assertTrue(e.getMessage().contains("unknown key 'htps.port'"), e.getMessage());
+    }
+
+    @Test
+    void missingConfigFileIsNamed() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> SignalingConfig.load(Optional.of(Path.of("no-such.conf")), Map.of()));
+        assertTrue(e.getMessage().contains("no-such.conf"), e.getMessage());
+    }
+
+    @Test
+    void badHostAndOriginAreRefused() {
+        assertThrows(ConfigException.class,
+                () -> SignalingConfig.load(Optional.empty(), Map.of("LUCARNE_HOST", "bad host/")));
+        assertThrows(ConfigException.class,
+                () -> SignalingConfig.load(Optional.empty(), Map.of("LUCARNE_PUBLIC_ORIGIN", "http://x.example")));
+        assertEquals("https://visits.example.org", SignalingConfig.load(Optional.empty(),
+                Map.of("LUCARNE_PUBLIC_ORIGIN", "https://Visits.example.org:443")).origin(8443));
+    }
+
+    @Test
+    void keystoreWithoutPasswordIsRefused() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> SignalingConfig.load(Optional.empty(), Map.of("LUCARNE_TLS_KEYSTORE", "/etc/lucarne/server.p12")));
+        assertTrue(e.getMessage().contains("tls.keystore.password"), e.getMessage());
+    }
+
+    @Test
+    void heartbeatMustFitInTheIdleTimeout() {
+        ConfigException e = assertThrows(ConfigException.class, () -> SignalingConfig.load(Optional.empty(),
+                Map.of("LUCARNE_WS_IDLE_TIMEOUT_SECONDS", "30", "LUCARNE_WS_HEARTBEAT_SECONDS", "20")));
+        assertTrue(e.getMessage().contains("ws.heartbeat.seconds"), e.getMessage());
+    }
+}
