@@ -71,7 +71,7 @@ public final class LucarneServer implements AutoCloseable {
         try {
             jetty = buildJetty();
             jetty.start();
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
             stop();
             throw translate(e);
         }
@@ -136,7 +136,7 @@ public final class LucarneServer implements AutoCloseable {
         return server;
     }
 
-    private RuntimeException translate(Exception e) {
+    private RuntimeException translate(Throwable e) {
         Throwable cause = e;
         while (cause != null && !(cause instanceof BindException)) {
             cause = cause.getCause();

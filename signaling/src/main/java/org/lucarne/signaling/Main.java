@@ -54,6 +54,8 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("Lucarne is stopping…");
             server.stop();
+            out.println("Lucarne stopped.");
+            out.flush();
             stopped.countDown();
         }, "lucarne-shutdown"));
 
