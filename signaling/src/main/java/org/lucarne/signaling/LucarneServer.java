@@ -7,6 +7,7 @@ import java.util.Map;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.ee11.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -22,6 +23,7 @@ import org.lucarne.signaling.http.HttpsRedirectHandler;
 import org.lucarne.signaling.http.PlainErrorHandler;
 import org.lucarne.signaling.http.SecurityHeadersHandler;
 import org.lucarne.signaling.http.StaticFiles;
+import org.lucarne.signaling.http.StrictPathHandler;
 import org.lucarne.signaling.http.WebAppServlet;
 import org.lucarne.signaling.storage.Database;
 import org.lucarne.signaling.storage.DatabaseSettings;
@@ -38,7 +40,8 @@ import org.lucarne.signaling.ws.protocol.ProtocolCodec;
  * The signaling server, wired by hand in one place. {@code main} and the tests both build it
  * with {@link #create}, then {@link #start}:
  * <pre>
- *   SecurityHeaders → HttpsRedirect (plain port only) → UpgradeGuard (/ws: Origin, rate)
+ *   SecurityHeaders → StrictPath (irregular paths: 404) → HttpsRedirect (plain port only)
+ *     → UpgradeGuard (/ws: Origin, rate)
  *     → servlet context: /ws (WebSocket), /health, everything else WebAppServlet
  * </pre>
  */
@@ -89,6 +92,9 @@ public final class LucarneServer implements AutoCloseable {
         httpConfig.setSendServerVersion(false);
         httpConfig.setSendXPoweredBy(false);
         httpConfig.addCustomizer(new SecureRequestCustomizer());
+        // Irregular paths reach StrictPathHandler, which answers them all with a plain 404. Paths that
+        // cannot be resolved at all (above the root, NUL) are refused by the parser: PlainErrorHandler.
+        httpConfig.setUriCompliance(UriCompliance.UNSAFE);
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStorePath(tls.keystore().toString());
         ssl.setKeyStorePassword(tls.password());
@@ -108,7 +114,7 @@ public final class LucarneServer implements AutoCloseable {
         }
 
         ServletContextHandler context = new ServletContextHandler("/");
-        context.setErrorHandler(new PlainErrorHandler());
+        context.setErrorHandler(new PlainErrorHandler.ServletErrors());
         context.addServlet(new ServletHolder("health", new HealthServlet(Version.get(), Map.of(
                 "storage", () -> {
                     var h = database.health();
@@ -132,7 +138,8 @@ public final class LucarneServer implements AutoCloseable {
         });
 
         Handler guarded = new UpgradeGuardHandler(this::origin, limits, stats, context);
-        server.setHandler(new SecurityHeadersHandler(new HttpsRedirectHandler(this::origin, guarded)));
+        server.setHandler(new SecurityHeadersHandler(new StrictPathHandler(
+                new HttpsRedirectHandler(this::origin, guarded))));
         return server;
     }
 

@@ -30,7 +30,12 @@ public final class SecurityHeadersHandler extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        HttpFields.Mutable h = response.getHeaders();
+        addTo(response.getHeaders());
+        return super.handle(request, response, callback);
+    }
+
+    /** Also used for errors the HTTP parser answers before any handler runs. */
+    static void addTo(HttpFields.Mutable h) {
         h.put("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
         h.put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         h.put("Referrer-Policy", "no-referrer");
@@ -40,6 +45,5 @@ public final class SecurityHeadersHandler extends Handler.Wrapper {
         h.put("Cross-Origin-Resource-Policy", "same-origin");
         h.put("Permissions-Policy", "camera=(self), microphone=(self), geolocation=(), payment=(), usb=()");
         h.put("Cache-Control", "no-store");
-        return super.handle(request, response, callback);
     }
 }

@@ -6,12 +6,12 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lucarne.signaling.testing.Chromium;
+import org.lucarne.signaling.testing.LucarneBrowserTest;
 import org.lucarne.signaling.testing.OtherOriginServer;
 import org.lucarne.signaling.testing.TestServer;
 import org.lucarne.signaling.ws.protocol.ProtocolFixtures;
@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The apps in a real Chromium over HTTPS, with the development CA trusted like a person would. */
+@LucarneBrowserTest
 class BrowserIT {
     private static final String FAMILY_PATH = "/v/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde";
     private static TestServer server;
@@ -28,17 +29,9 @@ class BrowserIT {
     private final List<String> problems = new ArrayList<>();
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        chromium = Chromium.launchTrusting(server.caCertificate());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        server.close();
+    static void start(TestServer testServer, Chromium browser) {
+        server = testServer;
+        chromium = browser;
     }
 
     @BeforeEach
