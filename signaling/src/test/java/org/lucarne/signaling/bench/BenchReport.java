@@ -19,6 +19,8 @@ public final class BenchReport {
     static final double P99_RATIO_LIMIT = 1.5;
     /** Above this, something else on the machine competed with the benchmark for the CPU. */
     static final double OTHERS_WARNING_CORES = 0.1;
+    /** Above this ratio between the slowest and fastest speed probe, the host slowed the machine down. */
+    static final double SPEED_WARNING_RATIO = 1.25;
 
     private BenchReport() {
     }
@@ -68,6 +70,8 @@ public final class BenchReport {
                         r.serverGc().totalMillis(), r.serverGc().maxMillis()), null);
         row(out, "client GC pauses during the rounds: count, total", lucarne, jetty,
                 r -> String.format(Locale.ROOT, "%d, %.0f ms", r.clientGc().count(), r.clientGc().totalMillis()), null);
+        row(out, "machine speed before / after (SHA-256 MiB/s, one thread)", lucarne, jetty,
+                r -> String.format(Locale.ROOT, "%.0f / %.0f", r.speedBefore(), r.speedAfter()), null);
         row(out, "server alive, no OutOfMemoryError", lucarne, jetty,
                 r -> r.aliveAtEnd() && !r.outOfMemory() ? "yes" : "**no**", null);
         out.append('\n');
@@ -99,6 +103,15 @@ public final class BenchReport {
         if (others > OTHERS_WARNING_CORES) {
             out.append("- **warning**: other processes used up to ").append(String.format(Locale.ROOT, "%.2f", others))
                     .append(" cores during the run (other processes, or the host's steal time); these figures are disturbed, run again on a quiet machine\n");
+        }
+        double[] speeds = results.stream().flatMapToDouble(r -> java.util.stream.DoubleStream.of(r.speedBefore(),
+                r.speedAfter())).toArray();
+        double slowest = java.util.Arrays.stream(speeds).min().orElse(0);
+        double fastest = java.util.Arrays.stream(speeds).max().orElse(0);
+        if (slowest > 0 && fastest / slowest > SPEED_WARNING_RATIO) {
+            out.append("- **warning**: the machine's speed changed during the run (").append(String.format(Locale.ROOT,
+                    "%.0f to %.0f MiB/s of SHA-256): the servers did not run on the same machine; run again", slowest,
+                    fastest)).append("\n");
         }
         boolean valid = lucarne.map(ServerResult::valid).orElse(true) && jetty.map(ServerResult::valid).orElse(true);
         out.append("- run ").append(valid ? "valid: no failed connection or round trip"

@@ -30,12 +30,15 @@ public record GcPauses(long count, double totalMillis, double maxMillis) {
         return new GcPauses(count, total, max);
     }
 
-    /** Collections and their summed time in this JVM so far (the beans give no maximum). */
+    /**
+     * Pauses and their summed time in this JVM so far (the beans give no maximum). ZGC's and
+     * Shenandoah's "Cycles" beans time concurrent work, not pauses, and are left out.
+     */
     public static GcPauses ofThisJvm() {
         long count = 0;
         long millis = 0;
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (gc.getCollectionCount() > 0) {
+            if (gc.getCollectionCount() > 0 && !gc.getName().contains("Cycles")) {
                 count += gc.getCollectionCount();
                 millis += gc.getCollectionTime();
             }

@@ -18,6 +18,8 @@ public record ServerResult(
         CpuMeter.Usage roundsCpu,
         GcPauses serverGc,
         GcPauses clientGc,
+        double speedBefore,
+        double speedAfter,
         Map<String, Long> histogramGrowth) {
 
     /** Every connection connected, stayed open, and every ping got its pong in time. */

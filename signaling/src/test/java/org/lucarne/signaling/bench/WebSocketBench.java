@@ -59,6 +59,7 @@ public final class WebSocketBench {
             work = Files.createTempDirectory("lucarne-bench-");
             List<ServerResult> results = new ArrayList<>();
             WebSocketBench.Setup setup = Setup.prepare(target, work);
+            MachineSpeed.sha256MibPerSecond(); // compiled before it is measured
             for (String server : options.servers()) {
                 System.err.println("benchmarking " + server + " with " + options.connections() + " connections…");
                 results.add(runOne(server, options, setup));
@@ -93,6 +94,7 @@ public final class WebSocketBench {
     }
 
     private static ServerResult runOne(String server, BenchOptions o, Setup s) {
+        double speedBefore = MachineSpeed.sha256MibPerSecond();
         int port = ServerProcess.freePort();
         try (ServerProcess process = start(server, port, o, s)) {
             process.awaitHealthy(s.tls(), START_TIMEOUT);
@@ -121,9 +123,10 @@ public final class WebSocketBench {
                             growth.put(k, v - histogramBefore.getOrDefault(k, 0L)));
                 }
                 int open = client.openConnections();
+                double speedAfter = MachineSpeed.sha256MibPerSecond();
                 return new ServerResult(server, o.connections(), connect, rounds, baseline, idle, after, open,
                         process.isAlive(), process.logMentions("OutOfMemoryError"), connectCpu, roundsCpu, serverGc,
-                        clientGc, growth);
+                        clientGc, speedBefore, speedAfter, growth);
             }
         }
     }
