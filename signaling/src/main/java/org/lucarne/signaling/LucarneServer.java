@@ -138,7 +138,7 @@ public final class LucarneServer implements AutoCloseable {
         });
 
         Handler guarded = new UpgradeGuardHandler(this::origin, limits, stats, context);
-        server.setHandler(new SecurityHeadersHandler(new StrictPathHandler(
+        server.setHandler(new SecurityHeadersHandler(UpgradeGuardHandler.PATH, new StrictPathHandler(
                 new HttpsRedirectHandler(this::origin, guarded))));
         return server;
     }

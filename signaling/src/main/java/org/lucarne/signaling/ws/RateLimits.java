@@ -8,7 +8,8 @@ import org.lucarne.signaling.config.SignalingConfig;
 
 /**
  * The per-address limits of {@code /ws}: upgrades a minute, and messages a second over all of an
- * address's connections. Buckets of quiet addresses are forgotten, so memory stays bounded.
+ * address's connections. Buckets of addresses that open no connection for a while are forgotten,
+ * so memory stays bounded (connections still open keep theirs).
  * The per-connection bucket lives with its connection ({@link #newConnectionBucket()}).
  */
 public final class RateLimits {
@@ -30,10 +31,13 @@ public final class RateLimits {
         return upgrades.get(address, a -> new TokenBucket(perMinute / 60.0, perMinute, nanoTime)).tryTake();
     }
 
-    /** May this address send one more message now, over all its connections? */
-    public boolean allowAddressMessage(String address) {
+    /**
+     * The bucket all of an address's connections draw their messages from. A connection looks it
+     * up once, when it opens, and keeps it: no map look-up on the message path.
+     */
+    public TokenBucket addressBucket(String address) {
         return addressMessages.get(address, a -> new TokenBucket(
-                limits.addressMessagesPerSecond(), limits.addressMessagesBurst(), nanoTime)).tryTake();
+                limits.addressMessagesPerSecond(), limits.addressMessagesBurst(), nanoTime));
     }
 
     public TokenBucket newConnectionBucket() {

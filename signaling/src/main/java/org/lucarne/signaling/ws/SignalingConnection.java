@@ -34,6 +34,7 @@ public final class SignalingConnection {
     private final Peer peer;
     private final String address;
     private final TokenBucket bucket;
+    private final TokenBucket addressBucket;
     private final String id;
     private Message.App app;
     private int consecutiveErrors;
@@ -43,6 +44,7 @@ public final class SignalingConnection {
         this.peer = peer;
         this.address = address;
         this.bucket = shared.limits().newConnectionBucket();
+        this.addressBucket = shared.limits().addressBucket(address);
         byte[] b = new byte[12];
         RANDOM.nextBytes(b);
         this.id = "s-" + HexFormat.of().formatHex(b);
@@ -58,7 +60,7 @@ public final class SignalingConnection {
     }
 
     public void onText(String text) {
-        if (!bucket.tryTake() || !shared.limits().allowAddressMessage(address)) {
+        if (!bucket.tryTake() || !addressBucket.tryTake()) {
             shared.stats().messageRateLimited();
             refuse(ErrorCode.RATE_LIMITED, "too many messages; slow down");
             return;

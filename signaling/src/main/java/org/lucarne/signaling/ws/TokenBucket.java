@@ -1,32 +1,39 @@
 package org.lucarne.signaling.ws;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
-/** A token bucket: {@code ratePerSecond} tokens refill continuously, at most {@code burst} held. */
+/**
+ * A token bucket as the generic cell rate algorithm: {@code ratePerSecond} tokens refill
+ * continuously, at most {@code burst} are held. Lock-free (one compare-and-set), because every
+ * connection of an address shares that address's bucket.
+ */
 public final class TokenBucket {
-    private final double ratePerNano;
-    private final double burst;
+    private final long intervalNanos;
+    private final long toleranceNanos;
     private final LongSupplier nanoTime;
-    private double tokens;
-    private long last;
+    /** When the bucket would be full again if nothing more were taken ("theoretical arrival time"). */
+    private final AtomicLong fullAt;
 
     public TokenBucket(double ratePerSecond, int burst, LongSupplier nanoTime) {
-        this.ratePerNano = ratePerSecond / 1e9;
-        this.burst = burst;
+        this.intervalNanos = Math.max(1, Math.round(1e9 / ratePerSecond));
+        this.toleranceNanos = intervalNanos * (long) burst;
         this.nanoTime = nanoTime;
-        this.tokens = burst;
-        this.last = nanoTime.getAsLong();
+        this.fullAt = new AtomicLong(nanoTime.getAsLong());
     }
 
     /** Takes one token if there is one. */
-    public synchronized boolean tryTake() {
+    public boolean tryTake() {
         long now = nanoTime.getAsLong();
-        tokens = Math.min(burst, tokens + (now - last) * ratePerNano);
-        last = now;
-        if (tokens >= 1) {
-            tokens -= 1;
-            return true;
+        while (true) {
+            long current = fullAt.get();
+            long next = Math.max(current, now) + intervalNanos;
+            if (next - now > toleranceNanos) {
+                return false;
+            }
+            if (fullAt.compareAndSet(current, next)) {
+                return true;
+            }
         }
-        return false;
     }
 }

@@ -9,6 +9,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.lucarne.signaling.http.SecurityHeadersHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,7 @@ public final class UpgradeGuardHandler extends Handler.Wrapper {
     }
 
     private static boolean refuse(Response response, Callback callback, int status, String text) {
+        SecurityHeadersHandler.addTo(response.getHeaders());
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
         Content.Sink.write(response, true, text, callback);

@@ -134,9 +134,9 @@ class SignalingConnectionTest {
         var env = Map.of("LUCARNE_WS_ADDRESS_MESSAGES_PER_SECOND", "1", "LUCARNE_WS_ADDRESS_MESSAGES_BURST", "2");
         var limits = SignalingConfig.load(Optional.empty(), env).webSocket();
         var rate = new RateLimits(limits, nanos::get);
-        assertEquals(true, rate.allowAddressMessage("192.0.2.7"));
-        assertEquals(true, rate.allowAddressMessage("192.0.2.7"));
-        assertEquals(false, rate.allowAddressMessage("192.0.2.7"));
-        assertEquals(true, rate.allowAddressMessage("192.0.2.8"), "another address has its own bucket");
+        assertEquals(true, rate.addressBucket("192.0.2.7").tryTake());
+        assertEquals(true, rate.addressBucket("192.0.2.7").tryTake(), "the same bucket for the same address");
+        assertEquals(false, rate.addressBucket("192.0.2.7").tryTake());
+        assertEquals(true, rate.addressBucket("192.0.2.8").tryTake(), "another address has its own bucket");
     }
 }

@@ -1,19 +1,8 @@
 package org.lucarne.signaling.ws.protocol;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.util.Map;
 
-import static org.lucarne.signaling.ws.protocol.ErrorCode.DUPLICATE_KEY;
-import static org.lucarne.signaling.ws.protocol.ErrorCode.MALFORMED_JSON;
-import static org.lucarne.signaling.ws.protocol.ErrorCode.NOT_AN_OBJECT;
 import static org.lucarne.signaling.ws.protocol.ErrorCode.UNKNOWN_TYPE;
 import static org.lucarne.signaling.ws.protocol.ErrorCode.UNSUPPORTED_VERSION;
 
@@ -29,22 +18,7 @@ public final class ProtocolCodec {
     /** Who sends the frame: the codec only accepts the types that side may send. */
     public enum Direction { CLIENT, SERVER }
 
-    private final ObjectMapper mapper;
-    private final JsonFactory lenient = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build()).build();
-
-    public ProtocolCodec() {
-        JsonFactory factory = JsonFactory.builder()
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(32)
-                        .maxStringLength(1 << 20)
-                        .maxNumberLength(32)
-                        .build())
-                .build();
-        this.mapper = new ObjectMapper(factory)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    }
+    private final JsonFields json = new JsonFields();
 
     /** Decodes a frame a client sent. */
     public Message decodeFromClient(String text) throws ProtocolException {
@@ -57,24 +31,22 @@ public final class ProtocolCodec {
     }
 
     public Message decode(String text, Direction from) throws ProtocolException {
-        ObjectNode envelope = parseObject(text);
-        JsonNode v = envelope.get("v");
-        if (v == null || !v.isIntegralNumber() || v.asLong() != VERSION) {
+        Map<String, Object> envelope = json.read(text);
+        if (!(envelope.get("v") instanceof Long v) || v != VERSION) {
             throw new ProtocolException(UNSUPPORTED_VERSION, "this server speaks version 1 ('v': 1)");
         }
-        JsonNode type = envelope.get("type");
-        if (type == null || !type.isTextual()) {
+        if (!(envelope.get("type") instanceof String type)) {
             throw new ProtocolException(UNKNOWN_TYPE, "'type' must be a string");
         }
-        Fields fields = new Fields(type.textValue(), envelope);
+        Fields fields = new Fields(type, envelope);
         return switch (from) {
-            case CLIENT -> switch (type.textValue()) {
+            case CLIENT -> switch (type) {
                 case "hello" -> fields.finish(new Message.Hello(
                         fields.enumValue("app", Message.App.class), fields.string("appVersion", 1, 32)));
                 case "ping" -> fields.finish(new Message.Ping(fields.uint("seq", MAX_SAFE_INTEGER)));
-                default -> throw unknownType(type.textValue());
+                default -> throw unknownType(type);
             };
-            case SERVER -> switch (type.textValue()) {
+            case SERVER -> switch (type) {
                 case "welcome" -> fields.finish(new Message.Welcome(
                         fields.string("session", 1, 128), fields.string("server", 1, 64),
                         fields.intBetween("heartbeatSeconds", 1, 3600),
@@ -82,71 +54,47 @@ public final class ProtocolCodec {
                 case "pong" -> fields.finish(new Message.Pong(fields.uint("seq", MAX_SAFE_INTEGER)));
                 case "error" -> fields.finish(new Message.Error(
                         fields.errorCode("code"), fields.string("message", 0, 2000)));
-                default -> throw unknownType(type.textValue());
+                default -> throw unknownType(type);
             };
         };
     }
 
     /** Encodes a message; the result always decodes back to an equal message. */
     public String encode(Message message) {
-        ObjectNode o = mapper.createObjectNode();
-        o.put("v", VERSION);
-        o.put("type", message.type().wireName());
+        StringBuilder b = new StringBuilder(64).append("{\"v\":").append(VERSION).append(",\"type\":\"")
+                .append(message.type().wireName()).append('"');
         switch (message.type()) {
             case HELLO -> {
                 var h = (Message.Hello) message;
-                o.put("app", h.app().wireName()).put("appVersion", h.appVersion());
+                string(b, "app", h.app().wireName());
+                string(b, "appVersion", h.appVersion());
             }
             case WELCOME -> {
                 var w = (Message.Welcome) message;
-                o.put("session", w.session()).put("server", w.server())
-                        .put("heartbeatSeconds", w.heartbeatSeconds()).put("idleTimeoutSeconds", w.idleTimeoutSeconds());
+                string(b, "session", w.session());
+                string(b, "server", w.server());
+                number(b, "heartbeatSeconds", w.heartbeatSeconds());
+                number(b, "idleTimeoutSeconds", w.idleTimeoutSeconds());
             }
-            case PING -> o.put("seq", ((Message.Ping) message).seq());
-            case PONG -> o.put("seq", ((Message.Pong) message).seq());
+            case PING -> number(b, "seq", ((Message.Ping) message).seq());
+            case PONG -> number(b, "seq", ((Message.Pong) message).seq());
             case ERROR -> {
                 var e = (Message.Error) message;
-                o.put("code", e.code().wireName()).put("message", e.message());
+                string(b, "code", e.code().wireName());
+                string(b, "message", e.message());
             }
         }
-        try {
-            return mapper.writeValueAsString(o);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode " + message, e);
-        }
+        return b.append('}').toString();
     }
 
-    private ObjectNode parseObject(String text) throws ProtocolException {
-        JsonNode node;
-        try {
-            node = mapper.readTree(text);
-        } catch (JsonParseException e) {
-            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
-                // The spec puts malformed before duplicate: a cut-off frame is malformed, whatever it repeats.
-                requireWellFormed(text);
-                throw new ProtocolException(DUPLICATE_KEY, e.getOriginalMessage());
-            }
-            throw new ProtocolException(MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new ProtocolException(MALFORMED_JSON, "not valid JSON: " + e.getMessage());
-        }
-        if (node == null || node.isMissingNode()) {
-            throw new ProtocolException(MALFORMED_JSON, "empty frame");
-        }
-        if (!(node instanceof ObjectNode object)) {
-            throw new ProtocolException(NOT_AN_OBJECT, "a frame must be a JSON object");
-        }
-        return object;
+    private static void string(StringBuilder b, String name, String value) {
+        b.append(",\"").append(name).append("\":\"");
+        JsonStringEncoder.getInstance().quoteAsString(value, b);
+        b.append('"');
     }
 
-    private void requireWellFormed(String text) throws ProtocolException {
-        try (var parser = lenient.createParser(text)) {
-            while (parser.nextToken() != null) {
-                parser.skipChildren();
-            }
-        } catch (IOException e) {
-            throw new ProtocolException(MALFORMED_JSON, "not valid JSON: " + e.getMessage());
-        }
+    private static void number(StringBuilder b, String name, long value) {
+        b.append(",\"").append(name).append("\":").append(value);
     }
 
     private static ProtocolException unknownType(String type) {
@@ -160,16 +108,16 @@ public final class ProtocolCodec {
     /** Reads the fields of one type and checks, when done, that nothing else was sent. */
     private static final class Fields {
         private final String type;
-        private final ObjectNode envelope;
+        private final Map<String, Object> envelope;
         private int consumed = 2; // v and type
 
-        Fields(String type, ObjectNode envelope) {
+        Fields(String type, Map<String, Object> envelope) {
             this.type = type;
             this.envelope = envelope;
         }
 
-        private JsonNode required(String name) throws ProtocolException {
-            JsonNode n = envelope.get(name);
+        private Object required(String name) throws ProtocolException {
+            Object n = envelope.get(name);
             if (n == null) {
                 throw new ProtocolException(ErrorCode.MISSING_FIELD, "'" + type + "' needs the field '" + name + "'");
             }
@@ -182,19 +130,17 @@ public final class ProtocolCodec {
         }
 
         String string(String name, int minLength, int maxLength) throws ProtocolException {
-            JsonNode n = required(name);
-            if (!n.isTextual() || n.textValue().length() < minLength || n.textValue().length() > maxLength) {
+            if (!(required(name) instanceof String s) || s.length() < minLength || s.length() > maxLength) {
                 throw invalid(name, "a string of " + minLength + " to " + maxLength + " characters");
             }
-            return n.textValue();
+            return s;
         }
 
         long uint(String name, long max) throws ProtocolException {
-            JsonNode n = required(name);
-            if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 0 || n.longValue() > max) {
+            if (!(required(name) instanceof Long n) || n < 0 || n > max) {
                 throw invalid(name, "a whole number from 0 to " + max);
             }
-            return n.longValue();
+            return n;
         }
 
         int intBetween(String name, int min, int max) throws ProtocolException {
@@ -206,10 +152,9 @@ public final class ProtocolCodec {
         }
 
         <E extends Enum<E>> E enumValue(String name, Class<E> type) throws ProtocolException {
-            JsonNode n = required(name);
-            if (n.isTextual()) {
+            if (required(name) instanceof String s) {
                 for (E e : type.getEnumConstants()) {
-                    if (e.name().toLowerCase(java.util.Locale.ROOT).equals(n.textValue())) {
+                    if (e.name().toLowerCase(java.util.Locale.ROOT).equals(s)) {
                         return e;
                     }
                 }
@@ -219,9 +164,8 @@ public final class ProtocolCodec {
         }
 
         ErrorCode errorCode(String name) throws ProtocolException {
-            JsonNode n = required(name);
-            if (n.isTextual()) {
-                var code = ErrorCode.fromWire(n.textValue());
+            if (required(name) instanceof String s) {
+                var code = ErrorCode.fromWire(s);
                 if (code.isPresent()) {
                     return code.get();
                 }
@@ -231,8 +175,7 @@ public final class ProtocolCodec {
 
         <M extends Message> M finish(M message) throws ProtocolException {
             if (envelope.size() != consumed) {
-                for (Map.Entry<String, JsonNode> property : envelope.properties()) {
-                    String key = property.getKey();
+                for (String key : envelope.keySet()) {
                     if (!key.equals("v") && !key.equals("type") && !isRead(key, message)) {
                         throw new ProtocolException(ErrorCode.UNKNOWN_FIELD,
                                 "'" + type + "' has no field '" + abbreviate(key) + "'");

@@ -1,0 +1,110 @@
+package org.lucarne.signaling.ws.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.lucarne.signaling.ws.protocol.ErrorCode.DUPLICATE_KEY;
+import static org.lucarne.signaling.ws.protocol.ErrorCode.MALFORMED_JSON;
+import static org.lucarne.signaling.ws.protocol.ErrorCode.NOT_AN_OBJECT;
+
+/**
+ * Reads one frame's top-level JSON object into its fields with Jackson's streaming parser (no
+ * tree): scalars keep their value, nested objects and arrays are checked and skipped. Strict:
+ * malformed text, then a repeated key at any depth, then a non-object, in that order.
+ */
+final class JsonFields {
+    /** A nested object or array: present, but never a valid field value in protocol v1. */
+    static final Object STRUCTURE = new Object();
+    /** A JSON null. */
+    static final Object NULL = new Object();
+    /** A whole number beyond what a long holds. */
+    static final Object HUGE_INTEGER = new Object();
+    /** A number written with a fraction or an exponent. */
+    static final Object FRACTION = new Object();
+
+    private final JsonFactory strict;
+    private final JsonFactory lenient;
+
+    JsonFields() {
+        StreamReadConstraints limits = StreamReadConstraints.builder()
+                .maxNestingDepth(32).maxStringLength(1 << 20).maxNumberLength(32).build();
+        strict = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .streamReadConstraints(limits).build();
+        lenient = JsonFactory.builder().streamReadConstraints(limits).build();
+    }
+
+    /** The top-level fields, in order; values are String, Long, Boolean or one of the markers above. */
+    Map<String, Object> read(String text) throws ProtocolException {
+        try (JsonParser p = strict.createParser(text)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new ProtocolException(MALFORMED_JSON, "empty frame");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                requireEnd(p);
+                throw new ProtocolException(NOT_AN_OBJECT, "a frame must be a JSON object");
+            }
+            Map<String, Object> fields = new LinkedHashMap<>(8);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                fields.put(name, value(p, p.nextToken()));
+            }
+            requireEnd(p);
+            return fields;
+        } catch (JsonParseException e) {
+            String why = e.getOriginalMessage();
+            if (why != null && why.startsWith("Duplicate field")) {
+                // docs/protocol.md: a cut-off frame is malformed, whatever it repeats.
+                requireWellFormed(text);
+                throw new ProtocolException(DUPLICATE_KEY, why);
+            }
+            throw new ProtocolException(MALFORMED_JSON, "not valid JSON: " + why);
+        } catch (IOException e) {
+            throw new ProtocolException(MALFORMED_JSON, "not valid JSON: " + e.getMessage());
+        }
+    }
+
+    private static Object value(JsonParser p, JsonToken t) throws IOException {
+        switch (t) {
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_NUMBER_INT:
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? HUGE_INTEGER : p.getLongValue();
+            case VALUE_NUMBER_FLOAT:
+                return FRACTION;
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return NULL;
+            default:
+                p.skipChildren(); // still parsed: malformed text and repeated keys inside are caught
+                return STRUCTURE;
+        }
+    }
+
+    private static void requireEnd(JsonParser p) throws IOException {
+        if (p.nextToken() != null) {
+            throw new JsonParseException(p, "trailing content after the JSON value");
+        }
+    }
+
+    private void requireWellFormed(String text) throws ProtocolException {
+        try (JsonParser p = lenient.createParser(text)) {
+            while (p.nextToken() != null) {
+                p.skipChildren();
+            }
+        } catch (IOException e) {
+            throw new ProtocolException(MALFORMED_JSON, "not valid JSON: " + e.getMessage());
+        }
+    }
+}
