@@ -1,11 +1,9 @@
 package org.lucarne.signaling.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.lucarne.certs.DevTls;
+import org.lucarne.signaling.testing.TrustedCa;
 
 /**
  * {@code ./lucarne bench ws}: Lucarne beside a bare Jetty echo server, measured the same way.
@@ -86,10 +84,10 @@ public final class WebSocketBench {
             Path tlsDir = dataDir.resolve("tls");
             // The same code Lucarne runs at start: it will find this CA and certificate and keep them.
             var material = DevTls.ensure(tlsDir, "localhost", Clock.systemUTC());
-            KeyStore trust = trustStore(material.caCertificatePem());
+            KeyStore trust = TrustedCa.trustStore(material.caCertificatePem());
             Path javaHome = Path.of(System.getProperty("java.home"));
             return new Setup(target, work, dataDir, material.serverKeystore(), tlsDir.resolve("password"), trust,
-                    sslContext(trust), javaHome.resolve("bin").resolve("java"), new MemoryProbe(javaHome));
+                    TrustedCa.sslContext(trust), javaHome.resolve("bin").resolve("java"), new MemoryProbe(javaHome));
         }
     }
 
@@ -177,29 +175,6 @@ public final class WebSocketBench {
                         "--password-file", s.passwordFile().toString(),
                         "--idle-timeout-seconds", Integer.toString(IDLE_TIMEOUT_SECONDS)),
                 Map.of(), port, s.work());
-    }
-
-    private static KeyStore trustStore(Path caPem) {
-        try (InputStream in = Files.newInputStream(caPem)) {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("lucarne-dev-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-            return trust;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read the development CA " + caPem + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static SSLContext sslContext(KeyStore trust) {
-        try {
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot build a TLS context: " + e.getMessage(), e);
-        }
     }
 
     private static void deleteQuietly(Path dir) {

@@ -1,20 +1,16 @@
 package org.lucarne.signaling.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.lucarne.signaling.LucarneServer;
 import org.lucarne.signaling.config.SignalingConfig;
 
@@ -79,18 +75,7 @@ public final class TestServer implements AutoCloseable {
 
     /** A TLS context trusting only this server's development CA. */
     public SSLContext trustingSslContext() {
-        try (InputStream in = Files.newInputStream(caCertificate())) {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("lucarne-dev-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot trust " + caCertificate(), e);
-        }
+        return TrustedCa.sslContext(caCertificate());
     }
 
     public HttpClient httpClient() {
