@@ -108,10 +108,4 @@ public record SignalingConfig(
     public String origin(int actualHttpsPort) {
         return publicOrigin.orElseGet(() -> "https://" + host + (actualHttpsPort == 443 ? "" : ":" + actualHttpsPort));
     }
-
-    /** A copy listening on other ports (tests use port 0: any free port). */
-    public SignalingConfig withPorts(int https, int http) {
-        return new SignalingConfig(dataDir, host, bindAddress, https, http, publicOrigin, database, tls, webSocket,
-                shutdownGrace);
-    }
 }
