@@ -5,7 +5,7 @@ import static org.lucarne.bridge.rtp.MalformedPacketException.Reason.BAD_EXTENSI
 /**
  * Walks the elements of an RFC 8285 header extension block, in its one-byte (§4.2) or
  * two-byte (§4.3) form. {@code start} and {@code end} bound the block's data, after its
- * 4-byte profile and length header. Zero bytes between elements are padding.
+ * 4-byte profile and length header. A byte with id 0 between elements is padding.
  */
 final class HeaderExtensions {
 
@@ -17,6 +17,14 @@ final class HeaderExtensions {
     private static final int ONE_BYTE_STOP_ID = 15;
 
     private HeaderExtensions() {
+    }
+
+    /**
+     * Id 0 is padding (RFC 8285 §4.2, §4.3): in the one-byte form its length nibble is
+     * ignored and the byte skipped alone, as libwebrtc does.
+     */
+    private static boolean isPadding(int first, boolean twoByte) {
+        return (twoByte ? first : first >>> 4) == 0;
     }
 
     static boolean isTwoByte(int profile) {
@@ -32,7 +40,7 @@ final class HeaderExtensions {
         int i = start;
         while (i < end) {
             int first = b[i] & 0xFF;
-            if (first == 0) {
+            if (isPadding(first, twoByte)) {
                 i++;
                 continue;
             }
@@ -64,7 +72,7 @@ final class HeaderExtensions {
         int i = start;
         while (i < end) {
             int first = b[i] & 0xFF;
-            if (first == 0) {
+            if (isPadding(first, twoByte)) {
                 i++;
                 continue;
             }
@@ -89,7 +97,7 @@ final class HeaderExtensions {
         int i = start;
         while (i < end) {
             int first = b[i] & 0xFF;
-            if (first == 0) {
+            if (isPadding(first, twoByte)) {
                 i++;
                 continue;
             }
@@ -122,7 +130,7 @@ final class HeaderExtensions {
             int i = start;
             while (i < end) {
                 int first = b[i] & 0xFF;
-                if (first == 0) {
+                if (isPadding(first, twoByte)) {
                     i++;
                     continue;
                 }

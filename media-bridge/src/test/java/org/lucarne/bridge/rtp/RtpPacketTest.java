@@ -92,6 +92,14 @@ class RtpPacketTest {
     }
 
     @Test
+    void oneByteIdZeroIsASinglePaddingByteWhateverItsLengthNibble() throws Exception {
+        // Found by fuzzing: 0x01 is id 0 with a length nibble of 1; it is padding, not an element.
+        RtpPacket p = parse("90 6f 0001 01070001 11111111 bede 0002 1000 00 00 01 11 0000 ff");
+        assertEquals(List.of("1:00", "1:0000"), elements(p));
+        assertEquals(-1, p.extensionOffset(0));
+    }
+
+    @Test
     void paddingIsExcludedFromPayload() throws Exception {
         RtpPacket p = parse(RtpFixtures.PADDED);
         assertTrue(p.hasPadding());
