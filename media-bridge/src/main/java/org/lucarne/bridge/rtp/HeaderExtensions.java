@@ -1,0 +1,159 @@
+package org.lucarne.bridge.rtp;
+
+import static org.lucarne.bridge.rtp.MalformedPacketException.Reason.BAD_EXTENSION_ELEMENT;
+
+/**
+ * Walks the elements of an RFC 8285 header extension block, in its one-byte (§4.2) or
+ * two-byte (§4.3) form. {@code start} and {@code end} bound the block's data, after its
+ * 4-byte profile and length header. A byte with id 0 between elements is padding.
+ */
+final class HeaderExtensions {
+
+    /** One-byte form profile (RFC 8285 §4.2). */
+    static final int ONE_BYTE_PROFILE = 0xBEDE;
+    /** Two-byte form profile, the low 4 bits being application bits (RFC 8285 §4.3). */
+    static final int TWO_BYTE_PROFILE = 0x1000;
+    /** RFC 8285 §4.2: id 15 ends processing of a one-byte block. */
+    private static final int ONE_BYTE_STOP_ID = 15;
+
+    private HeaderExtensions() {
+    }
+
+    /**
+     * Id 0 is padding (RFC 8285 §4.2, §4.3): in the one-byte form its length nibble is
+     * ignored and the byte skipped alone, as libwebrtc does.
+     */
+    private static boolean isPadding(int first, boolean twoByte) {
+        return (twoByte ? first : first >>> 4) == 0;
+    }
+
+    static boolean isTwoByte(int profile) {
+        return (profile & 0xFFF0) == TWO_BYTE_PROFILE;
+    }
+
+    static boolean hasElements(int profile) {
+        return profile == ONE_BYTE_PROFILE || isTwoByte(profile);
+    }
+
+    static void validate(byte[] b, int start, int end, boolean twoByte)
+            throws MalformedPacketException {
+        int i = start;
+        while (i < end) {
+            int first = b[i] & 0xFF;
+            if (isPadding(first, twoByte)) {
+                i++;
+                continue;
+            }
+            int dataLen;
+            if (twoByte) {
+                if (i + 2 > end) {
+                    throw new MalformedPacketException(BAD_EXTENSION_ELEMENT,
+                            "two-byte element header cut at " + (i - start));
+                }
+                dataLen = b[i + 1] & 0xFF;
+                i += 2;
+            } else {
+                if (first >>> 4 == ONE_BYTE_STOP_ID) {
+                    return;
+                }
+                dataLen = (first & 0x0F) + 1;
+                i += 1;
+            }
+            if (dataLen > end - i) {
+                throw new MalformedPacketException(BAD_EXTENSION_ELEMENT,
+                        "element data of " + dataLen + " bytes past the extension block");
+            }
+            i += dataLen;
+        }
+    }
+
+    /** Calls {@code v} for each element; the block must have passed {@link #validate}. */
+    static void forEach(byte[] b, int start, int end, boolean twoByte, ExtensionVisitor v) {
+        int i = start;
+        while (i < end) {
+            int first = b[i] & 0xFF;
+            if (isPadding(first, twoByte)) {
+                i++;
+                continue;
+            }
+            if (twoByte) {
+                int len = b[i + 1] & 0xFF;
+                v.element(first, b, i + 2, len);
+                i += 2 + len;
+            } else {
+                int id = first >>> 4;
+                if (id == ONE_BYTE_STOP_ID) {
+                    return;
+                }
+                int len = (first & 0x0F) + 1;
+                v.element(id, b, i + 1, len);
+                i += 1 + len;
+            }
+        }
+    }
+
+    /** Offset of the data of the first element with {@code id}, or -1. */
+    static int find(byte[] b, int start, int end, boolean twoByte, int id) {
+        int i = start;
+        while (i < end) {
+            int first = b[i] & 0xFF;
+            if (isPadding(first, twoByte)) {
+                i++;
+                continue;
+            }
+            int elementId = twoByte ? first : first >>> 4;
+            if (!twoByte && elementId == ONE_BYTE_STOP_ID) {
+                return -1;
+            }
+            int headerLen = twoByte ? 2 : 1;
+            if (elementId == id) {
+                return i + headerLen;
+            }
+            i += headerLen + (twoByte ? b[i + 1] & 0xFF : (first & 0x0F) + 1);
+        }
+        return -1;
+    }
+
+    /** Length of the element whose data starts at {@code dataOffset}, found by {@link #find}. */
+    static int lengthAt(byte[] b, int dataOffset, boolean twoByte) {
+        return twoByte ? b[dataOffset - 1] & 0xFF : (b[dataOffset - 1] & 0x0F) + 1;
+    }
+
+    /**
+     * Rewrites element ids in place: {@code newIdByOldId[old]} is the new id, 0 turns the
+     * element into padding (its bytes zeroed), and ids past the end of the array stay as they
+     * are. Checks every mapping used before writing anything.
+     */
+    static void remap(byte[] b, int start, int end, boolean twoByte, int[] newIdByOldId) {
+        int maxId = twoByte ? 255 : 14;
+        for (int pass = 0; pass < 2; pass++) {
+            int i = start;
+            while (i < end) {
+                int first = b[i] & 0xFF;
+                if (isPadding(first, twoByte)) {
+                    i++;
+                    continue;
+                }
+                int id = twoByte ? first : first >>> 4;
+                if (!twoByte && id == ONE_BYTE_STOP_ID) {
+                    break;
+                }
+                int headerLen = twoByte ? 2 : 1;
+                int next = i + headerLen + (twoByte ? b[i + 1] & 0xFF : (first & 0x0F) + 1);
+                if (id < newIdByOldId.length) {
+                    int newId = newIdByOldId[id];
+                    if (pass == 0 && (newId < 0 || newId > maxId)) {
+                        throw new IllegalArgumentException("extension id " + id + " mapped to "
+                                + newId + ", outside 0.." + maxId + " for this form");
+                    }
+                    if (pass == 1 && newId == 0) {
+                        java.util.Arrays.fill(b, i, next, (byte) 0);
+                    } else if (pass == 1) {
+                        b[i] = (byte) (twoByte ? newId : (newId << 4) | (first & 0x0F));
+                    }
+                }
+                i = next;
+            }
+        }
+    }
+}
