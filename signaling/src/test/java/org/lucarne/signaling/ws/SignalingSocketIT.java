@@ -90,11 +90,18 @@ class SignalingSocketIT {
         WsTestClient bystander = greeted();
         WsTestClient c = greeted();
         long before = server.server().stats().messagesRateLimited();
-        for (int i = 0; i < 40 && !c.isClosed(); i++) {
+        // Send, read the answer, and stop at the 10th refusal in a row (ws.max.consecutive.errors):
+        // the server closes right after it, and a client still writing would see its own abort.
+        int refusedInARow = 0;
+        for (int i = 0; i < 200 && refusedInARow < 10; i++) {
             c.send("{\"v\":1,\"type\":\"ping\",\"seq\":" + i + "}");
+            Message answer = codec.decodeFromServer(c.next());
+            boolean limited = answer instanceof Message.Error e && e.code() == ErrorCode.RATE_LIMITED;
+            refusedInARow = limited ? refusedInARow + 1 : 0;
         }
+        assertEquals(10, refusedInARow, "the burst ran out and the messages were refused");
         assertEquals(1008, c.awaitClose(5).code());
-        assertTrue(server.server().stats().messagesRateLimited() > before);
+        assertTrue(server.server().stats().messagesRateLimited() >= before + 10);
         bystander.send("{\"v\":1,\"type\":\"ping\",\"seq\":6}");
         assertEquals(new Message.Pong(6), codec.decodeFromServer(bystander.next()));
         bystander.abort();
