@@ -1,0 +1,101 @@
+package org.lucarne.bridge.ice;
+
+import org.bouncycastle.tls.DatagramTransport;
+import org.ice4j.ice.Component;
+import org.ice4j.util.Buffer;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Datagrams over an ICE session's selected pair: what the DTLS layer runs on (it is a Bouncy Castle
+ * {@link DatagramTransport}). Non-STUN datagrams that arrive on the session are queued here; when the
+ * queue is full the newest datagram is dropped and counted, as a UDP socket would.
+ */
+public final class IceDatagramTransport implements DatagramTransport {
+    /** MTU 1500 minus IPv4 and UDP headers. */
+    static final int MAX_DATAGRAM = 1472;
+    private static final int QUEUE_SIZE = 512;
+
+    private final Component component;
+    private final BlockingQueue<byte[]> received = new ArrayBlockingQueue<>(QUEUE_SIZE);
+    private final LongAdder dropped = new LongAdder();
+    private volatile boolean closed;
+
+    IceDatagramTransport(Component component) {
+        this.component = component;
+    }
+
+    /** Called on the harvester's thread for each datagram received for this session. */
+    void deliver(Buffer buffer) {
+        if (closed) {
+            return;
+        }
+        byte[] copy = Arrays.copyOfRange(buffer.getBuffer(), buffer.getOffset(),
+                buffer.getOffset() + buffer.getLength());
+        if (!received.offer(copy)) {
+            dropped.increment();
+        }
+    }
+
+    @Override
+    public int getReceiveLimit() {
+        return MAX_DATAGRAM;
+    }
+
+    @Override
+    public int getSendLimit() {
+        return MAX_DATAGRAM;
+    }
+
+    /** Waits up to {@code waitMillis} for a datagram; returns -1 on timeout (as bctls expects). */
+    @Override
+    public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
+        if (closed) {
+            throw new IOException("ICE transport closed");
+        }
+        byte[] datagram;
+        try {
+            datagram = received.poll(Math.max(0, waitMillis), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for a datagram");
+        }
+        if (datagram == null) {
+            if (closed) {
+                throw new IOException("ICE transport closed");
+            }
+            return -1;
+        }
+        int n = Math.min(len, datagram.length);
+        System.arraycopy(datagram, 0, buf, off, n);
+        return n;
+    }
+
+    @Override
+    public void send(byte[] buf, int off, int len) throws IOException {
+        if (closed) {
+            throw new IOException("ICE transport closed");
+        }
+        if (len > MAX_DATAGRAM) {
+            throw new IOException("datagram of " + len + " bytes exceeds the limit of " + MAX_DATAGRAM);
+        }
+        component.send(buf, off, len);
+    }
+
+    /** Datagrams dropped because the reader fell behind. */
+    public long droppedCount() {
+        return dropped.sum();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        received.clear();
+    }
+}

@@ -1,0 +1,99 @@
+package org.lucarne.bridge.ice;
+
+import org.ice4j.Transport;
+import org.ice4j.TransportAddress;
+import org.ice4j.ice.harvest.AbstractUdpListener;
+import org.ice4j.ice.harvest.SinglePortUdpHarvester;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The bridge's one UDP port for ICE and media, shared by every endpoint's {@link IceSession}
+ * (as in Jitsi Videobridge): an ice4j {@link SinglePortUdpHarvester} that demultiplexes incoming
+ * connectivity checks by the local ufrag in their USERNAME, then by remote address.
+ */
+public final class IcePort implements AutoCloseable {
+    /** Held so that the level set below is not lost when the logger is collected. */
+    private static final Logger ICE4J_LOGGER = Logger.getLogger("org.ice4j");
+
+    private final IcePortConfig config;
+    private final SinglePortUdpHarvester harvester;
+    private final InetSocketAddress localAddress;
+    private volatile boolean closed;
+
+    private IcePort(IcePortConfig config, SinglePortUdpHarvester harvester) {
+        this.config = config;
+        this.harvester = harvester;
+        TransportAddress bound = harvester.getLocalAddress();
+        this.localAddress = new InetSocketAddress(bound.getAddress(), bound.getPort());
+    }
+
+    /**
+     * Binds the port.
+     *
+     * @throws IOException with the address in the message when the port is taken or not local
+     */
+    public static IcePort open(IcePortConfig config) throws IOException {
+        Objects.requireNonNull(config, "config");
+        configureIce4j();
+        TransportAddress address = new TransportAddress(config.bindAddress(), config.port(), Transport.UDP);
+        try {
+            return new IcePort(config, new SinglePortUdpHarvester(address));
+        } catch (IOException e) {
+            throw new IOException("Cannot bind the ICE UDP port " + config.bindAddress() + ":" + config.port()
+                    + " (bridge.ice.bind-address / bridge.ice.port): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * ice4j reads its settings from system properties through its config library. Without this it
+     * probes the AWS metadata address on first use. Its java.util.logging output is chatty at INFO.
+     * The push API (JVM-wide, as JVB sets it) hands each session's non-STUN datagrams to its
+     * component's callback on the port's reader thread instead of queueing them per socket.
+     */
+    static synchronized void configureIce4j() {
+        AbstractUdpListener.USE_PUSH_API = true;
+        if (System.getProperty("ice4j.harvest.mapping.aws.enabled") == null) {
+            System.setProperty("ice4j.harvest.mapping.aws.enabled", "false");
+        }
+        if (ICE4J_LOGGER.getLevel() == null) {
+            ICE4J_LOGGER.setLevel(Level.WARNING);
+        }
+    }
+
+    /** The bound address; with port 0 in the config this carries the port actually chosen. */
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    /** The public address to advertise (with {@link #localAddress()}'s port), if behind a static NAT. */
+    public Optional<String> advertisedAddress() {
+        return Optional.ofNullable(config.advertisedAddress());
+    }
+
+    SinglePortUdpHarvester harvester() {
+        if (closed) {
+            throw new IllegalStateException("ICE port " + localAddress + " is closed");
+        }
+        return harvester;
+    }
+
+    /** Closes the socket; sessions still using it stop receiving. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            harvester.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "IcePort[" + localAddress + advertisedAddress().map(a -> " as " + a).orElse("") + "]";
+    }
+}
