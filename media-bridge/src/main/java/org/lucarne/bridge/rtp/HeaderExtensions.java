@@ -67,8 +67,14 @@ final class HeaderExtensions {
         }
     }
 
-    /** Calls {@code v} for each element; the block must have passed {@link #validate}. */
-    static void forEach(byte[] b, int start, int end, boolean twoByte, ExtensionVisitor v) {
+    /** One element of a validated block: where its header and data are. */
+    private interface Step {
+        /** @return false to stop the walk */
+        boolean element(int id, int headerOffset, int dataOffset, int dataLength);
+    }
+
+    /** The one walk over a block that has passed {@link #validate}: padding skipped, stop id honoured. */
+    private static void walk(byte[] b, int start, int end, boolean twoByte, Step step) {
         int i = start;
         while (i < end) {
             int first = b[i] & 0xFF;
@@ -76,42 +82,38 @@ final class HeaderExtensions {
                 i++;
                 continue;
             }
-            if (twoByte) {
-                int len = b[i + 1] & 0xFF;
-                v.element(first, b, i + 2, len);
-                i += 2 + len;
-            } else {
-                int id = first >>> 4;
-                if (id == ONE_BYTE_STOP_ID) {
-                    return;
-                }
-                int len = (first & 0x0F) + 1;
-                v.element(id, b, i + 1, len);
-                i += 1 + len;
+            int id = twoByte ? first : first >>> 4;
+            if (!twoByte && id == ONE_BYTE_STOP_ID) {
+                return;
             }
+            int headerLen = twoByte ? 2 : 1;
+            int len = twoByte ? b[i + 1] & 0xFF : (first & 0x0F) + 1;
+            if (!step.element(id, i, i + headerLen, len)) {
+                return;
+            }
+            i += headerLen + len;
         }
+    }
+
+    /** Calls {@code v} for each element; the block must have passed {@link #validate}. */
+    static void forEach(byte[] b, int start, int end, boolean twoByte, ExtensionVisitor v) {
+        walk(b, start, end, twoByte, (id, header, data, len) -> {
+            v.element(id, b, data, len);
+            return true;
+        });
     }
 
     /** Offset of the data of the first element with {@code id}, or -1. */
     static int find(byte[] b, int start, int end, boolean twoByte, int id) {
-        int i = start;
-        while (i < end) {
-            int first = b[i] & 0xFF;
-            if (isPadding(first, twoByte)) {
-                i++;
-                continue;
-            }
-            int elementId = twoByte ? first : first >>> 4;
-            if (!twoByte && elementId == ONE_BYTE_STOP_ID) {
-                return -1;
-            }
-            int headerLen = twoByte ? 2 : 1;
+        int[] found = {-1};
+        walk(b, start, end, twoByte, (elementId, header, data, len) -> {
             if (elementId == id) {
-                return i + headerLen;
+                found[0] = data;
+                return false;
             }
-            i += headerLen + (twoByte ? b[i + 1] & 0xFF : (first & 0x0F) + 1);
-        }
-        return -1;
+            return true;
+        });
+        return found[0];
     }
 
     /** Length of the element whose data starts at {@code dataOffset}, found by {@link #find}. */
@@ -126,34 +128,23 @@ final class HeaderExtensions {
      */
     static void remap(byte[] b, int start, int end, boolean twoByte, int[] newIdByOldId) {
         int maxId = twoByte ? 255 : 14;
-        for (int pass = 0; pass < 2; pass++) {
-            int i = start;
-            while (i < end) {
-                int first = b[i] & 0xFF;
-                if (isPadding(first, twoByte)) {
-                    i++;
-                    continue;
-                }
-                int id = twoByte ? first : first >>> 4;
-                if (!twoByte && id == ONE_BYTE_STOP_ID) {
-                    break;
-                }
-                int headerLen = twoByte ? 2 : 1;
-                int next = i + headerLen + (twoByte ? b[i + 1] & 0xFF : (first & 0x0F) + 1);
-                if (id < newIdByOldId.length) {
-                    int newId = newIdByOldId[id];
-                    if (pass == 0 && (newId < 0 || newId > maxId)) {
-                        throw new IllegalArgumentException("extension id " + id + " mapped to "
-                                + newId + ", outside 0.." + maxId + " for this form");
-                    }
-                    if (pass == 1 && newId == 0) {
-                        java.util.Arrays.fill(b, i, next, (byte) 0);
-                    } else if (pass == 1) {
-                        b[i] = (byte) (twoByte ? newId : (newId << 4) | (first & 0x0F));
-                    }
-                }
-                i = next;
+        walk(b, start, end, twoByte, (id, header, data, len) -> {
+            if (id < newIdByOldId.length && (newIdByOldId[id] < 0 || newIdByOldId[id] > maxId)) {
+                throw new IllegalArgumentException("extension id " + id + " mapped to "
+                        + newIdByOldId[id] + ", outside 0.." + maxId + " for this form");
             }
-        }
+            return true;
+        });
+        walk(b, start, end, twoByte, (id, header, data, len) -> {
+            if (id < newIdByOldId.length) {
+                int newId = newIdByOldId[id];
+                if (newId == 0) {
+                    java.util.Arrays.fill(b, header, data + len, (byte) 0);
+                } else {
+                    b[header] = (byte) (twoByte ? newId : (newId << 4) | (b[header] & 0x0F));
+                }
+            }
+            return true;
+        });
     }
 }

@@ -1,8 +1,5 @@
 package org.lucarne.bridge.rtp;
 
-import static org.lucarne.bridge.rtp.MalformedPacketException.Reason.BAD_REPORT_COUNT;
-import static org.lucarne.bridge.rtp.MalformedPacketException.Reason.TOO_SHORT;
-
 /** Receiver report, PT 201 (RFC 3550 §6.4.2). */
 public final class ReceiverReport {
 
@@ -16,13 +13,7 @@ public final class ReceiverReport {
 
     public static ReceiverReport of(RtcpPacket p) throws MalformedPacketException {
         p.requireType(RtcpPacket.RR, "RR");
-        if (p.contentLength() < BLOCKS) {
-            throw new MalformedPacketException(TOO_SHORT, "RR of " + p.contentLength() + " bytes");
-        }
-        if (p.contentLength() < BLOCKS + ReportBlock.SIZE * p.count()) {
-            throw new MalformedPacketException(BAD_REPORT_COUNT,
-                    p.count() + " report blocks do not fit in " + p.contentLength() + " bytes");
-        }
+        ReportBlock.requireFit(p, BLOCKS, "RR");
         return new ReceiverReport(p);
     }
 
@@ -35,9 +26,6 @@ public final class ReceiverReport {
     }
 
     public ReportBlock reportBlock(int i) {
-        if (i < 0 || i >= reportCount()) {
-            throw new IndexOutOfBoundsException("report block " + i + " of " + reportCount());
-        }
-        return ReportBlock.read(packet.buffer(), packet.offset() + BLOCKS + ReportBlock.SIZE * i);
+        return ReportBlock.at(packet, BLOCKS, i);
     }
 }

@@ -22,6 +22,29 @@ public record ReportBlock(long ssrc, int fractionLost, int cumulativeLost,
         }
     }
 
+    /**
+     * Checks that an SR or RR whose fixed part is {@code blocksAt} bytes holds its report
+     * blocks (RFC 3550 §6.4.1, §6.4.2).
+     */
+    static void requireFit(RtcpPacket p, int blocksAt, String name) throws MalformedPacketException {
+        if (p.contentLength() < blocksAt) {
+            throw new MalformedPacketException(MalformedPacketException.Reason.TOO_SHORT,
+                    name + " of " + p.contentLength() + " bytes");
+        }
+        if (p.contentLength() < blocksAt + SIZE * p.count()) {
+            throw new MalformedPacketException(MalformedPacketException.Reason.BAD_REPORT_COUNT,
+                    p.count() + " report blocks do not fit in " + p.contentLength() + " bytes");
+        }
+    }
+
+    /** Block {@code i} of an SR or RR that passed {@link #requireFit}. */
+    static ReportBlock at(RtcpPacket p, int blocksAt, int i) {
+        if (i < 0 || i >= p.count()) {
+            throw new IndexOutOfBoundsException("report block " + i + " of " + p.count());
+        }
+        return read(p.buffer(), p.offset() + blocksAt + SIZE * i);
+    }
+
     static ReportBlock read(byte[] b, int at) {
         int lost = Bytes.u24(b, at + 5);
         return new ReportBlock(Bytes.u32(b, at), Bytes.u8(b, at + 4), (lost << 8) >> 8,

@@ -1,8 +1,5 @@
 package org.lucarne.bridge.rtp;
 
-import static org.lucarne.bridge.rtp.MalformedPacketException.Reason.BAD_REPORT_COUNT;
-import static org.lucarne.bridge.rtp.MalformedPacketException.Reason.TOO_SHORT;
-
 /** Sender report, PT 200 (RFC 3550 §6.4.1). Profile-specific extensions after the blocks are ignored. */
 public final class SenderReport {
 
@@ -16,13 +13,7 @@ public final class SenderReport {
 
     public static SenderReport of(RtcpPacket p) throws MalformedPacketException {
         p.requireType(RtcpPacket.SR, "SR");
-        if (p.contentLength() < BLOCKS) {
-            throw new MalformedPacketException(TOO_SHORT, "SR of " + p.contentLength() + " bytes");
-        }
-        if (p.contentLength() < BLOCKS + ReportBlock.SIZE * p.count()) {
-            throw new MalformedPacketException(BAD_REPORT_COUNT,
-                    p.count() + " report blocks do not fit in " + p.contentLength() + " bytes");
-        }
+        ReportBlock.requireFit(p, BLOCKS, "SR");
         return new SenderReport(p);
     }
 
@@ -53,9 +44,6 @@ public final class SenderReport {
     }
 
     public ReportBlock reportBlock(int i) {
-        if (i < 0 || i >= reportCount()) {
-            throw new IndexOutOfBoundsException("report block " + i + " of " + reportCount());
-        }
-        return ReportBlock.read(packet.buffer(), packet.offset() + BLOCKS + ReportBlock.SIZE * i);
+        return ReportBlock.at(packet, BLOCKS, i);
     }
 }
