@@ -122,6 +122,11 @@ final class Peer {
         }
     }
 
+    /** Loses whatever the bridge sent since the last look, as a bad network would. */
+    synchronized void losePending() {
+        wire.clear();
+    }
+
     /** Forgets what was received so far. */
     void clear() {
         drain();
