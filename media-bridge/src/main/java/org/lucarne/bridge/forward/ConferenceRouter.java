@@ -84,8 +84,10 @@ public final class ConferenceRouter implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("conference " + conferenceId + " is closed; cannot add " + endpointId);
         }
-        SerialQueue queue = new SerialQueue(workers, queueCapacity, e -> LOG.log(Level.WARNING,
-                "packet path of " + conferenceId + "/" + endpointId + " failed on one packet", e));
+        SerialQueue queue = new SerialQueue(workers, queueCapacity, e -> {
+            stats.dropped(ForwardingStats.INTERNAL_ERROR);
+            LOG.log(Level.WARNING, "packet path of " + conferenceId + "/" + endpointId + " failed on one packet", e);
+        });
         RouterEndpoint endpoint = new RouterEndpoint(endpointId, sender, this, stats, clock, queue);
         if (endpoints.putIfAbsent(endpointId, endpoint) != null) {
             throw new IllegalStateException("endpoint " + endpointId + " is already in conference " + conferenceId);
