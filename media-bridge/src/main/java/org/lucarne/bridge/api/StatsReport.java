@@ -13,7 +13,7 @@ import org.lucarne.bridge.forward.ForwardingStats;
  * {@code GET /colibri/stats}: JVB's statistics names where JVB has one (its {@code
  * doc/statistics.md}: {@code conferences}, {@code participants}, {@code bit_rate_download} in kbit/s,
  * {@code total_bytes_received}…), and Lucarne's own beside them ({@code endpoints},
- * {@code bitrate_download_bps}, {@code dropped} by reason).
+ * {@code bitrate_download_bps}, {@code dropped} by reason, from the packet path and the transports).
  */
 final class StatsReport {
     private static final DateTimeFormatter JVB_TIMESTAMP =
@@ -54,7 +54,9 @@ final class StatsReport {
         json.put("packet_rate_upload", r.packetsOutPerSecond());
         ObjectNode dropped = json.putObject("dropped");
         long total = 0;
-        for (Map.Entry<String, Long> e : new TreeMap<>(s.dropped()).entrySet()) {
+        Map<String, Long> reasons = new TreeMap<>(s.dropped());
+        conferences.transportDrops().forEach((k, v) -> reasons.merge(k, v, Long::sum));
+        for (Map.Entry<String, Long> e : reasons.entrySet()) {
             dropped.put(e.getKey(), e.getValue());
             total += e.getValue();
         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.lucarne.bridge.colibri.ConferenceModified;
 import org.lucarne.bridge.colibri.ConferenceModify;
 import org.lucarne.bridge.colibri.Endpoint;
@@ -33,11 +34,18 @@ public final class Conference {
     private final TransportContext transports;
     private final Sources feedback;
     private final Clock clock;
+    private final Consumer<Map<String, Long>> retiredDrops;
     private final Map<String, ConferenceEndpoint> endpoints = new LinkedHashMap<>();
     private Instant emptySince;
     private boolean closed;
 
-    Conference(String meetingId, ConferenceRouter router, TransportContext transports, Sources feedback, Clock clock) {
+    /**
+     * @param retiredDrops receives the drop counters of each transport as it closes, so that the
+     *                     bridge's totals survive its endpoints
+     */
+    Conference(String meetingId, ConferenceRouter router, TransportContext transports, Sources feedback, Clock clock,
+               Consumer<Map<String, Long>> retiredDrops) {
+        this.retiredDrops = retiredDrops;
         this.meetingId = meetingId;
         this.router = router;
         this.transports = transports;
@@ -144,12 +152,20 @@ public final class Conference {
         }
         try {
             endpoint.transport().close();
+            retiredDrops.accept(endpoint.transport().droppedDatagrams());
         } finally {
             router.removeEndpoint(id);
         }
         LOG.info("conference {}: endpoint {} {}", meetingId, id, why);
         if (endpoints.isEmpty()) {
             emptySince = clock.instant();
+        }
+    }
+
+    /** Adds the drop counters of the live transports to {@code totals}. */
+    synchronized void addTransportDrops(Map<String, Long> totals) {
+        for (ConferenceEndpoint e : endpoints.values()) {
+            e.transport().droppedDatagrams().forEach((k, v) -> totals.merge(k, v, Long::sum));
         }
     }
 

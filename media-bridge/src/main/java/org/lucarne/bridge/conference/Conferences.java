@@ -36,6 +36,7 @@ public final class Conferences implements AutoCloseable {
     private final Executor workers;
     private final Clock clock;
     private final Duration expire;
+    private final Map<String, Long> retiredDrops = new ConcurrentHashMap<>();
     private final AtomicLong created = new AtomicLong();
     private final AtomicLong expired = new AtomicLong();
     private volatile boolean closed;
@@ -118,7 +119,8 @@ public final class Conferences implements AutoCloseable {
             LOG.warn("conference {}: no router: {}", meetingId, e.toString());
             throw ConferenceRequestException.failed("could not create the conference's packet router");
         }
-        Conference conference = new Conference(meetingId, router, transports, feedback, clock);
+        Conference conference = new Conference(meetingId, router, transports, feedback, clock,
+                drops -> drops.forEach((k, v) -> retiredDrops.merge(k, v, Long::sum)));
         ConferenceModified answer;
         try {
             answer = conference.apply(request, true);
@@ -169,6 +171,13 @@ public final class Conferences implements AutoCloseable {
 
     public int endpointCount() {
         return byMeetingId.values().stream().mapToInt(Conference::endpointCount).sum();
+    }
+
+    /** Datagrams the transports dropped since start, by reason (closed transports included). */
+    public Map<String, Long> transportDrops() {
+        Map<String, Long> totals = new java.util.TreeMap<>(retiredDrops);
+        byMeetingId.values().forEach(c -> c.addTransportDrops(totals));
+        return totals;
     }
 
     /** Conferences created since start. */
