@@ -5,6 +5,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Consent freshness (RFC 7675 §5.1) for one connected transport: fails it when nothing at all came
@@ -27,6 +29,25 @@ final class ConsentTimer {
         long lastConsentMillis();
 
         void expired(String reason);
+
+        static Subject of(LongSupplier lastDatagramNanos, LongSupplier lastConsentMillis, Consumer<String> expired) {
+            return new Subject() {
+                @Override
+                public long lastDatagramNanos() {
+                    return lastDatagramNanos.getAsLong();
+                }
+
+                @Override
+                public long lastConsentMillis() {
+                    return lastConsentMillis.getAsLong();
+                }
+
+                @Override
+                public void expired(String reason) {
+                    expired.accept(reason);
+                }
+            };
+        }
     }
 
     private ConsentTimer() {

@@ -45,7 +45,6 @@ public final class EndpointTransport implements AutoCloseable {
     private DTLSTransport dtls;
     private ScheduledFuture<?> consent;
     private String failure;
-    private final Object reported = new Object();
     private boolean failureReported;
 
     private EndpointTransport(TransportContext context, boolean iceControlling, TransportListener listener)
@@ -239,22 +238,8 @@ public final class EndpointTransport implements AutoCloseable {
             dtls = result.transport();
             media = path;
             lastDatagramNanos = System.nanoTime();
-            consent = ConsentTimer.start(context.consentTimeout(), new ConsentTimer.Subject() {
-                @Override
-                public long lastDatagramNanos() {
-                    return lastDatagramNanos;
-                }
-
-                @Override
-                public long lastConsentMillis() {
-                    return ice.lastConsentMillis();
-                }
-
-                @Override
-                public void expired(String reason) {
-                    fail(gen, reason);
-                }
-            });
+            consent = ConsentTimer.start(context.consentTimeout(), ConsentTimer.Subject.of(
+                    () -> lastDatagramNanos, ice::lastConsentMillis, reason -> fail(gen, reason)));
         }
         listener.connected(session);
     }
@@ -285,20 +270,15 @@ public final class EndpointTransport implements AutoCloseable {
         stopMedia();
     }
 
-    /** Tells the listener about a failure not yet reported (outside the lock), then frees ICE. */
+    /** Frees ICE and tells the listener, once, about a failure (outside the lock). */
     private void reportFailure() {
         String reason;
         synchronized (lock) {
-            reason = state == TransportState.FAILED ? failure : null;
-        }
-        if (reason == null) {
-            return;
-        }
-        synchronized (reported) {
-            if (failureReported) {
+            if (state != TransportState.FAILED || failureReported) {
                 return;
             }
             failureReported = true;
+            reason = failure;
         }
         ice.close();
         listener.failed(reason);

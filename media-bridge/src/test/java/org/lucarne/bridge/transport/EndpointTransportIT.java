@@ -247,6 +247,23 @@ class EndpointTransportIT {
     }
 
     @Test
+    void aBadRemoteTransportIsRefusedByNameAndChangesNothing() throws Exception {
+        RecordingListener events = new RecordingListener();
+        EndpointTransport t = bridge(context, events);
+        SyntheticPeer p = peer(WAIT);
+        IceUdpTransport good = p.description();
+        IceUdpTransport noFingerprint = new IceUdpTransport(good.ufrag(), good.pwd(), true, List.of(),
+                good.candidates());
+        String message = assertThrows(IllegalArgumentException.class, () -> t.connect(noFingerprint)).getMessage();
+        assertTrue(message.startsWith("fingerprints is missing"), message);
+        assertEquals(TransportState.NEW, t.state());
+
+        t.connect(good);
+        p.connectTo(t.localDescription());
+        assertNotNull(RecordingListener.next(events.connected, WAIT), "failures: " + events.failed);
+    }
+
+    @Test
     void sendBeforeConnectedIsDroppedAndCounted() throws Exception {
         RecordingListener events = new RecordingListener();
         EndpointTransport t = bridge(context, events);
