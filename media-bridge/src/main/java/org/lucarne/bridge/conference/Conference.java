@@ -89,11 +89,7 @@ public final class Conference {
                 answers.add(create(i, e));
                 anyCreated = true;
             } else {
-                ConferenceEndpoint existing = endpoints.get(e.id());
-                if (existing != null) {
-                    update(i, existing, e, false);
-                }
-                answers.add(new Endpoint(e.id(), false, false, List.of(), null, null, List.of()));
+                answers.add(modify(i, endpoints.get(e.id()), e));
             }
         }
         // JVB answers with its feedback sources whenever a conference or an endpoint is created.
@@ -124,6 +120,23 @@ public final class Conference {
         endpoints.put(request.id(), endpoint);
         emptySince = null;
         return new Endpoint(request.id(), false, false, List.of(), new Transport(false, false, local), null, List.of());
+    }
+
+    /**
+     * Updates an existing endpoint. When the request restarted ICE (a new remote ufrag), the bridge's
+     * new local credentials are in the answer, since the focus must put them in its next offer.
+     */
+    private Endpoint modify(int index, ConferenceEndpoint existing, Endpoint request) throws ConferenceRequestException {
+        Transport answer = null;
+        if (existing != null) {
+            String ufragBefore = existing.transport().localDescription().ufrag();
+            update(index, existing, request, false);
+            IceUdpTransport local = existing.transport().localDescription();
+            if (!local.ufrag().equals(ufragBefore)) {
+                answer = new Transport(false, false, local);
+            }
+        }
+        return new Endpoint(request.id(), false, false, List.of(), answer, null, List.of());
     }
 
     /** Transport first: it is the one step that may refuse, and refuses without changing anything. */

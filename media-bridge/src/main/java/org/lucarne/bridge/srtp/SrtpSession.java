@@ -25,6 +25,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>RTP/RTCP demultiplexing on the shared port (RFC 5761 §4) is the caller's job.
  *
+ * <p>The send side keeps jitsi-srtp's replay check: an SRTP index is never protected twice under
+ * one key. A bridge forwards a sender's sequence numbers unchanged, and a sender that reused one
+ * (after an ICE restart gave it new keys, say) with other content would otherwise make the bridge
+ * reuse an AES-GCM nonce towards every receiver (RFC 7714 requires unique IVs).
+ *
  * <p>Thread-safe: jitsi-srtp contexts synchronise per SSRC.
  */
 public final class SrtpSession implements AutoCloseable {
