@@ -6,9 +6,7 @@ public enum DropReason {
     UNRECOGNISED("unrecognised"),
     /** SRTP or SRTCP before the DTLS handshake gave keys. */
     SRTP_BEFORE_CONNECTED("srtp_before_connected"),
-    /** DTLS after the handshake: no data channels here, and the association is not renegotiated. */
-    DTLS_AFTER_HANDSHAKE("dtls_after_handshake"),
-    /** DTLS while the handshake's queue was full (the handshake fell behind or never started). */
+    /** DTLS while the association's queue was full (the handshake fell behind or never started). */
     DTLS_QUEUE_FULL("dtls_queue_full"),
     /** Anything that arrived while the transport was failed or closed. */
     AFTER_CLOSE("after_close"),

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bouncycastle.tls.DTLSTransport;
 import org.lucarne.bridge.colibri.IceUdpTransport;
 import org.lucarne.bridge.dtls.DtlsHandshakeException;
@@ -13,6 +14,7 @@ import org.lucarne.bridge.dtls.DtlsHandshakeResult;
 import org.lucarne.bridge.ice.IceDatagramTransport;
 import org.lucarne.bridge.ice.IceSession;
 import org.lucarne.bridge.ice.IceState;
+import org.lucarne.bridge.rtp.PacketKind;
 import org.lucarne.bridge.srtp.SrtpSession;
 
 /**
@@ -25,8 +27,8 @@ import org.lucarne.bridge.srtp.SrtpSession;
  * {@link #close}, not reported). An ICE restart (a new remote ufrag) goes back to CHECKING and, once
  * DTLS is redone, calls {@link TransportListener#connected} again with a new {@link SrtpSession}.
  *
- * <p>After the handshake, DTLS from the peer is dropped and counted (see {@link DropReason}); on
- * {@link #close} we send the peer a close_notify.
+ * <p>After the handshake, DTLS from the peer still goes to the association, which answers a
+ * retransmitted final flight with ours; on {@link #close} we send the peer a close_notify.
  */
 public final class EndpointTransport implements AutoCloseable {
     private final TransportContext context;
@@ -42,7 +44,8 @@ public final class EndpointTransport implements AutoCloseable {
     private RemoteParameters remote;
     private int generation;
     private SrtpSession srtp;
-    private DTLSTransport dtls;
+    private volatile DTLSTransport dtls;
+    private final AtomicBoolean dtlsServicing = new AtomicBoolean();
     private ScheduledFuture<?> consent;
     private String failure;
     private boolean failureReported;
@@ -173,9 +176,42 @@ public final class EndpointTransport implements AutoCloseable {
     private void received(IceDatagramTransport via, byte[] datagram, long receivedAtNanos) {
         lastDatagramNanos = receivedAtNanos;
         try {
-            demux.route(datagram, receivedAtNanos, state, via::enqueue);
+            TransportState now = state;
+            if (demux.route(datagram, receivedAtNanos, now, via::enqueue) == null && now == TransportState.CONNECTED
+                    && PacketKind.classify(datagram, 0, datagram.length) == PacketKind.DTLS) {
+                serviceDtls();
+            }
         } catch (RuntimeException e) {
             drops.count(DropReason.LISTENER_ERROR);
+        }
+    }
+
+    /**
+     * Lets the finished association read DTLS that came after the handshake, off the port's thread:
+     * a peer that missed our last flight sends its own again and BC answers with ours (RFC 6347
+     * §4.2.4); a close_notify or alert ends the reading. There is no application data (no data
+     * channels), so what is read is discarded.
+     */
+    private void serviceDtls() {
+        DTLSTransport association = dtls;
+        if (association == null || !dtlsServicing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            context.handshakes().execute(() -> {
+                try {
+                    byte[] buf = new byte[Math.max(1, association.getReceiveLimit())];
+                    while (association.receive(buf, 0, buf.length, 1) >= 0) {
+                        // discard: no application data is expected
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // a close_notify or a fatal alert from the peer: media ends by expiry or consent loss
+                } finally {
+                    dtlsServicing.set(false);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            dtlsServicing.set(false);
         }
     }
 
@@ -219,7 +255,7 @@ public final class EndpointTransport implements AutoCloseable {
         DtlsHandshakeResult result;
         SrtpSession session;
         try {
-            result = context.dtls().handshake(params.role(), params.fingerprint(), path);
+            result = context.dtls().handshake(params.role(), params.fingerprint(), new DtlsPath(path));
             session = SrtpSession.create(result.keys());
         } catch (DtlsHandshakeException e) {
             fail(gen, e.getMessage());

@@ -3,8 +3,8 @@ package org.lucarne.bridge.transport;
 import org.lucarne.bridge.rtp.PacketKind;
 
 /**
- * Sorts what the peer sends on the ICE 5-tuple (RFC 7983 §7, by first byte): DTLS to the handshake
- * while it runs, SRTP and SRTCP to the listener once keys exist, the rest dropped and counted.
+ * Sorts what the peer sends on the ICE 5-tuple (RFC 7983 §7, by first byte): DTLS to the DTLS
+ * association (its handshake, then its retransmissions), SRTP and SRTCP to the listener once keys exist, the rest dropped and counted.
  * STUN never gets here: ice4j answers it before.
  */
 final class InboundDemux {
@@ -42,11 +42,8 @@ final class InboundDemux {
         }
         switch (PacketKind.classify(datagram, 0, datagram.length)) {
             case DTLS:
-                if (state == TransportState.CONNECTED) {
-                    // Choice: after the handshake DTLS is dropped, not read. There are no data channels,
-                    // and a peer's close_notify is not needed: Colibri2 expiry or consent loss ends it.
-                    return DropReason.DTLS_AFTER_HANDSHAKE;
-                }
+                // During the handshake and after it: a peer whose last flight was lost sends its
+                // flight again, and the association answers it (RFC 6347 §4.2.4).
                 return handshake.offer(datagram) ? null : DropReason.DTLS_QUEUE_FULL;
             case RTP:
             case RTCP:

@@ -50,10 +50,10 @@ class InboundDemuxTest {
     }
 
     @Test
-    void dtlsAfterTheHandshakeIsDroppedAndCounted() {
-        assertEquals(DropReason.DTLS_AFTER_HANDSHAKE, route(DTLS, TransportState.CONNECTED));
-        assertEquals(1L, drops.get(DropReason.DTLS_AFTER_HANDSHAKE));
-        assertTrue(handshake.isEmpty());
+    void dtlsAfterTheHandshakeStillGoesToTheAssociationForRetransmissions() {
+        assertNull(route(DTLS, TransportState.CONNECTED));
+        assertEquals(1, handshake.size());
+        assertTrue(listener.received.isEmpty(), "DTLS never reaches the media listener");
     }
 
     @Test
@@ -85,7 +85,7 @@ class InboundDemuxTest {
 
     @Test
     void everyReasonIsListedWithAStableName() {
-        assertEquals(List.of("unrecognised", "srtp_before_connected", "dtls_after_handshake", "dtls_queue_full",
+        assertEquals(List.of("unrecognised", "srtp_before_connected", "dtls_queue_full",
                 "after_close", "listener_error", "send_not_connected", "send_failed"),
                 List.copyOf(drops.snapshot().keySet()));
     }
