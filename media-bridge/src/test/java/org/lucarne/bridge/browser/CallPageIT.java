@@ -13,6 +13,7 @@ import org.lucarne.bridge.browser.focus.AnswerParser;
 import org.lucarne.bridge.browser.focus.OfferBuilder;
 import org.lucarne.bridge.browser.focus.PageAnswer;
 import org.lucarne.bridge.browser.focus.RemoteEndpoint;
+import org.lucarne.bridge.browser.focus.SdpText;
 import org.lucarne.bridge.colibri.Candidate;
 import org.lucarne.bridge.colibri.Fingerprint;
 import org.lucarne.bridge.colibri.IceUdpTransport;
@@ -79,7 +80,7 @@ class CallPageIT {
 
             assertEquals(first.transport().ufrag(), second.transport().ufrag(), "no ICE restart");
             assertEquals(first.sources("ep-a"), second.sources("ep-a"));
-            assertEquals(Map.of("0", "sendrecv", "1", "sendrecv", "2", "recvonly", "3", "recvonly"), directions(sdp));
+            assertEquals(Map.of("0", "sendrecv", "1", "sendrecv", "2", "recvonly", "3", "recvonly"), SdpText.directions(sdp));
             assertEquals(List.of(), page.errors());
         }
     }
@@ -90,25 +91,5 @@ class CallPageIT {
                 List.of(Source.of(ssrc + 1), Source.of(ssrc + 2)),
                 List.of(new SsrcGroup("FID", List.of(ssrc + 1, ssrc + 2))));
         return new RemoteEndpoint(id, audio, video);
-    }
-
-    /** The direction attribute of each m-section, by mid. */
-    static Map<String, String> directions(String sdp) {
-        Map<String, String> byMid = new java.util.TreeMap<>();
-        for (String section : sdp.split("\r\nm=")) {
-            String mid = null;
-            String direction = null;
-            for (String line : section.split("\r\n")) {
-                if (line.startsWith("a=mid:")) {
-                    mid = line.substring(6);
-                } else if (line.matches("a=(sendrecv|sendonly|recvonly|inactive)")) {
-                    direction = line.substring(2);
-                }
-            }
-            if (mid != null) {
-                byMid.put(mid, direction);
-            }
-        }
-        return byMid;
     }
 }
