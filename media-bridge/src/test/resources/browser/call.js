@@ -1,14 +1,14 @@
 // The bridge test page: one RTCPeerConnection that answers the focus's offers (the bridge's side
 // offers, the page answers, as with Jitsi) and plays every remote track it receives.
 // The harness calls window.applyOffer(sdp) and window.stats() through page.evaluate.
-import { FirstFrames, inboundStats } from './stats.js';
+import { TrackWatch, inboundStats } from './stats.js';
 
 const local = navigator.mediaDevices.getUserMedia({
   audio: true,
   video: { width: 320, height: 240, frameRate: 15 },
 });
 const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
-const firstFrames = new FirstFrames(pc);
+const watch = new TrackWatch(pc);
 let connectedAt = null;
 
 pc.addEventListener('connectionstatechange', () => {
@@ -51,7 +51,7 @@ async function applyOffer(sdp) {
     }
   }
   await pc.setLocalDescription(await pc.createAnswer());
-  firstFrames.watch();
+  watch.watch();
   return pc.localDescription.sdp;
 }
 
@@ -60,9 +60,12 @@ async function stats() {
     now: performance.now(),
     connectedAt,
     connectionState: pc.connectionState,
-    tracks: await inboundStats(pc, firstFrames),
+    tracks: await inboundStats(pc, watch),
   };
 }
 
-window.applyOffer = applyOffer;
+// DOMExceptions do not survive the trip to the harness; their name and message do.
+window.applyOffer = (sdp) => applyOffer(sdp).catch((e) => {
+  throw new Error(`${e && e.name}: ${e && e.message}`);
+});
 window.stats = stats;

@@ -1,5 +1,6 @@
-// What the harness asserts on, measured in the page: per inbound track its RTP stats, and when
-// its first frame was decoded (performance.now() milliseconds, like connectedAt).
+// What the harness asserts on, measured in the page: per inbound track its RTP stats, when its
+// first frame was decoded (performance.now() milliseconds, like connectedAt), and for audio the
+// highest audioLevel seen (the fake microphone beeps, so the level is 0 between beeps).
 
 const POLL_MS = 20;
 
@@ -26,12 +27,14 @@ async function inboundRtp(receiver) {
   return null;
 }
 
-/** Notes, per video m-section and SSRC, when framesDecoded first exceeds 0. */
-export class FirstFrames {
+/** Samples every receiver: when framesDecoded first exceeds 0, and the peak audioLevel, per mid and SSRC. */
+export class TrackWatch {
   constructor(pc) {
     this.pc = pc;
-    this.at = new Map();
+    this.firstFrame = new Map();
+    this.peakLevel = new Map();
     this.timer = null;
+    this.polling = false;
   }
 
   watch() {
@@ -47,15 +50,19 @@ export class FirstFrames {
     this.polling = true;
     try {
       for (const transceiver of this.pc.getTransceivers()) {
-        if (transceiver.mid === null || transceiver.receiver.track.kind !== 'video') {
+        if (transceiver.mid === null) {
           continue;
         }
         const report = await inboundRtp(transceiver.receiver);
-        if (report && report.framesDecoded > 0) {
-          const key = `${transceiver.mid}:${report.ssrc}`;
-          if (!this.at.has(key)) {
-            this.at.set(key, performance.now());
-          }
+        if (!report) {
+          continue;
+        }
+        const key = `${transceiver.mid}:${report.ssrc}`;
+        if (report.framesDecoded > 0 && !this.firstFrame.has(key)) {
+          this.firstFrame.set(key, performance.now());
+        }
+        if (report.audioLevel > (this.peakLevel.get(key) ?? 0)) {
+          this.peakLevel.set(key, report.audioLevel);
         }
       }
     } finally {
@@ -63,13 +70,17 @@ export class FirstFrames {
     }
   }
 
-  of(mid, ssrc) {
-    return this.at.get(`${mid}:${ssrc}`) ?? null;
+  firstFrameAt(mid, ssrc) {
+    return this.firstFrame.get(`${mid}:${ssrc}`) ?? null;
+  }
+
+  peakAudioLevel(mid, ssrc) {
+    return this.peakLevel.get(`${mid}:${ssrc}`) ?? 0;
   }
 }
 
 /** One entry per receiving m-section that has an inbound-rtp report. */
-export async function inboundStats(pc, firstFrames) {
+export async function inboundStats(pc, watch) {
   const streams = streamIdByMid(pc.remoteDescription && pc.remoteDescription.sdp);
   const tracks = [];
   for (const transceiver of pc.getTransceivers()) {
@@ -89,7 +100,8 @@ export async function inboundStats(pc, firstFrames) {
       framesDecoded: report.framesDecoded ?? 0,
       keyFramesDecoded: report.keyFramesDecoded ?? 0,
       audioLevel: report.audioLevel ?? 0,
-      firstFrameAt: report.kind === 'video' ? firstFrames.of(transceiver.mid, report.ssrc) : null,
+      peakAudioLevel: watch.peakAudioLevel(transceiver.mid, report.ssrc),
+      firstFrameAt: report.kind === 'video' ? watch.firstFrameAt(transceiver.mid, report.ssrc) : null,
     });
   }
   return tracks;

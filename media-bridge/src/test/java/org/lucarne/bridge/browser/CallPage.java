@@ -91,7 +91,7 @@ public final class CallPage implements SdpAnswerer, AutoCloseable {
             }
             return sdp;
         } catch (PlaywrightException e) {
-            throw new IOException(name + " refused the offer: " + firstLine(e.getMessage()));
+            throw new IOException(name + " refused the offer: " + compact(e.getMessage()));
         }
     }
 
@@ -111,10 +111,16 @@ public final class CallPage implements SdpAnswerer, AutoCloseable {
         }
     }
 
-    private static String firstLine(String message) {
-        String m = String.valueOf(message);
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+    /** Playwright's message without the stack lines, on one line. */
+    private static String compact(String message) {
+        StringBuilder s = new StringBuilder();
+        for (String line : String.valueOf(message).split("\n")) {
+            String t = line.strip();
+            if (!t.isEmpty() && !t.startsWith("at ")) {
+                s.append(s.length() == 0 ? "" : " ").append(t);
+            }
+        }
+        return s.length() <= 600 ? s.toString() : s.substring(0, 600) + "…";
     }
 
     @Override

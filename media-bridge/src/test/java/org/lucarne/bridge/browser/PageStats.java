@@ -18,11 +18,13 @@ public record PageStats(double now, Double connectedAt, String connectionState, 
     /**
      * One inbound track.
      *
-     * @param streamId     the msid stream id of its m-section: the remote endpoint's id
-     * @param firstFrameAt when its first frame was decoded (video only); null before
+     * @param streamId       the msid stream id of its m-section: the remote endpoint's id
+     * @param audioLevel     the audio level now, 0 to 1 (0 between the fake microphone's beeps)
+     * @param peakAudioLevel the highest audio level the page sampled (every 20 ms) so far
+     * @param firstFrameAt   when its first frame was decoded (video only); null before
      */
     public record Track(String mid, String kind, long ssrc, String streamId, long packetsReceived, long framesDecoded,
-                        long keyFramesDecoded, double audioLevel, Double firstFrameAt) {
+                        long keyFramesDecoded, double audioLevel, double peakAudioLevel, Double firstFrameAt) {
     }
 
     public Optional<Track> from(String remoteEndpoint, String kind) {

@@ -3,7 +3,6 @@ package org.lucarne.bridge.browser.focus;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +19,11 @@ import org.lucarne.bridge.colibri.Transport;
  * One conference on one bridge, driven the way Jicofo drives JVB, through Colibri2 only: the
  * bridge's side offers, each page answers; sources of a page that joins or leaves reach the others
  * by a new offer (renegotiation), never by ICE restart.
+ *
+ * <p>A newcomer's sources reach the other pages before they reach the bridge (which drops RTP from
+ * sources it was not told of), so that no page receives RTP from an SSRC it has not been offered:
+ * Chromium would bind such an SSRC to whichever m-section the packet's MID extension names
+ * (RFC 8843 §9.2), and then refuse the offer that puts it in another.
  */
 public final class FocusConference {
     private static final List<String> CAPABILITIES = List.of("source-names");
@@ -34,6 +38,9 @@ public final class FocusConference {
         final List<String> slots = new ArrayList<>();
         PageAnswer answer;
         RemoteEndpoint self;
+        /** What the bridge was last told of the page's transport and sources. */
+        IceUdpTransport toldTransport;
+        List<MediaSource> toldSources;
 
         Member(String id, SdpAnswerer page, IceUdpTransport bridge, long sessionId) {
             this.id = id;
@@ -86,8 +93,10 @@ public final class FocusConference {
             if (other != member) {
                 place(other, endpointId);
                 negotiate(other);
+                tellBridge(other);
             }
         }
+        tellBridge(member);
     }
 
     /** Expires the endpoint on the bridge and withdraws its sources from every other page. */
@@ -101,6 +110,7 @@ public final class FocusConference {
             if (slot >= 0) {
                 other.slots.set(slot, null);
                 negotiate(other);
+                tellBridge(other);
             }
         }
     }
@@ -121,19 +131,6 @@ public final class FocusConference {
         return member(endpointId).answer;
     }
 
-    /** Which remote endpoint each of the page's m-sections carries, by mid; free slots are left out. */
-    public synchronized Map<String, String> remoteByMid(String endpointId) {
-        Member m = member(endpointId);
-        Map<String, String> byMid = new LinkedHashMap<>();
-        for (int slot = 0; slot < m.slots.size(); slot++) {
-            if (m.slots.get(slot) != null) {
-                byMid.put(Integer.toString(2 * slot), m.slots.get(slot));
-                byMid.put(Integer.toString(2 * slot + 1), m.slots.get(slot));
-            }
-        }
-        return Collections.unmodifiableMap(byMid);
-    }
-
     private Member member(String endpointId) {
         Member m = members.get(endpointId);
         if (m == null) {
@@ -152,7 +149,7 @@ public final class FocusConference {
         }
     }
 
-    /** A new offer to the page; the bridge hears of a changed transport or changed sources. */
+    /** A new offer to the page, with the remote endpoints of its slots; keeps its answer. */
     private void negotiate(Member member) throws IOException, InvalidAnswerException {
         List<RemoteEndpoint> slots = new ArrayList<>();
         for (String remote : member.slots) {
@@ -166,16 +163,23 @@ public final class FocusConference {
             throw new InvalidAnswerException(member.id + "'s answer sends " + sources.size() + " sources; a page"
                     + " here sends its microphone and its camera");
         }
-        PageAnswer previous = member.answer;
-        boolean transportChanged = previous == null || !previous.transport().equals(answer.transport());
-        boolean sourcesChanged = previous == null || !previous.sources(member.id).equals(sources);
         member.answer = answer;
         member.self = new RemoteEndpoint(member.id, sources.get(0), sources.get(1));
+    }
+
+    /** Gives the bridge the page's transport and sources, as far as they changed since it was last told. */
+    private void tellBridge(Member member) throws IOException {
+        IceUdpTransport transport = member.answer.transport();
+        List<MediaSource> sources = member.answer.sources(member.id);
+        boolean transportChanged = !transport.equals(member.toldTransport);
+        boolean sourcesChanged = !sources.equals(member.toldSources);
         if (transportChanged || sourcesChanged) {
             Endpoint update = new Endpoint(member.id, false, false, List.of(),
-                    transportChanged ? new Transport(true, false, answer.transport()) : null,
+                    transportChanged ? new Transport(true, false, transport) : null,
                     sourcesChanged ? new Sources(sources) : null, List.of());
             client.patch(meetingId, new ConferenceModify(null, null, false, false, List.of(update)));
+            member.toldTransport = transport;
+            member.toldSources = sources;
         }
     }
 
