@@ -46,7 +46,7 @@ async function applyOffer(sdp) {
         transceiver.sender.setStreams(stream);
       }
       transceiver.direction = 'sendrecv';
-    } else if (transceiver.mid !== null && !transceiver.stopped) {
+    } else if (transceiver.mid !== null && transceiver.currentDirection !== 'stopped') {
       transceiver.direction = 'recvonly';
     }
   }

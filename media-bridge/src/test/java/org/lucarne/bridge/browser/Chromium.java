@@ -44,15 +44,16 @@ public final class Chromium implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the browser's temporary directory", e);
         }
-        Map<String, String> env = Map.of("HOME", home.toString(), "TMPDIR", tmp.toString(),
-                "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(env));
+        // Only the browser gets the private HOME and TMPDIR: Playwright starts every later driver of
+        // this JVM with the first driver's environment, which must outlive this launch.
+        Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         try {
             Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                     .setExecutablePath(executable)
                     .setHeadless(true)
                     .setArgs(FLAGS)
-                    .setEnv(env));
+                    .setEnv(Map.of("HOME", home.toString(), "TMPDIR", tmp.toString())));
             return new Chromium(playwright, browser, home);
         } catch (RuntimeException e) {
             playwright.close();

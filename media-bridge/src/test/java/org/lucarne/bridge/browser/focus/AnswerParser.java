@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -143,11 +144,11 @@ public final class AnswerParser {
     /** RFC 8122 §5: {@code a=fingerprint:<hash> <hex pairs>}. */
     private static Fingerprint fingerprint(String arg, String where) throws InvalidAnswerException {
         String[] f = arg.split(" ");
-        if (f.length != 2 || !HASHES.contains(f[0].toLowerCase(java.util.Locale.ROOT)) || !HEX_PAIRS.matcher(f[1]).matches()) {
+        if (f.length != 2 || !HASHES.contains(f[0].toLowerCase(Locale.ROOT)) || !HEX_PAIRS.matcher(f[1]).matches()) {
             throw new InvalidAnswerException(where + ": a=fingerprint must be \"<sha-1|sha-224|sha-256|sha-384|sha-512>"
                     + " <hex pairs separated by colons>\" (RFC 8122 §5)");
         }
-        return new Fingerprint(f[0].toLowerCase(java.util.Locale.ROOT), f[1].toUpperCase(java.util.Locale.ROOT), null);
+        return new Fingerprint(f[0].toLowerCase(Locale.ROOT), f[1].toUpperCase(Locale.ROOT), null);
     }
 
     /** RFC 5576 §4.1: {@code a=ssrc:<ssrc> <attribute>[:<value>]}. */

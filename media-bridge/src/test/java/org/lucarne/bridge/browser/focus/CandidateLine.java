@@ -1,5 +1,6 @@
 package org.lucarne.bridge.browser.focus;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.lucarne.bridge.colibri.Candidate;
@@ -27,7 +28,7 @@ final class CandidateLine {
             throw new InvalidAnswerException(where + " has a foundation that is not 1 to 32 ice-chars");
         }
         int component = (int) number(f[1], 1, 256, where, "component");
-        String transport = f[2].toLowerCase(java.util.Locale.ROOT);
+        String transport = f[2].toLowerCase(Locale.ROOT);
         long priority = number(f[3], 0, 0xFFFF_FFFFL, where, "priority");
         int port = (int) number(f[5], 0, 65535, where, "port");
         Candidate.Type type = type(f[7], where);
