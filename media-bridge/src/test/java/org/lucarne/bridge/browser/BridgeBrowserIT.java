@@ -1,0 +1,221 @@
+package org.lucarne.bridge.browser;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.lucarne.bridge.BridgeConfig;
+import org.lucarne.bridge.MediaBridge;
+import org.lucarne.bridge.browser.focus.Colibri2Client;
+import org.lucarne.bridge.browser.focus.FocusConference;
+import org.lucarne.bridge.colibri.IceUdpTransport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Headless Chromium pages with a fake camera and microphone in one conference through a real
+ * bridge on loopback, driven only through Colibri2 (the focus side in {@code focus}). The
+ * scenarios build on each other, in order: two pages, a third joins, one leaves, the conference
+ * expires.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BridgeBrowserIT {
+    private static final Duration MEDIA_DEADLINE = Duration.ofSeconds(20);
+    private static final Duration STUN_WAIT = Duration.ofMillis(1500);
+    private static final long KEYFRAME_BOUND_MS = 1000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, CallPage> pages = new LinkedHashMap<>();
+    private MediaBridge bridge;
+    private Chromium chromium;
+    private FocusConference focus;
+    private int scenariosPassed;
+
+    @BeforeAll
+    void start() throws IOException {
+        bridge = MediaBridge.create(BridgeConfig.loopbackForTests(), Clock.systemUTC()).start();
+        chromium = Chromium.launch();
+        focus = new FocusConference(new Colibri2Client(bridge.httpUri(), http), "visit-" + UUID.randomUUID());
+    }
+
+    @AfterAll
+    void stop() {
+        pages.values().forEach(CallPage::close);
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (bridge != null) {
+            bridge.close();
+        }
+    }
+
+    @AfterEach
+    void noPageErrors(TestInfo test) {
+        for (CallPage page : pages.values()) {
+            assertEquals(List.of(), page.errors(), page + "'s console during " + test.getDisplayName());
+        }
+    }
+
+    @Test
+    @Order(1)
+    void twoPagesDecodeEachOthersVideoAndHearEachOthersAudio() throws Exception {
+        join("alice");
+        join("bob");
+
+        awaitMedia("alice", "bob");
+        awaitMedia("bob", "alice");
+        scenariosPassed = 1;
+    }
+
+    @Test
+    @Order(2)
+    void thirdPageDecodesBothOthersWithinOneSecondOfConnecting() throws Exception {
+        assumeTrue(scenariosPassed == 1, "needs two pages in the conference");
+        join("carol");
+
+        for (String other : List.of("alice", "bob")) {
+            awaitMedia("carol", other);
+            awaitMedia(other, "carol");
+        }
+        PageStats carol = pages.get("carol").stats();
+        assertNotNull(carol.connectedAt(), "carol's connection state is " + carol.connectionState());
+        for (String other : List.of("alice", "bob")) {
+            PageStats.Track video = carol.from(other, "video").orElseThrow();
+            assertNotNull(video.firstFrameAt(), "carol decoded " + other + " but noted no first frame");
+            assertTrue(video.keyFramesDecoded() > 0, "carol decoded no keyframe from " + other);
+            double delay = video.firstFrameAt() - carol.connectedAt();
+            System.out.printf("carol's first frame from %s: %.0f ms after her transport connected%n", other, delay);
+            assertTrue(delay <= KEYFRAME_BOUND_MS, "carol's first frame from " + other + " came " + Math.round(delay)
+                    + " ms after her transport connected, more than " + KEYFRAME_BOUND_MS + " ms");
+        }
+        scenariosPassed = 2;
+    }
+
+    @Test
+    @Order(3)
+    void onePageLeavingDoesNotDisturbTheOthers() throws Exception {
+        assumeTrue(scenariosPassed == 2, "needs three pages in the conference");
+        IceUdpTransport bobsBridgeSide = focus.bridgeTransport("bob");
+        focus.leave("bob");
+        pages.remove("bob").close();
+
+        long aliceFromCarol = pages.get("alice").stats().framesDecodedFrom("carol");
+        long carolFromAlice = pages.get("carol").stats().framesDecodedFrom("alice");
+        await("alice keeps decoding carol and carol keeps decoding alice", () ->
+                pages.get("alice").stats().framesDecodedFrom("carol") >= aliceFromCarol + 15
+                        && pages.get("carol").stats().framesDecodedFrom("alice") >= carolFromAlice + 15);
+        JsonNode stats = bridgeStats();
+        assertEquals(1, stats.path("conferences").asInt(-1), stats::toString);
+        assertEquals(2, stats.path("endpoints").asInt(-1), stats::toString);
+        assertFalse(answersStun(bobsBridgeSide), "the bridge still answers ICE checks for bob's expired endpoint");
+        scenariosPassed = 3;
+    }
+
+    @Test
+    @Order(4)
+    void expiringTheConferenceFreesEveryEndpointAndItsPortRegistrations() throws Exception {
+        assumeTrue(scenariosPassed == 3, "needs the conference of alice and carol");
+        List<IceUdpTransport> bridgeSides = List.of(focus.bridgeTransport("alice"), focus.bridgeTransport("carol"));
+        for (IceUdpTransport side : bridgeSides) {
+            assertTrue(answersStun(side), "a live endpoint's ufrag " + side.ufrag() + " gets no STUN answer: the probe"
+                    + " cannot tell a freed one apart");
+        }
+
+        focus.expire();
+
+        JsonNode stats = bridgeStats();
+        assertEquals(0, stats.path("conferences").asInt(-1), stats::toString);
+        assertEquals(0, stats.path("endpoints").asInt(-1), stats::toString);
+        for (IceUdpTransport side : bridgeSides) {
+            assertFalse(answersStun(side), "the bridge still answers ICE checks for ufrag " + side.ufrag());
+        }
+    }
+
+    private void join(String endpointId) throws Exception {
+        CallPage page = CallPage.open(chromium.browser(), endpointId);
+        pages.put(endpointId, page);
+        focus.join(endpointId, page);
+    }
+
+    /** The receiver decodes the sender's video and receives its audio, at a level above silence. */
+    private void awaitMedia(String receiver, String sender) {
+        await(receiver + " decodes " + sender + "'s video and hears its audio", () -> {
+            PageStats s = pages.get(receiver).stats();
+            return s.from(sender, "video").map(t -> t.framesDecoded() > 0).orElse(false)
+                    && s.from(sender, "audio").map(t -> t.packetsReceived() > 0 && t.peakAudioLevel() > 0).orElse(false);
+        });
+    }
+
+    private void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + MEDIA_DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("within " + MEDIA_DEADLINE.toSeconds() + " s, not true: " + what
+                        + "\n" + diagnosis());
+            }
+            try {
+                Thread.sleep(100); // polling interval, not a wait for an outcome
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting until " + what);
+            }
+        }
+    }
+
+    private String diagnosis() {
+        StringBuilder s = new StringBuilder();
+        for (CallPage page : pages.values()) {
+            s.append(page).append(": ").append(page.stats()).append('\n');
+        }
+        try {
+            s.append("bridge: ").append(bridgeStats());
+        } catch (IOException e) {
+            s.append("bridge stats unavailable: ").append(e.getMessage());
+        }
+        return s.toString();
+    }
+
+    private boolean answersStun(IceUdpTransport bridgeSide) throws IOException {
+        return StunProbe.answers(bridge.udpAddress(), bridgeSide.ufrag(), bridgeSide.pwd(), STUN_WAIT);
+    }
+
+    private JsonNode bridgeStats() throws IOException {
+        URI uri = bridge.httpUri().resolve("colibri/stats");
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IOException("GET " + uri + " answered " + r.statusCode() + ": " + r.body());
+            }
+            return JSON.readTree(r.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: GET " + uri, e);
+        }
+    }
+}

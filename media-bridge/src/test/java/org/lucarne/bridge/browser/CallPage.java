@@ -1,0 +1,135 @@
+package org.lucarne.bridge.browser;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.Route;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.lucarne.bridge.browser.focus.SdpAnswerer;
+
+/**
+ * One participant: the test page in its own browser context, served from the test resources at
+ * {@code http://localhost/} through Playwright's routing (a secure context, so getUserMedia works,
+ * and no server to run). Console errors, CSP violations included, are kept for the test to check.
+ */
+public final class CallPage implements SdpAnswerer, AutoCloseable {
+    static final String ORIGIN = "http://localhost";
+    private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'";
+    private static final Map<String, String> TYPES = Map.of(
+            "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8");
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+    private final String name;
+    private final BrowserContext context;
+    private final Page page;
+    private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+
+    private CallPage(String name, BrowserContext context) {
+        this.name = name;
+        this.context = context;
+        this.page = context.newPage();
+    }
+
+    public static CallPage open(Browser browser, String name) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                .setPermissions(List.of("camera", "microphone")));
+        CallPage call = new CallPage(name, context);
+        try {
+            context.route(ORIGIN + "/**", CallPage::serve);
+            call.page.onConsoleMessage(m -> {
+                if ("error".equals(m.type())) {
+                    call.errors.add(m.text());
+                }
+            });
+            call.page.onPageError(e -> call.errors.add(e));
+            call.page.navigate(ORIGIN + "/browser/call.html");
+            call.page.waitForFunction("() => typeof window.applyOffer === 'function'");
+            return call;
+        } catch (RuntimeException e) {
+            context.close();
+            throw new IllegalStateException(name + ": the test page did not load: " + e.getMessage(), e);
+        }
+    }
+
+    /** Serves {@code /browser/*} from the test resources; everything else is a 404. */
+    private static void serve(Route route) {
+        String path = route.request().url().substring(ORIGIN.length()).replaceFirst("[?#].*", "");
+        String ext = path.substring(path.lastIndexOf('.') + 1);
+        try (InputStream in = path.startsWith("/browser/") && !path.contains("..") && TYPES.containsKey(ext)
+                ? CallPage.class.getResourceAsStream(path) : null) {
+            if (in == null) {
+                route.fulfill(new Route.FulfillOptions().setStatus(404).setBody("not found: " + path));
+                return;
+            }
+            route.fulfill(new Route.FulfillOptions().setStatus(200).setBodyBytes(in.readAllBytes())
+                    .setHeaders(Map.of("Content-Type", TYPES.get(ext), "Content-Security-Policy", CSP,
+                            "Cache-Control", "no-store")));
+        } catch (IOException e) {
+            route.fulfill(new Route.FulfillOptions().setStatus(500).setBody("cannot read " + path));
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String answer(String offer) throws IOException {
+        try {
+            Object answer = page.evaluate("sdp => window.applyOffer(sdp)", offer);
+            if (!(answer instanceof String sdp)) {
+                throw new IOException(name + ": applyOffer gave no SDP but " + answer);
+            }
+            return sdp;
+        } catch (PlaywrightException e) {
+            throw new IOException(name + " refused the offer: " + compact(e.getMessage()));
+        }
+    }
+
+    public PageStats stats() {
+        Object json = page.evaluate("async () => JSON.stringify(await window.stats())");
+        try {
+            return JSON.readValue(String.valueOf(json), PageStats.class);
+        } catch (IOException e) {
+            throw new IllegalStateException(name + ": stats() gave unreadable JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Console errors and uncaught exceptions so far. */
+    public List<String> errors() {
+        synchronized (errors) {
+            return List.copyOf(errors);
+        }
+    }
+
+    /** Playwright's message without the stack lines, on one line. */
+    private static String compact(String message) {
+        StringBuilder s = new StringBuilder();
+        for (String line : String.valueOf(message).split("\n")) {
+            String t = line.strip();
+            if (!t.isEmpty() && !t.startsWith("at ")) {
+                s.append(s.length() == 0 ? "" : " ").append(t);
+            }
+        }
+        return s.length() <= 600 ? s.toString() : s.substring(0, 600) + "…";
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

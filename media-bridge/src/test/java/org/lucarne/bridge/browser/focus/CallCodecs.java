@@ -1,0 +1,66 @@
+package org.lucarne.bridge.browser.focus;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.lucarne.bridge.colibri.Media;
+import org.lucarne.bridge.colibri.MediaType;
+import org.lucarne.bridge.colibri.PayloadType;
+import org.lucarne.bridge.colibri.RtcpFb;
+import org.lucarne.bridge.colibri.RtpHdrExt;
+
+/**
+ * The one set of codecs and header extensions of a call: every page gets the same payload types
+ * and extension ids in its offer, and the bridge gets the same in each endpoint's Colibri2
+ * {@code medias}, so that the bridge can forward RTP unchanged between pages.
+ */
+public final class CallCodecs {
+    public static final int OPUS = 111;
+    public static final int VP8 = 100;
+    public static final int VP8_RTX = 96;
+
+    public static final String AUDIO_LEVEL_URI = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
+    public static final String ABS_SEND_TIME_URI = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
+    public static final String MID_URI = "urn:ietf:params:rtp-hdrext:sdes:mid";
+
+    /** Audio: ssrc-audio-level (RFC 6464), abs-send-time (REMB needs it), sdes:mid (RFC 8843 §15). */
+    public static final List<RtpHdrExt> AUDIO_EXTENSIONS = List.of(
+            new RtpHdrExt(1, AUDIO_LEVEL_URI), new RtpHdrExt(2, ABS_SEND_TIME_URI), new RtpHdrExt(3, MID_URI));
+    public static final List<RtpHdrExt> VIDEO_EXTENSIONS = List.of(
+            new RtpHdrExt(2, ABS_SEND_TIME_URI), new RtpHdrExt(3, MID_URI));
+
+    /** Opus without transport-cc: the bridge has no transport-wide congestion control, REMB instead. */
+    public static final PayloadType OPUS_TYPE = new PayloadType(OPUS, "opus", 48_000, 2,
+            ordered("minptime", "10", "useinbandfec", "1"), List.of());
+    public static final PayloadType VP8_TYPE = new PayloadType(VP8, "VP8", 90_000, null, Map.of(), List.of(
+            new RtcpFb("goog-remb", null), new RtcpFb("ccm", "fir"), new RtcpFb("nack", null), new RtcpFb("nack", "pli")));
+    /** RFC 4588 §8.6: rtx with apt naming the protected payload type. */
+    public static final PayloadType VP8_RTX_TYPE = new PayloadType(VP8_RTX, "rtx", 90_000, null,
+            Map.of("apt", Integer.toString(VP8)), List.of());
+
+    private CallCodecs() {
+    }
+
+    /** The endpoint's {@code medias} for a Colibri2 request. */
+    public static List<Media> medias() {
+        return List.of(
+                new Media(MediaType.AUDIO, List.of(OPUS_TYPE), AUDIO_EXTENSIONS, false),
+                new Media(MediaType.VIDEO, List.of(VP8_TYPE, VP8_RTX_TYPE), VIDEO_EXTENSIONS, false));
+    }
+
+    public static List<PayloadType> payloadTypes(MediaType type) {
+        return type == MediaType.AUDIO ? List.of(OPUS_TYPE) : List.of(VP8_TYPE, VP8_RTX_TYPE);
+    }
+
+    public static List<RtpHdrExt> extensions(MediaType type) {
+        return type == MediaType.AUDIO ? AUDIO_EXTENSIONS : VIDEO_EXTENSIONS;
+    }
+
+    private static Map<String, String> ordered(String... keyValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put(keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+}

@@ -1,0 +1,195 @@
+package org.lucarne.bridge.browser.focus;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.lucarne.bridge.colibri.ConferenceModified;
+import org.lucarne.bridge.colibri.ConferenceModify;
+import org.lucarne.bridge.colibri.Endpoint;
+import org.lucarne.bridge.colibri.IceUdpTransport;
+import org.lucarne.bridge.colibri.MediaSource;
+import org.lucarne.bridge.colibri.Sources;
+import org.lucarne.bridge.colibri.Transport;
+
+/**
+ * One conference on one bridge, driven the way Jicofo drives JVB, through Colibri2 only: the
+ * bridge's side offers, each page answers; sources of a page that joins or leaves reach the others
+ * by a new offer (renegotiation), never by ICE restart.
+ *
+ * <p>A newcomer's sources reach the other pages before they reach the bridge (which drops RTP from
+ * sources it was not told of), so that no page receives RTP from an SSRC it has not been offered:
+ * Chromium would bind such an SSRC to whichever m-section the packet's MID extension names
+ * (RFC 8843 §9.2), and then refuse the offer that puts it in another.
+ */
+public final class FocusConference {
+    private static final List<String> CAPABILITIES = List.of("source-names");
+
+    /** One endpoint: the bridge's transport for it, its offer state and what each of its slots carries. */
+    private static final class Member {
+        final String id;
+        final SdpAnswerer page;
+        final IceUdpTransport bridge;
+        final long sessionId;
+        long version;
+        final List<String> slots = new ArrayList<>();
+        PageAnswer answer;
+        RemoteEndpoint self;
+        /** What the bridge was last told of the page's transport and sources. */
+        IceUdpTransport toldTransport;
+        List<MediaSource> toldSources;
+
+        Member(String id, SdpAnswerer page, IceUdpTransport bridge, long sessionId) {
+            this.id = id;
+            this.page = page;
+            this.bridge = bridge;
+            this.sessionId = sessionId;
+            slots.add(null);
+        }
+    }
+
+    private final Colibri2Client client;
+    private final String meetingId;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Member> members = new LinkedHashMap<>();
+    private boolean created;
+
+    public FocusConference(Colibri2Client client, String meetingId) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.meetingId = Objects.requireNonNull(meetingId, "meetingId");
+    }
+
+    public String meetingId() {
+        return meetingId;
+    }
+
+    /**
+     * Allocates the endpoint on the bridge, has its page answer an offer with everyone else's
+     * sources, gives the bridge the page's transport and sources, then offers the newcomer's
+     * sources to every other page.
+     */
+    public synchronized void join(String endpointId, SdpAnswerer page) throws IOException, InvalidAnswerException {
+        if (members.containsKey(endpointId)) {
+            throw new IllegalArgumentException(endpointId + " has already joined " + meetingId);
+        }
+        Endpoint allocate = new Endpoint(endpointId, true, false, CallCodecs.medias(),
+                new Transport(true, false, null), null, CAPABILITIES);
+        ConferenceModified allocated = created
+                ? client.patch(meetingId, new ConferenceModify(null, null, false, false, List.of(allocate)))
+                : client.create(new ConferenceModify(meetingId, null, true, false, List.of(allocate)));
+        created = true;
+        Member member = new Member(endpointId, page, bridgeTransport(allocated, endpointId), random.nextLong() >>> 1);
+        members.put(endpointId, member);
+        for (Member other : members.values()) {
+            if (other != member && other.self != null) {
+                place(member, other.id);
+            }
+        }
+        negotiate(member);
+        for (Member other : members.values()) {
+            if (other != member) {
+                place(other, endpointId);
+                negotiate(other);
+                tellBridge(other);
+            }
+        }
+        tellBridge(member);
+    }
+
+    /** Expires the endpoint on the bridge and withdraws its sources from every other page. */
+    public synchronized void leave(String endpointId) throws IOException, InvalidAnswerException {
+        if (members.remove(endpointId) == null) {
+            throw new IllegalArgumentException(endpointId + " is not in " + meetingId);
+        }
+        client.patch(meetingId, new ConferenceModify(null, null, false, false, List.of(Endpoint.expire(endpointId))));
+        for (Member other : members.values()) {
+            int slot = other.slots.indexOf(endpointId);
+            if (slot >= 0) {
+                other.slots.set(slot, null);
+                negotiate(other);
+                tellBridge(other);
+            }
+        }
+    }
+
+    /** Ends the conference on the bridge. */
+    public synchronized void expire() throws IOException {
+        client.patch(meetingId, ConferenceModify.expireConference());
+        members.clear();
+    }
+
+    /** The bridge's ICE and DTLS parameters for the endpoint, from its Colibri2 answer. */
+    public synchronized IceUdpTransport bridgeTransport(String endpointId) {
+        return member(endpointId).bridge;
+    }
+
+    /** The page's last answer: its transport and its own SSRCs. */
+    public synchronized PageAnswer pageAnswer(String endpointId) {
+        return member(endpointId).answer;
+    }
+
+    private Member member(String endpointId) {
+        Member m = members.get(endpointId);
+        if (m == null) {
+            throw new IllegalArgumentException(endpointId + " is not in " + meetingId);
+        }
+        return m;
+    }
+
+    /** Puts a remote endpoint in the first free slot, or a new one at the end. */
+    private static void place(Member member, String remoteId) {
+        int free = member.slots.indexOf(null);
+        if (free >= 0) {
+            member.slots.set(free, remoteId);
+        } else {
+            member.slots.add(remoteId);
+        }
+    }
+
+    /** A new offer to the page, with the remote endpoints of its slots; keeps its answer. */
+    private void negotiate(Member member) throws IOException, InvalidAnswerException {
+        List<RemoteEndpoint> slots = new ArrayList<>();
+        for (String remote : member.slots) {
+            slots.add(remote == null ? null : members.get(remote).self);
+        }
+        member.version++;
+        String offer = OfferBuilder.offer(member.sessionId, member.version, member.bridge, slots);
+        PageAnswer answer = AnswerParser.parse(member.page.answer(offer));
+        List<MediaSource> sources = answer.sources(member.id);
+        if (sources.size() != 2) {
+            throw new InvalidAnswerException(member.id + "'s answer sends " + sources.size() + " sources; a page"
+                    + " here sends its microphone and its camera");
+        }
+        member.answer = answer;
+        member.self = new RemoteEndpoint(member.id, sources.get(0), sources.get(1));
+    }
+
+    /** Gives the bridge the page's transport and sources, as far as they changed since it was last told. */
+    private void tellBridge(Member member) throws IOException {
+        IceUdpTransport transport = member.answer.transport();
+        List<MediaSource> sources = member.answer.sources(member.id);
+        boolean transportChanged = !transport.equals(member.toldTransport);
+        boolean sourcesChanged = !sources.equals(member.toldSources);
+        if (transportChanged || sourcesChanged) {
+            Endpoint update = new Endpoint(member.id, false, false, List.of(),
+                    transportChanged ? new Transport(true, false, transport) : null,
+                    sourcesChanged ? new Sources(sources) : null, List.of());
+            client.patch(meetingId, new ConferenceModify(null, null, false, false, List.of(update)));
+            member.toldTransport = transport;
+            member.toldSources = sources;
+        }
+    }
+
+    private static IceUdpTransport bridgeTransport(ConferenceModified answer, String endpointId) throws IOException {
+        for (Endpoint e : answer.endpoints()) {
+            if (e.id().equals(endpointId) && e.transport() != null && e.transport().iceUdp() != null) {
+                return e.transport().iceUdp();
+            }
+        }
+        throw new IOException("the bridge's conference-modified has no endpoints[id=" + endpointId
+                + "].transport.transport: it allocated no ICE transport for the endpoint");
+    }
+}

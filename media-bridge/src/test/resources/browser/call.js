@@ -1,0 +1,71 @@
+// The bridge test page: one RTCPeerConnection that answers the focus's offers (the bridge's side
+// offers, the page answers, as with Jitsi) and plays every remote track it receives.
+// The harness calls window.applyOffer(sdp) and window.stats() through page.evaluate.
+import { TrackWatch, inboundStats } from './stats.js';
+
+const local = navigator.mediaDevices.getUserMedia({
+  audio: true,
+  video: { width: 320, height: 240, frameRate: 15 },
+});
+const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+const watch = new TrackWatch(pc);
+let connectedAt = null;
+
+pc.addEventListener('connectionstatechange', () => {
+  if (pc.connectionState === 'connected' && connectedAt === null) {
+    connectedAt = performance.now();
+  }
+});
+
+pc.addEventListener('track', (event) => {
+  const mid = event.transceiver.mid;
+  const id = `remote-${mid}`;
+  let element = document.getElementById(id);
+  if (!element) {
+    element = document.createElement(event.track.kind === 'video' ? 'video' : 'audio');
+    element.id = id;
+    element.autoplay = true;
+    element.playsInline = true;
+    element.muted = event.track.kind === 'video';
+    document.getElementById('remotes').append(element);
+  }
+  element.srcObject = new MediaStream([event.track]);
+});
+
+// Mids 0 and 1 are the page's own audio and video (they also receive one remote participant);
+// every further m-section only receives.
+async function applyOffer(sdp) {
+  const stream = await local;
+  await pc.setRemoteDescription({ type: 'offer', sdp });
+  for (const transceiver of pc.getTransceivers()) {
+    if (transceiver.mid === '0' || transceiver.mid === '1') {
+      const kind = transceiver.receiver.track.kind;
+      const track = stream.getTracks().find((t) => t.kind === kind);
+      if (transceiver.sender.track !== track) {
+        await transceiver.sender.replaceTrack(track);
+        transceiver.sender.setStreams(stream);
+      }
+      transceiver.direction = 'sendrecv';
+    } else if (transceiver.mid !== null && transceiver.currentDirection !== 'stopped') {
+      transceiver.direction = 'recvonly';
+    }
+  }
+  await pc.setLocalDescription(await pc.createAnswer());
+  watch.watch();
+  return pc.localDescription.sdp;
+}
+
+async function stats() {
+  return {
+    now: performance.now(),
+    connectedAt,
+    connectionState: pc.connectionState,
+    tracks: await inboundStats(pc, watch),
+  };
+}
+
+// DOMExceptions do not survive the trip to the harness; their name and message do.
+window.applyOffer = (sdp) => applyOffer(sdp).catch((e) => {
+  throw new Error(`${e && e.name}: ${e && e.message}`);
+});
+window.stats = stats;
