@@ -1,11 +1,12 @@
 package org.lucarne.bridge.forward;
 
+import java.util.Set;
 import org.lucarne.bridge.rtp.RtpPacket;
 
 /**
  * How one sender's RTP headers change on their way to one receiver, computed once per pair of
- * {@link MediaTable}s: header-extension ids by URI (RFC 8285 §5), payload types by codec key.
- * When both negotiated the same ids nothing is rewritten.
+ * {@link MediaTable}s: header-extension ids by URI (RFC 8285 §5), payload types by codec key, and
+ * the sender's mid and rid blanked. When nothing of that applies the packet is not touched.
  */
 final class HeaderRewrite {
     private static final int ONE_BYTE_MAX_ID = 14;
@@ -69,8 +70,20 @@ final class HeaderRewrite {
     }
 
     /**
-     * An id the sender uses keeps its URI; an id the receiver gave another meaning, or a URI the
-     * receiver lacks, is blanked into padding; ids neither side negotiated pass unchanged.
+     * Extensions that name the sender's own m-section or stream (RFC 8843 §9.2, RFC 8852): they mean
+     * nothing to a receiver, whose m-sections differ, and a browser that saw a mid it was not offered
+     * for that SSRC binds the SSRC to the wrong m-section and then refuses the next offer. Blanked
+     * always, as JVB strips them.
+     */
+    private static final Set<String> SENDER_ONLY = Set.of(
+            "urn:ietf:params:rtp-hdrext:sdes:mid",
+            "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id",
+            "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id");
+
+    /**
+     * An id the sender uses keeps its URI; an id the receiver gave another meaning, a URI the
+     * receiver lacks or a {@link #SENDER_ONLY} one is blanked into padding; ids neither side
+     * negotiated pass unchanged.
      */
     private static int[] extensionMap(MediaTable from, MediaTable to) {
         int[] map = new int[256];
@@ -78,7 +91,7 @@ final class HeaderRewrite {
         for (int id = 1; id < 256; id++) {
             String uri = from.extensionUri(id);
             if (uri != null) {
-                map[id] = to.extensionId(uri);
+                map[id] = SENDER_ONLY.contains(uri) ? 0 : to.extensionId(uri);
             } else {
                 map[id] = to.extensionUri(id) == null ? id : 0;
             }

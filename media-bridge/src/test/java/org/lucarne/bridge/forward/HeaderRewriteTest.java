@@ -76,6 +76,18 @@ class HeaderRewriteTest {
     }
 
     @Test
+    void theSendersMidIsBlankedEvenWhenBothSidesUseTheSameIds() {
+        a.endpoint.setMedias(TestConference.medias(111, 100, 101, 3));
+        b.endpoint.setMedias(TestConference.medias(111, 100, 101, 3));
+
+        a.sendRtp(Packets.rtpWithExtension(111, 1, 1111, 1));
+
+        RtpPacket got = b.rtp().get(0);
+        assertEquals(-1, got.extensionOffset(1), "the receiver's m-sections are not the sender's");
+        assertEquals(Packets.rtpWithExtension(111, 1, 1111, 1).length, got.length(), "blanked in place");
+    }
+
+    @Test
     void codecTheReceiverDidNotNegotiateIsNotSentToIt() {
         a.endpoint.setMedias(TestConference.medias(111, 100, 101, 3));
         b.endpoint.setMedias(List.of(new Media(MediaType.VIDEO,
