@@ -164,6 +164,11 @@ public final class MediaBridge implements AutoCloseable {
         return config;
     }
 
+    /** Started and not closed: what {@code /about/health} reports. */
+    public boolean isRunning() {
+        return running;
+    }
+
     private void requireStarted() {
         if (http == null) {
             throw new IllegalStateException("the bridge is not started");

@@ -30,6 +30,9 @@ final class Banner {
                 .append(" + LUCARNE_* variables; data in ").append(server.config().dataDir().toAbsolutePath().normalize())
                 .append('\n');
         b.append("  Database         ").append(server.database().dialect().id()).append('\n');
+        b.append("  Media bridge     ").append(server.bridge().map(m -> "embedded: media on UDP "
+                + m.udpAddress().getAddress().getHostAddress() + ":" + m.udpAddress().getPort() + ", Colibri2 API "
+                + m.httpUri() + "colibri/v2/conferences").orElse("not embedded (bridge.embedded = false)")).append('\n');
         Optional<ServerTls.DevCa> ca = server.tls().devCa();
         if (ca.isPresent()) {
             b.append("\n  TLS uses a development CA").append(ca.get().createdNow() ? ", created now" : "").append(":\n");

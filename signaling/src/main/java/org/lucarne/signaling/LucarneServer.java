@@ -3,7 +3,10 @@ package org.lucarne.signaling;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.BindException;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.ee11.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
@@ -17,6 +20,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.lucarne.bridge.MediaBridge;
 import org.lucarne.signaling.config.SignalingConfig;
 import org.lucarne.signaling.http.HealthServlet;
 import org.lucarne.signaling.http.HttpsRedirectHandler;
@@ -44,6 +48,8 @@ import org.lucarne.signaling.ws.protocol.ProtocolCodec;
  *     → UpgradeGuard (/ws: Origin, rate)
  *     → servlet context: /ws (WebSocket), /health, everything else WebAppServlet
  * </pre>
+ * and, unless {@code bridge.embedded} is false, a media bridge on its own ports (Colibri2 API on
+ * loopback, media on UDP), started before and stopped after the web server.
  */
 public final class LucarneServer implements AutoCloseable {
     private final SignalingConfig config;
@@ -55,6 +61,7 @@ public final class LucarneServer implements AutoCloseable {
     private ServerConnector http;
     private Database database;
     private ServerTls.Material tls;
+    private MediaBridge bridge;
 
     private LucarneServer(SignalingConfig config, Clock clock) {
         this.config = config;
@@ -72,6 +79,7 @@ public final class LucarneServer implements AutoCloseable {
         database = Database.open(new DatabaseSettings(config.database().jdbcUrl(),
                 config.database().user().orElse(null), config.database().password().orElse(null)));
         try {
+            startBridge();
             jetty = buildJetty();
             jetty.start();
         } catch (Exception | LinkageError e) {
@@ -79,6 +87,19 @@ public final class LucarneServer implements AutoCloseable {
             throw translate(e);
         }
         return this;
+    }
+
+    private void startBridge() {
+        if (config.embeddedBridge().isEmpty()) {
+            return;
+        }
+        try {
+            bridge = MediaBridge.create(config.embeddedBridge().get(), clock).start();
+        } catch (java.io.IOException e) {
+            throw new StartupException("the embedded media bridge cannot start: " + e.getMessage()
+                    + ". Free that port or choose another with LUCARNE_BRIDGE_UDP_PORT, or set"
+                    + " LUCARNE_BRIDGE_EMBEDDED=false to use a bridge of its own.", e);
+        }
     }
 
     private Server buildJetty() {
@@ -115,11 +136,16 @@ public final class LucarneServer implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler("/");
         context.setErrorHandler(new PlainErrorHandler.ServletErrors());
-        context.addServlet(new ServletHolder("health", new HealthServlet(Version.get(), Map.of(
-                "storage", () -> {
-                    var h = database.health();
-                    return new HealthServlet.Part(h.up(), h.detail());
-                }))), "/health");
+        Map<String, Supplier<HealthServlet.Part>> parts = new HashMap<>();
+        parts.put("storage", () -> {
+            var h = database.health();
+            return new HealthServlet.Part(h.up(), h.detail());
+        });
+        if (bridge != null) {
+            parts.put("bridge", () -> new HealthServlet.Part(bridge.isRunning(), "embedded, media on UDP "
+                    + bridge.udpAddress().getAddress().getHostAddress() + ":" + bridge.udpAddress().getPort()));
+        }
+        context.addServlet(new ServletHolder("health", new HealthServlet(Version.get(), parts)), "/health");
         context.addServlet(new ServletHolder("web", new WebAppServlet(
                 StaticFiles.load(StaticFiles.WEB_CLIENT_ROOT, StaticFiles.KIOSK_ROOT))), "/");
         RateLimits limits = new RateLimits(config.webSocket(), System::nanoTime);
@@ -170,10 +196,18 @@ public final class LucarneServer implements AutoCloseable {
         } catch (Exception e) {
             // stopping anyway
         } finally {
+            if (bridge != null) {
+                bridge.close();
+            }
             if (database != null) {
                 database.close();
             }
         }
+    }
+
+    /** The media bridge running inside this server, unless {@code bridge.embedded} is false. */
+    public Optional<MediaBridge> bridge() {
+        return Optional.ofNullable(bridge);
     }
 
     @Override

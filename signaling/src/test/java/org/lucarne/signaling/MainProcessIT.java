@@ -37,6 +37,7 @@ class MainProcessIT {
         pb.environment().put("LUCARNE_DATA_DIR", dir.resolve("data").toString());
         pb.environment().put("LUCARNE_HTTPS_PORT", "0");
         pb.environment().put("LUCARNE_BIND_ADDRESS", "127.0.0.1");
+        pb.environment().put("LUCARNE_BRIDGE_UDP_PORT", "0");
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);
         pb.redirectOutput(dir.resolve(command + ".out").toFile());
@@ -75,6 +76,7 @@ class MainProcessIT {
                     .findFirst().orElseThrow(() -> new AssertionError("the CA file is printed:\n" + text));
             assertTrue(Files.isRegularFile(ca));
             assertTrue(text.contains("SHA-256 "), "the CA fingerprint is printed");
+            assertTrue(text.contains("Media bridge     embedded: media on UDP 127.0.0.1:"), text);
 
             try (Chromium chromium = Chromium.launchTrusting(ca)) {
                 Page page = chromium.browser().newPage();

@@ -2,9 +2,12 @@ package org.lucarne.signaling.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.lucarne.bridge.BridgeConfig;
+import org.lucarne.bridge.BridgeConfigException;
 
 /**
  * Everything the signaling server reads at start, validated. Built by {@link #load} from
@@ -21,7 +24,8 @@ public record SignalingConfig(
         Database database,
         Tls tls,
         WebSocketLimits webSocket,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        Optional<BridgeConfig> embeddedBridge) {
 
     /** Where data lives: SQLite by default, PostgreSQL when the URL says so. */
     public record Database(String jdbcUrl, Optional<String> user, Optional<String> password) { }
@@ -52,7 +56,7 @@ public record SignalingConfig(
             "ws.messages.per.second", "ws.messages.burst",
             "ws.address.messages.per.second", "ws.address.messages.burst",
             "ws.upgrades.per.minute", "ws.max.consecutive.errors",
-            "shutdown.grace.seconds");
+            "shutdown.grace.seconds", "bridge.embedded");
 
     /** The defaults alone, as a first start with no file and no environment gets them. */
     public static SignalingConfig defaults() {
@@ -101,7 +105,31 @@ public record SignalingConfig(
                         s.integer("ws.address.messages.burst", 400, 1, 1_000_000),
                         s.integer("ws.upgrades.per.minute", 60, 1, 1_000_000),
                         s.integer("ws.max.consecutive.errors", 20, 1, 10_000)),
-                Duration.ofSeconds(s.integer("shutdown.grace.seconds", 5, 0, 300)));
+                Duration.ofSeconds(s.integer("shutdown.grace.seconds", 5, 0, 300)),
+                embeddedBridge(s, env));
+    }
+
+    /**
+     * The media bridge started inside the server ({@code bridge.embedded}, on by default), set up by
+     * the same {@code LUCARNE_BRIDGE_*} variables as a standalone one. Its Colibri2 API takes any free
+     * loopback port unless {@code LUCARNE_BRIDGE_HTTP_PORT} says otherwise: only this process uses it.
+     */
+    private static Optional<BridgeConfig> embeddedBridge(ConfigSource s, Map<String, String> env) {
+        String embedded = s.string("bridge.embedded", "true");
+        if (embedded.equals("false")) {
+            return Optional.empty();
+        }
+        if (!embedded.equals("true")) {
+            throw new ConfigException(ConfigSource.envName("bridge.embedded") + " (bridge.embedded) = '" + embedded
+                    + "': expected true or false");
+        }
+        Map<String, String> bridgeEnv = new HashMap<>(env);
+        bridgeEnv.putIfAbsent("LUCARNE_BRIDGE_HTTP_PORT", "0");
+        try {
+            return Optional.of(BridgeConfig.load(Optional.empty(), bridgeEnv));
+        } catch (BridgeConfigException e) {
+            throw new ConfigException("embedded media bridge: " + e.getMessage());
+        }
     }
 
     /** The origin browsers see; the only one allowed to open {@code /ws}. */

@@ -121,4 +121,29 @@ class SignalingConfigTest {
                 Map.of("LUCARNE_WS_IDLE_TIMEOUT_SECONDS", "30", "LUCARNE_WS_HEARTBEAT_SECONDS", "20")));
         assertTrue(e.getMessage().contains("ws.heartbeat.seconds"), e.getMessage());
     }
+
+    @Test
+    void embeddedBridgeIsOnByDefaultWithItsApiOnAnyFreeLoopbackPort() {
+        SignalingConfig c = SignalingConfig.defaults();
+        assertEquals(0, c.embeddedBridge().orElseThrow().httpPort());
+        assertEquals(10000, c.embeddedBridge().orElseThrow().udpPort());
+    }
+
+    @Test
+    void embeddedBridgeReadsTheBridgesOwnVariablesAndCanBeTurnedOff() {
+        assertEquals(12000, SignalingConfig.load(Optional.empty(), Map.of("LUCARNE_BRIDGE_UDP_PORT", "12000"))
+                .embeddedBridge().orElseThrow().udpPort());
+        assertTrue(SignalingConfig.load(Optional.empty(), Map.of("LUCARNE_BRIDGE_EMBEDDED", "false"))
+                .embeddedBridge().isEmpty());
+    }
+
+    @Test
+    void badEmbeddedBridgeSettingNamesTheVariable() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> SignalingConfig.load(Optional.empty(), Map.of("LUCARNE_BRIDGE_EMBEDDED", "yes")));
+        assertTrue(e.getMessage().contains("LUCARNE_BRIDGE_EMBEDDED"), e.getMessage());
+        ConfigException port = assertThrows(ConfigException.class,
+                () -> SignalingConfig.load(Optional.empty(), Map.of("LUCARNE_BRIDGE_UDP_PORT", "ten")));
+        assertTrue(port.getMessage().startsWith("embedded media bridge: LUCARNE_BRIDGE_UDP_PORT"), port.getMessage());
+    }
 }

@@ -130,13 +130,14 @@ class HttpsIT {
     }
 
     @Test
-    void healthReportsStorageUpAsJson() throws Exception {
+    void healthReportsStorageAndTheEmbeddedBridgeUpAsJson() throws Exception {
         HttpResponse<String> r = get("/health");
         assertEquals(200, r.statusCode());
         assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(null));
         JsonNode body = new ObjectMapper().readTree(r.body());
         assertEquals("up", body.get("status").asText());
         assertEquals("up", body.at("/parts/storage/status").asText());
+        assertEquals("up", body.at("/parts/bridge/status").asText(), body.toString());
         assertSecurityHeaders(r);
     }
 

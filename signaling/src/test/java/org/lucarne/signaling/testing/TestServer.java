@@ -36,6 +36,7 @@ public final class TestServer implements AutoCloseable {
             all.put("LUCARNE_HTTPS_PORT", "0");
             all.put("LUCARNE_BIND_ADDRESS", "127.0.0.1");
             all.put("LUCARNE_WS_UPGRADES_PER_MINUTE", "600");
+            all.put("LUCARNE_BRIDGE_UDP_PORT", "0");
             all.putAll(env);
             SignalingConfig config = SignalingConfig.load(Optional.empty(), all);
             return new TestServer(LucarneServer.create(config, Clock.systemUTC()).start(), dataDir);
