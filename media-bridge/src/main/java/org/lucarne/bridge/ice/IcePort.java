@@ -20,6 +20,9 @@ import java.util.logging.Logger;
 public final class IcePort implements AutoCloseable {
     /** Held so that the level set below is not lost when the logger is collected. */
     private static final Logger ICE4J_LOGGER = Logger.getLogger("org.ice4j");
+    /** jitsi's config loading, which ice4j triggers, announces itself at INFO under these names. */
+    private static final Logger JITSI_LOGGER = Logger.getLogger("org.jitsi");
+    private static final Logger JITSI_CONFIG_LOGGER = Logger.getLogger("JitsiConfig");
 
     private final IcePortConfig config;
     private final SinglePortUdpHarvester harvester;
@@ -63,6 +66,11 @@ public final class IcePort implements AutoCloseable {
         }
         if (ICE4J_LOGGER.getLevel() == null) {
             ICE4J_LOGGER.setLevel(Level.WARNING);
+        }
+        for (Logger chatty : new Logger[] {JITSI_LOGGER, JITSI_CONFIG_LOGGER}) {
+            if (chatty.getLevel() == null) {
+                chatty.setLevel(Level.WARNING);
+            }
         }
     }
 
