@@ -1,7 +1,9 @@
 package org.lucarne.bridge.forward;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import org.lucarne.bridge.colibri.Media;
 import org.lucarne.bridge.colibri.MediaSource;
 import org.lucarne.bridge.srtp.SrtpSession;
@@ -11,14 +13,43 @@ import org.lucarne.bridge.transport.TransportListener;
  * One endpoint in a {@link ConferenceRouter}: receives its transport's datagrams and sends it the
  * others' media.
  *
- * <p>SCAFFOLD: signatures agreed between the conference and packet-path work; the bodies are
- * being written.
+ * <p>{@link #received} runs on the shared port's reader thread and only queues: decryption and
+ * everything after run on the conference's workers, one task at a time per endpoint, in arrival
+ * order. A full queue drops (counted {@code queue_full}) rather than blocking the port.
  */
 public final class RouterEndpoint implements TransportListener {
+    private final String id;
+    private final ConferenceRouter router;
+    private final ForwardingStats stats;
+    private final Clock clock;
+    private final SerialQueue queue;
+    private final Outbound outbound;
+    private final InboundPipeline pipeline;
+    private final ReceiverReports receiverReports;
+    private final BandwidthEstimates bandwidth = new BandwidthEstimates();
+    private volatile PacketProtection protection;
+    private volatile SourceTable sources = SourceTable.EMPTY;
+    private volatile MediaTable media = MediaTable.EMPTY;
+    private volatile Instant lastActivity;
+    private volatile String failure;
+    private volatile boolean closed;
+
+    RouterEndpoint(String id, PacketSender sender, ConferenceRouter router, ForwardingStats stats, Clock clock,
+                   SerialQueue queue) {
+        this.id = Objects.requireNonNull(id, "endpointId");
+        this.router = router;
+        this.stats = stats;
+        this.clock = clock;
+        this.queue = queue;
+        this.outbound = new Outbound(Objects.requireNonNull(sender, "sender"), stats, clock);
+        this.receiverReports = new ReceiverReports(router.feedback());
+        this.pipeline = new InboundPipeline(this, router, stats, clock);
+        this.lastActivity = clock.instant();
+    }
 
     /** Its media lines from Colibri2 (payload types, header-extension ids, rtcp-fbs). */
     public void setMedias(List<Media> medias) {
-        throw new UnsupportedOperationException("scaffold");
+        media = MediaTable.of(Objects.requireNonNull(medias, "medias"));
     }
 
     /**
@@ -26,26 +57,112 @@ public final class RouterEndpoint implements TransportListener {
      * counted; receivers get a keyframe request sent to a new video source.
      */
     public void setSources(List<MediaSource> sources) {
-        throw new UnsupportedOperationException("scaffold");
+        SourceTable before = this.sources;
+        SourceTable after = SourceTable.of(Objects.requireNonNull(sources, "sources"));
+        this.sources = after;
+        long[] fresh = after.newVideoMediaSsrcs(before);
+        if (fresh.length > 0) {
+            queue.offer(() -> {
+                for (long ssrc : fresh) {
+                    router.keyframes().request(this, ssrc);
+                }
+            });
+        }
     }
 
     /** When a packet last came from the peer (or when it was added), for expiry. */
     public Instant lastActivity() {
-        throw new UnsupportedOperationException("scaffold");
+        return lastActivity;
+    }
+
+    public String id() {
+        return id;
     }
 
     @Override
     public void connected(SrtpSession srtp) {
-        throw new UnsupportedOperationException("scaffold");
+        connected(PacketProtection.of(Objects.requireNonNull(srtp, "srtp")));
+    }
+
+    /** As {@link #connected(SrtpSession)} with any protection: tests pass a null cipher. */
+    void connected(PacketProtection p) {
+        if (closed) {
+            return;
+        }
+        protection = p;
+        outbound.connect(p);
+        failure = null;
+        // The newcomer can decode the others' video only from their next keyframe.
+        queue.offer(() -> router.requestKeyframesFromAllBut(this));
     }
 
     @Override
     public void received(byte[] datagram, long receivedAtNanos) {
-        throw new UnsupportedOperationException("scaffold");
+        lastActivity = clock.instant();
+        stats.received(datagram.length);
+        if (closed) {
+            stats.dropped(ForwardingStats.ENDPOINT_REMOVED);
+        } else if (protection == null) {
+            stats.dropped(ForwardingStats.NOT_CONNECTED);
+        } else if (!queue.offer(() -> pipeline.process(datagram, receivedAtNanos))) {
+            stats.dropped(ForwardingStats.QUEUE_FULL);
+        }
     }
 
     @Override
     public void failed(String reason) {
-        throw new UnsupportedOperationException("scaffold");
+        failure = reason;
+        protection = null;
+        outbound.disconnect();
+    }
+
+    /** Why its transport failed, or null. */
+    public String failure() {
+        return failure;
+    }
+
+    boolean isConnected() {
+        return !closed && protection != null;
+    }
+
+    /** Stops its work: after this returns none of its tasks runs and nothing is sent to it. */
+    void close() {
+        closed = true;
+        protection = null;
+        queue.close();
+        outbound.disconnect();
+    }
+
+    void forget(RouterEndpoint other) {
+        bandwidth.remove(other.id);
+        pipeline.forget(other);
+    }
+
+    PacketProtection protection() {
+        return protection;
+    }
+
+    SourceTable sources() {
+        return sources;
+    }
+
+    MediaTable media() {
+        return media;
+    }
+
+    Outbound outbound() {
+        return outbound;
+    }
+
+    ReceiverReports receiverReports() {
+        return receiverReports;
+    }
+
+    BandwidthEstimates bandwidth() {
+        return bandwidth;
+    }
+
+    int queued() {
+        return queue.size();
     }
 }

@@ -14,8 +14,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Datagrams over an ICE session's selected pair: what the DTLS layer runs on (it is a Bouncy Castle
- * {@link DatagramTransport}). Non-STUN datagrams that arrive on the session are queued here; when the
- * queue is full the newest datagram is dropped and counted, as a UDP socket would.
+ * {@link DatagramTransport}). Non-STUN datagrams that arrive on the session are queued here, or
+ * handed to the session's {@link DatagramReceiver} when it has one (which queues what it wants read
+ * with {@link #enqueue}); when the queue is full the newest datagram is dropped and counted, as a UDP
+ * socket would.
  */
 public final class IceDatagramTransport implements DatagramTransport {
     /** MTU 1500 minus IPv4 and UDP headers. */
@@ -23,12 +25,15 @@ public final class IceDatagramTransport implements DatagramTransport {
     private static final int QUEUE_SIZE = 512;
 
     private final Component component;
+    private final DatagramReceiver receiver;
     private final BlockingQueue<byte[]> received = new ArrayBlockingQueue<>(QUEUE_SIZE);
     private final LongAdder dropped = new LongAdder();
     private volatile boolean closed;
 
-    IceDatagramTransport(Component component) {
+    /** @param receiver takes every datagram, or {@code null} to queue them all */
+    IceDatagramTransport(Component component, DatagramReceiver receiver) {
         this.component = component;
+        this.receiver = receiver;
     }
 
     /** Called on the harvester's thread for each datagram received for this session. */
@@ -36,11 +41,30 @@ public final class IceDatagramTransport implements DatagramTransport {
         if (closed) {
             return;
         }
+        // The one copy on the receive path: the port reuses its buffer for the next datagram.
         byte[] copy = Arrays.copyOfRange(buffer.getBuffer(), buffer.getOffset(),
                 buffer.getOffset() + buffer.getLength());
-        if (!received.offer(copy)) {
-            dropped.increment();
+        if (receiver != null) {
+            receiver.received(this, copy, System.nanoTime());
+        } else {
+            enqueue(copy);
         }
+    }
+
+    /**
+     * Queues a datagram for {@link #receive}; the array must not be changed afterwards.
+     *
+     * @return false if the transport is closed or the queue full (then counted as dropped)
+     */
+    public boolean enqueue(byte[] datagram) {
+        if (closed) {
+            return false;
+        }
+        if (!received.offer(datagram)) {
+            dropped.increment();
+            return false;
+        }
+        return true;
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.lucarne.bridge.ice;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.ice.Agent;
+import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.CandidateType;
 import org.ice4j.ice.Component;
 import org.ice4j.ice.IceMediaStream;
@@ -48,8 +49,10 @@ import java.util.concurrent.TimeUnit;
  *       with new credentials (JVB keeps the old one sending until the new one connects).</li>
  * </ul>
  *
- * <p>Left to do: reporting consent-freshness loss (RFC 7675; ice4j sends the checks but the loss is
- * not surfaced), make-before-break restart, trickled remote candidates after the start, IPv6 tests.
+ * <p>Consent freshness (RFC 7675): ice4j sends the checks and records their answers
+ * ({@link #lastConsentMillis()}); acting on a loss is the owner's job (the endpoint transport does).
+ *
+ * <p>Left to do: make-before-break restart, trickled remote candidates after the start, IPv6 tests.
  */
 public final class IceSession implements AutoCloseable {
     /** How long checks may run before the session gives up, unless told otherwise. */
@@ -66,18 +69,21 @@ public final class IceSession implements AutoCloseable {
     private final boolean controlling;
     private final Duration establishTimeout;
     private final IceListener listener;
+    private final DatagramReceiver receiver;
 
     private final Object lock = new Object();
     private AgentBundle bundle;
     private IceState state = IceState.CHECKING;
 
     private IceSession(CandidateHarvester harvester, Optional<String> advertisedAddress, boolean controlling,
-                       Duration establishTimeout, IceListener listener) throws IOException {
+                       Duration establishTimeout, IceListener listener, DatagramReceiver receiver)
+            throws IOException {
         this.harvester = harvester;
         this.advertisedAddress = advertisedAddress;
         this.controlling = controlling;
         this.establishTimeout = Objects.requireNonNull(establishTimeout, "establishTimeout");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.receiver = receiver;
         this.bundle = new AgentBundle();
     }
 
@@ -88,8 +94,18 @@ public final class IceSession implements AutoCloseable {
      */
     public static IceSession create(IcePort port, boolean controlling, Duration establishTimeout,
                                     IceListener listener) throws IOException {
+        return create(port, controlling, establishTimeout, listener, null);
+    }
+
+    /**
+     * A session on the shared port whose non-STUN datagrams all go to {@code receiver} (on the port's
+     * reader thread) instead of the transport's queue.
+     */
+    public static IceSession create(IcePort port, boolean controlling, Duration establishTimeout,
+                                    IceListener listener, DatagramReceiver receiver) throws IOException {
         IcePort.configureIce4j();
-        return new IceSession(port.harvester(), port.advertisedAddress(), controlling, establishTimeout, listener);
+        return new IceSession(port.harvester(), port.advertisedAddress(), controlling, establishTimeout, listener,
+                receiver);
     }
 
     public static IceSession create(IcePort port, boolean controlling, IceListener listener) throws IOException {
@@ -99,8 +115,13 @@ public final class IceSession implements AutoCloseable {
     /** A session with another harvester: tests use it to play a client that owns its own socket. */
     static IceSession withHarvester(CandidateHarvester harvester, boolean controlling, Duration establishTimeout,
                                     IceListener listener) throws IOException {
+        return withHarvester(harvester, controlling, establishTimeout, listener, null);
+    }
+
+    static IceSession withHarvester(CandidateHarvester harvester, boolean controlling, Duration establishTimeout,
+                                    IceListener listener, DatagramReceiver receiver) throws IOException {
         IcePort.configureIce4j();
-        return new IceSession(harvester, Optional.empty(), controlling, establishTimeout, listener);
+        return new IceSession(harvester, Optional.empty(), controlling, establishTimeout, listener, receiver);
     }
 
     public boolean isControlling() {
@@ -135,6 +156,23 @@ public final class IceSession implements AutoCloseable {
     /** RFC 8445 §5.1.2.1 with type preference 100 (srflx) and the highest local preference. */
     private static long serverReflexivePriority(int componentId) {
         return (100L << 24) + (65535L << 8) + (256 - componentId);
+    }
+
+    /**
+     * When the peer last confirmed consent on the selected pair (RFC 7675 §5.1: a check of ours
+     * answered, or a check of its own received), in {@link System#currentTimeMillis()} terms; -1
+     * when no pair is selected or nothing was confirmed yet.
+     */
+    public long lastConsentMillis() {
+        CandidatePair pair;
+        synchronized (lock) {
+            pair = bundle.component.getSelectedPair();
+        }
+        if (pair == null) {
+            return -1;
+        }
+        long at = pair.getConsentFreshness();
+        return at == CandidatePair.CONSENT_FRESHNESS_UNKNOWN ? -1 : at;
     }
 
     public IceState state() {
@@ -289,7 +327,7 @@ public final class IceSession implements AutoCloseable {
             agent.addStateChangeListener(this::agentStateChanged);
             stream = agent.createMediaStream("stream");
             component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
-            transport = new IceDatagramTransport(component);
+            transport = new IceDatagramTransport(component, receiver);
             component.setBufferCallback(transport::deliver);
             if (component.getLocalCandidateCount() == 0) {
                 agent.free();

@@ -1,17 +1,61 @@
 package org.lucarne.bridge.transport;
 
 import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import org.bouncycastle.tls.DTLSTransport;
 import org.lucarne.bridge.colibri.IceUdpTransport;
+import org.lucarne.bridge.dtls.DtlsHandshakeException;
+import org.lucarne.bridge.dtls.DtlsHandshakeResult;
+import org.lucarne.bridge.ice.IceDatagramTransport;
+import org.lucarne.bridge.ice.IceSession;
+import org.lucarne.bridge.ice.IceState;
+import org.lucarne.bridge.srtp.SrtpSession;
 
 /**
  * One endpoint's media transport: ICE on the shared port, then DTLS 1.2 (role from the remote
  * {@code setup}), then SRTP keys handed to the {@link TransportListener}. Demultiplexes what the
  * ICE session receives (RFC 7983 §7): DTLS to the handshake, SRTP/SRTCP to the listener.
  *
- * <p>SCAFFOLD: signatures agreed between the transport, conference and packet-path work; the
- * bodies are being written.
+ * <p>States: NEW → (connect) CHECKING → (ICE connected) HANDSHAKING → (keys) CONNECTED; any of these →
+ * FAILED (reported once through {@link TransportListener#failed}, ICE and SRTP freed) or CLOSED (by
+ * {@link #close}, not reported). An ICE restart (a new remote ufrag) goes back to CHECKING and, once
+ * DTLS is redone, calls {@link TransportListener#connected} again with a new {@link SrtpSession}.
+ *
+ * <p>After the handshake, DTLS from the peer is dropped and counted (see {@link DropReason}); on
+ * {@link #close} we send the peer a close_notify.
  */
 public final class EndpointTransport implements AutoCloseable {
+    private final TransportContext context;
+    private final TransportListener listener;
+    private final DropCounters drops = new DropCounters();
+    private final InboundDemux demux;
+    private final IceSession ice;
+
+    private final Object lock = new Object();
+    private volatile TransportState state = TransportState.NEW;
+    private volatile IceDatagramTransport media;
+    private volatile long lastDatagramNanos = System.nanoTime();
+    private RemoteParameters remote;
+    private int generation;
+    private SrtpSession srtp;
+    private DTLSTransport dtls;
+    private ScheduledFuture<?> consent;
+    private String failure;
+    private final Object reported = new Object();
+    private boolean failureReported;
+
+    private EndpointTransport(TransportContext context, boolean iceControlling, TransportListener listener)
+            throws IOException {
+        this.context = context;
+        this.listener = listener;
+        this.demux = new InboundDemux(drops, listener);
+        this.ice = IceSession.create(context.port(), iceControlling, context.iceTimeout(),
+                (session, s) -> iceStateChanged(s), this::received);
+    }
 
     /**
      * A transport with fresh ICE credentials on the shared port.
@@ -20,15 +64,18 @@ public final class EndpointTransport implements AutoCloseable {
      */
     public static EndpointTransport create(TransportContext context, boolean iceControlling,
                                            TransportListener listener) throws IOException {
-        throw new UnsupportedOperationException("scaffold");
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(listener, "listener");
+        return new EndpointTransport(context, iceControlling, listener);
     }
 
     /**
      * The bridge's side for the Colibri2 answer: ufrag, pwd, {@code rtcp-mux: true}, the bridge's
-     * SHA-256 fingerprint with {@code setup: actpass}, and the port's candidates.
+     * SHA-256 fingerprint with {@code setup: actpass}, and the port's candidates. New credentials
+     * after an ICE restart.
      */
     public IceUdpTransport localDescription() {
-        throw new UnsupportedOperationException("scaffold");
+        return LocalDescription.of(ice.localCredentials(), ice.localCandidates(), context.dtls().localFingerprint());
     }
 
     /**
@@ -38,23 +85,236 @@ public final class EndpointTransport implements AutoCloseable {
      * @throws IllegalArgumentException with a message naming the missing or bad field, relative to
      *                                  {@code transport.transport} (for example {@code fingerprints
      *                                  is missing}); nothing is changed then
+     * @throws IllegalStateException    when the transport has failed or is closed
      */
-    public void connect(IceUdpTransport remote) {
-        throw new UnsupportedOperationException("scaffold");
+    public void connect(IceUdpTransport remoteSide) {
+        RemoteParameters params = RemoteParameters.from(remoteSide);
+        synchronized (lock) {
+            if (state == TransportState.CLOSED) {
+                throw new IllegalStateException("transport is closed");
+            }
+            if (state == TransportState.FAILED) {
+                throw new IllegalStateException("transport failed (" + failure + "); create a new one");
+            }
+            if (remote != null && remote.credentials().ufrag().equals(params.credentials().ufrag())) {
+                return;
+            }
+            boolean restart = remote != null;
+            remote = params;
+            generation++;
+            state = TransportState.CHECKING;
+            stopMedia();
+            try {
+                if (restart) {
+                    ice.restart();
+                }
+                ice.start(params.credentials(), params.candidates());
+            } catch (IOException | RuntimeException e) {
+                failLocked("ICE restart failed: " + e.getMessage());
+            }
+        }
+        reportFailure();
     }
 
     /** Sends one protected datagram over the selected pair; dropped and counted when not connected. */
     public void send(byte[] datagram, int offset, int length) {
-        throw new UnsupportedOperationException("scaffold");
+        IceDatagramTransport path = media;
+        if (path == null || state != TransportState.CONNECTED) {
+            drops.count(DropReason.SEND_NOT_CONNECTED);
+            return;
+        }
+        try {
+            Objects.checkFromIndexSize(offset, length, datagram.length);
+            path.send(datagram, offset, length);
+        } catch (IOException | RuntimeException e) {
+            drops.count(DropReason.SEND_FAILED);
+        }
     }
 
     public TransportState state() {
-        throw new UnsupportedOperationException("scaffold");
+        return state;
+    }
+
+    /** Why the transport failed, for operators; empty unless {@link TransportState#FAILED}. */
+    public Optional<String> failureReason() {
+        synchronized (lock) {
+            return Optional.ofNullable(failure);
+        }
+    }
+
+    /** Datagrams dropped so far, by {@link DropReason#key()}, every reason listed (for /colibri/stats). */
+    public Map<String, Long> droppedDatagrams() {
+        return drops.snapshot();
     }
 
     /** Frees the ICE session and its registration on the port, and the SRTP contexts. Idempotent. */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("scaffold");
+        DTLSTransport association;
+        synchronized (lock) {
+            if (state == TransportState.CLOSED) {
+                return;
+            }
+            state = TransportState.CLOSED;
+            association = dtls;
+            stopMedia();
+        }
+        if (association != null) {
+            try {
+                association.close(); // sends close_notify (RFC 5246 §7.2.1), best effort
+            } catch (IOException | RuntimeException ignored) {
+                // the peer learns from consent loss instead
+            }
+        }
+        ice.close();
+    }
+
+    // ---- receive path: the port's reader thread ----
+
+    private void received(IceDatagramTransport via, byte[] datagram, long receivedAtNanos) {
+        lastDatagramNanos = receivedAtNanos;
+        try {
+            demux.route(datagram, receivedAtNanos, state, via::enqueue);
+        } catch (RuntimeException e) {
+            drops.count(DropReason.LISTENER_ERROR);
+        }
+    }
+
+    // ---- ICE and DTLS ----
+
+    private void iceStateChanged(IceState s) {
+        if (s == IceState.CONNECTED) {
+            startHandshake();
+        } else if (s == IceState.FAILED) {
+            fail(currentGeneration(), "ICE failed: no candidate pair connected within "
+                    + ConsentTimer.describe(context.iceTimeout()) + "; check that clients can reach UDP "
+                    + context.port().localAddress() + " and that the ufrag and pwd sent are the client's");
+        }
+    }
+
+    private void startHandshake() {
+        int gen;
+        RemoteParameters params;
+        synchronized (lock) {
+            if (state != TransportState.CHECKING) {
+                return;
+            }
+            state = TransportState.HANDSHAKING;
+            gen = generation;
+            params = remote;
+        }
+        try {
+            context.handshakes().execute(() -> handshake(gen, params));
+        } catch (RejectedExecutionException e) {
+            fail(gen, "DTLS handshake could not start: the handshake executor refused it (" + e.getMessage() + ")");
+        }
+    }
+
+    private void handshake(int gen, RemoteParameters params) {
+        IceDatagramTransport path;
+        try {
+            path = ice.transport();
+        } catch (IllegalStateException e) {
+            return; // restarted or closed meanwhile
+        }
+        DtlsHandshakeResult result;
+        SrtpSession session;
+        try {
+            result = context.dtls().handshake(params.role(), params.fingerprint(), path);
+            session = SrtpSession.create(result.keys());
+        } catch (DtlsHandshakeException e) {
+            fail(gen, e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            fail(gen, "DTLS-SRTP setup failed: " + e);
+            return;
+        }
+        synchronized (lock) {
+            if (gen != generation || state != TransportState.HANDSHAKING) {
+                session.close();
+                return;
+            }
+            state = TransportState.CONNECTED;
+            srtp = session;
+            dtls = result.transport();
+            media = path;
+            lastDatagramNanos = System.nanoTime();
+            consent = ConsentTimer.start(context.consentTimeout(), new ConsentTimer.Subject() {
+                @Override
+                public long lastDatagramNanos() {
+                    return lastDatagramNanos;
+                }
+
+                @Override
+                public long lastConsentMillis() {
+                    return ice.lastConsentMillis();
+                }
+
+                @Override
+                public void expired(String reason) {
+                    fail(gen, reason);
+                }
+            });
+        }
+        listener.connected(session);
+    }
+
+    private int currentGeneration() {
+        synchronized (lock) {
+            return generation;
+        }
+    }
+
+    /** Fails the transport if {@code gen} is still current and it has not ended; reports once. */
+    private void fail(int gen, String reason) {
+        synchronized (lock) {
+            if (gen != generation) {
+                return;
+            }
+            failLocked(reason);
+        }
+        reportFailure();
+    }
+
+    private void failLocked(String reason) {
+        if (state == TransportState.FAILED || state == TransportState.CLOSED) {
+            return;
+        }
+        state = TransportState.FAILED;
+        failure = reason;
+        stopMedia();
+    }
+
+    /** Tells the listener about a failure not yet reported (outside the lock), then frees ICE. */
+    private void reportFailure() {
+        String reason;
+        synchronized (lock) {
+            reason = state == TransportState.FAILED ? failure : null;
+        }
+        if (reason == null) {
+            return;
+        }
+        synchronized (reported) {
+            if (failureReported) {
+                return;
+            }
+            failureReported = true;
+        }
+        ice.close();
+        listener.failed(reason);
+    }
+
+    /** Stops media and consent checks; the caller holds the lock. */
+    private void stopMedia() {
+        media = null;
+        dtls = null;
+        if (consent != null) {
+            consent.cancel(false);
+            consent = null;
+        }
+        if (srtp != null && (state == TransportState.FAILED || state == TransportState.CLOSED)) {
+            srtp.close();
+            srtp = null;
+        }
     }
 }

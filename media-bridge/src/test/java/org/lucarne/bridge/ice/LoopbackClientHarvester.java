@@ -21,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Plays a browser's side in tests: a host candidate on its own loopback socket, so that this side
@@ -29,12 +30,15 @@ import java.util.List;
  */
 final class LoopbackClientHarvester implements CandidateHarvester, AutoCloseable {
     private final HarvestStatistics statistics = new HarvestStatistics();
-    private DatagramSocket socket;
+    /** One socket per harvest: an ICE restart harvests again for the new agent. */
+    private final List<DatagramSocket> sockets = new CopyOnWriteArrayList<>();
+    private volatile DatagramSocket socket;
 
     @Override
     public Collection<LocalCandidate> harvest(Component component) {
         try {
             socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            sockets.add(socket);
             MultiplexingDatagramSocket mux = new MultiplexingDatagramSocket(socket);
             HostCandidate candidate = new HostCandidate(new IceUdpSocketWrapper(mux), component, Transport.UDP);
             component.getParentStream().getParentAgent().getStunStack()
@@ -81,8 +85,8 @@ final class LoopbackClientHarvester implements CandidateHarvester, AutoCloseable
 
     @Override
     public void close() {
-        if (socket != null) {
-            socket.close();
+        for (DatagramSocket s : sockets) {
+            s.close();
         }
     }
 }

@@ -1,0 +1,88 @@
+package org.lucarne.bridge.forward;
+
+import java.time.Clock;
+import org.lucarne.bridge.srtp.SrtpResult;
+
+/**
+ * The last stages towards one receiver: encrypt (its SRTP association), cache (RTP only, for
+ * NACKs) and send (its {@link PacketSender}). Called from every sender's worker at once: the
+ * protection is thread-safe, the cache synchronises per SSRC, and the sender never blocks.
+ */
+final class Outbound {
+    private final PacketSender sender;
+    private final ForwardingStats stats;
+    private final Clock clock;
+    private final PacketCache cache = new PacketCache();
+    private volatile PacketProtection protection;
+
+    Outbound(PacketSender sender, ForwardingStats stats, Clock clock) {
+        this.sender = sender;
+        this.stats = stats;
+        this.clock = clock;
+    }
+
+    void connect(PacketProtection protection) {
+        this.protection = protection;
+    }
+
+    /** Nothing more is encrypted or sent; the cache is emptied. */
+    void disconnect() {
+        protection = null;
+        cache.clear();
+    }
+
+    boolean isConnected() {
+        return protection != null;
+    }
+
+    /** Encrypts, caches and sends one plaintext RTP packet; false when it was dropped (counted). */
+    boolean sendRtp(byte[] packet, int offset, int length, long ssrc, int sequence) {
+        PacketProtection p = protection;
+        if (p == null) {
+            stats.dropped(ForwardingStats.NOT_CONNECTED);
+            return false;
+        }
+        SrtpResult result = p.protectRtp(packet, offset, length);
+        if (!result.isOk()) {
+            stats.dropped(ForwardingStats.reason(result.status()));
+            return false;
+        }
+        cache.put(ssrc, sequence, result.packet(), clock.millis());
+        send(result.packet());
+        return true;
+    }
+
+    /** Encrypts and sends one plaintext RTCP compound packet. */
+    boolean sendRtcp(byte[] packet) {
+        PacketProtection p = protection;
+        if (p == null) {
+            stats.dropped(ForwardingStats.NOT_CONNECTED);
+            return false;
+        }
+        SrtpResult result = p.protectRtcp(packet, 0, packet.length);
+        if (!result.isOk()) {
+            stats.dropped(ForwardingStats.reason(result.status()));
+            return false;
+        }
+        send(result.packet());
+        return true;
+    }
+
+    /** Sends again what was sent as {@code sequence} on {@code ssrc}; false when not cached. */
+    boolean resend(long ssrc, int sequence) {
+        if (protection == null) {
+            return false;
+        }
+        byte[] cached = cache.get(ssrc, sequence, clock.millis());
+        if (cached == null) {
+            return false;
+        }
+        send(cached);
+        return true;
+    }
+
+    private void send(byte[] datagram) {
+        sender.send(datagram, 0, datagram.length);
+        stats.sent(datagram.length);
+    }
+}

@@ -1,0 +1,117 @@
+package org.lucarne.bridge.forward;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.lucarne.bridge.rtp.Fir;
+import org.lucarne.bridge.rtp.MalformedPacketException;
+import org.lucarne.bridge.rtp.Nack;
+import org.lucarne.bridge.rtp.Pli;
+import org.lucarne.bridge.rtp.Remb;
+import org.lucarne.bridge.rtp.RtcpCompound;
+import org.lucarne.bridge.rtp.RtcpPacket;
+import org.lucarne.bridge.rtp.RtcpWriter;
+import org.lucarne.bridge.rtp.SenderReport;
+
+/**
+ * The bridge terminates RTCP (as JVB does): of what one endpoint sends, sender reports go on to
+ * the receivers, feedback about a stream goes to the endpoint that sends it (keyframe requests
+ * throttled, NACKs answered from the cache first, REMBs folded into a minimum), and the rest —
+ * receiver reports, SDES, BYE, transport-cc — ends here. Runs on that endpoint's worker.
+ */
+final class RtcpHandler {
+    private final RouterEndpoint endpoint;
+    private final ConferenceRouter router;
+    private final ForwardingStats stats;
+    private final Clock clock;
+    private final NackResponder nacks;
+
+    RtcpHandler(RouterEndpoint endpoint, ConferenceRouter router, ForwardingStats stats, Clock clock) {
+        this.endpoint = endpoint;
+        this.router = router;
+        this.stats = stats;
+        this.clock = clock;
+        this.nacks = new NackResponder(endpoint, router, stats);
+    }
+
+    void handle(byte[] plain) {
+        try {
+            for (RtcpPacket p : RtcpCompound.parse(plain, 0, plain.length)) {
+                packet(p);
+            }
+        } catch (MalformedPacketException e) {
+            stats.dropped(ForwardingStats.reason(e.reason()));
+        }
+    }
+
+    private void packet(RtcpPacket p) throws MalformedPacketException {
+        if (p.type() == RtcpPacket.SR) {
+            senderReport(SenderReport.of(p), p);
+        } else if (p.isPli()) {
+            keyframe(Pli.of(p).mediaSsrc());
+        } else if (p.isFir()) {
+            Fir fir = Fir.of(p);
+            for (int i = 0; i < fir.entryCount(); i++) {
+                keyframe(fir.ssrc(i));
+            }
+        } else if (p.isNack()) {
+            nacks.handle(Nack.of(p));
+        } else if (p.isRemb()) {
+            remb(Remb.of(p));
+        }
+        // RR, SDES, BYE, APP, transport-cc: consumed. The bridge reports on its own receiving.
+    }
+
+    /** RFC 3550 §6.4.1: forwarded without its report blocks, which describe the sender's receiving. */
+    private void senderReport(SenderReport sr, RtcpPacket p) {
+        long ssrc = sr.senderSsrc();
+        if (!endpoint.sources().contains(ssrc)) {
+            stats.dropped(ForwardingStats.UNKNOWN_SSRC);
+            return;
+        }
+        endpoint.receiverReports().senderReport(ssrc, sr.ntpTimestamp(), clock.millis());
+        for (RouterEndpoint receiver : router.endpoints()) {
+            if (receiver != endpoint && receiver.isConnected()) {
+                receiver.outbound().sendRtcp(withoutReportBlocks(p));
+            }
+        }
+    }
+
+    private static byte[] withoutReportBlocks(RtcpPacket p) {
+        byte[] sr = new byte[28];
+        System.arraycopy(p.buffer(), p.offset(), sr, 0, sr.length);
+        sr[0] = (byte) 0x80; // V=2, no padding, RC=0
+        sr[2] = 0;
+        sr[3] = 6; // RFC 3550 §6.4.1: length in words minus one
+        return sr;
+    }
+
+    private void keyframe(long mediaSsrc) {
+        RouterEndpoint owner = router.ownerOf(mediaSsrc);
+        if (owner == null || owner == endpoint) {
+            stats.dropped(ForwardingStats.FEEDBACK_FOR_UNKNOWN_SSRC);
+            return;
+        }
+        router.keyframes().request(owner, mediaSsrc);
+    }
+
+    /** A receiver's estimate applies to every sender whose SSRC it lists. */
+    private void remb(Remb remb) {
+        Map<RouterEndpoint, Boolean> senders = new LinkedHashMap<>();
+        for (int i = 0; i < remb.ssrcCount(); i++) {
+            RouterEndpoint owner = router.ownerOf(remb.ssrc(i));
+            if (owner != null && owner != endpoint) {
+                senders.put(owner, Boolean.TRUE);
+            }
+        }
+        long now = clock.millis();
+        for (RouterEndpoint sender : senders.keySet()) {
+            long bitrate = sender.bandwidth().update(endpoint.id(), remb.bitrate(), now);
+            long[] ssrcs = sender.sources().videoMediaSsrcs();
+            if (bitrate >= 0 && ssrcs.length > 0) {
+                long[] listed = ssrcs.length > 255 ? java.util.Arrays.copyOf(ssrcs, 255) : ssrcs;
+                sender.outbound().sendRtcp(RtcpWriter.remb(router.feedback().video(), bitrate, listed));
+            }
+        }
+    }
+}
