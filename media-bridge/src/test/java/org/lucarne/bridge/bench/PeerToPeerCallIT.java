@@ -8,22 +8,12 @@ import org.junit.jupiter.api.Test;
 
 class PeerToPeerCallIT {
 
-    /** The first SRTP context of a JVM loads its crypto provider, which takes seconds on a small machine. */
-    static void awaitFirstMedia(Peers peers) throws InterruptedException {
-        peers.reception.begin();
-        for (int i = 0; i < 300 && peers.reception.end().packets() == 0; i++) {
-            peers.reception.begin();
-            Thread.sleep(100);
-        }
-        Thread.sleep(200);
-    }
-
     @Test
     void twoSyntheticPeersConnectWithIceDtlsSrtpAndMeasureEachOthersMedia() throws Exception {
         try (Peers peers = new Peers(); PeerToPeerTarget target = new PeerToPeerTarget(InetAddress.getLoopbackAddress());
              CallTarget.Call call = target.open(0, peers)) {
             peers.startMedia(call.legs());
-            awaitFirstMedia(peers);
+            BridgeBench.awaitMedia(peers);
             peers.reception.begin();
             peers.pacer.countsAndReset();
             Thread.sleep(1000);

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
  * latency minus this one.
  */
 final class PeerToPeerTarget implements CallTarget {
+    static final String NAME = "peer-to-peer";
     private final InetAddress bind;
 
     PeerToPeerTarget(InetAddress bind) {
@@ -18,7 +19,7 @@ final class PeerToPeerTarget implements CallTarget {
 
     @Override
     public String name() {
-        return "peer-to-peer";
+        return NAME;
     }
 
     @Override
