@@ -79,7 +79,7 @@ final class Sdp {
         require(pwd, "a=ice-pwd");
         require(fingerprint, "a=fingerprint");
         require(setup, "a=setup");
-        require(candidate, "an IPv4 UDP a=candidate");
+        require(candidate, "IPv4 UDP a=candidate");
         return new RemoteDescription(ufrag, pwd, CertificateFingerprint.parse(fingerprint), setup, candidate);
     }
 
