@@ -37,6 +37,7 @@ public final class BridgeBench {
         List<StepResult> results = new ArrayList<>();
         List<String> versions = new ArrayList<>();
         boolean complete = true;
+        warmUpPeers();
         for (String name : options.targets()) {
             try (Peers peers = new Peers(); CallTarget target = start(name, options, work.resolve(name))) {
                 versions.add(target.name() + (target.version().isEmpty() ? "" : ": " + target.version()));
@@ -102,14 +103,34 @@ public final class BridgeBench {
                     Math.max(0, machine - sfu - bench), steal,
                     w.latencies().length == 0 ? null : Percentiles.of(w.latencies()), rss, counts[1],
                     Map.copyOf(w.dropped()));
-            System.err.printf("%s, %d call(s): %,d of %,d packets delivered, dropped %s%n", target.name(), calls,
-                    r.received(), r.sent(), r.dropped());
+            System.err.printf("%s, %d call(s): %,d of %,d packets delivered, dropped %s %s%n", target.name(), calls,
+                    r.received(), r.sent(), r.dropped(), target.counters());
             return r;
         } finally {
             for (CallTarget.Call call : open) {
                 call.close();
             }
             Thread.sleep(1000);
+        }
+    }
+
+    /**
+     * Ten peer-to-peer calls for ten seconds, not measured, so that the synthetic peers run compiled
+     * code and loaded crypto before the first measured step, whichever target comes first.
+     */
+    private static void warmUpPeers() throws Exception {
+        System.err.println("Warming up the synthetic peers (10 peer-to-peer calls, 10 s)…");
+        try (Peers peers = new Peers(); PeerToPeerTarget p2p = new PeerToPeerTarget(InetAddress.getLoopbackAddress())) {
+            List<CallTarget.Call> calls = new ArrayList<>();
+            try {
+                for (int i = 0; i < 10; i++) {
+                    calls.add(p2p.open(i, peers));
+                    peers.startMedia(calls.get(i).legs());
+                }
+                Thread.sleep(10_000);
+            } finally {
+                calls.forEach(CallTarget.Call::close);
+            }
         }
     }
 

@@ -24,6 +24,11 @@ interface CallTarget extends AutoCloseable {
     /** The SFU's version line for the report, or an empty string. */
     String version();
 
+    /** The SFU's own drop counters, for the progress output; empty when it has none. */
+    default String counters() {
+        return "";
+    }
+
     /** Sets up call number {@code index} and waits until both legs are ready. */
     Call open(int index, Peers peers) throws Exception;
 

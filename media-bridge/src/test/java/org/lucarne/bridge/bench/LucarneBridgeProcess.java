@@ -93,6 +93,20 @@ final class LucarneBridgeProcess implements AutoCloseable {
         throw new IOException("the bridge was not healthy within 30 s (" + last + "):\n" + logTail());
     }
 
+    JsonNode get(String path) throws IOException {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(api.resolve(path)).timeout(TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IOException("the bridge answered GET " + path + " with HTTP " + r.statusCode());
+            }
+            return JSON.readTree(r.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the bridge", e);
+        }
+    }
+
     /** POST (create) or PATCH (change) a Colibri2 conference; the answer's JSON, or an error with the bridge's. */
     JsonNode colibri(String method, String path, JsonNode body) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(api.resolve(path)).timeout(TIMEOUT)

@@ -51,6 +51,15 @@ final class LucarneTarget implements CallTarget {
     }
 
     @Override
+    public String counters() {
+        try {
+            return "bridge dropped " + bridge.get("/colibri/stats").path("dropped");
+        } catch (IOException e) {
+            return "bridge stats unavailable: " + e.getMessage();
+        }
+    }
+
+    @Override
     public Call open(int index, Peers peers) throws Exception {
         String meeting = "bench-" + index + "-" + Long.toHexString(peers.random.nextLong());
         InetAddress loopback = InetAddress.getLoopbackAddress();
