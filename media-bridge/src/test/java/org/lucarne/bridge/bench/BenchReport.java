@@ -12,18 +12,19 @@ final class BenchReport {
     static String table(List<StepResult> steps) {
         StringBuilder out = new StringBuilder();
         out.append("| target | calls | forwarded pkt/s | SFU CPU (cores) | pkt per SFU CPU-second | one-way p50 | p99 "
-                + "| p99.9 | max | delivered | SFU RSS | bench CPU (cores) | others (cores) | late frames |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| p99.9 | max | delivered | SFU RSS | bench CPU (cores) | others (cores) | late frames | kernel UDP drops |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (StepResult s : steps) {
             out.append(String.format(Locale.ROOT,
-                    "| %s | %d | %,.0f | %s | %s | %s | %s | %s | %s | %.2f %% | %s | %.2f | %.2f | %d |%n",
+                    "| %s | %d | %,.0f | %s | %s | %s | %s | %s | %s | %.2f %% | %s | %.2f | %.2f | %d | %d |%n",
                     s.target(), s.calls(), s.forwardedPerSecond(),
                     s.sfuCpuSeconds() > 0 ? String.format(Locale.ROOT, "%.2f", s.sfuCpuSeconds() / s.seconds()) : "–",
                     s.sfuCpuSeconds() > 0 ? String.format(Locale.ROOT, "%,.0f", s.packetsPerCpuSecond()) : "–",
                     us(s.micros(50)), us(s.micros(99)), us(s.micros(99.9)), us(s.micros(100)),
                     100 * s.deliveredRatio(),
                     s.rssKib() > 0 ? String.format(Locale.ROOT, "%.0f MiB", s.rssKib() / 1024.0) : "–",
-                    s.benchCpuSeconds() / s.seconds(), s.otherCpuSeconds() / s.seconds(), s.lateFrames()));
+                    s.benchCpuSeconds() / s.seconds(), s.otherCpuSeconds() / s.seconds(), s.lateFrames(),
+                    s.udpBufferDrops()));
         }
         return out.toString();
     }

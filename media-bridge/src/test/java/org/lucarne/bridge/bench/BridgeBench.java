@@ -83,14 +83,18 @@ public final class BridgeBench {
                 peers.startMedia(call.legs());
             }
             awaitMedia(peers);
+            System.err.printf("%s, %d call(s): SRTP profile %s%n", target.name(), calls,
+                    open.get(0).legs().get(0).ready().get().profile());
             System.err.printf("%s, %d call(s): warming up for %d s, then measuring for %d s…%n", target.name(), calls,
                     options.warmup().toSeconds(), options.measure().toSeconds());
             Thread.sleep(options.warmup().toMillis());
             peers.pacer.countsAndReset();
             peers.reception.begin();
+            long udpDropsBefore = ProcessProbe.udpReceiveBufferErrors();
             ProcessProbe.Reading a = ProcessProbe.read(target.pid());
             Thread.sleep(options.measure().toMillis());
             ProcessProbe.Reading b = ProcessProbe.read(target.pid());
+            long udpDrops = ProcessProbe.udpReceiveBufferErrors() - udpDropsBefore;
             long[] counts = peers.pacer.countsAndReset();
             Reception.Window w = peers.reception.end();
             long rss = target.pid() < 0 ? -1 : ProcessProbe.rssKib(target.pid());
@@ -101,7 +105,7 @@ public final class BridgeBench {
             double steal = (b.stealTicks() - a.stealTicks()) / ProcessProbe.TICKS_PER_SECOND;
             StepResult r = new StepResult(target.name(), calls, seconds, w.packets(), counts[0], sfu, bench,
                     Math.max(0, machine - sfu - bench), steal,
-                    w.latencies().length == 0 ? null : Percentiles.of(w.latencies()), rss, counts[1],
+                    w.latencies().length == 0 ? null : Percentiles.of(w.latencies()), rss, counts[1], udpDrops,
                     Map.copyOf(w.dropped()));
             System.err.printf("%s, %d call(s): %,d of %,d packets delivered, dropped %s %s%n", target.name(), calls,
                     r.received(), r.sent(), r.dropped(), target.counters());

@@ -26,6 +26,31 @@ final class ProcessProbe {
                 machineBusy(stat), steal(stat));
     }
 
+    /** UDP datagrams the kernel dropped because a socket's receive buffer was full (all sockets of the machine). */
+    static long udpReceiveBufferErrors() {
+        return udpReceiveBufferErrors(readFile(Path.of("/proc/net/snmp")));
+    }
+
+    static long udpReceiveBufferErrors(String snmp) {
+        String[] header = null;
+        for (String line : snmp.split("\n")) {
+            if (!line.startsWith("Udp: ")) {
+                continue;
+            }
+            String[] f = line.substring(5).trim().split("\\s+");
+            if (header == null) {
+                header = f;
+                continue;
+            }
+            for (int i = 0; i < header.length && i < f.length; i++) {
+                if (header[i].equals("RcvbufErrors")) {
+                    return Long.parseLong(f[i]);
+                }
+            }
+        }
+        return -1;
+    }
+
     /** Resident set size in KiB from /proc/PID/status, or -1 when unknown. */
     static long rssKib(long pid) {
         return rssKib(readFile(Path.of("/proc", Long.toString(pid), "status")));

@@ -27,6 +27,13 @@ class ProcessProbeTest {
     }
 
     @Test
+    void udpReceiveBufferErrorsAreReadByColumnName() {
+        String snmp = "Udp: InDatagrams NoPorts InErrors OutDatagrams RcvbufErrors SndbufErrors\n"
+                + "Udp: 3719418 467 16186 3736135 16185 0\nUdpLite: InDatagrams\nUdpLite: 0\n";
+        assertEquals(16_185, ProcessProbe.udpReceiveBufferErrors(snmp));
+    }
+
+    @Test
     void thisJvmIsSeenSpendingCpu() {
         ProcessProbe.Reading r = ProcessProbe.read(ProcessHandle.current().pid());
         assertTrue(r.processTicks() > 0 && r.selfTicks() > 0, r.toString());

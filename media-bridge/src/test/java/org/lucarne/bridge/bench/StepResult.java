@@ -13,10 +13,11 @@ import java.util.Map;
  * @param latency       one-way times in nanoseconds, or null when nothing arrived
  * @param rssKib        the SFU's resident memory at the end of the window (-1 without an SFU)
  * @param lateFrames    frames the bench sent more than 1 ms after their time
+ * @param udpBufferDrops datagrams the kernel dropped in the window for a full socket receive buffer (any socket)
  */
 record StepResult(String target, int calls, double seconds, long received, long sent, double sfuCpuSeconds,
                   double benchCpuSeconds, double otherCpuSeconds, double stealSeconds, Percentiles latency,
-                  long rssKib, long lateFrames, Map<String, Long> dropped) {
+                  long rssKib, long lateFrames, long udpBufferDrops, Map<String, Long> dropped) {
 
     double forwardedPerSecond() {
         return received / seconds;
