@@ -1,0 +1,33 @@
+package org.lucarne.bridge.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JanusEchoIT {
+    private static final Path JANUS = Path.of("/usr/bin/janus");
+
+    @Test
+    void syntheticPeersGetTheirMediaBackThroughJanusEchoTest(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(JANUS), "Janus is not installed (apt-get install -y janus)");
+        try (Peers peers = new Peers();
+             JanusTarget janus = new JanusTarget(JanusProcess.start(JANUS, dir, BridgeBench.freeTcpPort()));
+             CallTarget.Call call = janus.open(0, peers)) {
+            peers.startMedia(call.legs());
+            BridgeBench.awaitMedia(peers);
+            peers.reception.begin();
+            Thread.sleep(1000);
+            Reception.Window w = peers.reception.end();
+
+            assertTrue(janus.version().startsWith("Janus 1."), janus.version());
+            assertTrue(w.packets() > 300, "received " + w.packets() + " packets back, dropped " + w.dropped());
+            assertEquals(w.packets(), w.latencies().length);
+            assertTrue(w.rtcp() > 0, "Janus sends receiver reports and REMB");
+        }
+    }
+}
