@@ -24,6 +24,9 @@ public final class IcePort implements AutoCloseable {
     private static final Logger JITSI_LOGGER = Logger.getLogger("org.jitsi");
     private static final Logger JITSI_CONFIG_LOGGER = Logger.getLogger("JitsiConfig");
 
+    static final String RECEIVE_BUFFER_PROPERTY = "ice4j.harvest.udp.receive-buffer-size";
+    static final int RECEIVE_BUFFER_BYTES = 10 * 1024 * 1024;
+
     private final IcePortConfig config;
     private final SinglePortUdpHarvester harvester;
     private final InetSocketAddress localAddress;
@@ -61,6 +64,12 @@ public final class IcePort implements AutoCloseable {
      */
     static synchronized void configureIce4j() {
         AbstractUdpListener.USE_PUSH_API = true;
+        if (System.getProperty(RECEIVE_BUFFER_PROPERTY) == null) {
+            // Every endpoint's media arrives on this one socket: bursts of video from many senders
+            // overflow the OS default (about 200 KiB) before the reader gets to them. As JVB, ask for
+            // 10 MiB; Linux grants at most net.core.rmem_max (docs/operations.md).
+            System.setProperty(RECEIVE_BUFFER_PROPERTY, String.valueOf(RECEIVE_BUFFER_BYTES));
+        }
         if (System.getProperty("ice4j.harvest.mapping.aws.enabled") == null) {
             System.setProperty("ice4j.harvest.mapping.aws.enabled", "false");
         }

@@ -41,6 +41,9 @@ public final class BridgeBench {
         for (String name : options.targets()) {
             try (Peers peers = new Peers(); CallTarget target = start(name, options, work.resolve(name))) {
                 versions.add(target.name() + (target.version().isEmpty() ? "" : ": " + target.version()));
+                if (!name.equals(BenchOptions.PEER_TO_PEER)) {
+                    warmUp(target, peers);
+                }
                 for (int calls : options.calls()) {
                     results.add(step(target, peers, calls, options));
                 }
@@ -110,6 +113,30 @@ public final class BridgeBench {
             System.err.printf("%s, %d call(s): %,d of %,d packets delivered, dropped %s %s%n", target.name(), calls,
                     r.received(), r.sent(), r.dropped(), target.counters());
             return r;
+        } finally {
+            for (CallTarget.Call call : open) {
+                call.close();
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    /**
+     * Ten calls through a freshly started SFU for fifteen seconds, not measured, so that every SFU is
+     * measured as it runs in service: a JVM compiles its packet path only after some ten thousand
+     * packets, which one call's first step would otherwise spend interpreted. Janus, compiled ahead,
+     * gets the same treatment.
+     */
+    private static void warmUp(CallTarget target, Peers peers) throws Exception {
+        System.err.printf("%s: warming up (10 calls, 15 s, not measured)…%n", target.name());
+        List<CallTarget.Call> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                open.add(target.open(i, peers));
+                peers.startMedia(open.get(i).legs());
+            }
+            awaitMedia(peers);
+            Thread.sleep(15_000);
         } finally {
             for (CallTarget.Call call : open) {
                 call.close();
