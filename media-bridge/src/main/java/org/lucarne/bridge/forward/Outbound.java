@@ -4,8 +4,8 @@ import java.time.Clock;
 import org.lucarne.bridge.srtp.SrtpResult;
 
 /**
- * The last stages towards one receiver: encrypt (its SRTP association), cache (RTP only, for
- * NACKs) and send (its {@link PacketSender}). Called from every sender's worker at once: the
+ * The last stages towards one receiver: encrypt (its SRTP association), cache (video RTP only,
+ * for NACKs) and send (its {@link PacketSender}). Called from every sender's worker at once: the
  * protection is thread-safe, the cache synchronises per SSRC, and the sender never blocks.
  */
 final class Outbound {
@@ -35,8 +35,11 @@ final class Outbound {
         return protection != null;
     }
 
-    /** Encrypts, caches and sends one plaintext RTP packet; false when it was dropped (counted). */
-    boolean sendRtp(byte[] packet, int offset, int length, long ssrc, int sequence) {
+    /**
+     * Encrypts and sends one plaintext RTP packet, and caches it for NACKs when {@code cache};
+     * false when it was dropped (counted).
+     */
+    boolean sendRtp(byte[] packet, int offset, int length, long ssrc, int sequence, boolean cache) {
         PacketProtection p = protection;
         if (p == null) {
             stats.dropped(ForwardingStats.NOT_CONNECTED);
@@ -47,8 +50,11 @@ final class Outbound {
             stats.dropped(ForwardingStats.reason(result.status()));
             return false;
         }
-        cache.put(ssrc, sequence, result.packet(), clock.millis());
-        send(result.packet());
+        byte[] sent = result.packet();
+        if (cache) {
+            this.cache.put(ssrc, sequence, sent, 0, sent.length, clock.millis());
+        }
+        send(sent);
         return true;
     }
 

@@ -51,7 +51,7 @@ final class RtpForwarder {
         sender.receiverReports().rtp(ssrc, packet.sequenceNumber(), packet.timestamp(), receivedAtNanos, clockRate);
         for (RouterEndpoint receiver : router.endpoints()) {
             if (receiver != sender && receiver.isConnected()) {
-                toReceiver(receiver, from, packet);
+                toReceiver(receiver, from, packet, type == MediaType.VIDEO);
             }
         }
     }
@@ -61,12 +61,13 @@ final class RtpForwarder {
         rewrites.remove(receiver);
     }
 
-    private void toReceiver(RouterEndpoint receiver, MediaTable from, RtpPacket packet) {
+    private void toReceiver(RouterEndpoint receiver, MediaTable from, RtpPacket packet, boolean cache) {
         HeaderRewrite rewrite = rewrite(receiver, from);
         int sequence = packet.sequenceNumber();
         if (rewrite.isIdentity()) {
             // Protection copies its input: the same plaintext serves every receiver.
-            receiver.outbound().sendRtp(packet.buffer(), packet.offset(), packet.length(), packet.ssrc(), sequence);
+            receiver.outbound().sendRtp(packet.buffer(), packet.offset(), packet.length(), packet.ssrc(), sequence,
+                    cache);
             return;
         }
         byte[] copy = java.util.Arrays.copyOfRange(packet.buffer(), packet.offset(), packet.offset() + packet.length());
@@ -80,7 +81,7 @@ final class RtpForwarder {
             stats.dropped(ForwardingStats.PAYLOAD_TYPE_UNMAPPED);
             return;
         }
-        receiver.outbound().sendRtp(copy, 0, copy.length, own.ssrc(), sequence);
+        receiver.outbound().sendRtp(copy, 0, copy.length, own.ssrc(), sequence, cache);
     }
 
     private HeaderRewrite rewrite(RouterEndpoint receiver, MediaTable from) {

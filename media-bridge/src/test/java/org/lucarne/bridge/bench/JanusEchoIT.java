@@ -2,7 +2,6 @@ package org.lucarne.bridge.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,8 @@ class JanusEchoIT {
 
     @Test
     void syntheticPeersGetTheirMediaBackThroughJanusEchoTest(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(JANUS), "Janus is not installed (apt-get install -y janus)");
+        assertTrue(Files.isExecutable(JANUS), "this test needs Janus, the benchmark's peer SFU: "
+                + "apt-get install -y janus (./lucarne test installs it)");
         try (Peers peers = new Peers();
              JanusTarget janus = new JanusTarget(JanusProcess.start(JANUS, dir, BridgeBench.freeTcpPort()));
              CallTarget.Call call = janus.open(0, peers)) {

@@ -67,6 +67,36 @@ class NackTest {
         assertArrayEquals(new int[] {20}, Nack.of(a.rtcp(RtcpPacket.RTPFB, RtcpPacket.FMT_NACK).get(0)).lostSequenceNumbers());
     }
 
+    @Test
+    void audioIsNotCachedSoItsNacksGoToTheSender() throws Exception {
+        a.sendRtp(Packets.rtp(111, 30, 960, 1111, 50));
+        b.losePending();
+        a.clear();
+
+        b.sendRtcp(RtcpWriter.nack(3333, 1111, 30));
+
+        assertEquals(0, b.rtp().size(), "browsers negotiate NACK for video only: audio is not kept");
+        assertArrayEquals(new int[] {30}, Nack.of(a.rtcp(RtcpPacket.RTPFB, RtcpPacket.FMT_NACK).get(0)).lostSequenceNumbers());
+    }
+
+    @Test
+    void aLongerPacketInAReusedSlotIsResentWhole() {
+        int reused = PacketCache.SLOTS + 1; // the slot of sequence 1, which held a 50-byte payload
+        for (int seq = 1; seq < reused; seq++) {
+            a.sendRtp(Packets.rtp(100, seq, 3000L * seq, 2222, 50));
+        }
+        b.clear();
+        a.sendRtp(Packets.rtp(100, reused, 3000L * reused, 2222, 1200));
+        b.losePending();
+        a.clear();
+
+        b.sendRtcp(RtcpWriter.nack(4444, 2222, reused));
+
+        List<RtpPacket> got = b.rtp();
+        assertEquals(1, got.size());
+        assertArrayEquals(Packets.rtp(100, reused, 3000L * reused, 2222, 1200), ForwardingTest.bytes(got.get(0)));
+    }
+
     /** Why the cache holds protected bytes, not plaintext to re-encrypt. */
     @Test
     void srtpRefusesToProtectTheSameIndexTwice() {
