@@ -22,6 +22,10 @@ public final class MutableClock extends Clock {
         now = now.plus(d);
     }
 
+    public void advanceMillis(long millis) {
+        advance(Duration.ofMillis(millis));
+    }
+
     @Override
     public ZoneId getZone() {
         return ZoneOffset.UTC;
