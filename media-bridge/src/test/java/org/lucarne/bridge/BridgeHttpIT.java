@@ -93,7 +93,10 @@ class BridgeHttpIT {
     @Test
     void oversizeBodyIsRefused() {
         String big = "{\"meeting-id\":\"" + "m".repeat(300 * 1024) + "\"}";
-        assertEquals(413, http.post("/colibri/v2/conferences", big).status());
+        BridgeHttp.Answer a = http.post("/colibri/v2/conferences", big);
+        assertEquals(413, a.status());
+        assertEquals("close", a.raw().headers().firstValue("Connection").orElse(null),
+                "the unread body ends the connection, so no client reuses it");
     }
 
     @Test

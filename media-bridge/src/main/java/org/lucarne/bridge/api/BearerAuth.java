@@ -27,7 +27,7 @@ final class BearerAuth extends Handler.Wrapper {
         // Digests of equal length: the comparison time says nothing about the secret or its length.
         if (given == null || !MessageDigest.isEqual(expectedDigest, sha256(given.strip()))) {
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"lucarne-bridge\"");
-            JsonAnswers.error(response, callback, 401, given == null
+            JsonAnswers.refuseUnread(request, response, callback, 401, given == null
                     ? "Authorization: Bearer <shared secret> is required"
                     : "the Authorization header does not carry the bridge's shared secret");
             return true;

@@ -59,39 +59,39 @@ final class BridgeApi extends Handler.Abstract {
 
     private void route(Request request, Response response, Callback callback) throws Exception {
         String path = Request.getPathInContext(request);
-        String method = request.getMethod();
         if (path.equals(CONFERENCES) || path.equals(CONFERENCES + "/")) {
-            if (allowed(method, "POST", response, callback)) {
+            if (allowed(request, "POST", response, callback)) {
                 colibri.modify(null, request, response, callback);
             }
         } else if (path.startsWith(CONFERENCES + "/")) {
             String meetingId = path.substring(CONFERENCES.length() + 1);
             if (meetingId.isEmpty() || meetingId.length() > 256 || meetingId.contains("/")
                     || meetingId.chars().anyMatch(Character::isISOControl)) {
-                JsonAnswers.error(response, callback, 404, "no such resource: a meeting id is 1 to 256 characters "
+                JsonAnswers.refuseUnread(request, response, callback, 404, "no such resource: a meeting id is 1 to 256 characters "
                         + "without '/'");
-            } else if (allowed(method, "PATCH", response, callback)) {
+            } else if (allowed(request, "PATCH", response, callback)) {
                 colibri.modify(meetingId, request, response, callback);
             }
         } else if (path.equals("/about/health")) {
-            if (allowed(method, "GET", response, callback)) {
+            if (allowed(request, "GET", response, callback)) {
                 health(response, callback);
             }
         } else if (path.equals("/colibri/stats")) {
-            if (allowed(method, "GET", response, callback)) {
+            if (allowed(request, "GET", response, callback)) {
                 JsonAnswers.send(response, callback, 200, stats.get());
             }
         } else {
-            JsonAnswers.error(response, callback, 404, "no such resource: " + path);
+            JsonAnswers.refuseUnread(request, response, callback, 404, "no such resource: " + path);
         }
     }
 
-    private static boolean allowed(String method, String allowed, Response response, Callback callback) {
+    private static boolean allowed(Request request, String allowed, Response response, Callback callback) {
+        String method = request.getMethod();
         if (method.equals(allowed)) {
             return true;
         }
         response.getHeaders().put(HttpHeader.ALLOW, allowed);
-        JsonAnswers.error(response, callback, 405, "method " + method + " is not allowed here; use " + allowed);
+        JsonAnswers.refuseUnread(request, response, callback, 405, "method " + method + " is not allowed here; use " + allowed);
         return false;
     }
 

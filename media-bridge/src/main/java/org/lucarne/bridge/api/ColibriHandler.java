@@ -33,7 +33,7 @@ final class ColibriHandler {
         try {
             modify = codec.decodeRequest(RequestBodies.readJson(request, maxBodyBytes));
         } catch (RequestBodies.Refused e) {
-            JsonAnswers.error(response, callback, e.status, e.getMessage());
+            JsonAnswers.refuseUnread(request, response, callback, e.status, e.getMessage());
             return;
         } catch (Colibri2Exception e) {
             JsonAnswers.error(response, callback, 400, e.getMessage());

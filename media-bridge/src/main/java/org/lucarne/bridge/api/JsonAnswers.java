@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
@@ -25,6 +26,18 @@ final class JsonAnswers {
 
     static void send(Response response, Callback callback, int status, ObjectNode json) {
         send(response, callback, status, json.toString());
+    }
+
+    /**
+     * An error answered without reading the request's body: the connection is closed after it
+     * (RFC 9112 §9.6), or a client reusing it would find the unread body where it expects the
+     * next answer.
+     */
+    static void refuseUnread(Request request, Response response, Callback callback, int status, String message) {
+        if (request.getLength() != 0) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+        error(response, callback, status, message);
     }
 
     static void error(Response response, Callback callback, int status, String message) {
