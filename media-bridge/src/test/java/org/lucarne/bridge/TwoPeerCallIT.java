@@ -99,6 +99,32 @@ class TwoPeerCallIT {
         assertNull(plain.endpoints().get(0).transport(), "the same ufrag again changes nothing");
     }
 
+    @Test
+    void oversizedRtcpIsDroppedWithAReasonAndTheCallGoesOn() throws Exception {
+        join("m3", "alice", alice, 1111L, true);
+        join("m3", "bob", bob, 2222L, false);
+        sendUntilReceived(alice, bob, 1111L, new byte[] {1});
+        long authFailuresBefore = srtcpAuthFailures();
+
+        // A receiver report padded with an APP packet to 6,000 bytes: beyond any MTU and any
+        // compound a browser sends (RFC 3550 §6.7 allows APP of any size).
+        int appWords = (6000 - 8) / 4;
+        java.nio.ByteBuffer rtcp = java.nio.ByteBuffer.allocate(8 + 4 * (appWords + 1));
+        rtcp.put((byte) 0x80).put((byte) 201).putShort((short) 1).putInt(1111);
+        rtcp.put((byte) 0x80).put((byte) 204).putShort((short) (appWords - 1)).putInt(1111).put("LUCA".getBytes(
+                StandardCharsets.US_ASCII));
+        alice.sendOversizedRtcp(java.util.Arrays.copyOf(rtcp.array(), 8 + 4 * appWords));
+
+        sendUntilReceived(alice, bob, 1111L, new byte[] {2});
+        // The port reads at most 1,472 bytes (an MTU's worth): the rest is cut off, and the cut
+        // SRTCP fails its authentication.
+        assertEquals(authFailuresBefore + 1, srtcpAuthFailures(), http.get("/colibri/stats").body());
+    }
+
+    private long srtcpAuthFailures() {
+        return http.get("/colibri/stats").json().path("dropped").path("srtp_auth_failed").asLong();
+    }
+
     /** Creates the endpoint (and the conference when asked), connects the peer and announces its SSRC. */
     private IceUdpTransport join(String meetingId, String id, SyntheticPeer peer, long ssrc, boolean createConference)
             throws Exception {

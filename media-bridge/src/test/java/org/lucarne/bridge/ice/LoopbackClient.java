@@ -33,6 +33,14 @@ public final class LoopbackClient implements AutoCloseable {
         return session;
     }
 
+    /**
+     * Sends bytes from this client's socket to {@code to} as they are, skipping the transport's
+     * size limit: what a broken or hostile client can put on the wire.
+     */
+    public void sendUnchecked(byte[] datagram, java.net.SocketAddress to) throws IOException {
+        harvester.sendRaw(datagram, to);
+    }
+
     @Override
     public void close() {
         session.close();

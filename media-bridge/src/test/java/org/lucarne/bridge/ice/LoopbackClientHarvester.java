@@ -89,4 +89,13 @@ final class LoopbackClientHarvester implements CandidateHarvester, AutoCloseable
             s.close();
         }
     }
+
+    /** Sends bytes from the client's socket as they are, whatever their size. */
+    void sendRaw(byte[] datagram, java.net.SocketAddress to) throws IOException {
+        DatagramSocket s = socket;
+        if (s == null) {
+            throw new IOException("no socket harvested yet");
+        }
+        s.send(new java.net.DatagramPacket(datagram, datagram.length, to));
+    }
 }

@@ -60,6 +60,7 @@ public final class SyntheticPeer implements AutoCloseable {
     private volatile Consumer<PeerPacket> callback;
     private volatile SrtpSession srtp;
     private volatile IceDatagramTransport path;
+    private volatile java.net.InetSocketAddress bridgeAddress;
 
     private SyntheticPeer(boolean iceControlling, Duration timeout) throws IOException {
         this.timeout = timeout;
@@ -109,6 +110,9 @@ public final class SyntheticPeer implements AutoCloseable {
             candidates.add(new IceCandidate(c.foundation(), c.component(), c.protocol().wireName(), c.priority(),
                     c.ip(), c.port(), c.type().wireName(), c.generation() == null ? 0 : c.generation()));
         }
+        if (!candidates.isEmpty()) {
+            bridgeAddress = new java.net.InetSocketAddress(candidates.get(0).ip(), candidates.get(0).port());
+        }
         iceStates.clear();
         ice.session().start(new IceCredentials(bridgeSide.ufrag(), bridgeSide.pwd()), candidates);
         awaitIce();
@@ -154,6 +158,18 @@ public final class SyntheticPeer implements AutoCloseable {
     /** Protects a plain RTCP compound packet and sends it to the bridge. */
     public void sendRtcp(byte[] plain) throws IOException {
         send(connected().protectRtcp(plain, 0, plain.length));
+    }
+
+    /**
+     * Protects an RTCP compound and sends it from the peer's socket to the bridge's first candidate
+     * whatever its size, past the path's MTU check: what a broken or hostile client can send.
+     */
+    public void sendOversizedRtcp(byte[] plain) throws IOException {
+        SrtpResult protectedRtcp = connected().protectRtcp(plain, 0, plain.length);
+        if (!protectedRtcp.isOk() || bridgeAddress == null) {
+            throw new IOException("cannot protect or address the RTCP: " + protectedRtcp);
+        }
+        ice.sendUnchecked(protectedRtcp.packet(), bridgeAddress);
     }
 
     /** Sends bytes as they are over the ICE 5-tuple, for tests of what the bridge makes of them. */
