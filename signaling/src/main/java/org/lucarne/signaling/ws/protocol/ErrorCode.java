@@ -3,7 +3,10 @@ package org.lucarne.signaling.ws.protocol;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The stable error codes of docs/protocol.md; clients translate them, never show the message. */
+/**
+ * The stable error codes of docs/protocol.md; clients translate them (message key
+ * {@code error.<code>} in web-client/app/i18n), never show the message.
+ */
 public enum ErrorCode {
     MALFORMED_JSON,
     NOT_AN_OBJECT,
@@ -16,10 +19,40 @@ public enum ErrorCode {
     HELLO_REQUIRED,
     ALREADY_GREETED,
     RATE_LIMITED,
-    INTERNAL;
+    INTERNAL,
+    // Calls (docs/protocol.md, "Calls": errors)
+    /** A well-formed message this server version does not handle yet; nothing was done. */
+    NOT_AVAILABLE_YET,
+    /** The sender's app may not send this type (e.g. a family browser sending admit). */
+    NOT_ALLOWED,
+    /** A call message for a visit this connection has not joined. */
+    NOT_IN_VISIT,
+    /** The invite id is unknown, expired, or not an invite id at all. */
+    INVITE_INVALID,
+    /** Staff revoked the invite. */
+    INVITE_REVOKED,
+    /** The visit id is unknown or not this tablet's, ward's or invite's. */
+    WRONG_VISIT,
+    /** The visit's slot has not opened yet. */
+    VISIT_NOT_STARTED,
+    /** The visit is over. */
+    VISIT_ENDED,
+    /** answer or decline while the tablet is not ringing. */
+    NOT_RINGING,
+    /** admit named nobody in the lobby. */
+    PARTICIPANT_UNKNOWN,
+    /** The SDP answer could not be used: malformed, or not an answer to the offer. */
+    SDP_INVALID,
+    /** An SDP answer to an offer that a newer one replaced; answer the newest. */
+    STALE_REVISION;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The key of the person-readable text in web-client/app/i18n/{en,fr}.json. */
+    public String messageKey() {
+        return "error." + wireName();
     }
 
     public static Optional<ErrorCode> fromWire(String s) {

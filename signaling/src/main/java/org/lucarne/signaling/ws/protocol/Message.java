@@ -2,15 +2,34 @@ package org.lucarne.signaling.ws.protocol;
 
 /**
  * Every message of the signaling protocol, version 1 (docs/protocol.md). Adding a type means
- * adding a record here, a case in {@link ProtocolCodec}, and fixtures in
+ * adding a record here (or in {@link CallMessage}), a case in {@link ProtocolCodec} (or
+ * {@link CallCodec}), the same in web-client/app/shared/protocol.js, and fixtures in
  * docs/protocol/fixtures.json.
  */
 public sealed interface Message
-        permits Message.Hello, Message.Welcome, Message.Ping, Message.Pong, Message.Error {
+        permits Message.Hello, Message.Welcome, Message.Ping, Message.Pong, Message.Error, CallMessage {
 
     /** The wire name of each type; switches over it are exhaustive (Java 17 has no sealed switch). */
     enum Type {
-        HELLO, WELCOME, PING, PONG, ERROR;
+        HELLO(true), WELCOME(false), PING(true), PONG(false), ERROR(false),
+        // Calls, client → server (docs/protocol.md, "Calls")
+        JOIN(true), ANSWER(true), DECLINE(true), ADMIT(true), LEAVE(true), END(true),
+        MEDIA_STATE(true), SDP_ANSWER(true), ICE_RESTART(true),
+        // Calls, server → client
+        VISIT_READY(false), RING(false), LOBBY(false), WAITING(false), JOINED(false),
+        PARTICIPANT_JOINED(false), PARTICIPANT_LEFT(false), PARTICIPANT_MEDIA(false),
+        PARTICIPANT_RECONNECTING(false), SDP_OFFER(false), ENDED(false);
+
+        private final boolean fromClient;
+
+        Type(boolean fromClient) {
+            this.fromClient = fromClient;
+        }
+
+        /** True for the types a client sends, false for those the server sends. */
+        public boolean fromClient() {
+            return fromClient;
+        }
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -56,6 +56,67 @@ class ProtocolCodecTest {
     }
 
     @Test
+    void errorCodesAreExactlyThoseOfTheSharedFixtures() {
+        assertEquals(ProtocolFixtures.errorCodes(),
+                java.util.Arrays.stream(ErrorCode.values()).map(ErrorCode::wireName).toList());
+    }
+
+    @Test
+    void everyErrorCodeHasTextInEnglishAndFrench() throws Exception {
+        for (String lang : List.of("en", "fr")) {
+            var messages = json.readTree(java.nio.file.Path.of("..", "web-client", "app", "i18n", lang + ".json").toFile());
+            for (ErrorCode c : ErrorCode.values()) {
+                var text = messages.get(c.messageKey());
+                assertTrue(text != null && text.isTextual() && !text.textValue().isBlank(),
+                        lang + ".json has no text for " + c.messageKey());
+            }
+        }
+    }
+
+    @Test
+    void everyTypeIsDecodedOnlyFromTheSideThatSendsIt() {
+        for (ProtocolFixtures.Valid f : ProtocolFixtures.valid()) {
+            Message.Type type = Message.Type.valueOf(f.message().get("type").textValue().toUpperCase(java.util.Locale.ROOT));
+            assertEquals(type.fromClient(), f.direction() == ProtocolCodec.Direction.CLIENT, f.name());
+            var other = f.direction() == ProtocolCodec.Direction.CLIENT
+                    ? ProtocolCodec.Direction.SERVER : ProtocolCodec.Direction.CLIENT;
+            ProtocolException e = assertThrows(ProtocolException.class, () -> codec.decode(f.text(), other), f.name());
+            assertEquals(ErrorCode.UNKNOWN_TYPE, e.code(), f.name());
+        }
+    }
+
+    @Test
+    void joinByInviteEncodesWithoutAVisitField() throws Exception {
+        String text = codec.encode(CallMessage.Join.byInvite("AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde"));
+        assertEquals("{\"v\":1,\"type\":\"join\",\"invite\":\"AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde\"}", text);
+        assertEquals(CallMessage.Join.byInvite("AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde"), codec.decodeFromClient(text));
+    }
+
+    @Test
+    void sdpWithLineBreaksQuotesAndUnicodeSurvivesARoundTrip() throws Exception {
+        var offer = new CallMessage.SdpOffer("vst-1", 42,
+                "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=\"Lucarne\" \u00e9\ud83d\ude00\\\r\nt=0 0\r\n");
+        assertEquals(offer, codec.decodeFromServer(codec.encode(offer)));
+    }
+
+    @Test
+    void sdpAnswerRefusalNamesTheFieldAndTheLimit() {
+        String sdp = "v=0" + "a".repeat(ProtocolCodec.MAX_SDP_LENGTH);
+        String text = codec.encode(new CallMessage.SdpAnswer("vst-1", 1, sdp));
+        ProtocolException e = assertThrows(ProtocolException.class, () -> codec.decodeFromClient(text));
+        assertEquals(ErrorCode.INVALID_FIELD, e.code());
+        assertTrue(e.getMessage().contains("'sdp'") && e.getMessage().contains("49152"), e.getMessage());
+    }
+
+    @Test
+    void joinWithBothVisitAndInviteSaysToSendOne() {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> codec.decodeFromClient(
+                "{\"v\":1,\"type\":\"join\",\"visit\":\"vst-1\",\"invite\":\"abc\"}"));
+        assertEquals(ErrorCode.INVALID_FIELD, e.code());
+        assertTrue(e.getMessage().contains("one of the two"), e.getMessage());
+    }
+
+    @Test
     void deeplyNestedJsonIsMalformedNotAStackOverflow() {
         String deep = "{\"v\":1,\"type\":\"ping\",\"seq\":1,\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
         ProtocolException e = assertThrows(ProtocolException.class, () -> codec.decodeFromClient(deep));

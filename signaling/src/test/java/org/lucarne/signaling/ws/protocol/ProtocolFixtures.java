@@ -58,6 +58,15 @@ public final class ProtocolFixtures {
         return out;
     }
 
+    /** Every error code, in the order of docs/protocol.md; the Java and browser codecs must know exactly these. */
+    public static List<String> errorCodes() {
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : root().get("errorCodes")) {
+            out.add(n.textValue());
+        }
+        return out;
+    }
+
     public static List<Invalid> invalid() {
         List<Invalid> out = new ArrayList<>();
         for (JsonNode n : root().get("invalid")) {

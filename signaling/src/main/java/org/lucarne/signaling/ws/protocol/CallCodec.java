@@ -1,0 +1,184 @@
+package org.lucarne.signaling.ws.protocol;
+
+import static org.lucarne.signaling.ws.protocol.JsonText.bool;
+import static org.lucarne.signaling.ws.protocol.JsonText.number;
+import static org.lucarne.signaling.ws.protocol.JsonText.optionalString;
+import static org.lucarne.signaling.ws.protocol.JsonText.string;
+import static org.lucarne.signaling.ws.protocol.ProtocolCodec.MAX_SAFE_INTEGER;
+
+import org.lucarne.signaling.ws.protocol.CallMessage.Role;
+
+/**
+ * The call messages of docs/protocol.md ("Calls"): decoding in the order of the spec's fields,
+ * encoding in the same order. {@link ProtocolCodec} checks the envelope and calls this.
+ */
+final class CallCodec {
+    /** SDP is opaque here: at most 48 Ki characters, so the escaped frame stays under 64 KiB. */
+    private static final int MAX_SDP_LENGTH = ProtocolCodec.MAX_SDP_LENGTH;
+    /** An invite id as typed into a link: checked by the server, so garbage gets invite_invalid. */
+    static final int MAX_INVITE_LENGTH = 128;
+    /** A display name, as staff wrote it on the invite or the patient's record. */
+    static final int MAX_NAME_LENGTH = 64;
+
+    private CallCodec() {
+    }
+
+    /** A client's call message, or null when {@code type} is not one. */
+    static CallMessage decodeFromClient(FieldReader f) throws ProtocolException {
+        return switch (f.type()) {
+            case "join" -> f.finish(join(f));
+            case "answer" -> f.finish(new CallMessage.Answer(f.id("visit")));
+            case "decline" -> f.finish(new CallMessage.Decline(f.id("visit")));
+            case "admit" -> f.finish(new CallMessage.Admit(f.id("visit"), f.id("participant")));
+            case "leave" -> f.finish(new CallMessage.Leave(f.id("visit")));
+            case "end" -> f.finish(new CallMessage.End(f.id("visit")));
+            case "media_state" -> f.finish(new CallMessage.MediaState(
+                    f.id("visit"), f.bool("muted"), f.bool("cameraOff")));
+            case "sdp_answer" -> f.finish(new CallMessage.SdpAnswer(
+                    f.id("visit"), revision(f), f.string("sdp", 1, MAX_SDP_LENGTH)));
+            case "ice_restart" -> f.finish(new CallMessage.IceRestart(f.id("visit")));
+            default -> null;
+        };
+    }
+
+    /** A server's call message, or null when {@code type} is not one. */
+    static CallMessage decodeFromServer(FieldReader f) throws ProtocolException {
+        return switch (f.type()) {
+            case "visit_ready" -> f.finish(new CallMessage.VisitReady(f.id("visit"), f.uint("endsAt", MAX_SAFE_INTEGER)));
+            case "ring" -> f.finish(new CallMessage.Ring(f.id("visit"), f.bool("autoAnswer")));
+            case "lobby" -> f.finish(new CallMessage.Lobby(f.id("visit")));
+            case "waiting" -> f.finish(new CallMessage.Waiting(f.id("visit"), f.id("participant"), name(f)));
+            case "joined" -> f.finish(new CallMessage.Joined(f.id("visit"), f.id("participant")));
+            case "participant_joined" -> f.finish(new CallMessage.ParticipantJoined(
+                    f.id("visit"), f.id("participant"), f.enumValue("role", Role.class), name(f)));
+            case "participant_left" -> f.finish(new CallMessage.ParticipantLeft(f.id("visit"), f.id("participant")));
+            case "participant_media" -> f.finish(new CallMessage.ParticipantMedia(
+                    f.id("visit"), f.id("participant"), f.bool("muted"), f.bool("cameraOff")));
+            case "participant_reconnecting" -> f.finish(new CallMessage.ParticipantReconnecting(
+                    f.id("visit"), f.id("participant")));
+            case "sdp_offer" -> f.finish(new CallMessage.SdpOffer(
+                    f.id("visit"), revision(f), f.string("sdp", 1, MAX_SDP_LENGTH)));
+            case "ended" -> f.finish(new CallMessage.Ended(
+                    f.id("visit"), f.enumValue("reason", CallMessage.EndReason.class)));
+            default -> null;
+        };
+    }
+
+    private static CallMessage.Join join(FieldReader f) throws ProtocolException {
+        String visit = f.optionalId("visit");
+        String invite = f.optionalString("invite", 1, MAX_INVITE_LENGTH);
+        if (visit == null && invite == null) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, "'join' needs the field 'visit' or 'invite'");
+        }
+        if (visit != null && invite != null) {
+            throw f.invalid("invite", "absent when 'visit' is given: send one of the two");
+        }
+        return new CallMessage.Join(visit, invite);
+    }
+
+    /** Revisions start at 1 and stay below 2^53, so a browser holds every one exactly. */
+    private static long revision(FieldReader f) throws ProtocolException {
+        return f.longBetween("revision", 1, MAX_SAFE_INTEGER);
+    }
+
+    private static String name(FieldReader f) throws ProtocolException {
+        return f.string("name", 1, MAX_NAME_LENGTH);
+    }
+
+    static void encode(StringBuilder b, CallMessage message) {
+        switch (message.type()) {
+            case JOIN -> {
+                var m = (CallMessage.Join) message;
+                optionalString(b, "visit", m.visit());
+                optionalString(b, "invite", m.invite());
+            }
+            case ANSWER -> string(b, "visit", ((CallMessage.Answer) message).visit());
+            case DECLINE -> string(b, "visit", ((CallMessage.Decline) message).visit());
+            case ADMIT -> {
+                var m = (CallMessage.Admit) message;
+                string(b, "visit", m.visit());
+                string(b, "participant", m.participant());
+            }
+            case LEAVE -> string(b, "visit", ((CallMessage.Leave) message).visit());
+            case END -> string(b, "visit", ((CallMessage.End) message).visit());
+            case MEDIA_STATE -> {
+                var m = (CallMessage.MediaState) message;
+                string(b, "visit", m.visit());
+                bool(b, "muted", m.muted());
+                bool(b, "cameraOff", m.cameraOff());
+            }
+            case SDP_ANSWER -> {
+                var m = (CallMessage.SdpAnswer) message;
+                sdp(b, m.visit(), m.revision(), m.sdp());
+            }
+            case ICE_RESTART -> string(b, "visit", ((CallMessage.IceRestart) message).visit());
+            default -> encodeFromServer(b, message);
+        }
+    }
+
+    private static void encodeFromServer(StringBuilder b, CallMessage message) {
+        switch (message.type()) {
+            case VISIT_READY -> {
+                var m = (CallMessage.VisitReady) message;
+                string(b, "visit", m.visit());
+                number(b, "endsAt", m.endsAt());
+            }
+            case RING -> {
+                var m = (CallMessage.Ring) message;
+                string(b, "visit", m.visit());
+                bool(b, "autoAnswer", m.autoAnswer());
+            }
+            case LOBBY -> string(b, "visit", ((CallMessage.Lobby) message).visit());
+            case WAITING -> {
+                var m = (CallMessage.Waiting) message;
+                participant(b, m.visit(), m.participant());
+                string(b, "name", m.name());
+            }
+            case JOINED -> {
+                var m = (CallMessage.Joined) message;
+                participant(b, m.visit(), m.participant());
+            }
+            case PARTICIPANT_JOINED -> {
+                var m = (CallMessage.ParticipantJoined) message;
+                participant(b, m.visit(), m.participant());
+                string(b, "role", m.role().wireName());
+                string(b, "name", m.name());
+            }
+            case PARTICIPANT_LEFT -> {
+                var m = (CallMessage.ParticipantLeft) message;
+                participant(b, m.visit(), m.participant());
+            }
+            case PARTICIPANT_MEDIA -> {
+                var m = (CallMessage.ParticipantMedia) message;
+                participant(b, m.visit(), m.participant());
+                bool(b, "muted", m.muted());
+                bool(b, "cameraOff", m.cameraOff());
+            }
+            case PARTICIPANT_RECONNECTING -> {
+                var m = (CallMessage.ParticipantReconnecting) message;
+                participant(b, m.visit(), m.participant());
+            }
+            case SDP_OFFER -> {
+                var m = (CallMessage.SdpOffer) message;
+                sdp(b, m.visit(), m.revision(), m.sdp());
+            }
+            case ENDED -> {
+                var m = (CallMessage.Ended) message;
+                string(b, "visit", m.visit());
+                string(b, "reason", m.reason().wireName());
+            }
+            default -> throw new IllegalArgumentException("not a call message: " + message.type());
+        }
+    }
+
+    private static void participant(StringBuilder b, String visit, String participant) {
+        string(b, "visit", visit);
+        string(b, "participant", participant);
+    }
+
+    private static void sdp(StringBuilder b, String visit, long revision, String sdp) {
+        string(b, "visit", visit);
+        number(b, "revision", revision);
+        string(b, "sdp", sdp);
+    }
+}

@@ -1,0 +1,151 @@
+package org.lucarne.signaling.ws.protocol;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads the fields of one message type, in the order of the spec, and checks when done that
+ * nothing else was sent (docs/protocol.md: missing or invalid field first, then unknown ones).
+ */
+final class FieldReader {
+    /** Ids the server makes (visits, participants): 1 to 64 of A–Z a–z 0–9 '-' '_'. */
+    static final int MAX_ID_LENGTH = 64;
+
+    private final String type;
+    private final Map<String, Object> envelope;
+    private int consumed = 2; // v and type
+
+    FieldReader(String type, Map<String, Object> envelope) {
+        this.type = type;
+        this.envelope = envelope;
+    }
+
+    String type() {
+        return type;
+    }
+
+    private Object required(String name) throws ProtocolException {
+        Object n = envelope.get(name);
+        if (n == null) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, "'" + type + "' needs the field '" + name + "'");
+        }
+        consumed++;
+        return n;
+    }
+
+    ProtocolException invalid(String name, String expected) {
+        return new ProtocolException(ErrorCode.INVALID_FIELD, "'" + name + "' of '" + type + "' must be " + expected);
+    }
+
+    boolean has(String name) {
+        return envelope.containsKey(name);
+    }
+
+    String string(String name, int minLength, int maxLength) throws ProtocolException {
+        if (!(required(name) instanceof String s) || s.length() < minLength || s.length() > maxLength) {
+            throw invalid(name, "a string of " + minLength + " to " + maxLength + " characters");
+        }
+        return s;
+    }
+
+    /** A string field that may be absent (null then); present, it must be valid, never JSON null. */
+    String optionalString(String name, int minLength, int maxLength) throws ProtocolException {
+        return has(name) ? string(name, minLength, maxLength) : null;
+    }
+
+    String id(String name) throws ProtocolException {
+        if (!(required(name) instanceof String s) || !isId(s)) {
+            throw invalid(name, "an id of 1 to " + MAX_ID_LENGTH + " letters, digits, '-' or '_'");
+        }
+        return s;
+    }
+
+    String optionalId(String name) throws ProtocolException {
+        return has(name) ? id(name) : null;
+    }
+
+    static boolean isId(String s) {
+        if (s.isEmpty() || s.length() > MAX_ID_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    long uint(String name, long max) throws ProtocolException {
+        if (!(required(name) instanceof Long n) || n < 0 || n > max) {
+            throw invalid(name, "a whole number from 0 to " + max);
+        }
+        return n;
+    }
+
+    long longBetween(String name, long min, long max) throws ProtocolException {
+        long v = uint(name, max);
+        if (v < min) {
+            throw invalid(name, "a whole number from " + min + " to " + max);
+        }
+        return v;
+    }
+
+    int intBetween(String name, int min, int max) throws ProtocolException {
+        return (int) longBetween(name, min, max);
+    }
+
+    boolean bool(String name) throws ProtocolException {
+        if (!(required(name) instanceof Boolean b)) {
+            throw invalid(name, "true or false");
+        }
+        return b;
+    }
+
+    <E extends Enum<E>> E enumValue(String name, Class<E> type) throws ProtocolException {
+        if (required(name) instanceof String s) {
+            for (E e : type.getEnumConstants()) {
+                if (e.name().toLowerCase(Locale.ROOT).equals(s)) {
+                    return e;
+                }
+            }
+        }
+        throw invalid(name, "one of " + Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
+    }
+
+    ErrorCode errorCode(String name) throws ProtocolException {
+        if (required(name) instanceof String s) {
+            var code = ErrorCode.fromWire(s);
+            if (code.isPresent()) {
+                return code.get();
+            }
+        }
+        throw invalid(name, "a known error code");
+    }
+
+    <M extends Message> M finish(M message) throws ProtocolException {
+        if (envelope.size() != consumed) {
+            for (String key : envelope.keySet()) {
+                if (!key.equals("v") && !key.equals("type") && !isRead(key, message)) {
+                    throw new ProtocolException(ErrorCode.UNKNOWN_FIELD,
+                            "'" + type + "' has no field '" + ProtocolCodec.abbreviate(key) + "'");
+                }
+            }
+        }
+        return message;
+    }
+
+    private static boolean isRead(String key, Message message) {
+        for (var component : message.getClass().getRecordComponents()) {
+            if (component.getName().equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,30 @@
+package org.lucarne.signaling.ws.protocol;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
+/** Appends {@code ,"name":value} members to a frame being encoded (RFC 8259 §7 escaping). */
+final class JsonText {
+    private JsonText() {
+    }
+
+    static void string(StringBuilder b, String name, String value) {
+        b.append(",\"").append(name).append("\":\"");
+        JsonStringEncoder.getInstance().quoteAsString(value, b);
+        b.append('"');
+    }
+
+    /** Writes nothing for null: an absent optional field. */
+    static void optionalString(StringBuilder b, String name, String value) {
+        if (value != null) {
+            string(b, name, value);
+        }
+    }
+
+    static void number(StringBuilder b, String name, long value) {
+        b.append(",\"").append(name).append("\":").append(value);
+    }
+
+    static void bool(StringBuilder b, String name, boolean value) {
+        b.append(",\"").append(name).append("\":").append(value);
+    }
+}
