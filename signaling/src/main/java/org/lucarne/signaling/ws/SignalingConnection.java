@@ -99,8 +99,19 @@ public final class SignalingConnection {
                 }
                 send(new Message.Pong(((Message.Ping) message).seq()));
             }
+            // In the protocol, not served yet (docs/protocol.md, "Calls").
+            case JOIN, ANSWER, DECLINE, ADMIT, LEAVE, END, MEDIA_STATE, SDP_ANSWER, ICE_RESTART -> {
+                if (app == null) {
+                    refuse(ErrorCode.HELLO_REQUIRED, "send hello first");
+                } else {
+                    refuse(ErrorCode.NOT_AVAILABLE_YET, "this server does not handle calls yet");
+                }
+                return;
+            }
             // The codec only lets client types through; these cannot arrive.
-            case WELCOME, PONG, ERROR -> throw new IllegalStateException("server type from a client");
+            case WELCOME, PONG, ERROR, VISIT_READY, RING, LOBBY, WAITING, JOINED, PARTICIPANT_JOINED,
+                    PARTICIPANT_LEFT, PARTICIPANT_MEDIA, PARTICIPANT_RECONNECTING, SDP_OFFER, ENDED ->
+                    throw new IllegalStateException("server type from a client");
         }
         consecutiveErrors = 0;
     }
