@@ -9,7 +9,8 @@
 // Checks run in this order, and the first failure wins (docs/protocol.md):
 //   malformed_json, duplicate_key, not_an_object, unsupported_version,
 //   unknown_type, then each field in spec order (missing_field or
-//   invalid_field), then unknown_field.
+//   invalid_field), then rules across fields (join: visit or invite), then
+//   unknown_field.
 
 export const VERSION = 1;
 
@@ -17,7 +18,19 @@ export const ERROR_CODES = Object.freeze([
   'malformed_json', 'not_an_object', 'duplicate_key', 'unsupported_version',
   'unknown_type', 'missing_field', 'unknown_field', 'invalid_field',
   'hello_required', 'already_greeted', 'rate_limited', 'internal',
+  // Calls (docs/protocol.md, "Calls": errors)
+  'not_available_yet', 'not_allowed', 'not_in_visit', 'invite_invalid',
+  'invite_revoked', 'wrong_visit', 'visit_not_started', 'visit_ended',
+  'not_ringing', 'participant_unknown', 'sdp_invalid', 'stale_revision',
 ]);
+
+/** The i18n key of the text to show a person for an error code (web-client/app/i18n). */
+export function errorMessageKey(code) {
+  return ERROR_CODES.includes(code) ? `error.${code}` : 'error.internal';
+}
+
+/** The longest SDP offer or answer, in UTF-16 code units: the escaped frame stays under 64 KiB. */
+export const MAX_SDP_LENGTH = 49152;
 
 export class ProtocolError extends Error {
   constructor(code, detail) {
@@ -40,8 +53,23 @@ const oneOf = (...choices) => (node) => node.kind === 'string' && choices.includ
 // Lengths are counted in UTF-16 code units, as Java's String.length() does.
 const stringOfLength = (min, max) => (node) =>
   node.kind === 'string' && node.value.length >= min && node.value.length <= max;
+const isBoolean = (node) => node.kind === 'boolean';
+// Ids the server makes (visits, participants).
+const isId = (node) => node.kind === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(node.value);
+// Revisions start at 1 and stay below 2^53.
+const isRevision = intBetween(1, MAX_INT);
+const isSdp = stringOfLength(1, MAX_SDP_LENGTH);
+const isName = stringOfLength(1, 64);
+const OPTIONAL = true;
 
-// Each type: the side that sends it, and its fields in canonical order.
+const VISIT = ['visit', isId];
+const PARTICIPANT = ['participant', isId];
+const MEDIA = [['muted', isBoolean], ['cameraOff', isBoolean]];
+const SDP = [VISIT, ['revision', isRevision], ['sdp', isSdp]];
+
+// Each type: the side that sends it, and its fields in canonical order, each
+// [name, rule] or [name, rule, OPTIONAL]; `check` is a rule across fields, run
+// after the fields and before unknown_field.
 const TYPES = new Map([
   ['hello', { from: 'client', fields: [
     ['app', oneOf('family', 'kiosk', 'staff')],
@@ -56,6 +84,35 @@ const TYPES = new Map([
   ] }],
   ['pong', { from: 'server', fields: [['seq', isNonNegativeInt]] }],
   ['error', { from: 'server', fields: [['code', (node) => oneOf(...ERROR_CODES)(node)], ['message', stringOfLength(0, 2000)]] }],
+  // Calls, client -> server (docs/protocol.md, "Calls")
+  ['join', { from: 'client', fields: [['visit', isId, OPTIONAL], ['invite', stringOfLength(1, 128), OPTIONAL]],
+    check: (m) => {
+      if (m.visit === undefined && m.invite === undefined) return 'missing_field';
+      if (m.visit !== undefined && m.invite !== undefined) return 'invalid_field';
+      return null;
+    } }],
+  ['answer', { from: 'client', fields: [VISIT] }],
+  ['decline', { from: 'client', fields: [VISIT] }],
+  ['admit', { from: 'client', fields: [VISIT, PARTICIPANT] }],
+  ['leave', { from: 'client', fields: [VISIT] }],
+  ['end', { from: 'client', fields: [VISIT] }],
+  ['media_state', { from: 'client', fields: [VISIT, ...MEDIA] }],
+  ['sdp_answer', { from: 'client', fields: SDP }],
+  ['ice_restart', { from: 'client', fields: [VISIT] }],
+  // Calls, server -> client
+  ['visit_ready', { from: 'server', fields: [VISIT, ['endsAt', isNonNegativeInt]] }],
+  ['ring', { from: 'server', fields: [VISIT, ['autoAnswer', isBoolean]] }],
+  ['lobby', { from: 'server', fields: [VISIT] }],
+  ['waiting', { from: 'server', fields: [VISIT, PARTICIPANT, ['name', isName]] }],
+  ['joined', { from: 'server', fields: [VISIT, PARTICIPANT] }],
+  ['participant_joined', { from: 'server', fields: [VISIT, PARTICIPANT,
+    ['role', oneOf('patient', 'family', 'staff')], ['name', isName]] }],
+  ['participant_left', { from: 'server', fields: [VISIT, PARTICIPANT] }],
+  ['participant_media', { from: 'server', fields: [VISIT, PARTICIPANT, ...MEDIA] }],
+  ['participant_reconnecting', { from: 'server', fields: [VISIT, PARTICIPANT] }],
+  ['sdp_offer', { from: 'server', fields: SDP }],
+  ['ended', { from: 'server', fields: [VISIT,
+    ['reason', oneOf('ended', 'declined', 'no_answer', 'time_up', 'removed')]] }],
 ]);
 
 export const CLIENT_TYPES = Object.freeze([...TYPES].filter(([, t]) => t.from === 'client').map(([n]) => n));
@@ -119,12 +176,17 @@ function validate(entries, direction) {
 
   // docs/protocol.md: each field in the order of the spec (missing, then invalid), then extras.
   const message = { v: VERSION, type: typeNode.value };
-  for (const [name, rule] of type.fields) {
+  for (const [name, rule, optional] of type.fields) {
     const node = entries.get(name);
-    if (node === undefined) return { error: 'missing_field' };
+    if (node === undefined) {
+      if (optional) continue;
+      return { error: 'missing_field' };
+    }
     if (!rule(node)) return { error: 'invalid_field' };
     message[name] = node.value;
   }
+  const broken = type.check ? type.check(message) : null;
+  if (broken) return { error: broken };
   const known = new Set(['v', 'type', ...type.fields.map(([name]) => name)]);
   for (const key of entries.keys()) {
     if (!known.has(key)) return { error: 'unknown_field' };

@@ -5,7 +5,7 @@
 //                            readable line per failure.
 //   runEdgeCases()        -> the same, for cases the fixtures do not cover.
 
-import { decode, encode, ProtocolError } from './protocol.js';
+import { decode, encode, ERROR_CODES, errorMessageKey, MAX_SDP_LENGTH, ProtocolError } from './protocol.js';
 
 export function runFixtures(fixtures) {
   const failures = [];
@@ -14,6 +14,9 @@ export function runFixtures(fixtures) {
   }
   if (fixtures.valid.length === 0 || fixtures.invalid.length === 0) {
     failures.push('fixtures: "valid" or "invalid" is empty');
+  }
+  if (JSON.stringify(fixtures.errorCodes) !== JSON.stringify(ERROR_CODES)) {
+    failures.push(`fixtures: errorCodes ${JSON.stringify(fixtures.errorCodes)} differ from the codec's ${JSON.stringify(ERROR_CODES)}`);
   }
   for (const f of fixtures.valid) {
     const got = safeDecode(f.text, f.direction);
@@ -80,6 +83,19 @@ const EDGE_CASES = [
   ['whitespace everywhere', 'client', ' \r\n\t{ "v" : 1 , "type" : "ping" , "seq" : 0 } \n', null],
   ['seq -0 reads as 0', 'client', '{"v":1,"type":"ping","seq":-0}', null],
   ['appVersion of 32 characters', 'client', '{"v":1,"type":"hello","app":"staff","appVersion":"01234567890123456789012345678901"}', null],
+  // Calls
+  ['join with visit null', 'client', '{"v":1,"type":"join","visit":null}', 'invalid_field'],
+  ['join by visit with an unknown field', 'client', '{"v":1,"type":"join","visit":"v1","x":1}', 'unknown_field'],
+  ['visit id with a non-ASCII letter', 'client', '{"v":1,"type":"leave","visit":"vis\u00eft"}', 'invalid_field'],
+  ['visit id with a line break', 'client', '{"v":1,"type":"leave","visit":"v1\\n"}', 'invalid_field'],
+  ['media state with a duplicate muted', 'client', '{"v":1,"type":"media_state","visit":"v1","muted":true,"muted":false,"cameraOff":false}', 'duplicate_key'],
+  ['sdp answer with revision 1.0', 'client', '{"v":1,"type":"sdp_answer","visit":"v1","revision":1.0,"sdp":"v=0"}', 'invalid_field'],
+  ['sdp answer with escaped line breaks', 'client', '{"v":1,"type":"sdp_answer","visit":"v1","revision":1,"sdp":"v=0\\r\\ns=-\\r\\n"}', null],
+  ['sdp answer with a raw line break', 'client', '{"v":1,"type":"sdp_answer","visit":"v1","revision":1,"sdp":"v=0\r\n"}', 'malformed_json'],
+  ['participant joined with role kiosk', 'server', '{"v":1,"type":"participant_joined","visit":"v1","participant":"p1","role":"kiosk","name":"N"}', 'invalid_field'],
+  ['ended with reason as a number', 'server', '{"v":1,"type":"ended","visit":"v1","reason":1}', 'invalid_field'],
+  ['ring with autoAnswer as 0', 'server', '{"v":1,"type":"ring","visit":"v1","autoAnswer":0}', 'invalid_field'],
+  ['visit ready at the epoch', 'server', '{"v":1,"type":"visit_ready","visit":"v1","endsAt":0}', null],
 ];
 
 export function runEdgeCases() {
@@ -95,6 +111,11 @@ export function runEdgeCases() {
     ['encode refuses an unknown type', { v: 1, type: 'dance' }, 'unknown_type'],
     ['encode refuses a missing version', { type: 'ping', seq: 1 }, 'unsupported_version'],
     ['encode refuses a non-object', [1], 'not_an_object'],
+    ['encode refuses a join with visit and invite', { v: 1, type: 'join', visit: 'v1', invite: 'i' }, 'invalid_field'],
+    ['encode refuses a join with neither', { v: 1, type: 'join' }, 'missing_field'],
+    ['encode refuses an SDP over the limit', { v: 1, type: 'sdp_answer', visit: 'v1', revision: 1, sdp: 'a'.repeat(MAX_SDP_LENGTH + 1) }, 'invalid_field'],
+    ['encode refuses revision 0', { v: 1, type: 'sdp_answer', visit: 'v1', revision: 0, sdp: 'v=0' }, 'invalid_field'],
+    ['encode refuses muted as a string', { v: 1, type: 'media_state', visit: 'v1', muted: 'yes', cameraOff: false }, 'invalid_field'],
   ];
   for (const [name, message, expected] of encodeCases) {
     try {
@@ -108,6 +129,14 @@ export function runEdgeCases() {
   }
   const canonical = encode({ seq: 3, type: 'ping', v: 1 });
   if (canonical !== '{"v":1,"type":"ping","seq":3}') failures.push(`edge "canonical key order": got ${canonical}`);
+  const answer = encode({ sdp: 'v=0\r\n', revision: 2, visit: 'v1', type: 'sdp_answer', v: 1 });
+  if (answer !== '{"v":1,"type":"sdp_answer","visit":"v1","revision":2,"sdp":"v=0\\r\\n"}') {
+    failures.push(`edge "canonical order of an sdp answer": got ${answer}`);
+  }
+  const join = encode({ invite: 'abc', type: 'join', v: 1 });
+  if (join !== '{"v":1,"type":"join","invite":"abc"}') failures.push(`edge "join by invite has no visit": got ${join}`);
+  if (errorMessageKey('visit_ended') !== 'error.visit_ended') failures.push('edge "message key of visit_ended"');
+  if (errorMessageKey('from_the_future') !== 'error.internal') failures.push('edge "message key of an unknown code"');
   return failures;
 }
 
