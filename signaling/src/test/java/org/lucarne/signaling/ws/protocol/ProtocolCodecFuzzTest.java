@@ -29,7 +29,8 @@ class ProtocolCodecFuzzTest {
         var seeds = new java.util.ArrayList<String>();
         ProtocolFixtures.valid().forEach(f -> seeds.add(f.text()));
         ProtocolFixtures.invalid().forEach(f -> seeds.add(f.text()));
-        String alphabet = "{}[]\":,0123456789-+.eE \\u\ttruefalsenullvtypeseqhelloping\u00e9\ud83d\ude00";
+        String alphabet = "{}[]\":,0123456789-+.eE \\u\ttruefalsenullvtypeseqhelloping\u00e9\ud83d\ude00"
+                + "_visitinviterevisionsdp\r\n";
         for (int i = 0; i < 20_000; i++) {
             StringBuilder s = new StringBuilder(seeds.get(random.nextInt(seeds.size())));
             int edits = 1 + random.nextInt(4);
