@@ -83,7 +83,7 @@ public record BridgePoolConfig(List<Bridge> bridges, Duration healthInterval, Du
             try {
                 bridges.add(new Bridge(new URI(url), own.isPresent() ? own : shared));
             } catch (URISyntaxException | IllegalArgumentException e) {
-                throw invalid(URLS, "entry " + (i + 1) + " '" + url + "' is not a bridge URL",
+                throw invalid(URLS, "entry " + (i + 1) + " '" + url.replaceAll("//[^/]*@", "//…@") + "' is not a bridge URL",
                         "http(s)://host[:port][/path] without user, query or fragment");
             }
         }
