@@ -3,7 +3,9 @@ package org.lucarne.signaling;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.BindException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -21,6 +23,10 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.lucarne.bridge.MediaBridge;
+import org.lucarne.signaling.call.bridge.Bridge;
+import org.lucarne.signaling.call.bridge.BridgePool;
+import org.lucarne.signaling.call.bridge.BridgePoolConfig;
+import org.lucarne.signaling.call.bridge.BridgeStatus;
 import org.lucarne.signaling.config.SignalingConfig;
 import org.lucarne.signaling.http.HealthServlet;
 import org.lucarne.signaling.http.HttpsRedirectHandler;
@@ -62,6 +68,7 @@ public final class LucarneServer implements AutoCloseable {
     private Database database;
     private ServerTls.Material tls;
     private MediaBridge bridge;
+    private BridgePool bridges;
 
     private LucarneServer(SignalingConfig config, Clock clock) {
         this.config = config;
@@ -80,6 +87,7 @@ public final class LucarneServer implements AutoCloseable {
                 config.database().user().orElse(null), config.database().password().orElse(null)));
         try {
             startBridge();
+            bridges = BridgePool.start(poolConfig(), clock);
             jetty = buildJetty();
             jetty.start();
         } catch (Exception | LinkageError e) {
@@ -100,6 +108,19 @@ public final class LucarneServer implements AutoCloseable {
                     + ". Free that port or choose another with LUCARNE_BRIDGE_UDP_PORT, or set"
                     + " LUCARNE_BRIDGE_EMBEDDED=false to use a bridge of its own.", e);
         }
+    }
+
+    /** The embedded bridge, if any, then the listed ones: the call focus's choice of bridges. */
+    private BridgePoolConfig poolConfig() {
+        List<Bridge> all = new ArrayList<>();
+        if (bridge != null) {
+            all.add(new Bridge(bridge.httpUri(), bridge.config().sharedSecret()));
+        }
+        Optional<BridgePoolConfig> listed = config.bridgePool();
+        listed.ifPresent(p -> all.addAll(p.bridges()));
+        return new BridgePoolConfig(all,
+                listed.map(BridgePoolConfig::healthInterval).orElse(BridgePoolConfig.DEFAULT_HEALTH_INTERVAL),
+                listed.map(BridgePoolConfig::requestTimeout).orElse(BridgePoolConfig.DEFAULT_REQUEST_TIMEOUT));
     }
 
     private Server buildJetty() {
@@ -141,10 +162,7 @@ public final class LucarneServer implements AutoCloseable {
             var h = database.health();
             return new HealthServlet.Part(h.up(), h.detail());
         });
-        if (bridge != null) {
-            parts.put("bridge", () -> new HealthServlet.Part(bridge.isRunning(), "embedded, media on UDP "
-                    + bridge.udpAddress().getAddress().getHostAddress() + ":" + bridge.udpAddress().getPort()));
-        }
+        parts.put("bridge", this::bridgeHealth);
         context.addServlet(new ServletHolder("health", new HealthServlet(Version.get(), parts)), "/health");
         context.addServlet(new ServletHolder("web", new WebAppServlet(
                 StaticFiles.load(StaticFiles.WEB_CLIENT_ROOT, StaticFiles.KIOSK_ROOT))), "/");
@@ -196,6 +214,9 @@ public final class LucarneServer implements AutoCloseable {
         } catch (Exception e) {
             // stopping anyway
         } finally {
+            if (bridges != null) {
+                bridges.close();
+            }
             if (bridge != null) {
                 bridge.close();
             }
@@ -203,6 +224,25 @@ public final class LucarneServer implements AutoCloseable {
                 database.close();
             }
         }
+    }
+
+    /** Up while at least one bridge of the pool is healthy; the detail names each. */
+    private HealthServlet.Part bridgeHealth() {
+        List<BridgeStatus> status = bridges.status();
+        boolean up = status.stream().anyMatch(BridgeStatus::healthy);
+        StringBuilder detail = new StringBuilder();
+        for (int i = 0; i < status.size(); i++) {
+            BridgeStatus b = status.get(i);
+            // The embedded bridge, when there is one, is the pool's first (poolConfig).
+            detail.append(i == 0 ? "" : "; ").append(bridge != null && i == 0 ? "embedded" : b.bridge().name())
+                    .append(b.healthy() ? " up" : " down" + b.problem().map(p -> " (" + p + ")").orElse(""));
+        }
+        return new HealthServlet.Part(up, detail.toString());
+    }
+
+    /** The bridges the call focus places conferences on: the embedded one and those of {@code bridge.urls}. */
+    public BridgePool bridges() {
+        return bridges;
     }
 
     /** The media bridge running inside this server, unless {@code bridge.embedded} is false. */

@@ -3,11 +3,13 @@ package org.lucarne.signaling.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.lucarne.bridge.BridgeConfig;
 import org.lucarne.bridge.BridgeConfigException;
+import org.lucarne.signaling.call.bridge.BridgePoolConfig;
 
 /**
  * Everything the signaling server reads at start, validated. Built by {@link #load} from
@@ -25,7 +27,8 @@ public record SignalingConfig(
         Tls tls,
         WebSocketLimits webSocket,
         Duration shutdownGrace,
-        Optional<BridgeConfig> embeddedBridge) {
+        Optional<BridgeConfig> embeddedBridge,
+        Optional<BridgePoolConfig> bridgePool) {
 
     /** Where data lives: SQLite by default, PostgreSQL when the URL says so. */
     public record Database(String jdbcUrl, Optional<String> user, Optional<String> password) { }
@@ -48,15 +51,25 @@ public record SignalingConfig(
     /** {@link #httpPort()} when plain HTTP is off. */
     public static final int NO_PORT = -1;
 
-    public static final Set<String> KEYS = Set.of(
-            "data.dir", "host", "bind.address", "https.port", "http.port", "public.origin",
-            "db.url", "db.user", "db.password",
-            "tls.keystore", "tls.keystore.password",
-            "ws.max.frame.bytes", "ws.idle.timeout.seconds", "ws.heartbeat.seconds",
-            "ws.messages.per.second", "ws.messages.burst",
-            "ws.address.messages.per.second", "ws.address.messages.burst",
-            "ws.upgrades.per.minute", "ws.max.consecutive.errors",
-            "shutdown.grace.seconds", "bridge.embedded");
+    public static final Set<String> KEYS = keys();
+
+    private static Set<String> keys() {
+        Set<String> keys = new HashSet<>(Set.of(
+                "data.dir", "host", "bind.address", "https.port", "http.port", "public.origin",
+                "db.url", "db.user", "db.password",
+                "tls.keystore", "tls.keystore.password",
+                "ws.max.frame.bytes", "ws.idle.timeout.seconds", "ws.heartbeat.seconds",
+                "ws.messages.per.second", "ws.messages.burst",
+                "ws.address.messages.per.second", "ws.address.messages.burst",
+                "ws.upgrades.per.minute", "ws.max.consecutive.errors",
+                "shutdown.grace.seconds", "bridge.embedded",
+                BridgePoolConfig.URLS, BridgePoolConfig.SHARED_SECRET, BridgePoolConfig.HEALTH_INTERVAL,
+                BridgePoolConfig.REQUEST_TIMEOUT));
+        for (int i = 1; i <= BridgePoolConfig.MAX_BRIDGES; i++) {
+            keys.add(BridgePoolConfig.SHARED_SECRET + "." + i);
+        }
+        return Set.copyOf(keys);
+    }
 
     /** The defaults alone, as a first start with no file and no environment gets them. */
     public static SignalingConfig defaults() {
@@ -106,7 +119,33 @@ public record SignalingConfig(
                         s.integer("ws.upgrades.per.minute", 60, 1, 1_000_000),
                         s.integer("ws.max.consecutive.errors", 20, 1, 10_000)),
                 Duration.ofSeconds(s.integer("shutdown.grace.seconds", 5, 0, 300)),
-                embeddedBridge(s, env));
+                embeddedBridge(s, env),
+                bridgePool(s));
+    }
+
+    public SignalingConfig {
+        if (embeddedBridge.isEmpty() && bridgePool.isEmpty()) {
+            throw new ConfigException("no media bridge: bridge.embedded is false and bridge.urls is empty, so no call "
+                    + "could be placed. Set " + ConfigSource.envName(BridgePoolConfig.URLS) + " to your bridges' URLs, "
+                    + "or leave " + ConfigSource.envName("bridge.embedded") + " unset");
+        }
+    }
+
+    /**
+     * The bridges listed in {@code bridge.urls}, if any: the call focus places conferences on them
+     * (and on the embedded bridge too when {@code bridge.embedded} is also true).
+     */
+    private static Optional<BridgePoolConfig> bridgePool(ConfigSource s) {
+        if (s.string(BridgePoolConfig.URLS).isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> settings = new HashMap<>();
+        for (String key : KEYS) {
+            if (key.startsWith("bridge.")) {
+                s.string(key).ifPresent(v -> settings.put(key, v));
+            }
+        }
+        return Optional.of(BridgePoolConfig.load(settings));
     }
 
     /**
@@ -115,7 +154,8 @@ public record SignalingConfig(
      * loopback port unless {@code LUCARNE_BRIDGE_HTTP_PORT} says otherwise: only this process uses it.
      */
     private static Optional<BridgeConfig> embeddedBridge(ConfigSource s, Map<String, String> env) {
-        String embedded = s.string("bridge.embedded", "true");
+        // With bridge.urls the bridges are elsewhere, unless the embedded one is asked for as well.
+        String embedded = s.string("bridge.embedded", s.string(BridgePoolConfig.URLS).isEmpty() ? "true" : "false");
         if (embedded.equals("false")) {
             return Optional.empty();
         }

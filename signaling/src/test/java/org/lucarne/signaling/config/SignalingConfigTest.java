@@ -47,7 +47,9 @@ class SignalingConfigTest {
     void sampleDocumentsEveryKey() throws IOException {
         String sample = Files.readString(SAMPLE);
         for (String key : SignalingConfig.KEYS) {
-            assertTrue(sample.contains("#" + key + " ="), "lucarne.sample.conf does not document " + key);
+            // One entry stands for the per-bridge secrets bridge.shared.secret.1 … .100.
+            String documented = key.matches("bridge\\.shared\\.secret\\.[0-9]+") ? "bridge.shared.secret.1" : key;
+            assertTrue(sample.contains("#" + documented + " ="), "lucarne.sample.conf does not document " + key);
         }
     }
 
@@ -133,8 +135,8 @@ class SignalingConfigTest {
     void embeddedBridgeReadsTheBridgesOwnVariablesAndCanBeTurnedOff() {
         assertEquals(12000, SignalingConfig.load(Optional.empty(), Map.of("LUCARNE_BRIDGE_UDP_PORT", "12000"))
                 .embeddedBridge().orElseThrow().udpPort());
-        assertTrue(SignalingConfig.load(Optional.empty(), Map.of("LUCARNE_BRIDGE_EMBEDDED", "false"))
-                .embeddedBridge().isEmpty());
+        assertTrue(SignalingConfig.load(Optional.empty(), Map.of("LUCARNE_BRIDGE_EMBEDDED", "false",
+                "LUCARNE_BRIDGE_URLS", "http://10.20.0.7:8080/")).embeddedBridge().isEmpty());
     }
 
     @Test
@@ -145,5 +147,24 @@ class SignalingConfigTest {
         ConfigException port = assertThrows(ConfigException.class,
                 () -> SignalingConfig.load(Optional.empty(), Map.of("LUCARNE_BRIDGE_UDP_PORT", "ten")));
         assertTrue(port.getMessage().startsWith("embedded media bridge: LUCARNE_BRIDGE_UDP_PORT"), port.getMessage());
+    }
+
+    @Test
+    void listedBridgesTurnTheEmbeddedOneOffUnlessItIsAskedForToo() {
+        SignalingConfig listed = SignalingConfig.load(Optional.empty(),
+                Map.of("LUCARNE_BRIDGE_URLS", "http://10.20.0.7:8080/,http://10.20.0.8:8080/"));
+        assertTrue(listed.embeddedBridge().isEmpty());
+        assertEquals(2, listed.bridgePool().orElseThrow().bridges().size());
+        SignalingConfig both = SignalingConfig.load(Optional.empty(),
+                Map.of("LUCARNE_BRIDGE_URLS", "http://10.20.0.7:8080/", "LUCARNE_BRIDGE_EMBEDDED", "true"));
+        assertTrue(both.embeddedBridge().isPresent());
+        assertEquals(1, both.bridgePool().orElseThrow().bridges().size());
+    }
+
+    @Test
+    void noBridgeAtAllIsRefusedWithTheWayOut() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> SignalingConfig.load(Optional.empty(), Map.of("LUCARNE_BRIDGE_EMBEDDED", "false")));
+        assertTrue(e.getMessage().contains("LUCARNE_BRIDGE_URLS"), e.getMessage());
     }
 }

@@ -34,7 +34,7 @@ public record BridgePoolConfig(List<Bridge> bridges, Duration healthInterval, Du
     public static final int MIN_SECRET_LENGTH = 16;
     public static final Duration DEFAULT_HEALTH_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
-    private static final int MAX_BRIDGES = 100;
+    public static final int MAX_BRIDGES = 100;
 
     public BridgePoolConfig {
         bridges = List.copyOf(Objects.requireNonNull(bridges, "bridges"));
