@@ -1,4 +1,4 @@
-package org.lucarne.bridge.browser.focus;
+package org.lucarne.bridge.sdp;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -6,10 +6,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * A page's answer reaches the focus over the network: whatever text arrives, the parser gives a
- * {@link PageAnswer} or an {@link InvalidAnswerException}, never another exception.
- * {@code @FuzzTest} replays its seeds every build and fuzzes with {@code JAZZER_FUZZ=1}; the
- * mutation test runs 1,000 mutants of Chromium's answer every build.
+ * A browser's answer reaches the focus over the network: whatever text arrives, the parser gives
+ * an {@link EndpointAnswer} or an {@link InvalidAnswerException}, never another exception.
+ * {@code @FuzzTest} replays its seeds (Chromium's answer) every build and fuzzes with
+ * {@code JAZZER_FUZZ=1}; the mutation test runs 2,000 mutants of Chromium's answer every build.
  */
 class AnswerParserFuzzTest {
 
@@ -21,18 +21,21 @@ class AnswerParserFuzzTest {
     @Test
     void mutantsOfChromiumsAnswerParseOrAreRefusedCleanly() {
         Random random = new Random(20260612);
-        String seed = AnswerParserTest.chromiumAnswer();
+        String seed = SdpFixtures.chromiumAnswer();
         String alphabet = "=: \r\n0123456789abcdefABCDEF-/.+amvsctoi\u00e9\u0000";
-        for (int i = 0; i < 1_000; i++) {
+        String[] words = {"a=ssrc:", "a=ssrc-group:FID ", "a=extmap:", "a=mid:", "m=video 9 UDP/TLS/RTP/SAVPF 100\r\n",
+            "a=candidate:", " typ ", "a=fingerprint:sha-256 ", "a=sendrecv", "a=inactive", "4294967296", "a=group:BUNDLE "};
+        for (int i = 0; i < 2_000; i++) {
             StringBuilder s = new StringBuilder(seed);
             int edits = 1 + random.nextInt(6);
             for (int e = 0; e < edits; e++) {
                 int at = random.nextInt(s.length() + 1);
-                switch (random.nextInt(5)) {
+                switch (random.nextInt(6)) {
                     case 0 -> s.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
                     case 1 -> { if (at < s.length()) s.deleteCharAt(at); }
                     case 2 -> { if (at < s.length()) s.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length()))); }
                     case 3 -> { int end = Math.min(s.length(), at + random.nextInt(80)); s.delete(at, end); }
+                    case 4 -> s.insert(at, words[random.nextInt(words.length)]);
                     default -> s.setLength(at);
                 }
             }
@@ -40,9 +43,18 @@ class AnswerParserFuzzTest {
         }
     }
 
+    @Test
+    void theSeedIsChromiumsAnswer() throws java.io.IOException {
+        try (java.io.InputStream in = AnswerParserFuzzTest.class.getResourceAsStream(
+                "AnswerParserFuzzTestInputs/anyAnswerTextParsesOrIsRefusedCleanly/chromium_answer")) {
+            org.junit.jupiter.api.Assertions.assertEquals(SdpFixtures.chromiumAnswer(),
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
     private static void check(String text) {
         try {
-            AnswerParser.parse(text);
+            AnswerParser.parse(text, SdpFixtures.CHROMIUM_OFFER);
         } catch (InvalidAnswerException refused) {
             // the one allowed failure
         }
