@@ -26,7 +26,7 @@ final class AnswerMatch {
             }
             anyAccepted = true;
             if (!offered.mid().equals(answer.mid)) {
-                throw new InvalidAnswerException(answer.name() + " has " + (answer.mid == null ? "no a=mid" : "a=mid:" + answer.mid)
+                throw new InvalidAnswerException(answer.name() + " has " + (answer.mid == null ? "no a=mid" : "a=mid:" + SdpTokens.abbreviate(answer.mid))
                         + ", the offer's is " + offered.mid() + " (RFC 8843 §7.3)");
             }
             if (!session.hasBundle || !session.bundle.contains(answer.mid)) {

@@ -43,7 +43,7 @@ final class AnswerSection {
     }
 
     String name() {
-        return index < 0 ? "the session part" : "m-section " + index + (mid == null ? "" : " (mid " + mid + ")");
+        return index < 0 ? "the session part" : "m-section " + index + (mid == null ? "" : " (mid " + SdpTokens.abbreviate(mid) + ")");
     }
 
     /** The direction, sendrecv when none is given (RFC 3264 §5.1). */

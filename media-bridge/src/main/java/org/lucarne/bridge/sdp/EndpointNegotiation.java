@@ -87,7 +87,7 @@ public final class EndpointNegotiation {
         EndpointAnswer parsed = AnswerParser.parse(sdp, pending);
         if (pendingRestart && answer != null && answer.transport().ufrag().equals(parsed.transport().ufrag())) {
             throw new InvalidAnswerException("the offer restarted ICE but the answer keeps a=ice-ufrag:"
-                    + parsed.transport().ufrag() + " (RFC 8445 §9: both sides change their credentials)");
+                    + SdpTokens.abbreviate(parsed.transport().ufrag()) + " (RFC 8445 §9: both sides change their credentials)");
         }
         layout = pending;
         pending = null;

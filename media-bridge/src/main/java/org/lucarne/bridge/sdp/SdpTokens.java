@@ -45,9 +45,25 @@ final class SdpTokens {
         return ssrc >= 0 && ssrc <= MAX_SSRC;
     }
 
-    /** At most 40 characters of untrusted text, for an error message. */
+    /**
+     * At most 40 characters of untrusted text, for an error message: control and format characters
+     * (C0 and C1 included) and unpaired surrogates become {@code ?}, so the message stays one line.
+     */
     static String abbreviate(String s) {
-        String flat = s.replaceAll("[\\p{Cntrl}]", "?");
-        return flat.length() <= 40 ? flat : flat.substring(0, 40) + "…";
+        String cut = s.length() <= 40 ? s : s.substring(0, 40);
+        StringBuilder safe = new StringBuilder(cut.length() + 1);
+        for (int i = 0; i < cut.length(); i++) {
+            char c = cut.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < cut.length() && Character.isLowSurrogate(cut.charAt(i + 1));
+            if (pair) {
+                safe.append(c).append(cut.charAt(++i));
+            } else if (Character.isISOControl(c) || Character.isSurrogate(c) || Character.getType(c) == Character.FORMAT
+                    || Character.getType(c) == Character.LINE_SEPARATOR || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
+                safe.append('?');
+            } else {
+                safe.append(c);
+            }
+        }
+        return s.length() <= 40 ? safe.toString() : safe.append('…').toString();
     }
 }
