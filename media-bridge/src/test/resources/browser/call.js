@@ -32,8 +32,8 @@ pc.addEventListener('track', (event) => {
   element.srcObject = new MediaStream([event.track]);
 });
 
-// Mids 0 and 1 are the page's own audio and video (they also receive one remote participant);
-// every further m-section only receives.
+// Mids 0 and 1 are the page's own audio and video, which it only sends; every further m-section
+// carries one remote source to the page, or nothing (inactive) once that source has gone.
 async function applyOffer(sdp) {
   const stream = await local;
   await pc.setRemoteDescription({ type: 'offer', sdp });
@@ -45,7 +45,7 @@ async function applyOffer(sdp) {
         await transceiver.sender.replaceTrack(track);
         transceiver.sender.setStreams(stream);
       }
-      transceiver.direction = 'sendrecv';
+      transceiver.direction = 'sendonly';
     } else if (transceiver.mid !== null && transceiver.currentDirection !== 'stopped') {
       transceiver.direction = 'recvonly';
     }

@@ -37,9 +37,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Headless Chromium pages with a fake camera and microphone in one conference through a real
- * bridge on loopback, driven only through Colibri2 (the focus side in {@code focus}). The
- * scenarios build on each other, in order: two pages, a third joins, one leaves, the conference
- * expires.
+ * bridge on loopback, driven only through Colibri2 (the focus side in {@code focus}, its SDP from
+ * {@code org.lucarne.bridge.sdp}). The scenarios build on each other, in order: two pages, a third
+ * joins, one leaves, the conference expires.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -11,9 +11,13 @@ import org.lucarne.bridge.colibri.ConferenceModified;
 import org.lucarne.bridge.colibri.ConferenceModify;
 import org.lucarne.bridge.colibri.Endpoint;
 import org.lucarne.bridge.colibri.IceUdpTransport;
-import org.lucarne.bridge.colibri.MediaSource;
 import org.lucarne.bridge.colibri.Sources;
 import org.lucarne.bridge.colibri.Transport;
+import org.lucarne.bridge.sdp.CallCodecs;
+import org.lucarne.bridge.sdp.EndpointAnswer;
+import org.lucarne.bridge.sdp.EndpointNegotiation;
+import org.lucarne.bridge.sdp.InvalidAnswerException;
+import org.lucarne.bridge.sdp.RemoteSource;
 
 /**
  * One conference on one bridge, driven the way Jicofo drives JVB, through Colibri2 only: the
@@ -28,26 +32,22 @@ import org.lucarne.bridge.colibri.Transport;
 public final class FocusConference {
     private static final List<String> CAPABILITIES = List.of("source-names");
 
-    /** One endpoint: the bridge's transport for it, its offer state and what each of its slots carries. */
+    /** One endpoint: the bridge's transport for it, its offer/answer state and its last answer. */
     private static final class Member {
         final String id;
         final SdpAnswerer page;
         final IceUdpTransport bridge;
-        final long sessionId;
-        long version;
-        final List<String> slots = new ArrayList<>();
-        PageAnswer answer;
-        RemoteEndpoint self;
+        final EndpointNegotiation negotiation;
+        EndpointAnswer answer;
         /** What the bridge was last told of the page's transport and sources. */
         IceUdpTransport toldTransport;
-        List<MediaSource> toldSources;
+        Sources toldSources;
 
         Member(String id, SdpAnswerer page, IceUdpTransport bridge, long sessionId) {
             this.id = id;
             this.page = page;
             this.bridge = bridge;
-            this.sessionId = sessionId;
-            slots.add(null);
+            this.negotiation = new EndpointNegotiation(id, sessionId);
         }
     }
 
@@ -83,15 +83,9 @@ public final class FocusConference {
         created = true;
         Member member = new Member(endpointId, page, bridgeTransport(allocated, endpointId), random.nextLong() >>> 1);
         members.put(endpointId, member);
-        for (Member other : members.values()) {
-            if (other != member && other.self != null) {
-                place(member, other.id);
-            }
-        }
         negotiate(member);
         for (Member other : members.values()) {
             if (other != member) {
-                place(other, endpointId);
                 negotiate(other);
                 tellBridge(other);
             }
@@ -106,12 +100,8 @@ public final class FocusConference {
         }
         client.patch(meetingId, new ConferenceModify(null, null, false, false, List.of(Endpoint.expire(endpointId))));
         for (Member other : members.values()) {
-            int slot = other.slots.indexOf(endpointId);
-            if (slot >= 0) {
-                other.slots.set(slot, null);
-                negotiate(other);
-                tellBridge(other);
-            }
+            negotiate(other);
+            tellBridge(other);
         }
     }
 
@@ -127,7 +117,7 @@ public final class FocusConference {
     }
 
     /** The page's last answer: its transport and its own SSRCs. */
-    public synchronized PageAnswer pageAnswer(String endpointId) {
+    public synchronized EndpointAnswer pageAnswer(String endpointId) {
         return member(endpointId).answer;
     }
 
@@ -139,44 +129,34 @@ public final class FocusConference {
         return m;
     }
 
-    /** Puts a remote endpoint in the first free slot, or a new one at the end. */
-    private static void place(Member member, String remoteId) {
-        int free = member.slots.indexOf(null);
-        if (free >= 0) {
-            member.slots.set(free, remoteId);
-        } else {
-            member.slots.add(remoteId);
-        }
-    }
-
-    /** A new offer to the page, with the remote endpoints of its slots; keeps its answer. */
+    /** A new offer to the page with every other page's sources now; keeps its answer. */
     private void negotiate(Member member) throws IOException, InvalidAnswerException {
-        List<RemoteEndpoint> slots = new ArrayList<>();
-        for (String remote : member.slots) {
-            slots.add(remote == null ? null : members.get(remote).self);
+        List<RemoteSource> remotes = new ArrayList<>();
+        for (Member other : members.values()) {
+            if (other != member && other.answer != null) {
+                remotes.addAll(RemoteSource.of(other.id, other.answer.sources(other.id)));
+            }
         }
-        member.version++;
-        String offer = OfferBuilder.offer(member.sessionId, member.version, member.bridge, slots);
-        PageAnswer answer = AnswerParser.parse(member.page.answer(offer));
-        List<MediaSource> sources = answer.sources(member.id);
-        if (sources.size() != 2) {
-            throw new InvalidAnswerException(member.id + "'s answer sends " + sources.size() + " sources; a page"
+        String offer = member.negotiation.offer(member.bridge, remotes);
+        EndpointAnswer answer = member.negotiation.answer(member.page.answer(offer));
+        int count = answer.sources(member.id).mediaSources().size();
+        if (count != 2) {
+            throw new InvalidAnswerException(member.id + "'s answer sends " + count + " sources; a page"
                     + " here sends its microphone and its camera");
         }
         member.answer = answer;
-        member.self = new RemoteEndpoint(member.id, sources.get(0), sources.get(1));
     }
 
     /** Gives the bridge the page's transport and sources, as far as they changed since it was last told. */
     private void tellBridge(Member member) throws IOException {
         IceUdpTransport transport = member.answer.transport();
-        List<MediaSource> sources = member.answer.sources(member.id);
+        Sources sources = member.answer.sources(member.id);
         boolean transportChanged = !transport.equals(member.toldTransport);
         boolean sourcesChanged = !sources.equals(member.toldSources);
         if (transportChanged || sourcesChanged) {
             Endpoint update = new Endpoint(member.id, false, false, List.of(),
                     transportChanged ? new Transport(true, false, transport) : null,
-                    sourcesChanged ? new Sources(sources) : null, List.of());
+                    sourcesChanged ? sources : null, List.of());
             client.patch(meetingId, new ConferenceModify(null, null, false, false, List.of(update)));
             member.toldTransport = transport;
             member.toldSources = sources;

@@ -1,8 +1,10 @@
-package org.lucarne.bridge.browser.focus;
+package org.lucarne.bridge.sdp;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.lucarne.bridge.colibri.Media;
 import org.lucarne.bridge.colibri.MediaType;
 import org.lucarne.bridge.colibri.PayloadType;
@@ -10,9 +12,10 @@ import org.lucarne.bridge.colibri.RtcpFb;
 import org.lucarne.bridge.colibri.RtpHdrExt;
 
 /**
- * The one set of codecs and header extensions of a call: every page gets the same payload types
- * and extension ids in its offer, and the bridge gets the same in each endpoint's Colibri2
- * {@code medias}, so that the bridge can forward RTP unchanged between pages.
+ * The one table of codecs and RTP header extensions of a call. Every endpoint gets the same
+ * payload types and extension ids, in every m-section of its offer and in its Colibri2
+ * {@code medias}, so the bridge forwards RTP between endpoints unchanged. An extension URI has
+ * one id for audio and video alike (RFC 8285 §6: ids are unique within a BUNDLE transport).
  */
 public final class CallCodecs {
     public static final int OPUS = 111;
@@ -38,22 +41,46 @@ public final class CallCodecs {
     public static final PayloadType VP8_RTX_TYPE = new PayloadType(VP8_RTX, "rtx", 90_000, null,
             Map.of("apt", Integer.toString(VP8)), List.of());
 
+    static {
+        Map<Integer, String> uriById = new HashMap<>();
+        for (RtpHdrExt ext : concat(AUDIO_EXTENSIONS, VIDEO_EXTENSIONS)) {
+            String other = uriById.putIfAbsent(ext.id(), ext.uri());
+            if (other != null && !other.equals(ext.uri())) {
+                throw new ExceptionInInitializerError("extension id " + ext.id() + " names both " + other + " and " + ext.uri());
+            }
+        }
+    }
+
     private CallCodecs() {
     }
 
-    /** The endpoint's {@code medias} for a Colibri2 request. */
+    /** The endpoint's {@code medias} for a Colibri2 request: the same table as its offer. */
     public static List<Media> medias() {
         return List.of(
-                new Media(MediaType.AUDIO, List.of(OPUS_TYPE), AUDIO_EXTENSIONS, false),
-                new Media(MediaType.VIDEO, List.of(VP8_TYPE, VP8_RTX_TYPE), VIDEO_EXTENSIONS, false));
+                new Media(MediaType.AUDIO, payloadTypes(MediaType.AUDIO), AUDIO_EXTENSIONS, false),
+                new Media(MediaType.VIDEO, payloadTypes(MediaType.VIDEO), VIDEO_EXTENSIONS, false));
     }
 
+    /** The payload types of an m-section of this type, in the m= line's order of preference. */
     public static List<PayloadType> payloadTypes(MediaType type) {
         return type == MediaType.AUDIO ? List.of(OPUS_TYPE) : List.of(VP8_TYPE, VP8_RTX_TYPE);
     }
 
+    /** The header extensions of an m-section of this type. */
     public static List<RtpHdrExt> extensions(MediaType type) {
         return type == MediaType.AUDIO ? AUDIO_EXTENSIONS : VIDEO_EXTENSIONS;
+    }
+
+    static Optional<PayloadType> payloadType(MediaType type, int id) {
+        return payloadTypes(type).stream().filter(t -> t.id() == id).findFirst();
+    }
+
+    static Optional<RtpHdrExt> extension(MediaType type, int id) {
+        return extensions(type).stream().filter(e -> e.id() == id).findFirst();
+    }
+
+    private static List<RtpHdrExt> concat(List<RtpHdrExt> a, List<RtpHdrExt> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
 
     private static Map<String, String> ordered(String... keyValues) {

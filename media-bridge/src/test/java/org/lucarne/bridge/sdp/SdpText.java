@@ -1,4 +1,4 @@
-package org.lucarne.bridge.browser.focus;
+package org.lucarne.bridge.sdp;
 
 import java.util.ArrayList;
 import java.util.List;

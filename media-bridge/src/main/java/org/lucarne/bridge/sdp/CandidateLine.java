@@ -1,11 +1,11 @@
-package org.lucarne.bridge.browser.focus;
+package org.lucarne.bridge.sdp;
 
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.lucarne.bridge.colibri.Candidate;
 
-/** One {@code a=candidate} value of a page's answer (RFC 8839 §5.1), as a Colibri2 candidate. */
+/** One {@code a=candidate} value of a browser's answer (RFC 8839 §5.1), as a Colibri2 candidate. */
 final class CandidateLine {
     private static final Pattern FOUNDATION = Pattern.compile("[A-Za-z0-9+/]{1,32}");
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
@@ -32,7 +32,7 @@ final class CandidateLine {
         long priority = number(f[3], 0, 0xFFFF_FFFFL, where, "priority");
         int port = (int) number(f[5], 0, 65535, where, "port");
         Candidate.Type type = type(f[7], where);
-        if (!transport.equals("udp") || !(IPV4.matcher(f[4]).matches() || f[4].contains(":") && IPV6.matcher(f[4]).matches())) {
+        if (!transport.equals("udp") || port == 0 || !ip(f[4])) {
             return Optional.empty();
         }
         String relAddr = null;
@@ -44,12 +44,17 @@ final class CandidateLine {
                 relPort = (int) number(f[i + 1], 0, 65535, where, "rport");
             }
         }
-        if (relAddr != null && !(IPV4.matcher(relAddr).matches() || IPV6.matcher(relAddr).matches())) {
+        if (relAddr != null && !ip(relAddr)) {
             relAddr = null; // Chrome writes 0.0.0.0 or an mDNS name here; neither helps the bridge
             relPort = null;
         }
         return Optional.of(new Candidate(component, f[0], 0, null, f[4], null, port, priority,
                 Candidate.Protocol.UDP, type, relAddr, relAddr == null ? null : relPort));
+    }
+
+    /** A literal IPv4 or IPv6 address: the bridge cannot resolve names. */
+    private static boolean ip(String s) {
+        return IPV4.matcher(s).matches() || s.contains(":") && IPV6.matcher(s).matches();
     }
 
     private static Candidate.Type type(String word, String where) throws InvalidAnswerException {
@@ -73,6 +78,6 @@ final class CandidateLine {
     }
 
     static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+        return SdpTokens.abbreviate(s);
     }
 }
