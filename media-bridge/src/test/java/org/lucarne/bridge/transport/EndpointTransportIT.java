@@ -193,7 +193,12 @@ class EndpointTransportIT {
         assertThrows(IOException.class, () -> p.connectTo(wrongPwd));
         String reason = RecordingListener.next(events.failed, WAIT);
         assertNotNull(reason, "no failure within " + WAIT);
-        assertTrue(reason.startsWith("ICE failed"), reason);
+        // The peer's checks fail their integrity check, but the bridge's own checks to the peer
+        // carry the right credentials and may succeed: then the bridge's ICE connects and it is
+        // the DTLS handshake, which the peer never starts, that times out. Either way the
+        // transport fails in bounded time and says why.
+        assertTrue(reason.startsWith("ICE failed") || reason.startsWith("DTLS handshake as server did not complete"),
+                reason);
         assertEquals(TransportState.FAILED, t.state());
         assertEquals(reason, t.failureReason().orElseThrow());
     }
