@@ -14,6 +14,7 @@ import org.lucarne.signaling.ws.protocol.ProtocolCodec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SignalingConnectionTest {
     private final ProtocolCodec codec = new ProtocolCodec();
@@ -72,6 +73,19 @@ class SignalingConnectionTest {
         c.onText("{\"v\":1,\"type\":\"ping\",\"seq\":1}");
         assertEquals(ErrorCode.HELLO_REQUIRED, lastError());
         assertNull(c.app());
+    }
+
+    @Test
+    void callMessagesAreRefusedAsNotAvailableYetAndTheConnectionStaysUsable() throws Exception {
+        var c = connection(Map.of());
+        c.onText("{\"v\":1,\"type\":\"join\",\"invite\":\"AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde\"}");
+        assertEquals(ErrorCode.HELLO_REQUIRED, lastError(), "before hello, as every message");
+        c.onText("{\"v\":1,\"type\":\"hello\",\"app\":\"family\",\"appVersion\":\"1.0\"}");
+        c.onText("{\"v\":1,\"type\":\"join\",\"invite\":\"AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde\"}");
+        assertEquals(ErrorCode.NOT_AVAILABLE_YET, lastError());
+        c.onText("{\"v\":1,\"type\":\"ping\",\"seq\":7}");
+        assertEquals(new Message.Pong(7), last());
+        assertTrue(closes.isEmpty());
     }
 
     @Test
