@@ -22,9 +22,7 @@ final class Banner {
         b.append("  Staff console    ").append(origin).append("/staff\n");
         b.append("  Bedside tablet   ").append(origin).append("/kiosk\n");
         visit.ifPresent(v -> b.append("  Family link      ").append(v.familyLink(origin)).append('\n')
-                .append("                   (").append(v.contactName()).append(" visiting ").append(v.patientName())
-                .append(", valid until ").append(TIME.format(v.notAfter().atZone(ZoneId.systemDefault())))
-                .append(")\n"));
+                .append(demoVisitLines(v, ZoneId.systemDefault())));
         b.append("  Health           ").append(origin).append("/health\n\n");
         b.append("  Configuration    ").append(configFile.map(Path::toString).orElse("defaults"))
                 .append(" + LUCARNE_* variables; data in ").append(server.config().dataDir().toAbsolutePath().normalize())
@@ -46,5 +44,12 @@ final class Banner {
         }
         b.append("\nPress Ctrl-C to stop.\n");
         return b.toString();
+    }
+
+    /** Under the family link: who visits whom, and the demo visit's slot in {@code zone}. */
+    static String demoVisitLines(DemoVisit v, ZoneId zone) {
+        return "                   (" + v.contactName() + " visiting " + v.patientName() + ")\n"
+                + "  Demo visit       " + TIME.format(v.visitStart().atZone(zone)) + " to "
+                + TIME.format(v.visitEnd().atZone(zone)) + ", visit id " + v.visitId() + "\n";
     }
 }

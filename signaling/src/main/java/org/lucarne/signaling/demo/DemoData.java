@@ -10,11 +10,22 @@ import java.time.Instant;
 import org.lucarne.signaling.invite.Invite;
 import org.lucarne.signaling.invite.Invites;
 import org.lucarne.signaling.storage.Database;
+import org.lucarne.signaling.visit.NewVisit;
+import org.lucarne.signaling.visit.Visit;
+import org.lucarne.signaling.visit.VisitEndReason;
+import org.lucarne.signaling.visit.VisitException;
+import org.lucarne.signaling.visit.Visits;
 
 /**
  * Demo content: one ward, bed, patient, bedside tablet and family contact, created once
- * under fixed ids (a second run reuses them, even from two nodes at once), and a new invite
- * on every run, valid for {@value #INVITE_HOURS} hours from now.
+ * under fixed ids (a second run reuses them, even from two nodes at once), and on every run
+ * a new visit on the demo tablet from now for {@value #SLOT_HOURS} hours, with a new invite
+ * for the family contact valid for the same window.
+ *
+ * <p>The visit is booked through {@link Visits}, the code path scheduled visits use. The demo
+ * tablet is the demo's own: each run ends (reason {@code cancelled}) the tablet's open visits
+ * that overlap the new slot, in the same transaction as it books the new one, so restarts never
+ * leave two overlapping visits and an older family link gets {@code visit_ended}.
  */
 public final class DemoData {
 
@@ -23,7 +34,7 @@ public final class DemoData {
     static final String PATIENT_ID = "demo-patient";
     static final String TABLET_ID = "demo-tablet-bed-12";
     static final String CONTACT_ID = "demo-contact";
-    static final int INVITE_HOURS = 24;
+    static final int SLOT_HOURS = 24;
 
     private DemoData() {
     }
@@ -43,9 +54,21 @@ public final class DemoData {
             return currentNames(c);
         });
         Instant from = Instant.ofEpochMilli(now);
-        Invite invite = new Invites(db, clock).create(CONTACT_ID, from, from.plus(Duration.ofHours(INVITE_HOURS)));
+        Duration length = Duration.ofHours(SLOT_HOURS);
+        Visits visits = new Visits(db, clock);
+        Visit visit;
+        try {
+            visit = visits.createReplacing(NewVisit.lasting(PATIENT_ID, TABLET_ID, from, length, false),
+                    VisitEndReason.CANCELLED);
+        } catch (VisitException e) {
+            throw new IllegalStateException("cannot book the demo visit: " + e.getMessage()
+                    + " (the demo expects its own rows as it created them; use a fresh data directory)", e);
+        }
+        Invite invite = new Invites(db, clock).create(CONTACT_ID, from, from.plus(length));
+        visits.attachInvite(visit.id(), invite.id());
         return new DemoVisit(names.patient(), names.contact(), invite.id(), invite.secret(), TABLET_ID, PATIENT_ID,
-                CONTACT_ID, names.ward(), names.bed(), invite.details().notBefore(), invite.details().notAfter());
+                CONTACT_ID, names.ward(), names.bed(), invite.details().notBefore(), invite.details().notAfter(),
+                visit.id(), visit.startsAt(), visit.endsAt());
     }
 
     /** Staff may have renamed the demo rows since they were created: the database wins. */

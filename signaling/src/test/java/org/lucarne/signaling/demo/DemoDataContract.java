@@ -2,13 +2,16 @@ package org.lucarne.signaling.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +21,12 @@ import org.lucarne.signaling.invite.MutableClock;
 import org.lucarne.signaling.storage.Database;
 import org.lucarne.signaling.storage.Dialect;
 import org.lucarne.signaling.storage.TestBackend;
+import org.lucarne.signaling.visit.JoinDecision;
+import org.lucarne.signaling.visit.JoinRules;
+import org.lucarne.signaling.visit.Visit;
+import org.lucarne.signaling.visit.VisitEndReason;
+import org.lucarne.signaling.visit.Visits;
+import org.lucarne.signaling.ws.protocol.ErrorCode;
 
 /** What {@link DemoData} promises on every dialect. */
 abstract class DemoDataContract {
@@ -104,6 +113,63 @@ abstract class DemoDataContract {
         assertEquals("https://localhost:8443/v/" + visit.inviteId().value() + "#" + visit.secret().value(), link);
         assertFalse(visit.toString().contains(visit.inviteId().value()), visit.toString());
         assertFalse(visit.toString().contains(visit.secret().value()), visit.toString());
+    }
+
+    @Test
+    void seedBooksAVisitOnTheDemoTabletFromNowForADay() {
+        DemoVisit demo = DemoData.seed(db, clock);
+        Visit visit = new Visits(db, clock).find(demo.visitId()).orElseThrow();
+        assertEquals(DemoData.PATIENT_ID, visit.patientId());
+        assertEquals(DemoData.TABLET_ID, visit.tabletId());
+        assertEquals(NOW, visit.startsAt());
+        assertEquals(NOW.plus(Duration.ofHours(24)), visit.endsAt());
+        assertEquals(visit.startsAt(), demo.visitStart());
+        assertEquals(visit.endsAt(), demo.visitEnd());
+        assertEquals(Optional.of(visit), new Visits(db, clock).currentOnTablet(DemoData.TABLET_ID, NOW));
+    }
+
+    @Test
+    void demoFamilyLinkAdmitsToTheDemoVisitOnly() {
+        DemoVisit demo = DemoData.seed(db, clock);
+        JoinRules rules = new JoinRules(db, clock);
+        JoinDecision.Admitted in = assertInstanceOf(JoinDecision.Admitted.class,
+                rules.family(demo.inviteId().value()));
+        assertEquals(demo.visitId(), in.visit().id());
+        assertEquals(Optional.of(DemoData.CONTACT_ID), in.contactId());
+        assertEquals(ErrorCode.WRONG_VISIT, assertInstanceOf(JoinDecision.Refused.class,
+                rules.family(demo.inviteId().value(), "another-visit")).code());
+        assertTrue(rules.kiosk(DemoData.TABLET_ID, demo.visitId()).admitted());
+    }
+
+    @Test
+    void restartReplacesThePreviousDemoVisitInsteadOfOverlappingIt() {
+        DemoVisit first = DemoData.seed(db, clock);
+        clock.advance(Duration.ofMinutes(5));
+        DemoVisit second = DemoData.seed(db, clock);
+        assertNotEquals(first.visitId(), second.visitId());
+        Visits visits = new Visits(db, clock);
+        Visit replaced = visits.find(first.visitId()).orElseThrow();
+        assertEquals(Optional.of(VisitEndReason.CANCELLED), replaced.endReason());
+        assertEquals(second.visitId(), visits.currentOnTablet(DemoData.TABLET_ID, clock.instant()).orElseThrow().id());
+        assertEquals(1, count("SELECT count(*) FROM visit WHERE ended_at IS NULL"));
+        JoinRules rules = new JoinRules(db, clock);
+        assertEquals(ErrorCode.VISIT_ENDED, assertInstanceOf(JoinDecision.Refused.class,
+                rules.family(first.inviteId().value())).code());
+        assertTrue(rules.family(second.inviteId().value()).admitted());
+    }
+
+    @Test
+    void seedAfterTheDemoTabletWasRevokedSaysWhatIsWrong() {
+        DemoData.seed(db, clock);
+        db.inTransaction(c -> {
+            try (Statement st = c.createStatement()) {
+                return st.executeUpdate("UPDATE tablet SET revoked_at = enrolled_at");
+            }
+        });
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> DemoData.seed(db, clock));
+        assertTrue(e.getMessage().startsWith("cannot book the demo visit: tablet " + DemoData.TABLET_ID
+                + " is revoked"), e.getMessage());
     }
 
     private long count(String sql) {

@@ -1,0 +1,27 @@
+package org.lucarne.signaling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.junit.jupiter.api.Test;
+import org.lucarne.signaling.demo.DemoVisit;
+import org.lucarne.signaling.invite.InviteId;
+import org.lucarne.signaling.invite.LinkSecret;
+
+class BannerTest {
+
+    @Test
+    void demoLinesNameTheVisitorsAndTheVisitsSlot() {
+        Instant start = Instant.parse("2026-03-01T10:00:00Z");
+        Instant end = Instant.parse("2026-03-02T10:00:00Z");
+        DemoVisit v = new DemoVisit("Marie Dupont", "Jean Dupont", InviteId.generate(), LinkSecret.generate(),
+                "tablet", "patient", "contact", "Ward", "Bed", start, end, "visit-1", start, end);
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("EEE d MMM HH:mm");
+        assertEquals("                   (Jean Dupont visiting Marie Dupont)\n"
+                + "  Demo visit       " + time.format(start.atZone(ZoneOffset.UTC)) + " to "
+                + time.format(end.atZone(ZoneOffset.UTC)) + ", visit id visit-1\n",
+                Banner.demoVisitLines(v, ZoneOffset.UTC));
+    }
+}
