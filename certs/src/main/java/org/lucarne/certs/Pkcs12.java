@@ -26,6 +26,7 @@ public final class Pkcs12 {
 
     public static final String SERVER_ALIAS = "server";
     public static final String CA_ALIAS = "ca";
+    public static final String TABLET_ALIAS = "tablet";
 
     private Pkcs12() {
     }
@@ -33,6 +34,11 @@ public final class Pkcs12 {
     /** Writes a server key and its chain (leaf first) under the alias {@value #SERVER_ALIAS}. */
     public static void write(Path file, IssuedCertificate entry, char[] password) {
         write(file, SERVER_ALIAS, entry.privateKey(), entry.chain(), password);
+    }
+
+    /** Writes a tablet's client key and its chain (leaf first) under the alias {@value #TABLET_ALIAS}. */
+    public static void writeTablet(Path file, IssuedCertificate entry, char[] password) {
+        write(file, TABLET_ALIAS, entry.privateKey(), entry.chain(), password);
     }
 
     /** Writes the CA key and certificate under the alias {@value #CA_ALIAS}. */
