@@ -76,7 +76,7 @@ class TabletCertificateTest {
         IssuedCertificate read = Pkcs12.read(first.keystore(), PasswordFile.read(first.passwordFile()));
         assertEquals(first.certificate(), read.certificate());
         assertTrue(Pkcs12.load(first.keystore(), PasswordFile.read(first.passwordFile()))
-                .isKeyEntry(Pkcs12.TABLET_ALIAS));
+                .isKeyEntry("lucarne-tablet-bed-12"));
 
         TabletKeystore again = TabletKeystore.ensure(ca, tablets, "bed-12", TestPki.later(Duration.ofDays(20)));
         assertFalse(again.reissued().isPresent());
