@@ -54,12 +54,26 @@ public record TabletKeystore(Path keystore, Path passwordFile, X509Certificate c
         if (reason.isEmpty()) {
             return new TabletKeystore(keystore, passwordFile, current, reason);
         }
+        return issue(ca, dir, tabletId, VALIDITY, reason.get());
+    }
+
+    /**
+     * Issues a new certificate for {@code tabletId} into {@code dir/<id>.p12}, with a new password in
+     * {@code dir/<id>.password}, replacing what was there.
+     *
+     * @throws IllegalArgumentException  if the tablet id or validity is not valid
+     * @throws CertificateStoreException if the files cannot be written
+     */
+    public static TabletKeystore issue(CertificateAuthority ca, Path dir, String tabletId, Duration validity,
+                                       String why) {
+        IssuedCertificate issued = ca.issueTablet(tabletId, validity);
+        Path keystore = dir.resolve(tabletId + ".p12");
+        Path passwordFile = dir.resolve(tabletId + ".password");
         SecureFiles.createPrivateDirectory(dir);
         char[] password = PasswordFile.generate();
-        IssuedCertificate issued = ca.issueTablet(tabletId, VALIDITY);
         PasswordFile.write(passwordFile, password);
         Pkcs12.writeTablet(keystore, issued, password);
-        return new TabletKeystore(keystore, passwordFile, issued.certificate(), reason);
+        return new TabletKeystore(keystore, passwordFile, issued.certificate(), Optional.of(why));
     }
 
     private static Optional<String> reissueReason(X509Certificate leaf, CertificateAuthority ca, String tabletId,
