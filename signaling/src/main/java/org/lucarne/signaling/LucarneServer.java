@@ -54,9 +54,11 @@ import org.lucarne.signaling.ws.protocol.ProtocolCodec;
  * with {@link #create}, then {@link #start}:
  * <pre>
  *   SecurityHeaders → StrictPath (irregular paths: 404) → HttpsRedirect (plain port only)
- *     → UpgradeGuard (/ws: Origin, rate)
+ *     → UpgradeGuard (/ws: Origin, rate; on the kiosk listener, the enrolled tablet of the client certificate)
  *     → servlet context: /ws (WebSocket), /health, everything else WebAppServlet
  * </pre>
+ * on two HTTPS listeners: the public one ({@code https.port}) and the tablets' one ({@code kiosk.port}),
+ * which requires a client certificate from the tablet CA;
  * and, unless {@code bridge.embedded} is false, a media bridge on its own ports (Colibri2 API on
  * loopback, media on UDP), started before and stopped after the web server.
  */
