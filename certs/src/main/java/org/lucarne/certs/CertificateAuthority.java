@@ -40,7 +40,8 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A private certificate authority: a CA certificate and its key, issuing TLS server certificates.
+ * A private certificate authority: a CA certificate and its key, issuing TLS server certificates and
+ * bedside tablets' client certificates.
  * Times come from the injected clock. Uses the JDK's crypto providers; Bouncy Castle only builds
  * and encodes the certificates, so no global security provider is installed.
  */
@@ -50,6 +51,8 @@ public final class CertificateAuthority {
     public static final Duration MAX_SERVER_VALIDITY = Duration.ofDays(397);
     /** The longest CA lifetime accepted. */
     public static final Duration MAX_CA_VALIDITY = Duration.ofDays(100 * 365);
+    /** The longest tablet certificate issued: a lost tablet's certificate should not outlive it by much. */
+    public static final Duration MAX_TABLET_VALIDITY = Duration.ofDays(90);
     /** Certificates start this long before "now", to tolerate clients whose clocks run a little behind. */
     static final Duration BACKDATE = Duration.ofMinutes(5);
     private static final int MAX_COMMON_NAME = 64; // RFC 5280 Appendix A, ub-common-name
@@ -152,6 +155,43 @@ public final class CertificateAuthority {
         add(builder, Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         add(builder, Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
         add(builder, Extension.subjectAlternativeName, subjectless, subjectAltNames(names));
+        add(builder, Extension.subjectKeyIdentifier, false, ids.createSubjectKeyIdentifier(keys.getPublic()));
+        add(builder, Extension.authorityKeyIdentifier, false, authorityKeyIdentifier(ids));
+        X509Certificate leaf = sign(builder, privateKey);
+        return new IssuedCertificate(keys.getPrivate(), List.of(leaf, certificate));
+    }
+
+    /**
+     * A TLS client certificate for the bedside tablet {@code tabletId}, with a fresh P-256 key, chained to
+     * this CA: subject CN the tablet id, subjectAltName URI {@code urn:lucarne:tablet:<id>} ({@link TabletIds}),
+     * extended key usage clientAuth only. The validity is capped at {@link #MAX_TABLET_VALIDITY} and at the
+     * CA's own expiry.
+     *
+     * @throws IllegalArgumentException if the id is not a valid tablet id or the validity is not positive
+     * @throws IllegalStateException    if this CA has expired
+     */
+    public IssuedCertificate issueTablet(String tabletId, Duration validity) {
+        String uri = TabletIds.uri(tabletId);
+        requireValidity(validity, Duration.ofSeconds(Long.MAX_VALUE), "tablet certificate");
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant caNotAfter = certificate.getNotAfter().toInstant();
+        if (!now.isBefore(caNotAfter)) {
+            throw new IllegalStateException("the CA " + certificate.getSubjectX500Principal().getName()
+                    + " expired on " + caNotAfter + "; create a new CA");
+        }
+        Duration granted = validity.compareTo(MAX_TABLET_VALIDITY) > 0 ? MAX_TABLET_VALIDITY : validity;
+        Instant notBefore = latest(now.minus(BACKDATE), certificate.getNotBefore().toInstant());
+        Instant notAfter = earliest(now.plus(granted), caNotAfter);
+
+        KeyPair keys = KeyPairs.generateP256();
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serialNumber(),
+                Date.from(notBefore), Date.from(notAfter), commonNameOnly(tabletId), keys.getPublic());
+        JcaX509ExtensionUtils ids = extensionUtils();
+        add(builder, Extension.basicConstraints, true, new BasicConstraints(false));
+        add(builder, Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+        add(builder, Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+        add(builder, Extension.subjectAlternativeName, false,
+                new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, uri)));
         add(builder, Extension.subjectKeyIdentifier, false, ids.createSubjectKeyIdentifier(keys.getPublic()));
         add(builder, Extension.authorityKeyIdentifier, false, authorityKeyIdentifier(ids));
         X509Certificate leaf = sign(builder, privateKey);

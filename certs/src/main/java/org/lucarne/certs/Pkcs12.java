@@ -26,6 +26,8 @@ public final class Pkcs12 {
 
     public static final String SERVER_ALIAS = "server";
     public static final String CA_ALIAS = "ca";
+    /** Tablet entries are named {@code lucarne-tablet-<id>}, the nickname browsers show in their certificate lists. */
+    public static final String TABLET_ALIAS_PREFIX = "lucarne-tablet-";
 
     private Pkcs12() {
     }
@@ -33,6 +35,17 @@ public final class Pkcs12 {
     /** Writes a server key and its chain (leaf first) under the alias {@value #SERVER_ALIAS}. */
     public static void write(Path file, IssuedCertificate entry, char[] password) {
         write(file, SERVER_ALIAS, entry.privateKey(), entry.chain(), password);
+    }
+
+    /**
+     * Writes a tablet's client key and its chain (leaf first) under the alias {@code lucarne-tablet-<id>}.
+     *
+     * @throws IllegalArgumentException if the certificate names no tablet ({@link TabletIds})
+     */
+    public static void writeTablet(Path file, IssuedCertificate entry, char[] password) {
+        String id = TabletIds.of(entry.certificate()).orElseThrow(
+                () -> new IllegalArgumentException("the certificate names no tablet"));
+        write(file, TABLET_ALIAS_PREFIX + id, entry.privateKey(), entry.chain(), password);
     }
 
     /** Writes the CA key and certificate under the alias {@value #CA_ALIAS}. */

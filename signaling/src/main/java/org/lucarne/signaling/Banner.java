@@ -20,7 +20,7 @@ final class Banner {
         b.append('\n').append("Lucarne ").append(Version.get()).append(" is running")
                 .append(visit.isPresent() ? " with demo data" : "").append(".\n\n");
         b.append("  Staff console    ").append(origin).append("/staff\n");
-        b.append("  Bedside tablet   ").append(origin).append("/kiosk\n");
+        b.append("  Bedside tablet   ").append(server.kioskOrigin()).append("/kiosk\n");
         visit.ifPresent(v -> b.append("  Family link      ").append(v.familyLink(origin)).append('\n')
                 .append(demoVisitLines(v, ZoneId.systemDefault())));
         b.append("  Health           ").append(origin).append("/health\n\n");

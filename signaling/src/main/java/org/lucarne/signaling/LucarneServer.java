@@ -20,7 +20,6 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.lucarne.bridge.MediaBridge;
 import org.lucarne.signaling.call.bridge.Bridge;
@@ -28,6 +27,9 @@ import org.lucarne.signaling.call.bridge.BridgePool;
 import org.lucarne.signaling.call.bridge.BridgePoolConfig;
 import org.lucarne.signaling.call.bridge.BridgeStatus;
 import org.lucarne.signaling.config.SignalingConfig;
+import org.lucarne.signaling.device.TabletAuthenticator;
+import org.lucarne.signaling.device.TabletConnections;
+import org.lucarne.signaling.device.Tablets;
 import org.lucarne.signaling.http.HealthServlet;
 import org.lucarne.signaling.http.HttpsRedirectHandler;
 import org.lucarne.signaling.http.PlainErrorHandler;
@@ -37,6 +39,7 @@ import org.lucarne.signaling.http.StrictPathHandler;
 import org.lucarne.signaling.http.WebAppServlet;
 import org.lucarne.signaling.storage.Database;
 import org.lucarne.signaling.storage.DatabaseSettings;
+import org.lucarne.signaling.tls.ListenerTls;
 import org.lucarne.signaling.tls.ServerTls;
 import org.lucarne.signaling.ws.Connections;
 import org.lucarne.signaling.ws.RateLimits;
@@ -51,9 +54,11 @@ import org.lucarne.signaling.ws.protocol.ProtocolCodec;
  * with {@link #create}, then {@link #start}:
  * <pre>
  *   SecurityHeaders → StrictPath (irregular paths: 404) → HttpsRedirect (plain port only)
- *     → UpgradeGuard (/ws: Origin, rate)
+ *     → UpgradeGuard (/ws: Origin, rate; on the kiosk listener, the enrolled tablet of the client certificate)
  *     → servlet context: /ws (WebSocket), /health, everything else WebAppServlet
  * </pre>
+ * on two HTTPS listeners: the public one ({@code https.port}) and the tablets' one ({@code kiosk.port}),
+ * which requires a client certificate from the tablet CA;
  * and, unless {@code bridge.embedded} is false, a media bridge on its own ports (Colibri2 API on
  * loopback, media on UDP), started before and stopped after the web server.
  */
@@ -62,8 +67,10 @@ public final class LucarneServer implements AutoCloseable {
     private final Clock clock;
     private final SignalingStats stats = new SignalingStats();
     private final Connections connections = new Connections();
+    private final TabletConnections tabletConnections = new TabletConnections();
     private Server jetty;
     private ServerConnector https;
+    private ServerConnector kiosk;
     private ServerConnector http;
     private Database database;
     private ServerTls.Material tls;
@@ -137,17 +144,19 @@ public final class LucarneServer implements AutoCloseable {
         // Irregular paths reach StrictPathHandler, which answers them all with a plain 404. Paths that
         // cannot be resolved at all (above the root, NUL) are refused by the parser: PlainErrorHandler.
         httpConfig.setUriCompliance(UriCompliance.UNSAFE);
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        ssl.setKeyStorePath(tls.keystore().toString());
-        ssl.setKeyStorePassword(tls.password());
-        ssl.setKeyStoreType("PKCS12");
-        ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
-        https = new ServerConnector(server, 1, 2, new SslConnectionFactory(ssl, "http/1.1"),
+        https = new ServerConnector(server, 1, 2, new SslConnectionFactory(ListenerTls.publicListener(tls), "http/1.1"),
                 new HttpConnectionFactory(httpConfig));
         https.setHost(config.bindAddress());
         https.setPort(config.httpsPort());
         https.setAcceptQueueSize(1024);
         server.addConnector(https);
+        // Bedside tablets: the same pages and /ws, behind a required client certificate (mutual TLS).
+        kiosk = new ServerConnector(server, 1, 1, new SslConnectionFactory(ListenerTls.kioskListener(tls), "http/1.1"),
+                new HttpConnectionFactory(new HttpConfiguration(httpConfig)));
+        kiosk.setName(TabletAuthenticator.KIOSK_CONNECTOR);
+        kiosk.setHost(config.bindAddress());
+        kiosk.setPort(config.kiosk().port());
+        server.addConnector(kiosk);
         if (config.httpPort() != SignalingConfig.NO_PORT) {
             http = new ServerConnector(server, 1, 1, new HttpConnectionFactory(new HttpConfiguration(httpConfig)));
             http.setHost(config.bindAddress());
@@ -176,12 +185,14 @@ public final class LucarneServer implements AutoCloseable {
                     .configurator(new ServerEndpointConfig.Configurator() {
                         @Override
                         public <T> T getEndpointInstance(Class<T> type) {
-                            return type.cast(new SignalingEndpoint(shared, connections));
+                            return type.cast(new SignalingEndpoint(shared, connections, tabletConnections));
                         }
                     }).build());
         });
 
-        Handler guarded = new UpgradeGuardHandler(this::origin, limits, stats, context);
+        Handler guarded = new UpgradeGuardHandler(
+                r -> TabletAuthenticator.onKioskListener(r) ? kioskOrigin() : origin(), limits, stats,
+                new TabletAuthenticator(new Tablets(database)), context);
         server.setHandler(new SecurityHeadersHandler(UpgradeGuardHandler.PATH, new StrictPathHandler(
                 new HttpsRedirectHandler(this::origin, guarded))));
         return server;
@@ -194,9 +205,10 @@ public final class LucarneServer implements AutoCloseable {
         }
         if (cause != null) {
             return new StartupException("cannot listen on " + config.bindAddress() + " port "
-                    + config.httpsPort() + (config.httpPort() != SignalingConfig.NO_PORT ? " or " + config.httpPort() : "")
+                    + config.httpsPort() + (config.httpPort() != SignalingConfig.NO_PORT ? ", " + config.httpPort() : "")
+                    + " or " + config.kiosk().port() + " (tablets)"
                     + ": " + cause.getMessage() + ". Is another Lucarne (or another server) already running? "
-                    + "Stop it, or choose another port with LUCARNE_HTTPS_PORT.", e);
+                    + "Stop it, or choose other ports with LUCARNE_HTTPS_PORT and LUCARNE_KIOSK_PORT.", e);
         }
         if (e instanceof StartupException s) {
             return s;
@@ -257,6 +269,21 @@ public final class LucarneServer implements AutoCloseable {
 
     public int httpsPort() {
         return https.getLocalPort();
+    }
+
+    /** The bedside tablets' port (mutual TLS). */
+    public int kioskPort() {
+        return kiosk.getLocalPort();
+    }
+
+    /** The only origin allowed to open {@code /ws} on the kiosk port, e.g. {@code https://localhost:8444}. */
+    public String kioskOrigin() {
+        return config.kioskOrigin(kioskPort());
+    }
+
+    /** The open sockets of each verified tablet. */
+    public TabletConnections tabletConnections() {
+        return tabletConnections;
     }
 
     public int httpPort() {

@@ -11,6 +11,7 @@ import org.lucarne.signaling.config.ConfigException;
 import org.lucarne.signaling.config.SignalingConfig;
 import org.lucarne.signaling.demo.DemoData;
 import org.lucarne.signaling.demo.DemoVisit;
+import org.lucarne.signaling.device.DemoTabletCertificate;
 
 /**
  * {@code lucarne start|demo [--config FILE]}: runs the server in the foreground until SIGTERM or
@@ -62,6 +63,7 @@ public final class Main {
         Optional<DemoVisit> visit = demo
                 ? Optional.of(DemoData.seed(server.database(), server.clock()))
                 : Optional.empty();
+        visit.ifPresent(v -> DemoTabletCertificate.ensure(server.config(), server.tls(), v.tabletId(), server.clock()));
         out.print(Banner.render(server, visit, configFile));
         out.flush();
         try {

@@ -36,6 +36,7 @@ class MainProcessIT {
         pb.environment().keySet().removeIf(k -> k.startsWith("LUCARNE_"));
         pb.environment().put("LUCARNE_DATA_DIR", dir.resolve("data").toString());
         pb.environment().put("LUCARNE_HTTPS_PORT", "0");
+        pb.environment().put("LUCARNE_KIOSK_PORT", "0");
         pb.environment().put("LUCARNE_BIND_ADDRESS", "127.0.0.1");
         pb.environment().put("LUCARNE_BRIDGE_UDP_PORT", "0");
         pb.environment().putAll(env);
@@ -70,6 +71,8 @@ class MainProcessIT {
         try {
             String text = awaitOutput(demo, "demo", "Press Ctrl-C to stop.");
             assertTrue(text.contains("/staff") && text.contains("/kiosk"), text);
+            assertTrue(Files.isRegularFile(dir.resolve("data/tls/tablets/demo-tablet-bed-12.p12")),
+                    "the demo tablet's certificate is issued");
             Matcher link = FAMILY_LINK.matcher(text);
             assertTrue(link.find(), "a family link is printed:\n" + text);
             Path ca = text.lines().map(CA_FILE::matcher).filter(Matcher::matches).map(m -> Path.of(m.group(1)))

@@ -26,6 +26,7 @@ class StartupFailuresIT {
         Map<String, String> all = new HashMap<>(Map.of(
                 "LUCARNE_DATA_DIR", dir.resolve("data").toString(),
                 "LUCARNE_HTTPS_PORT", "0",
+                "LUCARNE_KIOSK_PORT", "0",
                 "LUCARNE_BIND_ADDRESS", "127.0.0.1"));
         all.putAll(env);
         SignalingConfig config = SignalingConfig.load(Optional.empty(), all);
@@ -47,6 +48,21 @@ class StartupFailuresIT {
     }
 
     @Test
+    void kioskPortInUseSaysSoAndHowToChangeIt() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            StartupException e = failingStart(Map.of("LUCARNE_KIOSK_PORT", String.valueOf(taken.getLocalPort())));
+            assertMentions(e, String.valueOf(taken.getLocalPort()), "LUCARNE_KIOSK_PORT", "already running");
+        }
+    }
+
+    @Test
+    void missingTabletCaIsNamedWithTheKey() {
+        Path missing = dir.resolve("tablet-ca.crt");
+        StartupException e = failingStart(Map.of("LUCARNE_KIOSK_CA_CERTIFICATE", missing.toString()));
+        assertMentions(e, "kiosk.ca.certificate", missing.toString());
+    }
+
+    @Test
     void unwritableDataDirectorySaysSoAndHowToFixIt() throws IOException {
         Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
         StartupException e = failingStart(Map.of("LUCARNE_DATA_DIR", file.resolve("data").toString()));
@@ -57,7 +73,7 @@ class StartupFailuresIT {
     void missingConfiguredKeystoreIsNamed() {
         Path missing = dir.resolve("missing.p12");
         StartupException e = failingStart(Map.of("LUCARNE_TLS_KEYSTORE", missing.toString(),
-                "LUCARNE_TLS_KEYSTORE_PASSWORD", "secret"));
+                "LUCARNE_TLS_KEYSTORE_PASSWORD", "secret", "LUCARNE_KIOSK_CA_CERTIFICATE", "ca.crt"));
         assertMentions(e, "TLS", missing.toString());
     }
 
@@ -65,7 +81,7 @@ class StartupFailuresIT {
     void corruptConfiguredKeystoreIsNamed() throws IOException {
         Path corrupt = Files.write(dir.resolve("server.p12"), new byte[] {0x30, 0x03, 0x01, 0x02, 0x03});
         StartupException e = failingStart(Map.of("LUCARNE_TLS_KEYSTORE", corrupt.toString(),
-                "LUCARNE_TLS_KEYSTORE_PASSWORD", "secret"));
+                "LUCARNE_TLS_KEYSTORE_PASSWORD", "secret", "LUCARNE_KIOSK_CA_CERTIFICATE", "ca.crt"));
         assertMentions(e, "TLS", corrupt.toString());
     }
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * {@code lucarne certs}: create a private CA, issue server certificates from it, inspect certificates.
+ * {@code lucarne certs}: create a private CA, issue server and tablet certificates from it, inspect certificates.
  * Exit codes: 0 success, 1 failure (message on stderr), 2 bad command line (message and usage on stderr).
  */
 public final class CertsCli {
@@ -18,6 +18,7 @@ public final class CertsCli {
             Commands:
               ca create      Create a CA in a directory: ca.p12 (key), ca.crt (for trust stores), password
               server issue   Issue a TLS server certificate from a CA into a PKCS#12 keystore for Jetty
+              tablet issue   Issue a bedside tablet's client certificate (mutual TLS) into OUT/<id>.p12
               show           Print subject, issuer, SANs, validity and SHA-256 fingerprint of a certificate
               help           Show this help
 
@@ -25,11 +26,14 @@ public final class CertsCli {
               %s
               %s
               %s
+              %s
 
             ca create refuses to replace an existing CA. server issue uses the CA's password file for the
             new keystore unless --password-file is given. show reads a PEM certificate, or a PKCS#12
-            keystore when --password-file is given.
-            """.formatted(CaCreateCommand.SYNOPSIS, ServerIssueCommand.SYNOPSIS, ShowCommand.SYNOPSIS);
+            keystore when --password-file is given. tablet issue writes the keystore's password beside it
+            (OUT/<id>.password); the tablet's id must be enrolled for the server to accept it.
+            """.formatted(CaCreateCommand.SYNOPSIS, ServerIssueCommand.SYNOPSIS, TabletIssueCommand.SYNOPSIS,
+                    ShowCommand.SYNOPSIS);
 
     private final Clock clock;
 
@@ -81,6 +85,10 @@ public final class CertsCli {
             case "server" -> {
                 requireSubcommand("server", sub, "issue");
                 yield ServerIssueCommand.run(args.subList(2, args.size()), clock, out);
+            }
+            case "tablet" -> {
+                requireSubcommand("tablet", sub, "issue");
+                yield TabletIssueCommand.run(args.subList(2, args.size()), clock, out);
             }
             case "show" -> ShowCommand.run(args.subList(1, args.size()), clock, out);
             default -> throw new UsageException("unknown command \"" + command + "\"");

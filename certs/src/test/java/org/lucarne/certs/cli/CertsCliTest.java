@@ -53,12 +53,37 @@ class CertsCliTest {
         assertEquals(0, run("ca", "create", "--dir", caDir().toString()), err);
     }
 
+    // --- tablet issue ---------------------------------------------------------------------------------------
+
+    @Test
+    void tabletIssueWritesTheTabletsKeystoreAndPasswordBesideIt() {
+        createCa();
+        Path out = dir.resolve("tablets");
+        assertEquals(0, run("tablet", "issue", "--ca-dir", caDir().toString(), "--id", "bed-7", "--out-dir",
+                out.toString(), "--days", "10"), err);
+        assertTrue(this.out.contains("urn:lucarne:tablet:bed-7"), this.out);
+        org.lucarne.certs.IssuedCertificate read = org.lucarne.certs.Pkcs12.read(out.resolve("bed-7.p12"),
+                PasswordFile.read(out.resolve("bed-7.password")));
+        assertEquals(java.util.Optional.of("bed-7"), org.lucarne.certs.TabletIds.of(read.certificate()));
+        assertEquals(NOW.plus(java.time.Duration.ofDays(10)), read.certificate().getNotAfter().toInstant());
+    }
+
+    @Test
+    void tabletIssueUsageErrors() {
+        createCa();
+        assertEquals(2, run("tablet", "issue", "--ca-dir", caDir().toString(), "--id", "bed 7", "--out-dir", "x"));
+        assertTrue(err.contains("not a tablet id"), err);
+        assertEquals(2, run("tablet", "issue", "--ca-dir", caDir().toString(), "--id", "b", "--out-dir", "x",
+                "--days", "91"));
+        assertTrue(err.contains("--days must be between 1 and 90"), err);
+    }
+
     // --- help and usage -------------------------------------------------------------------------------------
 
     @Test
     void noArgumentsPrintsUsageListingEverySubcommand() {
         assertEquals(0, run());
-        for (String command : new String[] {"ca create", "server issue", "show", "help"}) {
+        for (String command : new String[] {"ca create", "server issue", "tablet issue", "show", "help"}) {
             assertTrue(out.contains("\n  " + command + " "), command + " missing from:\n" + out);
         }
         assertEquals("", err);

@@ -28,7 +28,14 @@ public record SignalingConfig(
         WebSocketLimits webSocket,
         Duration shutdownGrace,
         Optional<BridgeConfig> embeddedBridge,
-        Optional<BridgePoolConfig> bridgePool) {
+        Optional<BridgePoolConfig> bridgePool,
+        Kiosk kiosk) {
+
+    /**
+     * The bedside tablets' HTTPS listener: it requires a client certificate issued by {@code caCertificate}
+     * (PEM), or by the development CA when that is empty.
+     */
+    public record Kiosk(int port, Optional<Path> caCertificate) { }
 
     /** Where data lives: SQLite by default, PostgreSQL when the URL says so. */
     public record Database(String jdbcUrl, Optional<String> user, Optional<String> password) { }
@@ -62,7 +69,7 @@ public record SignalingConfig(
                 "ws.messages.per.second", "ws.messages.burst",
                 "ws.address.messages.per.second", "ws.address.messages.burst",
                 "ws.upgrades.per.minute", "ws.max.consecutive.errors",
-                "shutdown.grace.seconds", "bridge.embedded",
+                "shutdown.grace.seconds", "bridge.embedded", "kiosk.port", "kiosk.ca.certificate",
                 BridgePoolConfig.URLS, BridgePoolConfig.SHARED_SECRET, BridgePoolConfig.HEALTH_INTERVAL,
                 BridgePoolConfig.REQUEST_TIMEOUT));
         for (int i = 1; i <= BridgePoolConfig.MAX_BRIDGES; i++) {
@@ -96,6 +103,17 @@ public record SignalingConfig(
         if (httpPort != NO_PORT && httpPort != 0 && httpPort == httpsPort) {
             throw new ConfigException("http.port and https.port are both " + httpPort + "; give them different ports");
         }
+        int kioskPort = s.port("kiosk.port", 8444, true);
+        if (kioskPort != 0 && (kioskPort == httpsPort || kioskPort == httpPort)) {
+            throw new ConfigException("kiosk.port (" + kioskPort + ") must differ from https.port and http.port:"
+                    + " the tablets' port asks for a certificate, the others never do");
+        }
+        Optional<Path> kioskCa = s.string("kiosk.ca.certificate").map(k -> s.path("kiosk.ca.certificate", null));
+        if (keystore.isPresent() && kioskCa.isEmpty()) {
+            throw new ConfigException(ConfigSource.envName("kiosk.ca.certificate") + " (kiosk.ca.certificate) is"
+                    + " required when tls.keystore is set: the PEM certificate of the CA that issues the tablets'"
+                    + " certificates");
+        }
         return new SignalingConfig(
                 dataDir,
                 s.hostName("host", "localhost"),
@@ -120,7 +138,8 @@ public record SignalingConfig(
                         s.integer("ws.max.consecutive.errors", 20, 1, 10_000)),
                 Duration.ofSeconds(s.integer("shutdown.grace.seconds", 5, 0, 300)),
                 embeddedBridge(s, env),
-                bridgePool(s));
+                bridgePool(s),
+                new Kiosk(kioskPort, kioskCa));
     }
 
     public SignalingConfig {
@@ -173,6 +192,11 @@ public record SignalingConfig(
     }
 
     /** The origin browsers see; the only one allowed to open {@code /ws}. */
+    /** The kiosk pages' origin, e.g. {@code https://localhost:8444}: always the host and the kiosk port. */
+    public String kioskOrigin(int actualKioskPort) {
+        return "https://" + host + (actualKioskPort == 443 ? "" : ":" + actualKioskPort);
+    }
+
     public String origin(int actualHttpsPort) {
         return publicOrigin.orElseGet(() -> "https://" + host + (actualHttpsPort == 443 ? "" : ":" + actualHttpsPort));
     }

@@ -1,6 +1,7 @@
 package org.lucarne.signaling.ws;
 
 import java.util.HexFormat;
+import java.util.Optional;
 import java.security.SecureRandom;
 import org.lucarne.signaling.config.SignalingConfig;
 import org.lucarne.signaling.ws.protocol.ErrorCode;
@@ -36,11 +37,18 @@ public final class SignalingConnection {
     private final TokenBucket bucket;
     private final TokenBucket addressBucket;
     private final String id;
+    private final Optional<String> tablet;
     private Message.App app;
     private int consecutiveErrors;
 
     public SignalingConnection(Shared shared, Peer peer, String address) {
+        this(shared, peer, address, Optional.empty());
+    }
+
+    /** {@code tablet}: the tablet id verified at the upgrade on the kiosk listener, if any. */
+    public SignalingConnection(Shared shared, Peer peer, String address, Optional<String> tablet) {
         this.shared = shared;
+        this.tablet = tablet;
         this.peer = peer;
         this.address = address;
         this.bucket = shared.limits().newConnectionBucket();
@@ -52,6 +60,14 @@ public final class SignalingConnection {
 
     public String id() {
         return id;
+    }
+
+    /**
+     * The bedside tablet on the other end, proven by its device certificate on the kiosk listener and
+     * enrolled and not revoked when the socket opened; empty on the public listener, whatever app says hello.
+     */
+    public Optional<String> tablet() {
+        return tablet;
     }
 
     /** The app that said hello, or null before. */

@@ -8,6 +8,9 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Optional;
+import org.lucarne.signaling.device.TabletConnections;
+import org.lucarne.signaling.device.TabletPrincipal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,19 +21,23 @@ public final class SignalingEndpoint extends Endpoint {
 
     private final SignalingConnection.Shared shared;
     private final Connections connections;
+    private final TabletConnections tablets;
     private SignalingConnection connection;
 
-    public SignalingEndpoint(SignalingConnection.Shared shared, Connections connections) {
+    public SignalingEndpoint(SignalingConnection.Shared shared, Connections connections, TabletConnections tablets) {
         this.shared = shared;
         this.connections = connections;
+        this.tablets = tablets;
     }
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
         session.setMaxIdleTimeout(shared.config().idleTimeout().toMillis());
         session.setMaxTextMessageBufferSize(shared.config().maxFrameBytes());
-        connection = new SignalingConnection(shared, new SessionPeer(session), address(session));
+        connection = new SignalingConnection(shared, new SessionPeer(session), address(session),
+                tablet(session));
         connections.add(session);
+        connection.tablet().ifPresent(t -> tablets.add(t, session));
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) connection::onText);
         session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) b ->
                 new SessionPeer(session).close(SignalingConnection.CloseCodes.UNSUPPORTED_DATA,
@@ -40,11 +47,19 @@ public final class SignalingEndpoint extends Endpoint {
     @Override
     public void onClose(Session session, CloseReason reason) {
         connections.remove(session);
+        if (connection != null) {
+            connection.tablet().ifPresent(t -> tablets.remove(t, session));
+        }
     }
 
     @Override
     public void onError(Session session, Throwable error) {
         LOG.debug("socket error on {}", connection == null ? "?" : connection.id(), error);
+    }
+
+    /** The tablet the upgrade guard verified on the kiosk listener, if any. */
+    private static Optional<String> tablet(Session session) {
+        return session.getUserPrincipal() instanceof TabletPrincipal t ? Optional.of(t.tabletId()) : Optional.empty();
     }
 
     private static String address(Session session) {

@@ -1,7 +1,6 @@
 package org.lucarne.signaling.ws;
 
-import java.nio.charset.StandardCharsets;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
@@ -9,28 +8,34 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.lucarne.signaling.device.TabletAuthenticator;
 import org.lucarne.signaling.http.SecurityHeadersHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stands in front of {@code /ws}: refuses a foreign or missing Origin (403) and an address that
- * opens too many sockets (429) before the WebSocket machinery, or any endpoint object, sees the
- * request.
+ * Stands in front of {@code /ws}: refuses a foreign or missing Origin (403), an address that
+ * opens too many sockets (429) and, on the kiosk listener, a tablet that is not enrolled or revoked
+ * (403), before the WebSocket machinery, or any endpoint object, sees the request. A verified tablet
+ * becomes the upgrade's user principal ({@link org.lucarne.signaling.device.TabletPrincipal}).
  */
 public final class UpgradeGuardHandler extends Handler.Wrapper {
     public static final String PATH = "/ws";
     private static final Logger LOG = LoggerFactory.getLogger(UpgradeGuardHandler.class);
 
-    private final Supplier<String> allowedOrigin;
+    private final Function<Request, String> allowedOrigin;
     private final RateLimits limits;
     private final SignalingStats stats;
+    private final TabletAuthenticator tablets;
 
-    public UpgradeGuardHandler(Supplier<String> allowedOrigin, RateLimits limits, SignalingStats stats, Handler next) {
+    /** {@code allowedOrigin}: the one origin that may open {@code /ws} on the listener of that request. */
+    public UpgradeGuardHandler(Function<Request, String> allowedOrigin, RateLimits limits, SignalingStats stats,
+                               TabletAuthenticator tablets, Handler next) {
         super(next);
         this.allowedOrigin = allowedOrigin;
         this.limits = limits;
         this.stats = stats;
+        this.tablets = tablets;
     }
 
     @Override
@@ -39,7 +44,7 @@ public final class UpgradeGuardHandler extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-        if (origin == null || !origin.equalsIgnoreCase(allowedOrigin.get())) {
+        if (origin == null || !origin.equalsIgnoreCase(allowedOrigin.apply(request))) {
             stats.upgradeRefusedOrigin();
             LOG.info("refused /ws upgrade from {}: origin {}", Request.getRemoteAddr(request), origin);
             return refuse(response, callback, HttpStatus.FORBIDDEN_403,
@@ -50,6 +55,13 @@ public final class UpgradeGuardHandler extends Handler.Wrapper {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
             return refuse(response, callback, HttpStatus.TOO_MANY_REQUESTS_429,
                     "429 Too Many Requests: too many connections from this address, try again shortly\n");
+        }
+        TabletAuthenticator.Outcome outcome = tablets.authenticate(request);
+        if (outcome instanceof TabletAuthenticator.Refused refused) {
+            return refuse(response, callback, refused.status(), refused.text());
+        }
+        if (outcome instanceof TabletAuthenticator.Verified verified) {
+            TabletAuthenticator.attach(request, verified.tablet());
         }
         return super.handle(request, response, callback);
     }

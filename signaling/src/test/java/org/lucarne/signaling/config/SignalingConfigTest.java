@@ -118,6 +118,31 @@ class SignalingConfigTest {
     }
 
     @Test
+    void kioskListensOn8444WithTheDevelopmentCaByDefault() {
+        SignalingConfig c = SignalingConfig.defaults();
+        assertEquals(8444, c.kiosk().port());
+        assertEquals(Optional.empty(), c.kiosk().caCertificate());
+        assertEquals("https://localhost:8444", c.kioskOrigin(8444));
+    }
+
+    @Test
+    void kioskPortMustDifferFromThePublicPorts() {
+        ConfigException e = assertThrows(ConfigException.class, () -> SignalingConfig.load(Optional.empty(),
+                Map.of("LUCARNE_KIOSK_PORT", "8443")));
+        assertTrue(e.getMessage().contains("kiosk.port"), e.getMessage());
+    }
+
+    @Test
+    void keystoreWithoutTabletCaIsRefused() {
+        ConfigException e = assertThrows(ConfigException.class, () -> SignalingConfig.load(Optional.empty(),
+                Map.of("LUCARNE_TLS_KEYSTORE", "/etc/lucarne/server.p12", "LUCARNE_TLS_KEYSTORE_PASSWORD", "x")));
+        assertTrue(e.getMessage().contains("LUCARNE_KIOSK_CA_CERTIFICATE (kiosk.ca.certificate)"), e.getMessage());
+        assertEquals(Optional.of(Path.of("/etc/lucarne/ca.crt")), SignalingConfig.load(Optional.empty(),
+                Map.of("LUCARNE_TLS_KEYSTORE", "/etc/lucarne/server.p12", "LUCARNE_TLS_KEYSTORE_PASSWORD", "x",
+                        "LUCARNE_KIOSK_CA_CERTIFICATE", "/etc/lucarne/ca.crt")).kiosk().caCertificate());
+    }
+
+    @Test
     void heartbeatMustFitInTheIdleTimeout() {
         ConfigException e = assertThrows(ConfigException.class, () -> SignalingConfig.load(Optional.empty(),
                 Map.of("LUCARNE_WS_IDLE_TIMEOUT_SECONDS", "30", "LUCARNE_WS_HEARTBEAT_SECONDS", "20")));

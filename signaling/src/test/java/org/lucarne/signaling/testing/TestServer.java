@@ -34,6 +34,7 @@ public final class TestServer implements AutoCloseable {
             Map<String, String> all = new HashMap<>();
             all.put("LUCARNE_DATA_DIR", dataDir.toString());
             all.put("LUCARNE_HTTPS_PORT", "0");
+            all.put("LUCARNE_KIOSK_PORT", "0");
             all.put("LUCARNE_BIND_ADDRESS", "127.0.0.1");
             all.put("LUCARNE_WS_UPGRADES_PER_MINUTE", "600");
             all.put("LUCARNE_BRIDGE_UDP_PORT", "0");

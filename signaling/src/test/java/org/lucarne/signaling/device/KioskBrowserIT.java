@@ -1,0 +1,61 @@
+package org.lucarne.signaling.device;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.options.ClientCertificate;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lucarne.certs.CaDirectory;
+import org.lucarne.certs.PasswordFile;
+import org.lucarne.certs.TabletKeystore;
+import org.lucarne.signaling.testing.Chromium;
+import org.lucarne.signaling.testing.LucarneBrowserTest;
+import org.lucarne.signaling.testing.TestServer;
+
+/**
+ * The kiosk page in a real Chromium presenting the tablet's certificate, as a bedside tablet does.
+ * Playwright presents the certificate through its own TLS proxy (per context), so this covers the
+ * server and the page, not Chromium's certificate picker.
+ */
+@LucarneBrowserTest
+class KioskBrowserIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void kioskPageWithTheTabletCertificateConnects(TestServer server, Chromium chromium) {
+        TabletRows.enrol(server.server().database(), "bed-browser");
+        TabletKeystore keystore = TabletKeystore.ensure(
+                new CaDirectory(server.dataDir().resolve("tls")).load(Clock.systemUTC()), dir, "bed-browser",
+                Clock.systemUTC());
+        String origin = server.server().kioskOrigin();
+        try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions()
+                .setLocale("en-GB")
+                .setClientCertificates(List.of(new ClientCertificate(origin).setPfxPath(keystore.keystore())
+                        .setPassphrase(new String(PasswordFile.read(keystore.passwordFile()))))))) {
+            Page page = context.newPage();
+            assertEquals(200, page.navigate(origin + "/kiosk").status());
+            page.waitForSelector("#connection[data-state=\"connected\"]", new Page.WaitForSelectorOptions().setTimeout(15_000));
+            assertEquals(1, server.server().tabletConnections().count("bed-browser"));
+        }
+    }
+
+    @Test
+    void kioskPageWithoutACertificateDoesNotOpen(TestServer server, Chromium chromium) {
+        try (BrowserContext context = chromium.browser().newContext()) {
+            Page page = context.newPage();
+            PlaywrightException e = assertThrows(PlaywrightException.class,
+                    () -> page.navigate(server.server().kioskOrigin() + "/kiosk"));
+            assertTrue(e.getMessage().contains("ERR_"), e.getMessage());
+        }
+    }
+}
