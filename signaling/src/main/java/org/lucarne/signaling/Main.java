@@ -60,10 +60,16 @@ public final class Main {
             stopped.countDown();
         }, "lucarne-shutdown"));
 
-        Optional<DemoVisit> visit = demo
-                ? Optional.of(DemoData.seed(server.database(), server.clock()))
-                : Optional.empty();
-        visit.ifPresent(v -> DemoTabletCertificate.ensure(server.config(), server.tls(), v.tabletId(), server.clock()));
+        Optional<DemoVisit> visit;
+        try {
+            visit = demo ? Optional.of(DemoData.seed(server.database(), server.clock())) : Optional.empty();
+            visit.ifPresent(v -> DemoTabletCertificate.ensure(server.config(), server.tls(), v.tabletId(),
+                    server.clock()));
+        } catch (IllegalStateException e) {
+            // For example the demo tablet was revoked from the staff console: say so, no stack trace.
+            err.println("lucarne: cannot start the demo: " + e.getMessage());
+            return 1;
+        }
         out.print(Banner.render(server, visit, configFile));
         out.flush();
         try {
