@@ -12,15 +12,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lucarne.signaling.invite.InviteRecord;
 import org.lucarne.signaling.invite.Invites;
 import org.lucarne.signaling.invite.MutableClock;
-import org.lucarne.signaling.storage.Database;
-import org.lucarne.signaling.storage.Dialect;
-import org.lucarne.signaling.storage.TestBackend;
+import org.lucarne.signaling.storage.StorageContract;
 import org.lucarne.signaling.visit.JoinDecision;
 import org.lucarne.signaling.visit.JoinRules;
 import org.lucarne.signaling.visit.Visit;
@@ -29,31 +25,10 @@ import org.lucarne.signaling.visit.Visits;
 import org.lucarne.signaling.ws.protocol.ErrorCode;
 
 /** What {@link DemoData} promises on every dialect. */
-abstract class DemoDataContract {
-
+abstract class DemoDataContract extends StorageContract {
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
-    private TestBackend backend;
-    private Database db;
     private final MutableClock clock = new MutableClock(NOW);
-
-    protected abstract Dialect dialect();
-
-    @BeforeEach
-    void openDatabase() {
-        backend = TestBackend.create(dialect());
-        db = Database.open(backend.settings());
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        if (db != null) {
-            db.close();
-        }
-        if (backend != null) {
-            backend.close();
-        }
-    }
 
     @Test
     void seedCreatesTheDemoVisit() {

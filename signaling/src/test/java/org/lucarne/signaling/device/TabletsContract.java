@@ -2,36 +2,11 @@ package org.lucarne.signaling.device;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.lucarne.signaling.storage.Database;
-import org.lucarne.signaling.storage.Dialect;
-import org.lucarne.signaling.storage.TestBackend;
+import org.lucarne.signaling.storage.StorageContract;
 
 /** What {@link Tablets} promises on every dialect. */
-abstract class TabletsContract {
-    private TestBackend backend;
-    private Database db;
-
-    protected abstract Dialect dialect();
-
-    @BeforeEach
-    void openDatabase() {
-        backend = TestBackend.create(dialect());
-        db = Database.open(backend.settings());
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        if (db != null) {
-            db.close();
-        }
-        if (backend != null) {
-            backend.close();
-        }
-    }
-
+abstract class TabletsContract extends StorageContract {
     @Test
     void enrolledTabletMayConnect() {
         TabletRows.enrol(db, "tablet-1");

@@ -15,43 +15,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.lucarne.signaling.storage.Database;
-import org.lucarne.signaling.storage.Dialect;
-import org.lucarne.signaling.storage.TestBackend;
+import org.lucarne.signaling.storage.StorageContract;
 
 /** What {@link Invites} promises on every dialect. */
-abstract class InvitesContract {
-
+abstract class InvitesContract extends StorageContract {
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
-    protected TestBackend backend;
-    protected Database db;
     protected MutableClock clock;
     protected Invites invites;
 
-    protected abstract Dialect dialect();
-
     @BeforeEach
-    void openDatabase() {
-        backend = TestBackend.create(dialect());
-        db = Database.open(backend.settings());
+    void setUp() {
         clock = new MutableClock(NOW);
         invites = new Invites(db, clock);
         addContact("contact-a", "patient-1");
         addContact("contact-b", "patient-1");
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        if (db != null) {
-            db.close();
-        }
-        if (backend != null) {
-            backend.close();
-        }
     }
 
     @Test

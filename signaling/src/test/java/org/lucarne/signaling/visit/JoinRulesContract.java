@@ -10,28 +10,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lucarne.signaling.invite.Invite;
 import org.lucarne.signaling.invite.InviteId;
 import org.lucarne.signaling.invite.Invites;
 import org.lucarne.signaling.invite.MutableClock;
-import org.lucarne.signaling.storage.Database;
-import org.lucarne.signaling.storage.Dialect;
-import org.lucarne.signaling.storage.TestBackend;
+import org.lucarne.signaling.storage.StorageContract;
 import org.lucarne.signaling.ws.protocol.ErrorCode;
 
 /** Who may join which visit, on every dialect. */
-abstract class JoinRulesContract {
-
+abstract class JoinRulesContract extends StorageContract {
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     static final Duration HOUR = Duration.ofHours(1);
     static final Instant START = NOW.plus(HOUR);
     static final Instant END = START.plus(HOUR);
 
-    private TestBackend backend;
-    private Database db;
     private MutableClock clock;
     private Visits visits;
     private Invites invites;
@@ -39,12 +33,8 @@ abstract class JoinRulesContract {
     private Visit visit;
     private Invite invite;
 
-    protected abstract Dialect dialect();
-
     @BeforeEach
-    void openDatabase() {
-        backend = TestBackend.create(dialect());
-        db = Database.open(backend.settings());
+    void setUp() {
         clock = new MutableClock(NOW);
         visits = new Visits(db, clock);
         invites = new Invites(db, clock);
@@ -53,16 +43,6 @@ abstract class JoinRulesContract {
         visit = visits.create(new NewVisit("patient-1", "tablet-1", START, END, true));
         invite = invites.create("contact-1", NOW, END);
         visits.attachInvite(visit.id(), invite.id());
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        if (db != null) {
-            db.close();
-        }
-        if (backend != null) {
-            backend.close();
-        }
     }
 
     @Test

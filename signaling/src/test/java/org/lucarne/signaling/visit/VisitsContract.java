@@ -17,50 +17,30 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lucarne.signaling.invite.Invite;
 import org.lucarne.signaling.invite.Invites;
 import org.lucarne.signaling.invite.MutableClock;
-import org.lucarne.signaling.storage.Database;
-import org.lucarne.signaling.storage.Dialect;
 import org.lucarne.signaling.storage.StorageException;
-import org.lucarne.signaling.storage.TestBackend;
+import org.lucarne.signaling.storage.StorageContract;
 import org.lucarne.signaling.visit.VisitException.Problem;
 
 /** What {@link Visits} promises on every dialect. */
-abstract class VisitsContract {
-
+abstract class VisitsContract extends StorageContract {
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     static final Duration HOUR = Duration.ofHours(1);
 
-    private TestBackend backend;
-    private Database db;
     private MutableClock clock;
     private Visits visits;
     private Invites invites;
 
-    protected abstract Dialect dialect();
-
     @BeforeEach
-    void openDatabase() {
-        backend = TestBackend.create(dialect());
-        db = Database.open(backend.settings());
+    void setUp() {
         clock = new MutableClock(NOW);
         visits = new Visits(db, clock);
         invites = new Invites(db, clock);
         Fixture.seed(db, NOW);
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        if (db != null) {
-            db.close();
-        }
-        if (backend != null) {
-            backend.close();
-        }
     }
 
     @Test
