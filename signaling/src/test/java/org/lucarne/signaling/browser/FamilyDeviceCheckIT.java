@@ -20,10 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The family page's device check before any call, in a real Chromium whose fake camera draws a
  * moving picture and whose fake microphone beeps.
- *
- * <p>Not covered here: a refused camera. The shared Chromium runs with
- * --use-fake-ui-for-media-stream, which grants getUserMedia even when the camera permission is
- * set to denied over CDP; checking the denied message needs a browser launched without it.
+ * A refused camera needs a browser of its own, launched to refuse every camera and microphone
+ * request as a person clicking "Block" would.
  */
 @LucarneBrowserTest
 class FamilyDeviceCheckIT {
@@ -116,5 +114,19 @@ class FamilyDeviceCheckIT {
             assertNotEquals(before, other, "switched to another microphone");
         }
         assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void aRefusedCameraGetsTheDeniedMessageInTheBrowsersLanguage() {
+        try (Chromium refusing = Chromium.launchRefusingMedia(server.caCertificate())) {
+            BrowserContext french = refusing.browser().newContext(new Browser.NewContextOptions().setLocale("fr-FR"));
+            Page page = open(french);
+            waitUntil(page, "the message says the camera is blocked",
+                    "() => document.getElementById('device-message').dataset.state === 'denied'", null);
+            assertTrue(page.textContent("#device-message").contains("La caméra ou le micro est bloqué"),
+                    page.textContent("#device-message"));
+            assertTrue(page.isVisible("text=Réessayer"), "a way to try again is offered");
+            assertEquals(List.of(), problems, "no console errors or CSP violations");
+        }
     }
 }

@@ -30,8 +30,20 @@ public final class Chromium implements AutoCloseable {
         this.browser = browser;
     }
 
-    /** Launches headless Chromium trusting {@code caCertificate}. */
+    /** Launches headless Chromium trusting {@code caCertificate}; camera and microphone requests are granted. */
     public static Chromium launchTrusting(Path caCertificate) {
+        return launch(caCertificate, FLAGS);
+    }
+
+    /** The same, but every camera and microphone request is refused, as when a person clicks "Block". */
+    public static Chromium launchRefusingMedia(Path caCertificate) {
+        List<String> flags = FLAGS.stream()
+                .map(f -> f.equals("--use-fake-ui-for-media-stream") ? "--use-fake-ui-for-media-stream=deny" : f)
+                .toList();
+        return launch(caCertificate, flags);
+    }
+
+    private static Chromium launch(Path caCertificate, List<String> flags) {
         Path executable = executable();
         Path home = trustStoreHome(caCertificate);
         Playwright playwright = Playwright.create(new Playwright.CreateOptions()
@@ -40,7 +52,7 @@ public final class Chromium implements AutoCloseable {
             Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                     .setExecutablePath(executable)
                     .setHeadless(true)
-                    .setArgs(FLAGS)
+                    .setArgs(flags)
                     .setEnv(Map.of("HOME", home.toString(), "TMPDIR", Files.createDirectories(home.resolve("tmp")).toString())));
             return new Chromium(playwright, browser);
         } catch (RuntimeException | IOException e) {
