@@ -4,58 +4,18 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.WaitForSelectorState;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lucarne.signaling.testing.Chromium;
-import org.lucarne.signaling.testing.LucarneBrowserTest;
 import org.lucarne.signaling.testing.OtherOriginServer;
-import org.lucarne.signaling.testing.TestServer;
 import org.lucarne.signaling.ws.protocol.ProtocolFixtures;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The apps in a real Chromium over HTTPS, with the development CA trusted like a person would. */
-@LucarneBrowserTest
-class BrowserIT {
+class BrowserIT extends AppPageTest {
     private static final String FAMILY_PATH = "/v/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde";
-    private static TestServer server;
-    private static Chromium chromium;
-    private BrowserContext context;
-    private final List<String> problems = new ArrayList<>();
-
-    @BeforeAll
-    static void start(TestServer testServer, Chromium browser) {
-        server = testServer;
-        chromium = browser;
-    }
-
-    @BeforeEach
-    void newContext() {
-        context = chromium.browser().newContext(new Browser.NewContextOptions().setLocale("en-GB"));
-    }
-
-    @AfterEach
-    void closeContext() {
-        context.close();
-    }
-
-    /** Opens a page and records every console error and uncaught exception (CSP violations included). */
-    private Page open(BrowserContext ctx, String url) {
-        Page page = ctx.newPage();
-        page.onConsoleMessage(m -> {
-            if ("error".equals(m.type())) {
-                problems.add(m.text());
-            }
-        });
-        page.onPageError(e -> problems.add(String.valueOf(e)));
-        assertEquals(200, page.navigate(url).status(), url);
-        return page;
-    }
 
     private static void waitForState(Page page, String state) {
         page.waitForSelector("#connection[data-state=\"" + state + "\"]",

@@ -3,15 +3,9 @@ package org.lucarne.signaling.browser;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lucarne.signaling.testing.Chromium;
-import org.lucarne.signaling.testing.LucarneBrowserTest;
-import org.lucarne.signaling.testing.TestServer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -20,45 +14,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The family page's device check before any call, in a real Chromium whose fake camera draws a
  * moving picture and whose fake microphone beeps.
- * A refused camera needs a browser of its own, launched to refuse every camera and microphone
+ *
+ * <p>A refused camera needs a browser of its own, launched to refuse every camera and microphone
  * request as a person clicking "Block" would.
  */
-@LucarneBrowserTest
-class FamilyDeviceCheckIT {
+class FamilyDeviceCheckIT extends AppPageTest {
     private static final String FAMILY_PATH = "/v/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde#device-check-secret";
     private static final double DEADLINE_MS = 10_000;
-    private static TestServer server;
-    private static Chromium chromium;
-    private BrowserContext context;
-    private final List<String> problems = new ArrayList<>();
-
-    @BeforeAll
-    static void start(TestServer testServer, Chromium browser) {
-        server = testServer;
-        chromium = browser;
-    }
-
-    @BeforeEach
-    void newContext() {
-        context = chromium.browser().newContext(new Browser.NewContextOptions().setLocale("en-GB"));
-    }
-
-    @AfterEach
-    void closeContext() {
-        context.close();
-    }
-
-    private Page open(BrowserContext ctx) {
-        Page page = ctx.newPage();
-        page.onConsoleMessage(m -> {
-            if ("error".equals(m.type())) {
-                problems.add(m.text());
-            }
-        });
-        page.onPageError(e -> problems.add(String.valueOf(e)));
-        assertEquals(200, page.navigate(server.url(FAMILY_PATH)).status());
-        return page;
-    }
 
     /** Polls a page expression until it is true, failing with {@code what} after the deadline. */
     private static void waitUntil(Page page, String what, String expression, Object arg) {
@@ -80,7 +42,7 @@ class FamilyDeviceCheckIT {
 
     @Test
     void selfViewPlaysTheMeterMovesAndThePickersListTheDevices() {
-        Page page = open(context);
+        Page page = open(context, server.url(FAMILY_PATH));
         waitUntil(page, "the self-view plays", "() => document.getElementById('self-view').videoWidth > 0", null);
         waitForLevel(page);
         waitUntil(page, "the message says ready", "() => document.getElementById('device-message').dataset.state === 'ready'", null);
@@ -93,7 +55,7 @@ class FamilyDeviceCheckIT {
 
     @Test
     void switchingTheMicrophoneKeepsTheMeterAlive() {
-        Page page = open(context);
+        Page page = open(context, server.url(FAMILY_PATH));
         waitForLevel(page);
         waitUntil(page, "the microphones are listed", "() => document.querySelectorAll('#microphone-select option').length > 0", null);
         String before = page.getAttribute("#mic-level", "data-device");
@@ -120,7 +82,7 @@ class FamilyDeviceCheckIT {
     void aRefusedCameraGetsTheDeniedMessageInTheBrowsersLanguage() {
         try (Chromium refusing = Chromium.launchRefusingMedia(server.caCertificate())) {
             BrowserContext french = refusing.browser().newContext(new Browser.NewContextOptions().setLocale("fr-FR"));
-            Page page = open(french);
+            Page page = open(french, server.url(FAMILY_PATH));
             waitUntil(page, "the message says the camera is blocked",
                     "() => document.getElementById('device-message').dataset.state === 'denied'", null);
             assertTrue(page.textContent("#device-message").contains("La caméra ou le micro est bloqué"),
