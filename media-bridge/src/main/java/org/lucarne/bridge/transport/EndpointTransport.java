@@ -14,7 +14,6 @@ import org.lucarne.bridge.dtls.DtlsHandshakeResult;
 import org.lucarne.bridge.ice.IceDatagramTransport;
 import org.lucarne.bridge.ice.IceSession;
 import org.lucarne.bridge.ice.IceState;
-import org.lucarne.bridge.rtp.PacketKind;
 import org.lucarne.bridge.srtp.SrtpSession;
 
 /**
@@ -177,10 +176,13 @@ public final class EndpointTransport implements AutoCloseable {
         lastDatagramNanos = receivedAtNanos;
         try {
             TransportState now = state;
-            if (demux.route(datagram, receivedAtNanos, now, via::enqueue) == null && now == TransportState.CONNECTED
-                    && PacketKind.classify(datagram, 0, datagram.length) == PacketKind.DTLS) {
-                serviceDtls();
-            }
+            demux.route(datagram, receivedAtNanos, now, dtlsRecord -> {
+                boolean queued = via.enqueue(dtlsRecord);
+                if (queued && now == TransportState.CONNECTED) {
+                    serviceDtls(); // the handshake is over: nobody else reads the association
+                }
+                return queued;
+            });
         } catch (RuntimeException e) {
             drops.count(DropReason.LISTENER_ERROR);
         }
