@@ -1,10 +1,7 @@
 package org.lucarne.bridge;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -102,27 +99,11 @@ public final class MediaBridge implements AutoCloseable {
     private IcePort openUdp() throws IOException {
         String where = config.udpHost() + ":" + config.udpPort();
         try {
-            if (config.udpPort() != 0) {
-                probeUdp();
-            }
             return IcePort.open(new IcePortConfig(config.udpHost(), config.udpPort(),
                     config.advertisedAddress().orElse(null)));
         } catch (IOException | IllegalArgumentException e) {
             throw new IOException("cannot bind the media UDP port " + where
                     + " (LUCARNE_BRIDGE_UDP_HOST / LUCARNE_BRIDGE_UDP_PORT): " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * ice4j binds with SO_REUSEADDR, so a second bridge on a taken port would start and share it
-     * silently; a plain socket (without SO_REUSEADDR) fails on a taken port instead.
-     */
-    private void probeUdp() throws IOException {
-        try (DatagramSocket probe = new DatagramSocket(null)) {
-            probe.setReuseAddress(false);
-            probe.bind(new InetSocketAddress(InetAddress.getByName(config.udpHost()), config.udpPort()));
-        } catch (SocketException e) {
-            throw new IOException("the port is taken or the address is not one of this machine's", e);
         }
     }
 

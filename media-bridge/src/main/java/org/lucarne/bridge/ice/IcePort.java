@@ -6,7 +6,10 @@ import org.ice4j.ice.harvest.AbstractUdpListener;
 import org.ice4j.ice.harvest.SinglePortUdpHarvester;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -47,12 +50,29 @@ public final class IcePort implements AutoCloseable {
     public static IcePort open(IcePortConfig config) throws IOException {
         Objects.requireNonNull(config, "config");
         configureIce4j();
+        if (config.port() != 0) {
+            refuseTakenPort(config);
+        }
         TransportAddress address = new TransportAddress(config.bindAddress(), config.port(), Transport.UDP);
         try {
             return new IcePort(config, new SinglePortUdpHarvester(address));
         } catch (IOException e) {
-            throw new IOException("Cannot bind the ICE UDP port " + config.bindAddress() + ":" + config.port()
-                    + " (bridge.ice.bind-address / bridge.ice.port): " + e.getMessage(), e);
+            throw new IOException("cannot bind UDP " + config.bindAddress() + ":" + config.port() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * ice4j binds with SO_REUSEADDR, so a second bridge on a taken port would start and share it
+     * silently; a plain socket (without SO_REUSEADDR) fails on a taken port instead.
+     */
+    private static void refuseTakenPort(IcePortConfig config) throws IOException {
+        try (DatagramSocket probe = new DatagramSocket(null)) {
+            probe.setReuseAddress(false);
+            probe.bind(new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.port()));
+        } catch (SocketException e) {
+            throw new IOException("UDP " + config.bindAddress() + ":" + config.port()
+                    + " is taken or the address is not one of this machine's", e);
         }
     }
 

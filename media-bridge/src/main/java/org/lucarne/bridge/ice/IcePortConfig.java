@@ -18,13 +18,13 @@ public record IcePortConfig(String bindAddress, int port, String advertisedAddre
 
     public IcePortConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
-        requireLiteral("bridge.ice.bind-address", bindAddress);
+        requireLiteral("the bind address", bindAddress);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException(
-                    "bridge.ice.port must be between 0 and 65535, was " + port);
+                    "the port must be between 0 and 65535, was " + port);
         }
         if (advertisedAddress != null) {
-            requireLiteral("bridge.ice.advertised-address", advertisedAddress);
+            requireLiteral("the advertised address", advertisedAddress);
         }
     }
 
@@ -33,17 +33,17 @@ public record IcePortConfig(String bindAddress, int port, String advertisedAddre
         return new IcePortConfig("127.0.0.1", 0, null);
     }
 
-    private static void requireLiteral(String key, String address) {
+    private static void requireLiteral(String what, String address) {
         // A literal only: a host name would mean a DNS lookup at start and a surprise later.
         boolean literal = address.matches("[0-9.]+") || address.contains(":");
         try {
             InetAddress parsed = InetAddress.getByName(address);
             if (!literal || parsed.isAnyLocalAddress()) {
-                throw new IllegalArgumentException(key + " must be a literal unicast IP address, was '"
+                throw new IllegalArgumentException(what + " must be a literal unicast IP address, was '"
                         + address + "'");
             }
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(key + " is not an IP address: '" + address + "'", e);
+            throw new IllegalArgumentException(what + " is not an IP address: '" + address + "'", e);
         }
     }
 }
