@@ -102,7 +102,7 @@ const TYPES = new Map([
   // Calls, server -> client
   ['visit_ready', { from: 'server', fields: [VISIT, ['endsAt', isNonNegativeInt]] }],
   ['ring', { from: 'server', fields: [VISIT, ['autoAnswer', isBoolean]] }],
-  ['lobby', { from: 'server', fields: [VISIT] }],
+  ['lobby', { from: 'server', fields: [VISIT, ['name', isName]] }],
   ['waiting', { from: 'server', fields: [VISIT, PARTICIPANT, ['name', isName]] }],
   ['joined', { from: 'server', fields: [VISIT, PARTICIPANT] }],
   ['participant_joined', { from: 'server', fields: [VISIT, PARTICIPANT,

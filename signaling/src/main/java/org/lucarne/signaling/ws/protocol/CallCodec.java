@@ -46,7 +46,7 @@ final class CallCodec {
         return switch (f.type()) {
             case "visit_ready" -> f.finish(new CallMessage.VisitReady(f.id("visit"), f.uint("endsAt", MAX_SAFE_INTEGER)));
             case "ring" -> f.finish(new CallMessage.Ring(f.id("visit"), f.bool("autoAnswer")));
-            case "lobby" -> f.finish(new CallMessage.Lobby(f.id("visit")));
+            case "lobby" -> f.finish(new CallMessage.Lobby(f.id("visit"), name(f)));
             case "waiting" -> f.finish(new CallMessage.Waiting(f.id("visit"), f.id("participant"), name(f)));
             case "joined" -> f.finish(new CallMessage.Joined(f.id("visit"), f.id("participant")));
             case "participant_joined" -> f.finish(new CallMessage.ParticipantJoined(
@@ -128,7 +128,11 @@ final class CallCodec {
                 string(b, "visit", m.visit());
                 bool(b, "autoAnswer", m.autoAnswer());
             }
-            case LOBBY -> string(b, "visit", ((CallMessage.Lobby) message).visit());
+            case LOBBY -> {
+                var m = (CallMessage.Lobby) message;
+                string(b, "visit", m.visit());
+                string(b, "name", m.name());
+            }
             case WAITING -> {
                 var m = (CallMessage.Waiting) message;
                 participant(b, m.visit(), m.participant());

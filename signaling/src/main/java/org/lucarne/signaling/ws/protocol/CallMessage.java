@@ -112,8 +112,11 @@ public sealed interface CallMessage extends Message
         @Override public Type type() { return Type.RING; }
     }
 
-    /** To a family browser: you wait in the lobby until the patient or staff admit you. */
-    record Lobby(String visit) implements CallMessage {
+    /**
+     * To a family browser: you wait in the lobby until the patient answers; {@code name} is the
+     * patient's, for "waiting for Marie to answer".
+     */
+    record Lobby(String visit, String name) implements CallMessage {
         @Override public Type type() { return Type.LOBBY; }
     }
 
