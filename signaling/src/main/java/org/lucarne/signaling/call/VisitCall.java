@@ -1,6 +1,5 @@
 package org.lucarne.signaling.call;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,14 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
-import org.lucarne.bridge.colibri.IceUdpTransport;
-import org.lucarne.bridge.colibri.Sources;
-import org.lucarne.bridge.sdp.EndpointAnswer;
-import org.lucarne.bridge.sdp.InvalidAnswerException;
-import org.lucarne.bridge.sdp.RemoteSource;
 import org.lucarne.signaling.call.bridge.Bridge;
-import org.lucarne.signaling.call.bridge.BridgeException;
-import org.lucarne.signaling.call.bridge.NoBridgeAvailableException;
 import org.lucarne.signaling.visit.Visit;
 import org.lucarne.signaling.ws.protocol.CallMessage;
 import org.lucarne.signaling.ws.protocol.CallMessage.EndReason;
@@ -32,8 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 final class VisitCall {
     private static final Logger LOG = LoggerFactory.getLogger(VisitCall.class);
-    /** How long a newcomer's sources wait for every other browser's answer before the bridge gets them anyway. */
-    static final Duration SOURCES_WAIT = Duration.ofSeconds(3);
 
     private final Visit visit;
     private final String patientName;
@@ -41,9 +31,7 @@ final class VisitCall {
     final SerialExecutor queue;
     private final Map<String, Participant> lobby = new LinkedHashMap<>();
     private final Map<String, Participant> inCall = new LinkedHashMap<>();
-    private BridgeConference conference;
-    /** No bridge was available: sessions start again when one comes back. */
-    private boolean waitingForBridge;
+    private final CallMedia media;
     private ScheduledFuture<?> ringTimer;
     private boolean over;
 
@@ -52,6 +40,7 @@ final class VisitCall {
         this.patientName = Objects.requireNonNull(patientName, "patientName");
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.queue = new SerialExecutor(ctx.pool());
+        this.media = new CallMedia(visit.id(), ctx, queue, inCall);
     }
 
     Visit visit() {
@@ -175,7 +164,7 @@ final class VisitCall {
                 }
             }
         }
-        newcomers.forEach(this::startMedia);
+        newcomers.forEach(media::start);
     }
 
     /** The participant's connection is back (or replaced): same id, a fresh media session. */
@@ -195,7 +184,7 @@ final class VisitCall {
                 }
             }
         }
-        startMedia(p);
+        media.start(p);
     }
 
     /** A second connection for the same seat (another tab, a reload before the socket closed) takes it over. */
@@ -206,224 +195,29 @@ final class VisitCall {
         p.peer = peer;
     }
 
-    // --- media sessions and offers
+    // --- media
 
-    /** A new endpoint for the participant, then {@code sdp_offer}; the old endpoint, if any, is expired. */
-    private void startMedia(Participant p) {
-        dropMedia(p);
-        if (!p.connected() || !ensureConference()) {
-            return;
-        }
-        String endpointId = p.nextEndpointId();
-        IceUdpTransport transport;
-        try {
-            transport = conference.allocate(endpointId);
-        } catch (BridgeException e) {
-            bridgeFailed(e);
-            return;
-        }
-        p.media = new MediaSession(endpointId, transport, ctx.random().nextLong() >>> 1);
-        offer(p);
-    }
-
-    /** A session to restart on demand: {@code joined} again, then a fresh offer. */
+    /** {@code ice_restart}: the participant gets {@code joined} again and a fresh media session. */
     void restartMedia(CallPeer peer) {
         Participant p = member(peer);
-        if (p == null) {
-            return;
+        if (p != null) {
+            media.restart(p);
         }
-        if (waitingForBridge) {
-            return;
-        }
-        p.send(new CallMessage.Joined(visit.id(), p.id));
-        startMedia(p);
-    }
-
-    private void offer(Participant p) {
-        MediaSession m = p.media;
-        if (m == null || !p.connected()) {
-            return;
-        }
-        if (m.outstandingRevision != 0) {
-            m.offerAgain = true;
-            return;
-        }
-        List<RemoteSource> remotes = new ArrayList<>();
-        for (Participant o : inCall.values()) {
-            if (o != p && o.media != null && o.media.answer != null) {
-                remotes.addAll(RemoteSource.of(o.media.endpointId, o.media.sources()));
-            }
-        }
-        String sdp = m.negotiation.offer(m.bridgeTransport, remotes);
-        m.outstandingRevision = ++p.revision;
-        p.send(new CallMessage.SdpOffer(visit.id(), p.revision, sdp));
     }
 
     void sdpAnswer(CallPeer peer, long revision, String sdp) {
         Participant p = member(peer);
-        if (p == null) {
-            return;
+        if (p != null) {
+            media.answer(p, revision, sdp);
         }
-        MediaSession m = p.media;
-        if (m == null || m.outstandingRevision == 0 || revision != m.outstandingRevision) {
-            peer.send(new Message.Error(ErrorCode.STALE_REVISION, "this answer is to revision " + revision
-                    + ", which is not the offer waiting for an answer; answer the newest offer"));
-            return;
-        }
-        EndpointAnswer answer;
-        try {
-            answer = m.negotiation.answer(sdp);
-        } catch (InvalidAnswerException e) {
-            peer.send(new Message.Error(ErrorCode.SDP_INVALID, "the SDP answer cannot be used: " + e.getMessage()));
-            return;
-        }
-        boolean firstAnswer = m.answer == null;
-        boolean sourcesChanged = !firstAnswer && !answer.sources(m.endpointId).equals(m.sources());
-        m.outstandingRevision = 0;
-        m.answer = answer;
-        m.answeredAt = ctx.clock().instant();
-        try {
-            if (!answer.transport().equals(m.toldTransport)) {
-                conference.update(m.endpointId, answer.transport(), null);
-                m.toldTransport = answer.transport();
-            }
-        } catch (BridgeException e) {
-            bridgeFailed(e);
-            return;
-        }
-        if (firstAnswer || sourcesChanged) {
-            // Everyone else is offered the newcomer's sources; the bridge gets them once all answered.
-            inCall.values().stream().filter(o -> o != p).forEach(this::offer);
-            ctx.schedule(queue, SOURCES_WAIT, this::tellBridgeSources);
-        }
-        if (m.offerAgain) {
-            m.offerAgain = false;
-            offer(p);
-        }
-        tellBridgeSources();
-    }
-
-    /**
-     * Gives the bridge each browser's sources once every other connected browser has answered an
-     * offer that has them (or {@link #SOURCES_WAIT} has passed): a browser never gets RTP from an
-     * SSRC it was not offered, which Chromium could bind to the wrong m-section (RFC 8843 §9.2).
-     */
-    private void tellBridgeSources() {
-        if (conference == null) {
-            return;
-        }
-        for (Participant p : new ArrayList<>(inCall.values())) {
-            MediaSession m = p.media;
-            if (m == null || m.answer == null || m.sources().equals(m.toldSources)) {
-                continue;
-            }
-            List<Long> ssrcs = new ArrayList<>(m.answer.audioSsrcs());
-            ssrcs.addAll(m.answer.videoSsrcs());
-            boolean waited = !ctx.clock().instant().isBefore(m.answeredAt.plus(SOURCES_WAIT));
-            boolean everyoneHasThem = inCall.values().stream().filter(o -> o != p && o.connected() && o.media != null)
-                    .allMatch(o -> o.media.receives(ssrcs));
-            if (everyoneHasThem || waited) {
-                try {
-                    conference.update(m.endpointId, null, m.sources());
-                    m.toldSources = m.sources();
-                } catch (BridgeException e) {
-                    bridgeFailed(e);
-                    return;
-                }
-            }
-        }
-    }
-
-    /** Expires the participant's endpoint, if any; the bridge stops sending their media to the others. */
-    private void dropMedia(Participant p) {
-        MediaSession m = p.media;
-        p.media = null;
-        if (m == null || conference == null) {
-            return;
-        }
-        try {
-            conference.expireEndpoint(m.endpointId);
-        } catch (BridgeException e) {
-            if (e.shouldFailOver()) {
-                bridgeFailed(e);
-            } else {
-                LOG.warn("visit {}: the bridge refused to expire endpoint {}: {}", visit.id(), m.endpointId,
-                        e.getMessage());
-            }
-        }
-    }
-
-    // --- the bridge
-
-    private boolean ensureConference() {
-        if (conference != null) {
-            return true;
-        }
-        try {
-            conference = new BridgeConference(ctx.bridges().choose(), ctx.newMeetingId());
-            waitingForBridge = false;
-            return true;
-        } catch (NoBridgeAvailableException e) {
-            if (!waitingForBridge) {
-                LOG.warn("visit {}: no media bridge for the call, waiting for one: {}", visit.id(), e.getMessage());
-            }
-            waitingForBridge = true;
-            return false;
-        }
-    }
-
-    /**
-     * A request to the conference's bridge failed. If the bridge is gone or lost the conference,
-     * the call moves: a new conference (on the least loaded healthy bridge) and a fresh media
-     * session for everyone. A refusal is a bug here: logged, the call goes on as it can.
-     */
-    private void bridgeFailed(BridgeException e) {
-        if (!e.shouldFailOver()) {
-            LOG.error("visit {}: the media bridge refused a request: {}", visit.id(), e.getMessage());
-            return;
-        }
-        LOG.warn("visit {}: moving the call off its media bridge: {}", visit.id(), e.getMessage());
-        relocate();
     }
 
     void bridgeDown(Bridge bridge) {
-        if (conference != null && conference.bridge().equals(bridge)) {
-            LOG.warn("visit {}: media bridge {} is down; moving the call", visit.id(), bridge.name());
-            relocate();
-        }
+        media.bridgeDown(bridge);
     }
 
     void bridgeUp() {
-        if (waitingForBridge) {
-            relocate();
-        }
-    }
-
-    private void relocate() {
-        BridgeConference old = conference;
-        conference = null;
-        inCall.values().forEach(p -> p.media = null);
-        if (old != null) {
-            ctx.pool().execute(() -> {
-                try {
-                    old.expire();
-                } catch (BridgeException ignored) {
-                    // Gone with its bridge.
-                }
-            });
-        }
-        if (inCall.isEmpty() || !ensureConference()) {
-            return;
-        }
-        for (Participant p : new ArrayList<>(inCall.values())) {
-            if (p.connected()) {
-                p.send(new CallMessage.Joined(visit.id(), p.id));
-                startMedia(p);
-                if (conference == null) {
-                    return;
-                }
-            }
-        }
+        media.bridgeUp();
     }
 
     // --- leaving and ending
@@ -446,7 +240,7 @@ final class VisitCall {
             return;
         }
         p.peer = null;
-        dropMedia(p);
+        media.drop(p);
         inCall.values().stream().filter(o -> o != p)
                 .forEach(o -> o.send(new CallMessage.ParticipantReconnecting(visit.id(), p.id)));
         p.graceTimer = ctx.schedule(queue, ctx.calls().reconnectGrace(), () -> {
@@ -470,13 +264,13 @@ final class VisitCall {
         if (inCall.remove(p.id) == null) {
             return;
         }
-        dropMedia(p);
+        media.drop(p);
         for (Participant o : inCall.values()) {
             o.send(new CallMessage.ParticipantLeft(visit.id(), p.id));
-            offer(o);
+            media.offer(o);
         }
         if (inCall.isEmpty()) {
-            expireConference();
+            media.expire();
         }
     }
 
@@ -499,7 +293,7 @@ final class VisitCall {
         }
         inCall.clear();
         endLobby(reason, by);
-        expireConference();
+        media.expire();
     }
 
     private void endLobby(EndReason reason, CallPeer by) {
@@ -524,20 +318,6 @@ final class VisitCall {
         if (ringTimer != null) {
             ringTimer.cancel(false);
             ringTimer = null;
-        }
-    }
-
-    private void expireConference() {
-        BridgeConference old = conference;
-        conference = null;
-        waitingForBridge = false;
-        if (old != null) {
-            try {
-                old.expire();
-            } catch (BridgeException e) {
-                LOG.info("visit {}: expiring the conference failed ({}); the bridge expires it by itself",
-                        visit.id(), e.getMessage());
-            }
         }
     }
 

@@ -18,7 +18,7 @@ import org.lucarne.signaling.config.ConfigSource;
  *
  * <p>Keys read by {@link #load}: {@code bridge.urls} (comma-separated http(s) URLs),
  * {@code bridge.shared.secret} (for every bridge), {@code bridge.shared.secret.N} (for the N-th URL,
- * from 1, overriding the shared one), {@code bridge.health.interval.seconds} (default 10) and
+ * from 1, overriding the shared one), {@code bridge.health.interval.seconds} (default 2) and
  * {@code bridge.request.timeout.seconds} (default 5).
  *
  * @param bridges        at least one, no two with the same URL
@@ -32,7 +32,7 @@ public record BridgePoolConfig(List<Bridge> bridges, Duration healthInterval, Du
     public static final String REQUEST_TIMEOUT = "bridge.request.timeout.seconds";
     /** Same rule as the bridge's own {@code bridge.shared.secret}. */
     public static final int MIN_SECRET_LENGTH = 16;
-    public static final Duration DEFAULT_HEALTH_INTERVAL = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_HEALTH_INTERVAL = Duration.ofSeconds(2);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
     public static final int MAX_BRIDGES = 100;
 
