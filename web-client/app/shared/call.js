@@ -41,6 +41,9 @@
 
 import { offerSections, participantOfStream } from './call-sdp.js';
 import { readStats, qualityOf, VideoGate } from './call-quality.js';
+import { OfferQueue, gathered, placeTracks, preferAudio, remoteTracks, sendVideo } from './call-media.js';
+
+export { OfferQueue };
 
 export const STATS_EVERY_MS = 2000;
 export const DISCONNECTED_GRACE_MS = 3000;
@@ -57,49 +60,6 @@ const IN_CALL_ERRORS = new Set(['sdp_invalid', 'stale_revision', 'not_allowed', 
 const OUT_OF_VISIT = new Set(['visit_ended', 'not_in_visit']);
 
 const DEFAULT_RTC_CONFIG = Object.freeze({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
-
-/**
- * Runs jobs strictly one at a time, in the order they were pushed. A job still waiting when a
- * newer one arrives is dropped: the server ignores answers to older revisions anyway.
- */
-export class OfferQueue {
-  /** @param {(item: any) => Promise<void>} run  @param {(e: any, item: any) => void} [onError] */
-  constructor(run, onError) {
-    this._run = run;
-    this._onError = onError || (() => {});
-    this._waiting = null;
-    this._running = false;
-    this._idle = Promise.resolve();
-  }
-
-  push(item) {
-    this._waiting = { item };
-    if (!this._running) this._idle = this._drain();
-  }
-
-  /** Drops the waiting job (the running one finishes). */
-  clear() { this._waiting = null; }
-
-  /** Resolves when nothing is running or waiting. */
-  idle() { return this._idle; }
-
-  async _drain() {
-    this._running = true;
-    try {
-      while (this._waiting) {
-        const { item } = this._waiting;
-        this._waiting = null;
-        try {
-          await this._run(item);
-        } catch (e) {
-          this._onError(e, item);
-        }
-      }
-    } finally {
-      this._running = false;
-    }
-  }
-}
 
 export class Call {
   /**
@@ -399,7 +359,7 @@ export class Call {
     await pc.setRemoteDescription({ type: 'offer', sdp });
     if (session !== this._session) return;
     const sections = offerSections(sdp);
-    await this._placeTracks(session, sections);
+    session.own = await placeTracks(pc, sections, this._local);
     await pc.setLocalDescription(await pc.createAnswer());
     await gathered(pc, GATHER_WAIT_MS);
     if (session !== this._session) return;
@@ -412,7 +372,10 @@ export class Call {
     }
     this._connectedAndAnswered(session);
     this._refreshStreams();
-    this._prioritizeAudio(session);
+    if (!session.prioritized) {
+      session.prioritized = true;
+      preferAudio(session.own); // a promise that never rejects
+    }
     this._changed();
   }
 
@@ -423,44 +386,16 @@ export class Call {
     this._changed();
   }
 
-  // Own tracks into the m-sections where the bridge receives; the rest receive or stay idle.
-  async _placeTracks(session, sections) {
-    const byMid = new Map(sections.map((s) => [s.mid, s]));
-    const placed = new Set();
-    for (const t of session.pc.getTransceivers()) {
-      const s = t.mid === null ? undefined : byMid.get(t.mid);
-      if (!s || t.currentDirection === 'stopped' || t.stopped) continue;
-      const kind = t.receiver.track.kind;
-      if (s.direction === 'recvonly' || s.direction === 'sendrecv') {
-        const track = placed.has(kind) ? null : this._tracks(kind)[0] || null;
-        if (track) {
-          placed.add(kind);
-          if (t.sender.track !== track) await t.sender.replaceTrack(track);
-          if (t.sender.setStreams && this._local) t.sender.setStreams(this._local);
-          t.direction = 'sendonly';
-          session.own[kind] = t.sender;
-        } else {
-          t.direction = 'inactive';
-        }
-      } else {
-        t.direction = s.direction === 'sendonly' ? 'recvonly' : 'inactive';
-      }
-    }
-  }
-
   // One MediaStream per participant with the tracks of the m-sections that carry their sources.
   _refreshStreams() {
     const session = this._session;
     if (!session) return;
-    const byMid = new Map(session.sections.map((s) => [s.mid, s]));
     const tracks = new Map();
-    for (const t of session.pc.getTransceivers()) {
-      const s = t.mid === null ? undefined : byMid.get(t.mid);
-      if (!s || s.direction !== 'sendonly' || !s.streamId) continue;
-      const id = participantOfStream(s.streamId, this._people.keys());
+    for (const { streamId, track } of remoteTracks(session.pc, session.sections)) {
+      const id = participantOfStream(streamId, this._people.keys());
       if (id === this._self) continue;
       if (!tracks.has(id)) tracks.set(id, []);
-      tracks.get(id).push(t.receiver.track);
+      tracks.get(id).push(track);
     }
     let changed = false;
     for (const id of new Set([...tracks.keys(), ...this._streams.keys()])) {
@@ -534,28 +469,10 @@ export class Call {
       .finally(() => { session.statsBusy = false; });
   }
 
-  // Under congestion the browser should starve video before audio (RFC 8837 §5, WebRTC
-  // priority): audio 'high', and video lowers its resolution or frame rate on its own.
-  async _prioritizeAudio(session) {
-    if (session.prioritized) return;
-    session.prioritized = true;
-    const audio = session.own.audio;
-    const video = session.own.video;
-    if (audio) {
-      await setParams(audio, (p) => p.encodings.forEach((e) => { e.priority = 'high'; e.networkPriority = 'high'; }))
-        || await setParams(audio, (p) => p.encodings.forEach((e) => { e.priority = 'high'; }));
-    }
-    if (video) {
-      await setParams(video, (p) => { p.degradationPreference = 'balanced'; })
-        || await setParams(video, (p) => { p.degradationPreference = 'maintain-framerate'; });
-    }
-  }
-
   async _sendVideo(session, on) {
-    const video = session.own.video;
-    if (!video) return;
-    const ok = await setParams(video, (p) => p.encodings.forEach((e) => { e.active = on; }));
-    if (!ok) this._logger.warn(`Lucarne call: could not turn video ${on ? 'on' : 'off'}`);
+    if (!(await sendVideo(session.own.video, on))) {
+      this._logger.warn(`Lucarne call: could not turn video ${on ? 'on' : 'off'}`);
+    }
   }
 
   // --- helpers -------------------------------------------------------------------------------
@@ -619,33 +536,5 @@ export class Call {
     } catch (e) {
       this._logger.warn(`Lucarne call: onChange failed: ${e && e.message}`);
     }
-  }
-}
-
-/** Resolves when ICE gathering is complete, or after `ms`. */
-function gathered(pc, ms) {
-  if (pc.iceGatheringState === 'complete') return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      pc.removeEventListener('icegatheringstatechange', check);
-      resolve();
-    };
-    const check = () => { if (pc.iceGatheringState === 'complete') done(); };
-    const timer = setTimeout(done, ms);
-    pc.addEventListener('icegatheringstatechange', check);
-  });
-}
-
-/** Reads, changes and writes a sender's parameters; false when the browser refuses. */
-async function setParams(sender, change) {
-  try {
-    const params = sender.getParameters();
-    if (!params.encodings || params.encodings.length === 0) return false;
-    change(params);
-    await sender.setParameters(params);
-    return true;
-  } catch (e) {
-    return false;
   }
 }
