@@ -40,6 +40,8 @@ class FakeCall {
   answer(visit) { this.calls.push(['answer', visit]); this.set({ state: 'connecting', visit }); }
   handle(m) { this.calls.push(['handle', m.type]); return false; }
   signalingReconnected() { this.calls.push(['signalingReconnected']); }
+  signalingLost() { this.calls.push(['signalingLost']); }
+  close() { this.calls.push(['close']); }
   setMuted(v) { this.calls.push(['setMuted', v]); this.set({ muted: v }); }
   setCameraOff(v) { this.calls.push(['setCameraOff', v]); this.set({ cameraOff: v }); }
   end() { this.calls.push(['end']); }
@@ -193,6 +195,7 @@ const CHECKS = {
     w.calls[0].set({ state: 'in-call' });
     w.flow.hangUp();
     expect(w.calls[0].calls.some(([name]) => name === 'end'), 'call.end()');
+    expect(w.calls[0].calls.some(([name]) => name === 'close'), 'call.close()');
     expect(w.view().screen === 'ended', 'ended screen');
   },
   async muteAndCameraGoToTheCall(w) {
@@ -214,6 +217,13 @@ const CHECKS = {
     w.msg({ type: 'welcome', session: 's2', server: 'x', heartbeatSeconds: 20, idleTimeoutSeconds: 60 });
     const n = w.calls[0].calls.filter(([name]) => name === 'signalingReconnected').length;
     expect(n === 1, `signalingReconnected called ${n} times`);
+    expect(w.calls[0].calls.some(([name]) => name === 'signalingLost'), 'signalingLost told');
+  },
+  async aRefusedAnswerEndedByTheCallSaysItFailed(w) {
+    ring(w);
+    await w.flow.answer();
+    w.calls[0].set({ state: 'ended', endReason: null, error: 'internal' });
+    expect(w.view().screen === 'ended' && w.view().endedWhy === 'failed', `why ${w.view().endedWhy}`);
   },
   async callMessagesReachTheCall(w) {
     ring(w);

@@ -125,7 +125,7 @@ export class KioskScreens {
     // Reconnecting: our own socket or media, or someone else's.
     const away = participants.filter((p) => p.reconnecting);
     let banner = '';
-    if ((call && call.state === 'reconnecting') || (call && view.signaling !== 'connected')) {
+    if (call && (call.state === 'reconnecting' || call.resuming || view.signaling !== 'connected')) {
       banner = this._t('kiosk.reconnecting');
     } else if (away.length > 0) {
       banner = this._t('kiosk.reconnectingOther', { name: listOf(away.map((p) => p.name), this._locale) });

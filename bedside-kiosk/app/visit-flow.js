@@ -63,6 +63,7 @@ export class VisitFlow {
     this._welcomes = 0;
     this._call = null;
     this._callToken = null;      // changes of an older call are ignored
+    this._callClosed = false;
     this._snapshot = null;
     this._localStream = null;
     this._endedWhy = null;
@@ -87,6 +88,9 @@ export class VisitFlow {
   /** The SignalingClient's state. */
   signalingState(state) {
     this._signaling = state;
+    if ((state === 'reconnecting' || state === 'offline') && this._call && this._screen === 'call') {
+      this._call.signalingLost();
+    }
     this._changed();
   }
 
@@ -123,7 +127,7 @@ export class VisitFlow {
       default:
         break;
     }
-    if (this._call) {
+    if (this._call && this._screen === 'call') {
       try {
         this._call.handle(message);
       } catch (e) {
@@ -159,6 +163,7 @@ export class VisitFlow {
     this._mediaMissing = media.missing;
     const token = {};
     this._callToken = token;
+    this._callClosed = false;
     try {
       this._call = this._o.createCall({
         send: (m) => this._o.send(m),
@@ -246,7 +251,10 @@ export class VisitFlow {
   _callChanged(snapshot) {
     this._snapshot = snapshot;
     if (snapshot.state === 'ended' && this._screen === 'call') {
-      this._toEnded(snapshot.endReason || 'ended');
+      // A refused answer or join ends with no reason and the refusal's code.
+      let why = snapshot.endReason || 'ended';
+      if (!snapshot.endReason && snapshot.error) why = snapshot.error === 'visit_ended' ? 'time_up' : 'failed';
+      this._toEnded(why);
       return;
     }
     if (this._joined()) this._clear('connect');
@@ -261,6 +269,7 @@ export class VisitFlow {
     this._screen = 'ended';
     this._endedWhy = why;
     if (why === 'time_up') this._clearPlanned();
+    this._closeCall();
     stopTracks(this._localStream);
     this._clear('ended');
     this._timer.ended = this._timers.setTimeout(() => {
@@ -283,6 +292,7 @@ export class VisitFlow {
 
   /** Forgets the call and the camera; later changes of that call are ignored. */
   _finishCall() {
+    this._closeCall();
     stopTracks(this._localStream);
     this._localStream = null;
     this._mediaMissing = null;
@@ -293,6 +303,17 @@ export class VisitFlow {
   }
 
   // --- helpers ---------------------------------------------------------------
+
+  /** Releases the call's timers and RTCPeerConnection; its snapshot stays for the screen. */
+  _closeCall() {
+    if (!this._call || this._callClosed) return;
+    this._callClosed = true;
+    try {
+      this._call.close();
+    } catch (e) {
+      this._logger.warn(`Lucarne kiosk: closing the call failed: ${e && e.message}`);
+    }
+  }
 
   _joined() {
     const s = this._snapshot;
