@@ -28,6 +28,8 @@ import org.lucarne.signaling.call.bridge.BridgePoolConfig;
 import org.lucarne.signaling.call.bridge.BridgeStatus;
 import org.lucarne.signaling.config.SignalingConfig;
 import org.lucarne.signaling.device.TabletAuthenticator;
+import org.lucarne.signaling.call.CallDirectory;
+import org.lucarne.signaling.call.CallFocus;
 import org.lucarne.signaling.device.TabletConnections;
 import org.lucarne.signaling.device.Tablets;
 import org.lucarne.signaling.http.HealthServlet;
@@ -41,6 +43,8 @@ import org.lucarne.signaling.storage.Database;
 import org.lucarne.signaling.storage.DatabaseSettings;
 import org.lucarne.signaling.tls.ListenerTls;
 import org.lucarne.signaling.tls.ServerTls;
+import org.lucarne.signaling.visit.JoinRules;
+import org.lucarne.signaling.visit.Visits;
 import org.lucarne.signaling.ws.Connections;
 import org.lucarne.signaling.ws.RateLimits;
 import org.lucarne.signaling.ws.SignalingConnection;
@@ -76,6 +80,7 @@ public final class LucarneServer implements AutoCloseable {
     private ServerTls.Material tls;
     private MediaBridge bridge;
     private BridgePool bridges;
+    private CallFocus calls;
 
     private LucarneServer(SignalingConfig config, Clock clock) {
         this.config = config;
@@ -95,6 +100,8 @@ public final class LucarneServer implements AutoCloseable {
         try {
             startBridge();
             bridges = BridgePool.start(poolConfig(), clock);
+            calls = new CallFocus(new JoinRules(database, clock), new Visits(database, clock),
+                    new CallDirectory(database), bridges, config.calls(), clock);
             jetty = buildJetty();
             jetty.start();
         } catch (Exception | LinkageError e) {
@@ -177,7 +184,7 @@ public final class LucarneServer implements AutoCloseable {
                 StaticFiles.load(StaticFiles.WEB_CLIENT_ROOT, StaticFiles.KIOSK_ROOT))), "/");
         RateLimits limits = new RateLimits(config.webSocket(), System::nanoTime);
         var shared = new SignalingConnection.Shared(new ProtocolCodec(), limits, stats, config.webSocket(),
-                Version.get());
+                Version.get(), calls);
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
             container.setDefaultMaxTextMessageBufferSize(config.webSocket().maxFrameBytes());
             container.setDefaultMaxSessionIdleTimeout(config.webSocket().idleTimeout().toMillis());
@@ -226,6 +233,9 @@ public final class LucarneServer implements AutoCloseable {
         } catch (Exception e) {
             // stopping anyway
         } finally {
+            if (calls != null) {
+                calls.close();
+            }
             if (bridges != null) {
                 bridges.close();
             }
@@ -255,6 +265,11 @@ public final class LucarneServer implements AutoCloseable {
     /** The bridges the call focus places conferences on: the embedded one and those of {@code bridge.urls}. */
     public BridgePool bridges() {
         return bridges;
+    }
+
+    /** The call focus: every live visit. */
+    public CallFocus calls() {
+        return calls;
     }
 
     /** The media bridge running inside this server, unless {@code bridge.embedded} is false. */

@@ -29,7 +29,14 @@ public record SignalingConfig(
         Duration shutdownGrace,
         Optional<BridgeConfig> embeddedBridge,
         Optional<BridgePoolConfig> bridgePool,
-        Kiosk kiosk) {
+        Kiosk kiosk,
+        Calls calls) {
+
+    /**
+     * How long the tablet rings before those waiting hear "no answer", and how long a participant
+     * whose connection dropped keeps their seat in the call.
+     */
+    public record Calls(Duration ringTimeout, Duration reconnectGrace) { }
 
     /**
      * The bedside tablets' HTTPS listener: it requires a client certificate issued by {@code caCertificate}
@@ -70,6 +77,7 @@ public record SignalingConfig(
                 "ws.address.messages.per.second", "ws.address.messages.burst",
                 "ws.upgrades.per.minute", "ws.max.consecutive.errors",
                 "shutdown.grace.seconds", "bridge.embedded", "kiosk.port", "kiosk.ca.certificate",
+                "call.ring.timeout.seconds", "call.reconnect.grace.seconds",
                 BridgePoolConfig.URLS, BridgePoolConfig.SHARED_SECRET, BridgePoolConfig.HEALTH_INTERVAL,
                 BridgePoolConfig.REQUEST_TIMEOUT));
         for (int i = 1; i <= BridgePoolConfig.MAX_BRIDGES; i++) {
@@ -139,7 +147,9 @@ public record SignalingConfig(
                 Duration.ofSeconds(s.integer("shutdown.grace.seconds", 5, 0, 300)),
                 embeddedBridge(s, env),
                 bridgePool(s),
-                new Kiosk(kioskPort, kioskCa));
+                new Kiosk(kioskPort, kioskCa),
+                new Calls(Duration.ofSeconds(s.integer("call.ring.timeout.seconds", 60, 5, 600)),
+                        Duration.ofSeconds(s.integer("call.reconnect.grace.seconds", 30, 1, 600))));
     }
 
     public SignalingConfig {

@@ -3,7 +3,10 @@ package org.lucarne.signaling.ws;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.security.SecureRandom;
+import org.lucarne.signaling.call.CallFocus;
+import org.lucarne.signaling.call.CallPeer;
 import org.lucarne.signaling.config.SignalingConfig;
+import org.lucarne.signaling.ws.protocol.CallMessage;
 import org.lucarne.signaling.ws.protocol.ErrorCode;
 import org.lucarne.signaling.ws.protocol.Message;
 import org.lucarne.signaling.ws.protocol.ProtocolCodec;
@@ -16,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * and answers through a {@link Peer}. Every refusal is an {@code error} frame; repeated abuse
  * closes the socket with 1008.
  */
-public final class SignalingConnection {
+public final class SignalingConnection implements CallPeer {
     private static final Logger LOG = LoggerFactory.getLogger(SignalingConnection.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -27,9 +30,9 @@ public final class SignalingConnection {
         void close(int code, String reason);
     }
 
-    /** What every connection shares. */
+    /** What every connection shares; {@code calls} is null where calls are not served (unit tests of the socket). */
     public record Shared(ProtocolCodec codec, RateLimits limits, SignalingStats stats,
-                         SignalingConfig.WebSocketLimits config, String serverVersion) { }
+                         SignalingConfig.WebSocketLimits config, String serverVersion, CallFocus calls) { }
 
     private final Shared shared;
     private final Peer peer;
@@ -58,6 +61,7 @@ public final class SignalingConnection {
         this.id = "s-" + HexFormat.of().formatHex(b);
     }
 
+    @Override
     public String id() {
         return id;
     }
@@ -66,6 +70,7 @@ public final class SignalingConnection {
      * The bedside tablet on the other end, proven by its device certificate on the kiosk listener and
      * enrolled and not revoked when the socket opened; empty on the public listener, whatever app says hello.
      */
+    @Override
     public Optional<String> tablet() {
         return tablet;
     }
@@ -107,6 +112,9 @@ public final class SignalingConnection {
                 var c = shared.config();
                 send(new Message.Welcome(id, shared.serverVersion(), c.heartbeatSeconds(),
                         (int) c.idleTimeout().toSeconds()));
+                if (shared.calls() != null) {
+                    shared.calls().greeted(this);
+                }
             }
             case PING -> {
                 if (app == null) {
@@ -115,14 +123,16 @@ public final class SignalingConnection {
                 }
                 send(new Message.Pong(((Message.Ping) message).seq()));
             }
-            // In the protocol, not served yet (docs/protocol.md, "Calls").
             case JOIN, ANSWER, DECLINE, ADMIT, LEAVE, END, MEDIA_STATE, SDP_ANSWER, ICE_RESTART -> {
                 if (app == null) {
                     refuse(ErrorCode.HELLO_REQUIRED, "send hello first");
-                } else {
-                    refuse(ErrorCode.NOT_AVAILABLE_YET, "this server does not handle calls yet");
+                    return;
                 }
-                return;
+                if (shared.calls() == null) {
+                    refuse(ErrorCode.NOT_AVAILABLE_YET, "this server does not handle calls");
+                    return;
+                }
+                shared.calls().handle(this, app, (CallMessage) message);
             }
             // The codec only lets client types through; these cannot arrive.
             case WELCOME, PONG, ERROR, VISIT_READY, RING, LOBBY, WAITING, JOINED, PARTICIPANT_JOINED,
@@ -132,8 +142,16 @@ public final class SignalingConnection {
         consecutiveErrors = 0;
     }
 
-    private void send(Message m) {
+    @Override
+    public void send(Message m) {
         peer.send(shared.codec().encode(m));
+    }
+
+    /** The socket closed: the call focus keeps a seat in a call for a while, and forgets a kiosk. */
+    public void closed() {
+        if (shared.calls() != null) {
+            shared.calls().closed(this);
+        }
     }
 
     private void refuse(ErrorCode code, String why) {

@@ -49,6 +49,7 @@ public final class SignalingEndpoint extends Endpoint {
         connections.remove(session);
         if (connection != null) {
             connection.tablet().ifPresent(t -> tablets.remove(t, session));
+            connection.closed();
         }
     }
 

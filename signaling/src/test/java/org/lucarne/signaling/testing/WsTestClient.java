@@ -61,10 +61,15 @@ public final class WsTestClient implements WebSocket.Listener {
 
     /** The next text frame, within 5 s. */
     public String next() {
+        return next(5);
+    }
+
+    /** The next text frame, within {@code seconds}. */
+    public String next(int seconds) {
         try {
-            String s = received.poll(5, TimeUnit.SECONDS);
+            String s = received.poll(seconds, TimeUnit.SECONDS);
             if (s == null) {
-                throw new AssertionError("no frame from the server within 5 s");
+                throw new AssertionError("no frame from the server within " + seconds + " s");
             }
             return s;
         } catch (InterruptedException e) {

@@ -25,7 +25,7 @@ class SignalingConnectionTest {
     private SignalingConnection connection(Map<String, String> env) {
         var limits = SignalingConfig.load(Optional.empty(), env).webSocket();
         var shared = new SignalingConnection.Shared(codec, new RateLimits(limits, nanos::get), new SignalingStats(),
-                limits, "9.9.9");
+                limits, "9.9.9", null);
         return new SignalingConnection(shared, new SignalingConnection.Peer() {
             @Override
             public void send(String text) {

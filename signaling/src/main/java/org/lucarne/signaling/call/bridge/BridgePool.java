@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -35,7 +36,15 @@ public final class BridgePool implements AutoCloseable {
     private final boolean ownsExecutor;
     private final List<PooledBridge> bridges = new ArrayList<>();
     private final List<ScheduledFuture<?>> checks = new ArrayList<>();
+    private final List<HealthListener> listeners = new CopyOnWriteArrayList<>();
     private boolean closed;
+
+    /** Told when a bridge turns unhealthy or healthy again; called outside the pool's lock, never twice in a row alike. */
+    public interface HealthListener {
+        void bridgeDown(Bridge bridge);
+
+        void bridgeUp(Bridge bridge);
+    }
 
     private BridgePool(BridgePoolConfig config, Clock clock, ScheduledExecutorService executor, boolean owns) {
         this.config = Objects.requireNonNull(config, "config");
@@ -103,6 +112,10 @@ public final class BridgePool implements AutoCloseable {
         return best.client;
     }
 
+    public void addHealthListener(HealthListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
     /** Checks every bridge now, one after the other, in the caller's thread. */
     public void checkAll() {
         for (PooledBridge b : bridges) {
@@ -123,12 +136,17 @@ public final class BridgePool implements AutoCloseable {
         try {
             b.client.checkHealth();
             BridgeStats stats = b.client.stats();
+            boolean cameBack;
             synchronized (this) {
-                if (!b.healthy) {
+                cameBack = !b.healthy;
+                if (cameBack) {
                     LOG.info("media bridge {} is healthy again ({} conferences)", b.client.bridge().name(),
                             stats.conferences());
                 }
                 b.checked(stats, clock.instant());
+            }
+            if (cameBack) {
+                listeners.forEach(l -> l.bridgeUp(b.client.bridge()));
             }
         } catch (BridgeException e) {
             markUnhealthy(b, e.getMessage(), true);
@@ -147,11 +165,18 @@ public final class BridgePool implements AutoCloseable {
         }
     }
 
-    private synchronized void markUnhealthy(PooledBridge b, String why, boolean fromCheck) {
-        if (b.healthy) {
-            LOG.warn("media bridge {} is unhealthy: {}", b.client.bridge().name(), why);
+    private void markUnhealthy(PooledBridge b, String why, boolean fromCheck) {
+        boolean wentDown;
+        synchronized (this) {
+            wentDown = b.healthy;
+            if (wentDown) {
+                LOG.warn("media bridge {} is unhealthy: {}", b.client.bridge().name(), why);
+            }
+            b.failed(why, clock.instant(), fromCheck);
         }
-        b.failed(why, clock.instant(), fromCheck);
+        if (wentDown) {
+            listeners.forEach(l -> l.bridgeDown(b.client.bridge()));
+        }
     }
 
     /** Stops the checks (and the pool's own thread, if it has one). Idempotent. */

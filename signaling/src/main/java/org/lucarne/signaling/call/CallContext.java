@@ -1,0 +1,46 @@
+package org.lucarne.signaling.call;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.lucarne.signaling.call.bridge.BridgePool;
+import org.lucarne.signaling.config.SignalingConfig;
+
+/** What every live visit shares: bridges, names, timers, threads, the kiosks online. */
+record CallContext(BridgePool bridges, CallDirectory directory, SignalingConfig.Calls calls, Clock clock,
+                   SecureRandom random, ExecutorService pool, ScheduledExecutorService timers,
+                   Function<String, Collection<CallPeer>> kiosksByTablet) {
+
+    Collection<CallPeer> kiosks(String tabletId) {
+        return kiosksByTablet.apply(tabletId);
+    }
+
+    /** Runs {@code task} on {@code queue} after {@code delay}. */
+    ScheduledFuture<?> schedule(Executor queue, Duration delay, Runnable task) {
+        return timers.schedule(() -> queue.execute(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A participant id: "p" and 16 hex digits (a protocol id). */
+    String newParticipantId() {
+        return "p" + hex(8);
+    }
+
+    /** A Colibri2 meeting id: 32 hex digits, never reused. */
+    String newMeetingId() {
+        return hex(16);
+    }
+
+    private String hex(int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+}

@@ -1,0 +1,16 @@
+package org.lucarne.signaling.call;
+
+import java.util.Optional;
+import org.lucarne.signaling.ws.protocol.Message;
+
+/** One client connection on {@code /ws}, as the call focus sees it. */
+public interface CallPeer {
+    /** The connection's session id, for logs. */
+    String id();
+
+    /** The tablet proven by the connection's device certificate, on the kiosk listener only. */
+    Optional<String> tablet();
+
+    /** Sends one message; never blocks, never throws for a closed socket. */
+    void send(Message message);
+}

@@ -1,0 +1,212 @@
+package org.lucarne.signaling.call;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.ClientCertificate;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.lucarne.certs.CaDirectory;
+import org.lucarne.certs.PasswordFile;
+import org.lucarne.certs.TabletKeystore;
+import org.lucarne.signaling.demo.DemoVisit;
+import org.lucarne.signaling.invite.Invite;
+import org.lucarne.signaling.invite.Invites;
+import org.lucarne.signaling.testing.Chromium;
+import org.lucarne.signaling.testing.TestServer;
+import org.lucarne.signaling.visit.Visits;
+
+/**
+ * The real apps of a visit in Chromium, driven through their DOM contracts (web-client/README.md,
+ * bedside-kiosk/README.md): the kiosk with the tablet's certificate, family pages from their links,
+ * and what each page receives, read from its peer connections' stats.
+ */
+final class CallPages implements AutoCloseable {
+    static final int TIMEOUT_MS = 20_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Keeps every RTCPeerConnection a page makes, so a test can read its stats. */
+    private static final String KEEP_PEER_CONNECTIONS = """
+            (() => {
+              const Native = window.RTCPeerConnection;
+              if (!Native) return;
+              window.__lucarnePcs = [];
+              const Kept = function (...args) {
+                const pc = new Native(...args);
+                window.__lucarnePcs.push(pc);
+                return pc;
+              };
+              Kept.prototype = Native.prototype;
+              Object.setPrototypeOf(Kept, Native);
+              window.RTCPeerConnection = Kept;
+            })();
+            """;
+
+    /** Per remote tile: its participant, frames decoded and audio received on the tracks it shows. */
+    private static final String RECEIVED = """
+            async () => {
+              const out = [];
+              const pcs = (window.__lucarnePcs || []).filter((pc) => pc.connectionState !== 'closed');
+              for (const tile of document.querySelectorAll('.call-tile[data-participant]')) {
+                const r = { participant: tile.dataset.participant, name: tile.dataset.name || '',
+                  framesDecoded: 0, packetsReceived: 0, audioLevel: 0 };
+                const tracks = [];
+                for (const media of tile.querySelectorAll('video, audio')) {
+                  if (media.srcObject) tracks.push(...media.srcObject.getTracks());
+                }
+                for (const pc of pcs) {
+                  for (const receiver of pc.getReceivers()) {
+                    if (!tracks.includes(receiver.track)) continue;
+                    (await receiver.getStats()).forEach((s) => {
+                      if (s.type !== 'inbound-rtp') return;
+                      if (s.kind === 'video') r.framesDecoded += s.framesDecoded || 0;
+                      if (s.kind === 'audio') {
+                        r.packetsReceived += s.packetsReceived || 0;
+                        r.audioLevel = Math.max(r.audioLevel, s.audioLevel || 0);
+                      }
+                    });
+                  }
+                }
+                out.push(r);
+              }
+              return JSON.stringify(out);
+            }
+            """;
+
+    /** What a page receives from one other participant. */
+    record Received(String participant, String name, long framesDecoded, long packetsReceived, double audioLevel) {
+        boolean seesAndHears() {
+            return framesDecoded > 0 && packetsReceived > 0 && audioLevel > 0;
+        }
+    }
+
+    private final TestServer server;
+    private final Chromium chromium;
+    private final List<BrowserContext> contexts = new ArrayList<>();
+
+    CallPages(TestServer server, Chromium chromium) {
+        this.server = server;
+        this.chromium = chromium;
+    }
+
+    /** The kiosk page as the visit's tablet, waiting on its idle screen. */
+    Page kiosk(DemoVisit visit, Path keystoreDir) {
+        TabletKeystore keystore = TabletKeystore.ensure(
+                new CaDirectory(server.dataDir().resolve("tls")).load(Clock.systemUTC()), keystoreDir,
+                visit.tabletId(), Clock.systemUTC());
+        String origin = server.server().kioskOrigin();
+        BrowserContext context = context(new Browser.NewContextOptions()
+                .setClientCertificates(List.of(new ClientCertificate(origin).setPfxPath(keystore.keystore())
+                        .setPassphrase(new String(PasswordFile.read(keystore.passwordFile()))))));
+        Page page = context.newPage();
+        page.navigate(origin + "/kiosk");
+        page.waitForSelector("#connection[data-state=\"connected\"]", new Page.WaitForSelectorOptions().setTimeout(TIMEOUT_MS));
+        return page;
+    }
+
+    /** A family page from its link, device check done, not joined yet. */
+    Page family(String link) {
+        Page page = context(new Browser.NewContextOptions()).newPage();
+        page.navigate(link);
+        page.waitForSelector("#join-call:enabled", new Page.WaitForSelectorOptions().setTimeout(TIMEOUT_MS));
+        return page;
+    }
+
+    BrowserContext contextOf(Page page) {
+        return page.context();
+    }
+
+    private BrowserContext context(Browser.NewContextOptions options) {
+        BrowserContext context = chromium.browser().newContext(options.setLocale("en-GB"));
+        context.addInitScript(KEEP_PEER_CONNECTIONS);
+        contexts.add(context);
+        return context;
+    }
+
+    static void waitForCallState(Page page, String state) {
+        page.waitForSelector("body[data-call-state=\"" + state + "\"]", new Page.WaitForSelectorOptions().setTimeout(TIMEOUT_MS));
+    }
+
+    /** What the page receives from each participant on its screen now. */
+    static List<Received> received(Page page) {
+        try {
+            List<Received> list = new ArrayList<>();
+            for (JsonNode n : JSON.readTree((String) page.evaluate(RECEIVED))) {
+                list.add(new Received(n.get("participant").asText(), n.get("name").asText(),
+                        n.get("framesDecoded").asLong(), n.get("packetsReceived").asLong(),
+                        n.get("audioLevel").asDouble()));
+            }
+            return list;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Waits until the page sees and hears exactly {@code count} others, each with frames decoded and
+     * audio with a level (the fake microphone beeps, so a level is caught between beeps too);
+     * fails with what it received last.
+     */
+    static List<Received> awaitSeesAndHears(Page page, int count, long timeoutMs) {
+        long end = System.nanoTime() + timeoutMs * 1_000_000;
+        List<Received> last = List.of();
+        double[] levels = new double[0];
+        while (System.nanoTime() < end) {
+            last = received(page);
+            if (levels.length != last.size()) {
+                levels = new double[last.size()];
+            }
+            boolean all = last.size() == count;
+            for (int i = 0; i < last.size(); i++) {
+                Received r = last.get(i);
+                levels[i] = Math.max(levels[i], r.audioLevel());
+                all &= r.framesDecoded() > 0 && r.packetsReceived() > 0 && levels[i] > 0;
+            }
+            if (all) {
+                return last;
+            }
+            page.waitForTimeout(200);
+        }
+        throw new AssertionError("the page did not see and hear " + count + " others within " + timeoutMs
+                + " ms; it received " + last);
+    }
+
+    /** The frames decoded from {@code participant} now, or -1 if the page does not show them. */
+    static long framesFrom(Page page, String participant) {
+        return received(page).stream().filter(r -> r.participant().equals(participant))
+                .mapToLong(Received::framesDecoded).findFirst().orElse(-1);
+    }
+
+    /** A second family contact of the visit's patient, with an invite to the visit: their link. */
+    static String secondFamilyLink(TestServer server, DemoVisit visit, String name) {
+        String contactId = "contact-" + Long.toHexString(System.nanoTime());
+        server.server().database().inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO family_contact (id, patient_id,"
+                    + " display_name, created_at) VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, contactId);
+                ps.setString(2, visit.patientId());
+                ps.setString(3, name);
+                ps.setLong(4, System.currentTimeMillis());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        Invite invite = new Invites(server.server().database(), Clock.systemUTC())
+                .create(contactId, Instant.now().minusSeconds(60), visit.visitEnd());
+        new Visits(server.server().database(), Clock.systemUTC()).attachInvite(visit.visitId(), invite.id());
+        return Invite.link(server.origin(), invite.id(), invite.secret());
+    }
+
+    @Override
+    public void close() {
+        contexts.forEach(BrowserContext::close);
+        contexts.clear();
+    }
+}
