@@ -80,6 +80,20 @@ class BrowserIT extends AppPageTest {
     }
 
     @Test
+    void kioskStartsOnItsIdleScreenAndItsVisitFlowChecksPass() {
+        Page page = open(context, server.url("/kiosk"));
+        waitForState(page, "connected");
+        assertEquals("idle", page.getAttribute("body", "data-kiosk-screen"));
+        assertEquals("idle", page.getAttribute("body", "data-call-state"));
+        assertTrue(page.isHidden("#kiosk-incoming") && page.isHidden("#kiosk-call"), "only the clock shows");
+        Object failures = page.evaluate("async () => {"
+                + " const m = await import('/static/kiosk/kiosk.selftest.js');"
+                + " return m.runKioskChecks(); }");
+        assertEquals(List.of(), failures);
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
     void browserCodecAgreesWithTheSharedFixtures() throws Exception {
         Page page = open(context, server.url("/staff"));
         // As text: JSON.parse keeps 2^53 − 1 exact, where a Java → JS value bridge would not.

@@ -1,0 +1,198 @@
+// Draws VisitFlow's view on the kiosk page: one of four full screens, chosen by
+// body[data-kiosk-screen], and the call's state in body[data-call-state].
+// The DOM contract is in ../README.md.
+
+import { CallGrid, play, detach } from './call-grid.js';
+import { timeParts } from './clock.js';
+
+const SCREENS = ['idle', 'incoming', 'call', 'ended'];
+const NOTICE_MS = 12000;
+
+export class KioskScreens {
+  /**
+   * @param {Document} doc
+   * @param {object} o
+   * @param {(key: string, params?: object) => string} o.t
+   * @param {string} o.locale
+   * @param {{answer: Function, decline: Function, hangUp: Function, toggleMute: Function,
+   *          toggleCamera: Function}} o.actions
+   */
+  constructor(doc, o) {
+    this._doc = doc;
+    this._t = o.t;
+    this._locale = o.locale;
+    const $ = (id) => doc.getElementById(id);
+    this._el = {
+      screens: Object.fromEntries(SCREENS.map((s) => [s, $(`kiosk-${s}`)])),
+      planned: $('kiosk-planned'),
+      caller: $('kiosk-caller'),
+      calling: $('kiosk-calling'),
+      auto: $('kiosk-auto'),
+      answer: $('kiosk-answer'),
+      decline: $('kiosk-decline'),
+      message: $('kiosk-call-message'),
+      self: $('kiosk-self-view'),
+      reconnecting: $('kiosk-reconnecting'),
+      notice: $('kiosk-notice'),
+      mute: $('kiosk-mute'),
+      camera: $('kiosk-camera'),
+      hangup: $('kiosk-hangup'),
+      endedDetail: $('kiosk-ended-detail'),
+    };
+    this._grid = new CallGrid($('kiosk-grid'), this._t);
+    this._selfStream = null;
+    this._drawnCall = false;
+    this._notice = { text: '', expired: false, timer: null };
+
+    const a = o.actions;
+    const on = (el, fn) => el.addEventListener('click', () => fn());
+    on(this._el.answer, a.answer);
+    on(this._el.decline, a.decline);
+    on(this._el.hangup, a.hangUp);
+    on(this._el.mute, a.toggleMute);
+    on(this._el.camera, a.toggleCamera);
+  }
+
+  render(view) {
+    const body = this._doc.body;
+    const callState = view.call ? view.call.state : 'idle';
+    if (body.dataset.callState !== callState) body.dataset.callState = callState;
+    const screenChanged = body.dataset.kioskScreen !== view.screen;
+    if (screenChanged) {
+      body.dataset.kioskScreen = view.screen;
+      for (const s of SCREENS) this._el.screens[s].hidden = s !== view.screen;
+    }
+
+    this._renderPlanned(view);
+    if (view.screen === 'incoming') this._renderIncoming(view);
+    if (view.screen === 'call') this._renderCall(view);
+    else this._leaveCall();
+    if (view.screen === 'ended') this._renderEnded(view);
+
+  }
+
+  _renderPlanned(view) {
+    const el = this._el.planned;
+    if (view.plannedUntil === null) {
+      el.hidden = true;
+      return;
+    }
+    const time = timeParts(new Date(view.plannedUntil), this._locale).map((p) => p.value).join('');
+    setText(el, this._t('kiosk.planned', { time }));
+    el.hidden = false;
+  }
+
+  _renderIncoming(view) {
+    const names = view.callers;
+    if (names.length === 0) {
+      setText(this._el.caller, this._t('kiosk.incoming.someone'));
+      setText(this._el.calling, this._t('kiosk.incoming.someoneLine'));
+    } else {
+      setText(this._el.caller, listOf(names, this._locale));
+      setText(this._el.calling, this._t(names.length === 1 ? 'kiosk.incoming.callingOne' : 'kiosk.incoming.callingMany'));
+    }
+    this._el.auto.hidden = !view.autoAnswer;
+    this._el.answer.disabled = view.answering;
+    this._el.decline.disabled = view.answering;
+  }
+
+  _renderCall(view) {
+    this._drawnCall = true;
+    const call = view.call;
+    const participants = call ? call.participants : [];
+    this._grid.render(participants);
+
+    let message = '';
+    if (!call || call.state === 'idle' || call.state === 'connecting') message = this._t('kiosk.call.connecting');
+    else if (participants.length === 0) message = this._t('kiosk.call.alone');
+    setText(this._el.message, message);
+    this._el.message.hidden = message === '';
+
+    if (view.localStream !== this._selfStream) {
+      this._selfStream = view.localStream;
+      this._el.self.srcObject = view.localStream;
+      if (view.localStream) play(this._el.self);
+    }
+    const hasVideo = !!view.localStream && view.localStream.getVideoTracks().length > 0;
+    const hasAudio = !!view.localStream && view.localStream.getAudioTracks().length > 0;
+    const muted = !hasAudio || !!(call && call.muted);
+    const cameraOff = !hasVideo || !!(call && call.cameraOff);
+    this._el.self.parentElement.dataset.cameraOff = String(cameraOff);
+
+    this._toggle(this._el.mute, muted, 'kiosk.unmute', 'kiosk.mute', !call || !hasAudio);
+    this._toggle(this._el.camera, cameraOff, 'kiosk.cameraOn', 'kiosk.cameraOff', !call || !hasVideo);
+
+    // Reconnecting: our own socket or media, or someone else's.
+    const away = participants.filter((p) => p.reconnecting);
+    let banner = '';
+    if (call && (call.state === 'reconnecting' || call.resuming || view.signaling !== 'connected')) {
+      banner = this._t('kiosk.reconnecting');
+    } else if (away.length > 0) {
+      banner = this._t('kiosk.reconnectingOther', { name: listOf(away.map((p) => p.name), this._locale) });
+    }
+    setText(this._el.reconnecting, banner);
+    this._el.reconnecting.hidden = banner === '';
+
+    let notice = '';
+    if (view.mediaMissing) notice = this._t(`kiosk.media.${view.mediaMissing}`);
+    else if (call && call.videoReduced) notice = this._t('kiosk.weakVideo');
+    this._showNotice(notice);
+  }
+
+  /** A notice stays NOTICE_MS, then gets out of the way of the faces. */
+  _showNotice(text) {
+    const n = this._notice;
+    if (text !== n.text) {
+      clearTimeout(n.timer);
+      n.text = text;
+      n.expired = false;
+      n.timer = text ? setTimeout(() => {
+        n.expired = true;
+        this._el.notice.hidden = true;
+      }, NOTICE_MS) : null;
+      setText(this._el.notice, text);
+    }
+    this._el.notice.hidden = text === '' || n.expired;
+  }
+
+  _leaveCall() {
+    if (!this._drawnCall) return;
+    this._drawnCall = false;
+    this._notice = { text: '', expired: false, timer: null };
+    this._grid.clear();
+    detach(this._el.self);
+    this._selfStream = null;
+    this._el.message.hidden = true;
+    this._el.reconnecting.hidden = true;
+    this._showNotice('');
+  }
+
+  _renderEnded(view) {
+    const key = { time_up: 'kiosk.ended.timeUp', failed: 'kiosk.ended.failed' }[view.endedWhy];
+    setText(this._el.endedDetail, key ? this._t(key) : '');
+    this._el.endedDetail.hidden = !key;
+  }
+
+  /**
+   * A button whose words say what a tap does ("Mute" / "Unmute"); [data-off] draws it
+   * in the "off" colours while the microphone or camera is off.
+   */
+  _toggle(button, off, keyWhenOff, keyWhenOn, disabled) {
+    button.dataset.off = String(off);
+    setText(button.querySelector('.kiosk-button__label'), this._t(off ? keyWhenOff : keyWhenOn));
+    button.disabled = disabled;
+  }
+}
+
+/** "Léa", "Léa and Paul", "Léa, Paul and Jean" in the page's language. */
+export function listOf(names, locale) {
+  try {
+    return new Intl.ListFormat(locale, { type: 'conjunction', style: 'long' }).format(names);
+  } catch (e) {
+    return names.join(', ');
+  }
+}
+
+function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}

@@ -1,0 +1,133 @@
+// Checks the pure parts of the call engine: reading the server's offers, which participant a
+// stream belongs to, link quality from statistics, when video stops, and the order of offers.
+// Runs in Node and in a browser.
+//
+//   await runCallChecks() -> [] when all pass, else one line per failure.
+
+import { offerSections, participantOfStream } from './call-sdp.js';
+import { readStats, qualityOf, VideoGate } from './call-quality.js';
+import { OfferQueue } from './call-media.js';
+
+// The shape of the bridge's offers (media-bridge OfferBuilder): session part, own audio and
+// video offered recvonly, a remote source sendonly with its msid, a freed one inactive.
+const OFFER = [
+  'v=0', 'o=- 1 2 IN IP4 0.0.0.0', 's=-', 't=0 0', 'a=group:BUNDLE 0 1 2 3 4',
+  'a=msid-semantic: WMS *',
+  'm=audio 9 UDP/TLS/RTP/SAVPF 111', 'a=mid:0', 'a=recvonly', 'a=rtcp-mux',
+  'm=video 9 UDP/TLS/RTP/SAVPF 100', 'a=mid:1', 'a=recvonly',
+  'm=audio 9 UDP/TLS/RTP/SAVPF 111', 'a=mid:2', 'a=sendonly', 'a=msid:pat-7x-e1 pat-7x-e1-a0',
+  'a=ssrc:11 cname:pat-7x-e1', 'a=ssrc:11 msid:pat-7x-e1 pat-7x-e1-a0',
+  'm=video 9 UDP/TLS/RTP/SAVPF 100', 'a=mid:3', 'a=sendonly',
+  'a=ssrc:12 cname:fam_2-e3', 'a=ssrc:12 msid:fam_2-e3 fam_2-e3-v0',
+  'm=video 0 UDP/TLS/RTP/SAVPF 100', 'a=mid:4', 'a=sendonly',
+  '',
+].join('\r\n');
+
+export async function runCallChecks() {
+  const failures = [];
+  const same = (what, got, expected) => {
+    if (JSON.stringify(got) !== JSON.stringify(expected)) {
+      failures.push(`${what}: got ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`);
+    }
+  };
+
+  // --- offers ---
+  same('offerSections', offerSections(OFFER), [
+    { mid: '0', kind: 'audio', direction: 'recvonly', streamId: null },
+    { mid: '1', kind: 'video', direction: 'recvonly', streamId: null },
+    { mid: '2', kind: 'audio', direction: 'sendonly', streamId: 'pat-7x-e1' },
+    { mid: '3', kind: 'video', direction: 'sendonly', streamId: 'fam_2-e3' },
+    { mid: '4', kind: 'video', direction: 'inactive', streamId: null },
+  ]);
+  same('offerSections: session direction applies', offerSections('v=0\na=inactive\nm=audio 9 X 0\na=mid:a\n')[0].direction, 'inactive');
+  same('offerSections: default sendrecv', offerSections('v=0\nm=audio 9 X 0\n')[0], { mid: null, kind: 'audio', direction: 'sendrecv', streamId: null });
+  same('offerSections: empty', offerSections(''), []);
+
+  // --- streams to participants ---
+  same('participant: no one known', participantOfStream('pat-7x-e1', []), 'pat-7x');
+  same('participant: known id with a dash', participantOfStream('pat-7x-e1', ['pat', 'pat-7x']), 'pat-7x');
+  same('participant: shorter known id', participantOfStream('pat-e1', ['pat', 'pat-7x']), 'pat');
+  same('participant: exact', participantOfStream('solo', ['solo']), 'solo');
+  same('participant: no dash', participantOfStream('solo', []), 'solo');
+  same('participant: not a prefix match', participantOfStream('patrick-e1', ['pat']), 'patrick');
+
+  // --- quality ---
+  const stats = [
+    { id: 'T', type: 'transport', selectedCandidatePairId: 'P' },
+    { id: 'P', type: 'candidate-pair', availableOutgoingBitrate: 900000, currentRoundTripTime: 0.05 },
+    { id: 'Q', type: 'candidate-pair', availableOutgoingBitrate: 1, nominated: true, state: 'succeeded' },
+    { id: 'O', type: 'outbound-rtp', kind: 'video', qualityLimitationReason: 'none' },
+    { id: 'R1', type: 'remote-inbound-rtp', kind: 'audio', roundTripTime: 0.08, fractionLost: 0.01 },
+    { id: 'R2', type: 'remote-inbound-rtp', kind: 'video', roundTripTime: 0.06, fractionLost: 0.02 },
+    { id: 'I1', type: 'inbound-rtp', kind: 'video', framesPerSecond: 24 },
+    { id: 'I2', type: 'inbound-rtp', kind: 'video', framesPerSecond: 0 },
+  ];
+  const sample = readStats(stats);
+  same('readStats', sample, {
+    availableOutgoingBitrate: 900000, qualityLimitationReason: 'none', roundTripTime: 0.08,
+    fractionLost: 0.02, inboundFps: 24,
+  });
+  same('readStats: nominated pair without transport', readStats(stats.slice(1).filter((r) => r.id !== 'P')).availableOutgoingBitrate, 1);
+  same('quality: good', qualityOf(sample), 'good');
+  same('quality: nothing known', qualityOf(readStats([])), 'unknown');
+  same('quality: bandwidth-limited is weak', qualityOf({ ...sample, qualityLimitationReason: 'bandwidth' }), 'weak');
+  same('quality: 5 % lost is weak', qualityOf({ ...sample, fractionLost: 0.06 }), 'weak');
+  same('quality: slow pictures are weak', qualityOf({ ...sample, inboundFps: 5 }), 'weak');
+  same('quality: half a second is weak', qualityOf({ ...sample, roundTripTime: 0.5 }), 'weak');
+  same('quality: 100 kbit/s is poor', qualityOf({ ...sample, availableOutgoingBitrate: 100000 }), 'poor');
+  same('quality: 20 % lost is poor', qualityOf({ ...sample, fractionLost: 0.2 }), 'poor');
+
+  // --- video gate: off after two low samples, on after three high ones or a timed trial ---
+  const low = { availableOutgoingBitrate: 100000 };
+  const high = { availableOutgoingBitrate: 400000 };
+  const mid = { availableOutgoingBitrate: 200000 };
+  let gate = new VideoGate();
+  same('gate: one low sample keeps video', gate.update(low, 0), false);
+  same('gate: a high sample resets the count', [gate.update(high, 2000), gate.update(low, 4000)], [false, false]);
+  same('gate: two low samples in a row stop video', gate.update(low, 6000), true);
+  same('gate: middling keeps it off', gate.update(mid, 8000), true);
+  same('gate: three high samples bring it back',
+    [gate.update(high, 10000), gate.update(high, 12000), gate.update(high, 14000)], [true, true, false]);
+  gate = new VideoGate({ retryMs: 20000, maxRetryMs: 40000 });
+  gate.update(low, 0);
+  gate.update(low, 2000);
+  same('gate: a trial after retryMs', [gate.update(low, 21000), gate.update(low, 22000)], [true, false]);
+  same('gate: a failed trial doubles the wait', [gate.update(low, 24000), gate.update(low, 26000)], [false, true]);
+  same('gate: ... so no trial at 20 s', gate.update(mid, 46000), true);
+  same('gate: ... but one at 40 s', gate.update(mid, 66000), false);
+  same('gate: without figures nothing changes', new VideoGate().update({}, 0), false);
+
+  // --- offers in order, one at a time; a waiting one is replaced by a newer one ---
+  const log = [];
+  const releases = [];
+  const queue = new OfferQueue((n) => {
+    log.push(`start ${n}`);
+    return new Promise((resolve) => releases.push(() => { log.push(`end ${n}`); resolve(); }));
+  });
+  queue.push(1);
+  queue.push(2);
+  queue.push(3);
+  await Promise.resolve();
+  same('queue: one at a time', log, ['start 1']);
+  releases.shift()();
+  await settle();
+  same('queue: the newest waiting one runs next', log, ['start 1', 'end 1', 'start 3']);
+  queue.push(4);
+  queue.clear();
+  releases.shift()();
+  await queue.idle();
+  same('queue: clear drops the waiting one', log, ['start 1', 'end 1', 'start 3', 'end 3']);
+  const errors = [];
+  const failing = new OfferQueue(async (n) => { if (n === 1) throw new Error('boom'); log.push(`ran ${n}`); },
+    (e, n) => errors.push(`${n}: ${e.message}`));
+  failing.push(1);
+  await failing.idle();
+  failing.push(2);
+  await failing.idle();
+  same('queue: a failure is reported and the next one runs', [errors, log.slice(-1)], [['1: boom'], ['ran 2']]);
+  return failures;
+}
+
+function settle() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
