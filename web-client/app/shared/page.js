@@ -18,6 +18,7 @@ export function browserUnsupported(doc) {
  * @param {'family'|'kiosk'|'staff'} options.app
  * @param {string} [options.offlineHintKey]
  * @param {(message: object) => void} [options.onMessage]
+ * @param {(state: string, detail: object) => void} [options.onState] after the status shows it
  * @returns {Promise<?{t: Function, locale: string, lang: string, client: SignalingClient, status: ConnectionStatus}>}
  *   null when the browser is too old
  */
@@ -32,7 +33,10 @@ export async function startPage(options) {
   const client = new SignalingClient({
     app: options.app,
     appVersion: APP_VERSION,
-    onState: (state, detail) => status.update(state, detail),
+    onState: (state, detail) => {
+      status.update(state, detail);
+      if (options.onState) options.onState(state, detail);
+    },
     onMessage: options.onMessage,
   });
   client.start();
