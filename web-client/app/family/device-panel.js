@@ -13,10 +13,14 @@ import { DeviceCheck, mediaSupported, reasonOf } from '../shared/device-check.js
 const LEVEL_EVERY_MS = 100;
 
 export class DevicePanel {
-  /** @param {Document} doc  @param {(key: string, params?: object) => string} t */
-  constructor(doc, t) {
+  /**
+   * @param {Document} doc  @param {(key: string, params?: object) => string} t
+   * @param {(state: string) => void} [onState] after each message (the data-state values)
+   */
+  constructor(doc, t, onState) {
     this._doc = doc;
     this._t = t;
+    this._onState = onState || (() => {});
     this._check = new DeviceCheck({ window: doc.defaultView });
     this._el = {
       message: doc.getElementById('device-message'),
@@ -31,6 +35,7 @@ export class DevicePanel {
     };
     this._timer = null;
     this._busy = false;
+    this._locked = false; // the call has the stream: no more switching
 
     this._el.camera.addEventListener('change', () => this._switch('camera', this._el.camera.value));
     this._el.microphone.addEventListener('change', () => this._switch('microphone', this._el.microphone.value));
@@ -60,6 +65,20 @@ export class DevicePanel {
     }
   }
 
+  /** The camera and microphone being checked, or null. */
+  get stream() {
+    return this._check.stream;
+  }
+
+  /** The call takes the stream over: the level meter stops, the tracks keep running. */
+  handOver() {
+    this._locked = true;
+    this._stopLevel();
+    this._el.camera.disabled = true;
+    this._el.microphone.disabled = true;
+    return this._check.stream;
+  }
+
   stop() {
     this._stopLevel();
     this._check.stop();
@@ -67,7 +86,7 @@ export class DevicePanel {
   }
 
   async _switch(kind, deviceId) {
-    if (this._busy || !deviceId) return;
+    if (this._busy || this._locked || !deviceId) return;
     this._busy = true;
     this._setLevel(0);
     try {
@@ -95,6 +114,7 @@ export class DevicePanel {
 
   async _fillPickers() {
     if (!this._check.stream) return;
+    if (this._locked) return;
     const { cameras, microphones } = await this._check.devices();
     const now = this._check.current();
     fill(this._el.camera, cameras, now.cameraId, (n) => this._t('device.cameraNumber', { n }));
@@ -124,6 +144,7 @@ export class DevicePanel {
     m.classList.toggle('notice--problem', !['starting', 'ready'].includes(state));
     const text = this._t(`device.state.${state}`);
     if (m.textContent !== text) m.textContent = text;
+    this._onState(state);
   }
 
   _problem(reason, error) {

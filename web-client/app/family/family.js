@@ -1,20 +1,72 @@
-// Family page, served at /v/{inviteId}#{secret}. For now: a welcome, the
-// connection status and the device check. The invite stays in this module's
-// memory (see invite.js).
+// Family page, served at /v/{inviteId}#{secret}: the device check, then the call
+// (shared/call.js) drawn by call-view.js. The invite stays in this module's memory
+// (see invite.js); only its id is ever sent.
 
 import { startPage } from '../shared/page.js';
+import { Call } from '../shared/call.js';
 import { readInvite } from './invite.js';
 import { DevicePanel } from './device-panel.js';
+import { CallView } from './call-view.js';
 
 const invite = readInvite(window.location);
 
+/** While the visit has not started, the page asks again this often ("it will continue by itself"). */
+const NOT_STARTED_RETRY_MS = 30_000;
+
 async function main() {
-  const page = await startPage({ app: 'family', offlineHintKey: 'status.offlineHint.family' });
+  let call = null;
+  let view = null;
+  let retry = null;
+  const page = await startPage({
+    app: 'family',
+    offlineHintKey: 'status.offlineHint.family',
+    onState: (state) => {
+      if (!call) return;
+      if (state === 'connected') call.signalingReconnected();
+      else if (state === 'reconnecting' || state === 'offline') call.signalingLost();
+    },
+    onMessage: (message) => {
+      if (call) call.handle(message);
+    },
+  });
   if (!page) return;
-  if (!invite.id || !invite.secret) {
-    document.getElementById('link-problem').hidden = false;
-  }
-  await new DevicePanel(document, page.t).start();
+  const linkOk = Boolean(invite.id && invite.secret);
+  if (!linkOk) document.getElementById('link-problem').hidden = false;
+
+  const panel = new DevicePanel(document, page.t, (state) => {
+    if (view) view.offerJoin(linkOk && state === 'ready');
+  });
+
+  const join = () => {
+    clearTimeout(retry);
+    if (!call) {
+      const localStream = panel.handOver();
+      view.showSelf(localStream);
+      call = new Call({
+        send: (m) => page.client.send(m),
+        localStream,
+        onChange: (snapshot) => {
+          view.render(snapshot);
+          clearTimeout(retry);
+          if (snapshot.state === 'ended' && snapshot.error === 'visit_not_started') {
+            retry = setTimeout(join, NOT_STARTED_RETRY_MS);
+          }
+        },
+      });
+    }
+    call.joinByInvite(invite.id);
+  };
+  view = new CallView(document, page.t, {
+    join,
+    leave: () => call && call.leave(),
+    mute: (muted) => call && call.setMuted(muted),
+    camera: (off) => call && call.setCameraOff(off),
+  });
+  window.addEventListener('pagehide', () => {
+    if (call && !['idle', 'ended'].includes(call.state)) call.leave();
+    if (call) call.close();
+  });
+  await panel.start();
 }
 
 main().catch((e) => console.warn(`Lucarne: the family page failed to start: ${e && e.message}`));
