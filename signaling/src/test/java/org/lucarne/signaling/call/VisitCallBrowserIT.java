@@ -8,6 +8,7 @@ import static org.lucarne.signaling.call.CallPages.framesFrom;
 import static org.lucarne.signaling.call.CallPages.waitForCallState;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.WaitForSelectorState;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -104,7 +105,7 @@ class VisitCallBrowserIT {
 
         call.kiosk().context().setOffline(true);
         call.kiosk().waitForSelector("#connection:not([data-state=\"connected\"])",
-                new Page.WaitForSelectorOptions().setTimeout(TIMEOUT_MS));
+                new Page.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED).setTimeout(TIMEOUT_MS));
         call.kiosk().waitForTimeout(2000);
         call.kiosk().context().setOffline(false);
 
