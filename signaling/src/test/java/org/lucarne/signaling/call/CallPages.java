@@ -28,8 +28,8 @@ import org.lucarne.signaling.visit.Visits;
  * bedside-kiosk/README.md): the kiosk with the tablet's certificate, family pages from their links,
  * and what each page receives, read from its peer connections' stats.
  */
-final class CallPages implements AutoCloseable {
-    static final int TIMEOUT_MS = 20_000;
+public final class CallPages implements AutoCloseable {
+    public static final int TIMEOUT_MS = 20_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Keeps every RTCPeerConnection a page makes, so a test can read its stats. */
@@ -91,13 +91,13 @@ final class CallPages implements AutoCloseable {
     private final Chromium chromium;
     private final List<BrowserContext> contexts = new ArrayList<>();
 
-    CallPages(TestServer server, Chromium chromium) {
+    public CallPages(TestServer server, Chromium chromium) {
         this.server = server;
         this.chromium = chromium;
     }
 
     /** The kiosk page as the visit's tablet, waiting on its idle screen. */
-    Page kiosk(DemoVisit visit, Path keystoreDir) {
+    public Page kiosk(DemoVisit visit, Path keystoreDir) {
         TabletKeystore keystore = TabletKeystore.ensure(
                 new CaDirectory(server.dataDir().resolve("tls")).load(Clock.systemUTC()), keystoreDir,
                 visit.tabletId(), Clock.systemUTC());
@@ -112,7 +112,7 @@ final class CallPages implements AutoCloseable {
     }
 
     /** A family page from its link, device check done, not joined yet. */
-    Page family(String link) {
+    public Page family(String link) {
         Page page = context(new Browser.NewContextOptions()).newPage();
         page.navigate(link);
         page.waitForSelector("#join-call:enabled", new Page.WaitForSelectorOptions().setTimeout(TIMEOUT_MS));
@@ -130,7 +130,7 @@ final class CallPages implements AutoCloseable {
         return context;
     }
 
-    static void waitForCallState(Page page, String state) {
+    public static void waitForCallState(Page page, String state) {
         page.waitForSelector("body[data-call-state=\"" + state + "\"]", new Page.WaitForSelectorOptions().setTimeout(TIMEOUT_MS));
     }
 
