@@ -224,7 +224,7 @@ public final class CallFocus implements BridgePool.HealthListener, AutoCloseable
     /** Ends every live call (the server is stopping): participants hear nothing; their pages reconnect. */
     @Override
     public void close() {
-        ctx.timers().shutdownNow();
+        // The sockets closed just before: their peerClosed() tasks, still queued, schedule grace timers.
         ctx.pool().shutdown();
         try {
             if (!ctx.pool().awaitTermination(2, TimeUnit.SECONDS)) {
@@ -232,6 +232,8 @@ public final class CallFocus implements BridgePool.HealthListener, AutoCloseable
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            ctx.timers().shutdownNow();
         }
         LOG.debug("call focus stopped with {} live visits", live.size());
     }

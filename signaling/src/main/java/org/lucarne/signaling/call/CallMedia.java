@@ -36,6 +36,8 @@ final class CallMedia {
     private BridgeConference conference;
     /** No bridge was available: sessions start again when one comes back. */
     private boolean waitingForBridge;
+    /** Media sessions are being started again on a new conference; one lost now is not made again. */
+    private boolean relocating;
 
     CallMedia(String visitId, CallContext ctx, SerialExecutor queue, Map<String, Participant> inCall) {
         this.visitId = Objects.requireNonNull(visitId, "visitId");
@@ -47,7 +49,11 @@ final class CallMedia {
 
     /** A new endpoint for the participant, then {@code sdp_offer}; the old endpoint, if any, is expired. */
     void start(Participant p) {
+        BridgeConference before = conference;
         drop(p);
+        if (conference != before) {
+            return; // expiring the old endpoint found the conference lost: relocate() started everyone's media
+        }
         if (!p.connected() || !ensureConference()) {
             return;
         }
@@ -174,7 +180,7 @@ final class CallMedia {
         try {
             conference.expireEndpoint(m.endpointId);
         } catch (BridgeException e) {
-            if (e.shouldFailOver()) {
+            if (lost(e)) {
                 bridgeFailed(e);
             } else {
                 LOG.warn("visit {}: the bridge refused to expire endpoint {}: {}", visitId, m.endpointId,
@@ -207,12 +213,22 @@ final class CallMedia {
      * session for everyone. A refusal is a bug here: logged, the call goes on as it can.
      */
     private void bridgeFailed(BridgeException e) {
-        if (!e.shouldFailOver()) {
+        if (!lost(e)) {
             LOG.error("visit {}: the media bridge refused a request: {}", visitId, e.getMessage());
+            return;
+        }
+        if (relocating && e.kind() == BridgeException.Kind.CONFERENCE_GONE) {
+            // A conference just created is unknown already: making it again would loop.
+            LOG.error("visit {}: the media bridge lost the conference it just created: {}", visitId, e.getMessage());
             return;
         }
         LOG.warn("visit {}: moving the call off its media bridge: {}", visitId, e.getMessage());
         relocate();
+    }
+
+    /** The bridge is gone, or forgot the conference (JVB restarted, doc/rest-colibri2.md: 404): the call starts again. */
+    private static boolean lost(BridgeException e) {
+        return e.shouldFailOver() || e.kind() == BridgeException.Kind.CONFERENCE_GONE;
     }
 
     void bridgeDown(Bridge bridge) {
@@ -244,14 +260,20 @@ final class CallMedia {
         if (inCall.isEmpty() || !ensureConference()) {
             return;
         }
-        for (Participant p : new ArrayList<>(inCall.values())) {
-            if (p.connected()) {
-                p.send(new CallMessage.Joined(visitId, p.id));
-                start(p);
-                if (conference == null) {
-                    return;
+        BridgeConference fresh = conference;
+        relocating = true;
+        try {
+            for (Participant p : new ArrayList<>(inCall.values())) {
+                if (p.connected()) {
+                    p.send(new CallMessage.Joined(visitId, p.id));
+                    start(p);
+                    if (conference != fresh) {
+                        return; // this one failed too: a nested relocate() moved the call again, or it waits
+                    }
                 }
             }
+        } finally {
+            relocating = false;
         }
     }
 
