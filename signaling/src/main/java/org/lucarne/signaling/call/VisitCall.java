@@ -231,9 +231,9 @@ final class VisitCall {
 
     /** The connection closed: a lobby place is given up; a seat in the call is kept for the grace period. */
     void peerClosed(CallPeer peer) {
-        Participant p = member(peer);
+        Participant p = find(peer).orElse(null);
         if (p == null) {
-            return;
+            return; // a kiosk that never answered, or a seat already taken over by a newer connection
         }
         if (lobby.containsKey(p.id)) {
             remove(p);
