@@ -47,6 +47,8 @@ export { OfferQueue };
 
 export const STATS_EVERY_MS = 2000;
 export const DISCONNECTED_GRACE_MS = 3000;
+/** How long after a session connects its statistics are left alone (webrtc's estimate ramps up). */
+const RAMP_UP_MS = 10_000;
 export const GATHER_WAIT_MS = 1500;
 
 /** Codes that refuse a join or an answer (docs/protocol.md, "A visit, in order", 1). */
@@ -324,6 +326,7 @@ export class Call {
       own: { audio: null, video: null }, // the senders of our microphone and camera
       answered: false,
       connected: false,
+      connectedAt: 0,
       mediaDown: false,
       iceRestartSent: false,
       disconnectedTimer: null,
@@ -418,6 +421,7 @@ export class Call {
     clearTimeout(session.disconnectedTimer);
     session.disconnectedTimer = null;
     if (state === 'connected') {
+      if (!session.connected) session.connectedAt = Date.now();
       session.connected = true;
       session.mediaDown = false;
       this._connectedAndAnswered(session);
@@ -450,6 +454,9 @@ export class Call {
 
   _sample(session) {
     if (session !== this._session || session.statsBusy || session.pc.connectionState !== 'connected') return;
+    // The bandwidth estimate starts low and climbs for several seconds: judging the link then
+    // would say "weak connection" at the start of every call, and could stop the video.
+    if (Date.now() - session.connectedAt < RAMP_UP_MS) return;
     session.statsBusy = true;
     Promise.resolve()
       .then(() => session.pc.getStats())

@@ -70,7 +70,7 @@ export async function runCallChecks() {
   same('readStats: nominated pair without transport', readStats(stats.slice(1).filter((r) => r.id !== 'P')).availableOutgoingBitrate, 1);
   same('quality: good', qualityOf(sample), 'good');
   same('quality: nothing known', qualityOf(readStats([])), 'unknown');
-  same('quality: bandwidth-limited is weak', qualityOf({ ...sample, qualityLimitationReason: 'bandwidth' }), 'weak');
+  same('quality: a camera limited by bandwidth on a good link is still good', qualityOf({ ...sample, qualityLimitationReason: 'bandwidth' }), 'good');
   same('quality: 5 % lost is weak', qualityOf({ ...sample, fractionLost: 0.06 }), 'weak');
   same('quality: slow pictures are weak', qualityOf({ ...sample, inboundFps: 5 }), 'weak');
   same('quality: half a second is weak', qualityOf({ ...sample, roundTripTime: 0.5 }), 'weak');

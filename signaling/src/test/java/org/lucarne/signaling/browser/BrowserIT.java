@@ -102,4 +102,15 @@ class BrowserIT extends AppPageTest {
                 + " return [...m.runFixtures(JSON.parse(json)), ...m.runEdgeCases()]; }", ProtocolFixtures.rawJson());
         assertEquals(List.of(), failures);
     }
+
+    @Test
+    void callEngineAndSignalingChecksPassInChromium() {
+        Page page = open(context, server.url("/staff"));
+        Object failures = page.evaluate("async () => {"
+                + " const call = await import('/static/shared/call.selftest.js');"
+                + " const signaling = await import('/static/shared/signaling.selftest.js');"
+                + " return [...call.runCallChecks(), ...signaling.runSignalingChecks()]; }");
+        assertEquals(List.of(), failures);
+        assertEquals(List.of(), problems);
+    }
 }
