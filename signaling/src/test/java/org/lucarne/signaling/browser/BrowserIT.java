@@ -109,7 +109,7 @@ class BrowserIT extends AppPageTest {
         Object failures = page.evaluate("async () => {"
                 + " const call = await import('/static/shared/call.selftest.js');"
                 + " const signaling = await import('/static/shared/signaling.selftest.js');"
-                + " return [...call.runCallChecks(), ...signaling.runSignalingChecks()]; }");
+                + " return [...(await call.runCallChecks()), ...signaling.runSignalingChecks()]; }");
         assertEquals(List.of(), failures);
         assertEquals(List.of(), problems);
     }
