@@ -1,7 +1,6 @@
 package org.lucarne.signaling.device;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -22,22 +20,17 @@ import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509KeyManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lucarne.certs.CaDirectory;
 import org.lucarne.certs.CertificateAuthority;
-import org.lucarne.certs.PasswordFile;
-import org.lucarne.certs.Pkcs12;
 import org.lucarne.certs.TabletKeystore;
+import org.lucarne.signaling.testing.TabletTls;
 import org.lucarne.signaling.testing.TestServer;
-import org.lucarne.signaling.testing.TrustedCa;
 import org.lucarne.signaling.testing.WsTestClient;
 
 /**
@@ -50,12 +43,12 @@ class KioskListenerIT {
     @TempDir
     static Path dir;
     private static TestServer server;
-    private static CertificateAuthority ca;
+    private static TabletTls tablets;
 
     @BeforeAll
     static void start() {
         server = TestServer.start();
-        ca = new CaDirectory(server.dataDir().resolve("tls")).load(Clock.systemUTC());
+        tablets = new TabletTls(server, dir.resolve("tablets"));
         TabletRows.enrol(server.server().database(), "bed-1");
         TabletRows.enrol(server.server().database(), "bed-2");
         TabletRows.enrol(server.server().database(), "bed-revoked");
@@ -164,35 +157,19 @@ class KioskListenerIT {
 
     /** The tablet's key managers, read back from the PKCS#12 file the certs module writes. */
     private static KeyManager[] tabletKeys(String tabletId) {
-        return keyManagers(TabletKeystore.ensure(ca, dir.resolve("tablets"), tabletId, Clock.systemUTC()));
+        return tablets.keys(tabletId);
     }
 
     private static KeyManager[] keyManagers(TabletKeystore keystore) {
-        try {
-            char[] password = PasswordFile.read(keystore.passwordFile());
-            KeyStore store = Pkcs12.load(keystore.keystore(), password);
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(store, password);
-            return kmf.getKeyManagers();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TabletTls.keyManagers(keystore);
     }
 
     private static HttpClient client(KeyManager[] keys) {
-        return HttpClient.newBuilder().sslContext(sslContext(keys)).connectTimeout(Duration.ofSeconds(5)).build();
+        return tablets.client(keys);
     }
 
     private static SSLContext sslContext(KeyManager[] keys) {
-        try {
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(TrustedCa.trustStore(server.caCertificate()));
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(keys, tmf.getTrustManagers(), null);
-            return ctx;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return tablets.sslContext(keys);
     }
 
     /** Counts the times a server asked this client for a certificate. */

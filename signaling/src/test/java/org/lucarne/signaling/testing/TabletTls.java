@@ -30,7 +30,11 @@ public final class TabletTls {
 
     /** The tablet's key managers, read back from the PKCS#12 file the certs module writes. */
     public KeyManager[] keys(String tabletId) {
-        TabletKeystore keystore = TabletKeystore.ensure(ca, dir, tabletId, Clock.systemUTC());
+        return keyManagers(TabletKeystore.ensure(ca, dir, tabletId, Clock.systemUTC()));
+    }
+
+    /** The key managers of any tablet keystore, a foreign CA's included. */
+    public static KeyManager[] keyManagers(TabletKeystore keystore) {
         try {
             char[] password = PasswordFile.read(keystore.passwordFile());
             KeyStore store = Pkcs12.load(keystore.keystore(), password);
