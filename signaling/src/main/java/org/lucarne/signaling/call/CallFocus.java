@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -203,7 +204,11 @@ public final class CallFocus implements BridgePool.HealthListener, AutoCloseable
     }
 
     private static void run(VisitCall c, Consumer<VisitCall> action) {
-        c.queue.execute(() -> action.accept(c));
+        try {
+            c.queue.execute(() -> action.accept(c));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("visit {}: the server is stopping; a call task was dropped", c.visit().id());
+        }
     }
 
     private Collection<CallPeer> kiosksOf(String tabletId) {

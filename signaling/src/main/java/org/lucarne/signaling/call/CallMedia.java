@@ -62,6 +62,10 @@ final class CallMedia {
         try {
             transport = conference.allocate(endpointId);
         } catch (BridgeException e) {
+            if (!lost(e)) {
+                // Not the participant's doing: the page says the call could not start, the log says why.
+                p.send(new Message.Error(ErrorCode.INTERNAL, "the media bridge refused to set up this call"));
+            }
             bridgeFailed(e);
             return;
         }
