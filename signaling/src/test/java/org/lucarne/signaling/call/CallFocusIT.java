@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,9 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lucarne.signaling.demo.DemoData;
 import org.lucarne.signaling.demo.DemoVisit;
+import org.lucarne.signaling.invite.Invite;
+import org.lucarne.signaling.invite.Invites;
 import org.lucarne.signaling.testing.TabletTls;
 import org.lucarne.signaling.testing.TestServer;
 import org.lucarne.signaling.testing.WsTestClient;
+import org.lucarne.signaling.visit.NewVisit;
+import org.lucarne.signaling.visit.Visit;
 import org.lucarne.signaling.visit.VisitEndReason;
 import org.lucarne.signaling.visit.Visits;
 
@@ -143,6 +149,33 @@ class CallFocusIT {
     }
 
     @Test
+    void aLinkForAnotherVisitLeadsOnlyToThatVisitAndCannotTouchThisOne() {
+        WsTestClient kiosk = kiosk();
+        WsTestClient family = family();
+        next(kiosk, "ring");
+        kiosk.send(msg("answer"));
+        next(family, "sdp_offer");
+        next(kiosk, "sdp_offer");
+
+        WsTestClient other = hello("family");
+        other.send("{\"v\":1,\"type\":\"join\",\"invite\":\"" + otherVisitInvite() + "\"}");
+        JsonNode ready = next(other, "visit_ready");
+        assertNotEquals(visit.visitId(), ready.get("visit").asText(), "admitted to its own visit only");
+        assertEquals("Paul Bernard", next(other, "lobby").get("name").asText());
+        for (String type : new String[] {"leave", "media_state", "ice_restart"}) {
+            String text = type.equals("media_state")
+                    ? "{\"v\":1,\"type\":\"media_state\",\"visit\":\"" + visit.visitId() + "\",\"muted\":true,\"cameraOff\":true}"
+                    : msg(type);
+            other.send(text);
+            assertEquals("not_in_visit", next(other, "error").get("code").asText(), type);
+        }
+        family.send("{\"v\":1,\"type\":\"media_state\",\"visit\":\"" + visit.visitId()
+                + "\",\"muted\":false,\"cameraOff\":true}");
+        JsonNode media = next(kiosk, "participant_media");
+        assertTrue(media.get("cameraOff").asBoolean(), "the next thing the tablet hears is from its own visit");
+    }
+
+    @Test
     void aMalformedSdpAnswerIsRefusedAndTheCallGoesOn() {
         WsTestClient kiosk = kiosk();
         WsTestClient family = family();
@@ -223,6 +256,31 @@ class CallFocusIT {
     }
 
     // --- helpers
+
+    /** An invite to a visit of another patient, on another tablet, open now. */
+    private static String otherVisitInvite() {
+        String suffix = Long.toHexString(System.nanoTime());
+        var db = server.server().database();
+        db.inTransaction(c -> {
+            for (String sql : new String[] {
+                    "INSERT INTO bed (id, ward_id, label) VALUES ('bed-" + suffix + "', 'demo-ward-4', 'Bed " + suffix + "')",
+                    "INSERT INTO patient (id, bed_id, display_name) VALUES ('pat-" + suffix + "', 'bed-" + suffix + "', 'Paul Bernard')",
+                    "INSERT INTO tablet (id, bed_id, label, enrolled_at) VALUES ('tab-" + suffix + "', 'bed-" + suffix + "', 'T', 0)",
+                    "INSERT INTO family_contact (id, patient_id, display_name, created_at) VALUES ('con-" + suffix
+                            + "', 'pat-" + suffix + "', 'Anne Bernard', 0)"}) {
+                try (var st = c.createStatement()) {
+                    st.executeUpdate(sql);
+                }
+            }
+            return null;
+        });
+        Instant now = Instant.now();
+        Visit other = new Visits(db, Clock.systemUTC()).create(NewVisit.lasting("pat-" + suffix, "tab-" + suffix,
+                now.minusSeconds(60), Duration.ofHours(1), false));
+        Invite invite = new Invites(db, Clock.systemUTC()).create("con-" + suffix, now.minusSeconds(60), other.endsAt());
+        new Visits(db, Clock.systemUTC()).attachInvite(other.id(), invite.id());
+        return invite.id().value();
+    }
 
     private WsTestClient kiosk() {
         WsTestClient k = tablets.kiosk(visit.tabletId());
