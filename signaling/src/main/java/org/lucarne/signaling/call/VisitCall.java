@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.lucarne.signaling.call.bridge.Bridge;
 import org.lucarne.signaling.visit.Visit;
 import org.lucarne.signaling.ws.protocol.CallMessage;
@@ -49,11 +51,6 @@ final class VisitCall {
 
     boolean over() {
         return over;
-    }
-
-    /** Nobody in the lobby, in the call, or holding a seat: the focus may forget this visit. */
-    boolean idle() {
-        return lobby.isEmpty() && inCall.isEmpty();
     }
 
     // --- joining
@@ -147,22 +144,7 @@ final class VisitCall {
             inCall.put(n.id, n);
         }
         for (Participant n : newcomers) {
-            n.send(new CallMessage.Joined(visit.id(), n.id));
-            for (Participant o : inCall.values()) {
-                if (o == n) {
-                    continue;
-                }
-                n.send(new CallMessage.ParticipantJoined(visit.id(), o.id, o.role, o.name));
-                if (o.muted || o.cameraOff) {
-                    n.send(new CallMessage.ParticipantMedia(visit.id(), o.id, o.muted, o.cameraOff));
-                }
-                if (!o.connected()) {
-                    n.send(new CallMessage.ParticipantReconnecting(visit.id(), o.id));
-                }
-                if (!newcomers.contains(o)) {
-                    o.send(new CallMessage.ParticipantJoined(visit.id(), n.id, n.role, n.name));
-                }
-            }
+            greet(n, o -> !newcomers.contains(o));
         }
         newcomers.forEach(media::start);
     }
@@ -172,19 +154,31 @@ final class VisitCall {
         boolean wasAway = !p.connected();
         replacePeer(p, peer);
         p.cancelGrace();
-        p.send(new CallMessage.Joined(visit.id(), p.id));
+        greet(p, o -> wasAway);
+        media.start(p);
+    }
+
+    /**
+     * {@code joined}, then who else is in the call as they stand (muted, camera off, reconnecting);
+     * those that {@code tellOf} picks hear that {@code n} joined.
+     */
+    private void greet(Participant n, Predicate<Participant> tellOf) {
+        n.send(new CallMessage.Joined(visit.id(), n.id));
         for (Participant o : inCall.values()) {
-            if (o != p) {
-                p.send(new CallMessage.ParticipantJoined(visit.id(), o.id, o.role, o.name));
-                if (o.muted || o.cameraOff) {
-                    p.send(new CallMessage.ParticipantMedia(visit.id(), o.id, o.muted, o.cameraOff));
-                }
-                if (wasAway) {
-                    o.send(new CallMessage.ParticipantJoined(visit.id(), p.id, p.role, p.name));
-                }
+            if (o == n) {
+                continue;
+            }
+            n.send(new CallMessage.ParticipantJoined(visit.id(), o.id, o.role, o.name));
+            if (o.muted || o.cameraOff) {
+                n.send(new CallMessage.ParticipantMedia(visit.id(), o.id, o.muted, o.cameraOff));
+            }
+            if (!o.connected()) {
+                n.send(new CallMessage.ParticipantReconnecting(visit.id(), o.id));
+            }
+            if (tellOf.test(o)) {
+                o.send(new CallMessage.ParticipantJoined(visit.id(), n.id, n.role, n.name));
             }
         }
-        media.start(p);
     }
 
     /** A second connection for the same seat (another tab, a reload before the socket closed) takes it over. */
@@ -347,35 +341,16 @@ final class VisitCall {
     }
 
     Optional<Participant> find(CallPeer peer) {
-        for (Participant p : inCall.values()) {
-            if (p.peer == peer) {
-                return Optional.of(p);
-            }
-        }
-        for (Participant p : lobby.values()) {
-            if (p.peer == peer) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
-    }
-
-    boolean inLobby(CallPeer peer) {
-        return lobby.values().stream().anyMatch(p -> p.peer == peer);
+        return everyone().filter(p -> p.peer == peer).findFirst();
     }
 
     private Participant bySeat(String seat) {
-        for (Participant p : inCall.values()) {
-            if (p.seat.equals(seat)) {
-                return p;
-            }
-        }
-        for (Participant p : lobby.values()) {
-            if (p.seat.equals(seat)) {
-                return p;
-            }
-        }
-        return null;
+        return everyone().filter(p -> p.seat.equals(seat)).findFirst().orElse(null);
+    }
+
+    /** The people in the call, then those in the lobby. */
+    private Stream<Participant> everyone() {
+        return Stream.concat(inCall.values().stream(), lobby.values().stream());
     }
 
     private boolean patientInCall() {

@@ -119,10 +119,6 @@ public final class CallPages implements AutoCloseable {
         return page;
     }
 
-    BrowserContext contextOf(Page page) {
-        return page.context();
-    }
-
     private BrowserContext context(Browser.NewContextOptions options) {
         BrowserContext context = chromium.browser().newContext(options.setLocale("en-GB"));
         context.addInitScript(KEEP_PEER_CONNECTIONS);
