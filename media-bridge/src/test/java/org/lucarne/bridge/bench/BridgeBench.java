@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.lucarne.testing.Percentiles;
 
 /**
  * {@code ./lucarne bench bridge}: two-party calls of synthetic peers through Lucarne's bridge and

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
+import org.lucarne.testing.Percentiles;
 
 class PeerToPeerCallIT {
 

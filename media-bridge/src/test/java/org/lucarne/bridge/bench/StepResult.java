@@ -1,6 +1,7 @@
 package org.lucarne.bridge.bench;
 
 import java.util.Map;
+import org.lucarne.testing.Percentiles;
 
 /**
  * One measured window: {@code calls} two-party calls through {@code target}.

@@ -28,6 +28,7 @@ import org.lucarne.bridge.MediaBridge;
 import org.lucarne.bridge.browser.focus.Colibri2Client;
 import org.lucarne.bridge.browser.focus.FocusConference;
 import org.lucarne.bridge.colibri.IceUdpTransport;
+import org.lucarne.testing.Chromium;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -20,6 +20,7 @@ import org.lucarne.bridge.sdp.EndpointAnswer;
 import org.lucarne.bridge.sdp.EndpointNegotiation;
 import org.lucarne.bridge.sdp.RemoteSource;
 import org.lucarne.bridge.sdp.SdpText;
+import org.lucarne.testing.Chromium;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

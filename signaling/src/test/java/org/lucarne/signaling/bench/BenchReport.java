@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
+import org.lucarne.testing.Percentiles;
 
 /** The benchmark's result as Markdown: one column per server and Lucarne / Jetty ratios. */
 public final class BenchReport {

@@ -13,8 +13,9 @@ import java.util.Map;
 import org.lucarne.signaling.call.CallPages;
 import org.lucarne.signaling.demo.DemoData;
 import org.lucarne.signaling.demo.DemoVisit;
-import org.lucarne.signaling.testing.Chromium;
+import org.lucarne.testing.Chromium;
 import org.lucarne.signaling.testing.TestServer;
+import org.lucarne.testing.Percentiles;
 
 /**
  * Join-to-first-frame: from a family member's click on "Join" to the first remote video frame on

@@ -27,6 +27,7 @@ import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.ee11.websocket.jakarta.client.JakartaWebSocketClientContainer;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.lucarne.testing.Percentiles;
 
 /**
  * Holds N WSS connections to one server and measures ping → pong round trips on them.

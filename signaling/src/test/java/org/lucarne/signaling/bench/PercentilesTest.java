@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.lucarne.testing.Percentiles;
 
 class PercentilesTest {
     @Test

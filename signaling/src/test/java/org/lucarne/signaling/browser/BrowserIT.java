@@ -6,7 +6,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.lucarne.signaling.testing.Chromium;
+import org.lucarne.testing.Chromium;
 import org.lucarne.signaling.testing.OtherOriginServer;
 import org.lucarne.signaling.ws.protocol.ProtocolFixtures;
 

@@ -20,7 +20,7 @@ import org.lucarne.bridge.BridgeConfig;
 import org.lucarne.bridge.MediaBridge;
 import org.lucarne.signaling.demo.DemoData;
 import org.lucarne.signaling.demo.DemoVisit;
-import org.lucarne.signaling.testing.Chromium;
+import org.lucarne.testing.Chromium;
 import org.lucarne.signaling.testing.TestServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -19,7 +19,7 @@ import org.lucarne.certs.TabletKeystore;
 import org.lucarne.signaling.demo.DemoVisit;
 import org.lucarne.signaling.invite.Invite;
 import org.lucarne.signaling.invite.Invites;
-import org.lucarne.signaling.testing.Chromium;
+import org.lucarne.testing.Chromium;
 import org.lucarne.signaling.testing.TestServer;
 import org.lucarne.signaling.visit.Visits;
 

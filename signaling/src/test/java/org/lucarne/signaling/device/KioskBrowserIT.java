@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lucarne.certs.CaDirectory;
 import org.lucarne.certs.PasswordFile;
 import org.lucarne.certs.TabletKeystore;
-import org.lucarne.signaling.testing.Chromium;
+import org.lucarne.testing.Chromium;
 import org.lucarne.signaling.testing.LucarneBrowserTest;
 import org.lucarne.signaling.testing.TestServer;
 

@@ -18,6 +18,7 @@ import org.lucarne.bridge.sdp.EndpointAnswer;
 import org.lucarne.bridge.sdp.EndpointNegotiation;
 import org.lucarne.bridge.sdp.InvalidAnswerException;
 import org.lucarne.bridge.sdp.RemoteSource;
+import org.lucarne.testing.Chromium;
 
 /**
  * One conference on one bridge, driven the way Jicofo drives JVB, through Colibri2 only: the

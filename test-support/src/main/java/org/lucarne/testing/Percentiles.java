@@ -1,27 +1,32 @@
-package org.lucarne.bridge.bench;
+package org.lucarne.testing;
 
 import java.util.Arrays;
 
-/** Exact nearest-rank percentiles of a set of samples. */
-final class Percentiles {
+/**
+ * Exact percentiles of a set of samples (nanoseconds), by the nearest-rank method: the p-th
+ * percentile is the smallest sample such that at least p % of the samples are less than or equal
+ * to it. A sorted {@code long[]} is enough for a few hundred thousand samples.
+ */
+public final class Percentiles {
     private final long[] sorted;
 
     private Percentiles(long[] sorted) {
         this.sorted = sorted;
     }
 
-    static Percentiles of(long[] samples) {
+    /** Copies and sorts {@code samples}. */
+    public static Percentiles of(long[] samples) {
         long[] copy = samples.clone();
         Arrays.sort(copy);
         return new Percentiles(copy);
     }
 
-    int count() {
+    public int count() {
         return sorted.length;
     }
 
-    /** The smallest sample with at least {@code p} % of the samples at or below it; {@code 0 < p <= 100}. */
-    long at(double p) {
+    /** The nearest-rank percentile, {@code 0 < p <= 100}; fails when there is no sample. */
+    public long at(double p) {
         if (!(p > 0 && p <= 100)) {
             throw new IllegalArgumentException("percentile must be in (0, 100], not " + p);
         }
@@ -31,5 +36,9 @@ final class Percentiles {
         // The epsilon keeps binary fractions from rounding a whole rank up: 99.9 % of 1000 is rank 999.
         int rank = (int) Math.ceil(p / 100.0 * sorted.length - 1e-9);
         return sorted[Math.max(rank, 1) - 1];
+    }
+
+    public long max() {
+        return at(100);
     }
 }
