@@ -16,13 +16,17 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads small files and writes them atomically with restrictive permissions. */
-final class SecureFiles {
+/**
+ * Reads small files and writes them atomically with restrictive permissions: keystores, certificates,
+ * password files, and the signaling server's data keys. Failures are {@link CertificateStoreException}s
+ * whose message names the file.
+ */
+public final class SecureFiles {
 
     /** Keystores, certificates and password files are tiny; anything bigger is the wrong file. */
     static final long MAX_SIZE = 1024 * 1024;
 
-    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     static final Set<PosixFilePermission> PUBLIC_READ = PosixFilePermissions.fromString("rw-r--r--");
     private static final Set<PosixFilePermission> PRIVATE_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
@@ -34,7 +38,7 @@ final class SecureFiles {
         return path.toAbsolutePath().normalize().toString();
     }
 
-    static byte[] read(Path file) {
+    public static byte[] read(Path file) {
         try {
             if (Files.isDirectory(file)) {
                 throw new CertificateStoreException(show(file) + " is a directory, not a file.");
@@ -58,7 +62,7 @@ final class SecureFiles {
      * Writes {@code content} to a temporary file next to {@code target}, flushes it to disk and renames it
      * over {@code target}, so readers see either the old file or the new one, never a partial one.
      */
-    static void writeAtomically(Path target, byte[] content, Set<PosixFilePermission> permissions) {
+    public static void writeAtomically(Path target, byte[] content, Set<PosixFilePermission> permissions) {
         Path absolute = target.toAbsolutePath().normalize();
         Path dir = absolute.getParent();
         if (Files.isDirectory(absolute)) {
@@ -102,7 +106,7 @@ final class SecureFiles {
     }
 
     /** Creates {@code dir} (and its parents) if needed; a directory created here is owner-only on POSIX. */
-    static void createPrivateDirectory(Path dir) {
+    public static void createPrivateDirectory(Path dir) {
         if (Files.isDirectory(dir)) {
             return;
         }
@@ -130,7 +134,7 @@ final class SecureFiles {
         return Optional.empty();
     }
 
-    static boolean isPosix(Path path) {
+    public static boolean isPosix(Path path) {
         return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 

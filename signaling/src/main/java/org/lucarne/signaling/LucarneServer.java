@@ -2,6 +2,7 @@ package org.lucarne.signaling;
 
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.BindException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +23,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.lucarne.bridge.MediaBridge;
+import org.lucarne.signaling.audit.AuditTrail;
 import org.lucarne.signaling.call.bridge.Bridge;
 import org.lucarne.signaling.call.bridge.BridgePool;
 import org.lucarne.signaling.call.bridge.BridgePoolConfig;
@@ -39,6 +41,10 @@ import org.lucarne.signaling.http.SecurityHeadersHandler;
 import org.lucarne.signaling.http.StaticFiles;
 import org.lucarne.signaling.http.StrictPathHandler;
 import org.lucarne.signaling.http.WebAppServlet;
+import org.lucarne.signaling.personal.DataKeyCheck;
+import org.lucarne.signaling.personal.KeyFile;
+import org.lucarne.signaling.personal.PersonalData;
+import org.lucarne.signaling.personal.PersonalDataException;
 import org.lucarne.signaling.storage.Database;
 import org.lucarne.signaling.storage.DatabaseSettings;
 import org.lucarne.signaling.tls.ListenerTls;
@@ -77,6 +83,8 @@ public final class LucarneServer implements AutoCloseable {
     private ServerConnector kiosk;
     private ServerConnector http;
     private Database database;
+    private PersonalData personalData;
+    private AuditTrail audit;
     private ServerTls.Material tls;
     private MediaBridge bridge;
     private BridgePool bridges;
@@ -98,6 +106,8 @@ public final class LucarneServer implements AutoCloseable {
         database = Database.open(new DatabaseSettings(config.database().jdbcUrl(),
                 config.database().user().orElse(null), config.database().password().orElse(null)));
         try {
+            personalData = openPersonalData(config, database, clock);
+            audit = new AuditTrail(database, clock);
             startBridge();
             bridges = BridgePool.start(poolConfig(), clock);
             calls = new CallFocus(new JoinRules(database, clock), new Visits(database, clock),
@@ -109,6 +119,15 @@ public final class LucarneServer implements AutoCloseable {
             throw translate(e);
         }
         return this;
+    }
+
+    /** The data keys, checked against the database: a wrong or missing key file stops the start here. */
+    public static PersonalData openPersonalData(SignalingConfig config, Database database, Clock clock) {
+        try {
+            return DataKeyCheck.open(database, new KeyFile(config.staff().keys().file()), new SecureRandom(), clock);
+        } catch (PersonalDataException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
     }
 
     private void startBridge() {
@@ -316,6 +335,16 @@ public final class LucarneServer implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** Seals and opens the personal data this server stores. */
+    public PersonalData personalData() {
+        return personalData;
+    }
+
+    /** The audit trail. */
+    public AuditTrail audit() {
+        return audit;
     }
 
     public ServerTls.Material tls() {

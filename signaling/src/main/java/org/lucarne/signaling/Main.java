@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.lucarne.signaling.admin.AdminCommands;
 import org.lucarne.signaling.config.ConfigException;
 import org.lucarne.signaling.config.SignalingConfig;
 import org.lucarne.signaling.demo.DemoData;
@@ -27,6 +28,9 @@ public final class Main {
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        if (args.length > 0 && (args[0].equals("admin") || args[0].equals("audit") || args[0].equals("keys"))) {
+            return AdminCommands.run(args, defaultConfigFile(env), env, Clock.systemUTC(), out, err);
+        }
         if (args.length == 0 || !(args[0].equals("start") || args[0].equals("demo"))) {
             err.println("usage: lucarne start|demo [--config FILE]");
             return 2;
@@ -36,8 +40,7 @@ public final class Main {
         if (args.length == 3 && args[1].equals("--config")) {
             configFile = Optional.of(Path.of(args[2]));
         } else if (args.length == 1) {
-            configFile = Optional.ofNullable(env.get("LUCARNE_CONFIG")).filter(s -> !s.isBlank()).map(Path::of)
-                    .or(() -> Optional.of(Path.of("lucarne.conf")).filter(Files::isRegularFile));
+            configFile = defaultConfigFile(env);
         } else {
             err.println("usage: lucarne start|demo [--config FILE]");
             return 2;
@@ -78,5 +81,11 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** {@code LUCARNE_CONFIG}, else {@code ./lucarne.conf} if it exists, else none (defaults and variables). */
+    private static Optional<Path> defaultConfigFile(Map<String, String> env) {
+        return Optional.ofNullable(env.get("LUCARNE_CONFIG")).filter(s -> !s.isBlank()).map(Path::of)
+                .or(() -> Optional.of(Path.of("lucarne.conf")).filter(Files::isRegularFile));
     }
 }

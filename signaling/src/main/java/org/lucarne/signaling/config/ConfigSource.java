@@ -100,6 +100,58 @@ public final class ConfigSource {
         throw invalid(key, "a whole number from " + min + " to " + max);
     }
 
+    /** {@code true} or {@code false}; unset gives {@code fallback}. */
+    public boolean bool(String key, boolean fallback) {
+        Optional<String> s = string(key);
+        if (s.isEmpty()) {
+            return fallback;
+        }
+        return switch (s.get()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw invalid(key, "true or false");
+        };
+    }
+
+    /** An https URL (an OpenID Connect issuer, say), without query or fragment. */
+    public Optional<URI> httpsUrl(String key) {
+        Optional<String> s = string(key);
+        if (s.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            URI u = new URI(s.get());
+            boolean local = u.getHost() != null && (u.getHost().equals("localhost") || u.getHost().equals("127.0.0.1"));
+            boolean ok = ("https".equals(u.getScheme()) || ("http".equals(u.getScheme()) && local))
+                    && u.getHost() != null && u.getQuery() == null && u.getFragment() == null;
+            if (ok) {
+                return Optional.of(u);
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw invalid(key, "an https URL such as https://sso.hospital.example/realms/hospital (http only on"
+                + " localhost)");
+    }
+
+    /** A time zone id such as Europe/Paris; unset gives {@code fallback}. */
+    public java.time.ZoneId zone(String key, java.time.ZoneId fallback) {
+        Optional<String> s = string(key);
+        if (s.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return java.time.ZoneId.of(s.get());
+        } catch (java.time.DateTimeException e) {
+            throw invalid(key, "a time zone such as Europe/Paris");
+        }
+    }
+
+    /** A missing required value, named by its environment variable and key. */
+    public ConfigException required(String key, String why) {
+        return new ConfigException(envName(key) + " (" + key + ") is required " + why);
+    }
+
     /** A TCP port; 0 (any free port) only where {@code zeroMeansAny}. Unset gives {@code fallback}. */
     public int port(String key, int fallback, boolean zeroMeansAny) {
         return integer(key, fallback, zeroMeansAny ? 0 : 1, 65_535);

@@ -30,7 +30,8 @@ public record SignalingConfig(
         Optional<BridgeConfig> embeddedBridge,
         Optional<BridgePoolConfig> bridgePool,
         Kiosk kiosk,
-        Calls calls) {
+        Calls calls,
+        StaffSettings staff) {
 
     /**
      * How long the tablet rings before those waiting hear "no answer", and how long a participant
@@ -83,6 +84,7 @@ public record SignalingConfig(
         for (int i = 1; i <= BridgePoolConfig.MAX_BRIDGES; i++) {
             keys.add(BridgePoolConfig.SHARED_SECRET + "." + i);
         }
+        keys.addAll(StaffSettings.KEYS);
         return Set.copyOf(keys);
     }
 
@@ -149,7 +151,8 @@ public record SignalingConfig(
                 bridgePool(s),
                 new Kiosk(kioskPort, kioskCa),
                 new Calls(Duration.ofSeconds(s.integer("call.ring.timeout.seconds", 60, 5, 600)),
-                        Duration.ofSeconds(s.integer("call.reconnect.grace.seconds", 30, 1, 600))));
+                        Duration.ofSeconds(s.integer("call.reconnect.grace.seconds", 30, 1, 600))),
+                StaffSettings.load(s, dataDir));
     }
 
     public SignalingConfig {

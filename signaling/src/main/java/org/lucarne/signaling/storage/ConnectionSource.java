@@ -16,6 +16,12 @@ interface ConnectionSource {
 
     void release(Connection connection);
 
+    /**
+     * Connections of their own for schema migrations (Flyway opens and closes them), set up like
+     * those of {@link #acquire}.
+     */
+    javax.sql.DataSource migrationDataSource();
+
     /** Waits for work in progress where the dialect allows it, then closes every connection. */
     void close();
 }

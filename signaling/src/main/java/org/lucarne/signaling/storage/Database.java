@@ -75,6 +75,12 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
+    /** Connections of their own for {@link Migrations}. */
+    javax.sql.DataSource migrationDataSource() {
+        ensureOpen();
+        return source.migrationDataSource();
+    }
+
     /**
      * Runs {@code work} in one transaction: commits when it returns, rolls back when it throws
      * anything. A {@link SQLException} comes out wrapped in a {@link StorageException}; any

@@ -69,6 +69,11 @@ final class PostgresConnections implements ConnectionSource {
     }
 
     @Override
+    public javax.sql.DataSource migrationDataSource() {
+        return pool;
+    }
+
+    @Override
     public void close() {
         pool.close();
     }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteException;
 
 /**
@@ -27,9 +28,13 @@ final class SqliteConnections implements ConnectionSource {
 
     private final ReentrantLock lock = new ReentrantLock(true);
     private final Connection connection;
+    private final SQLiteConfig config;
+    private final Path file;
 
-    private SqliteConnections(Connection connection) {
+    private SqliteConnections(Connection connection, SQLiteConfig config, Path file) {
         this.connection = connection;
+        this.config = config;
+        this.file = file;
     }
 
     static SqliteConnections open(DatabaseSettings settings) {
@@ -45,7 +50,7 @@ final class SqliteConnections implements ConnectionSource {
         try {
             connection = config.createConnection(PREFIX + file);
             verify(connection, file);
-            return new SqliteConnections(connection);
+            return new SqliteConnections(connection, config, file);
         } catch (SQLException e) {
             closeQuietly(connection);
             throw explain(e, file);
@@ -71,6 +76,13 @@ final class SqliteConnections implements ConnectionSource {
     @Override
     public void release(Connection c) {
         lock.unlock();
+    }
+
+    @Override
+    public javax.sql.DataSource migrationDataSource() {
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl(PREFIX + file);
+        return ds;
     }
 
     @Override

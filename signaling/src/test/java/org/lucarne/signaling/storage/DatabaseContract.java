@@ -50,71 +50,48 @@ abstract class DatabaseContract {
 
     @Test
     void migrationsApplyOnceAndRerunIsNoOp() {
-        List<Migration> bundled = Migrations.bundled(dialect());
-        Map<Integer, Long> firstRun;
+        Map<Integer, String> firstRun;
         try (Database db = Database.open(backend.settings())) {
-            firstRun = appliedAt(db);
-            assertEquals(bundled.size(), firstRun.size());
+            firstRun = history(db);
+            assertTrue(firstRun.containsKey(1) && firstRun.containsKey(2), firstRun.toString());
             MigrationReport again = Migrations.migrate(db);
             assertEquals(List.of(), again.applied());
             assertEquals(again.fromVersion(), again.toVersion());
         }
         try (Database db = Database.open(backend.settings())) {
-            assertEquals(firstRun, appliedAt(db));
-        }
-    }
-
-    @Test
-    void migrationRecordsVersionNameAndChecksum() {
-        try (Database db = Database.connect(backend.settings())) {
-            Migration m = migration(1, "first", "CREATE TABLE first_table (id TEXT PRIMARY KEY)");
-            Migrations.migrate(db, List.of(m), CLOCK);
-            db.inTransaction(c -> {
-                try (Statement st = c.createStatement();
-                        ResultSet rs = st.executeQuery("SELECT version, name, checksum, applied_at FROM schema_migrations")) {
-                    assertTrue(rs.next());
-                    assertEquals(1, rs.getInt(1));
-                    assertEquals("first", rs.getString(2));
-                    assertEquals(m.checksum(), rs.getString(3));
-                    assertEquals(CLOCK.millis(), rs.getLong(4));
-                    assertFalse(rs.next());
-                }
-                return null;
-            });
+            assertEquals(firstRun, history(db));
         }
     }
 
     @Test
     void migrationRefusedWhenChecksumChanged() {
         try (Database db = Database.open(backend.settings())) {
-            execute(db, "UPDATE schema_migrations SET checksum = '" + "0".repeat(64) + "' WHERE version = 1");
+            execute(db, "UPDATE flyway_schema_history SET checksum = 12345 WHERE version = '001'");
         }
         StorageException e = assertThrows(StorageException.class, () -> Database.open(backend.settings()));
-        assertTrue(e.getMessage().startsWith("migration V001__init (db/migration/V001__init"), e.getMessage());
-        assertTrue(e.getMessage().contains("was changed after it was applied"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("migration V001__init (V001__init.sql) was changed"
+                + " after it was applied to this database"), e.getMessage());
     }
 
     @Test
     void startRefusedWhenDatabaseSchemaIsNewer() {
-        List<Migration> bundled = Migrations.bundled(dialect());
-        int newestKnown = bundled.get(bundled.size() - 1).version();
+        int newestKnown;
         try (Database db = Database.open(backend.settings())) {
-            execute(db, "INSERT INTO schema_migrations (version, name, checksum, applied_at)"
-                    + " VALUES (7, 'from_the_future', '" + "a".repeat(64) + "', 0)");
+            newestKnown = Migrations.migrate(db).toVersion();
+            execute(db, "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+                    + " checksum, installed_by, execution_time, success) VALUES (99, '099', 'from the future', 'SQL',"
+                    + " 'V99__from_the_future.sql', 1, 'test', 0, " + (dialect() == Dialect.SQLITE ? "1" : "true") + ")");
         }
         StorageException e = assertThrows(StorageException.class, () -> Database.open(backend.settings()));
-        assertEquals("database schema is version 7 but this Lucarne knows up to " + newestKnown
+        assertEquals("database schema is version 99 but this Lucarne knows up to " + newestKnown
                 + ": upgrade Lucarne", e.getMessage());
     }
 
     @Test
     void pendingMigrationsApplyInOrderOnNextStart() {
-        Migration one = migration(1, "one", "CREATE TABLE one_table (id TEXT PRIMARY KEY)");
-        Migration two = migration(2, "two", "ALTER TABLE one_table ADD COLUMN label TEXT;"
-                + " INSERT INTO one_table (id, label) VALUES ('a', 'semi;colon')");
         try (Database db = Database.connect(backend.settings())) {
-            assertEquals(List.of("V001__one"), Migrations.migrate(db, List.of(one), CLOCK).applied());
-            MigrationReport report = Migrations.migrate(db, List.of(one, two), CLOCK);
+            assertEquals(List.of("V001__one"), Migrations.migrate(db, testSet("one")).applied());
+            MigrationReport report = Migrations.migrate(db, testSet("one-two"));
             assertEquals(new MigrationReport(1, 2, List.of("V002__two")), report);
             assertEquals(1, count(db, "SELECT count(*) FROM one_table WHERE label = 'semi;colon'"));
         }
@@ -122,62 +99,61 @@ abstract class DatabaseContract {
 
     @Test
     void migrationRefusedWhenNumberedBelowAnAppliedOne() {
-        Migration one = migration(1, "one", "CREATE TABLE one_table (id TEXT)");
-        Migration two = migration(2, "late", "CREATE TABLE late_table (id TEXT)");
-        Migration three = migration(3, "three", "CREATE TABLE three_table (id TEXT)");
         try (Database db = Database.connect(backend.settings())) {
-            Migrations.migrate(db, List.of(one, three), CLOCK);
+            Migrations.migrate(db, testSet("one-three"));
             StorageException e = assertThrows(StorageException.class,
-                    () -> Migrations.migrate(db, List.of(one, two, three), CLOCK));
-            assertTrue(e.getMessage().contains("V002__late is not applied but the database is already at version 3"),
-                    e.getMessage());
+                    () -> Migrations.migrate(db, testSet("one-late-three")));
+            assertEquals("migration V002__late is not applied but the database is already at version 3: a new"
+                    + " migration must be numbered above every released one", e.getMessage());
+            assertFalse(tableExists(db, "late_table"));
         }
     }
 
     @Test
     void failedMigrationLeavesNothingBehind() {
-        Migration good = migration(1, "good", "CREATE TABLE good_table (id TEXT PRIMARY KEY)");
-        Migration broken = migration(2, "broken", "CREATE TABLE half_table (id TEXT PRIMARY KEY);"
-                + " INSERT INTO good_table (id) VALUES ('written');"
-                + " INSERT INTO no_such_table (id) VALUES ('x')");
         try (Database db = Database.connect(backend.settings())) {
             StorageException e = assertThrows(StorageException.class,
-                    () -> Migrations.migrate(db, List.of(good, broken), CLOCK));
-            assertTrue(e.getMessage().startsWith("migration V002__broken (test) failed at statement 3 of 3"),
-                    e.getMessage());
+                    () -> Migrations.migrate(db, testSet("good-then-broken")));
+            assertTrue(e.getMessage().startsWith("schema migration failed: "), e.getMessage());
+            assertTrue(e.getMessage().contains("no_such_table"), e.getMessage());
             assertFalse(tableExists(db, "half_table"));
             assertEquals(0, count(db, "SELECT count(*) FROM good_table"));
-            assertEquals(1, count(db, "SELECT count(*) FROM schema_migrations"));
+            assertEquals(1, count(db, "SELECT count(*) FROM flyway_schema_history WHERE success = "
+                    + (dialect() == Dialect.SQLITE ? "1" : "true")));
         }
     }
 
     @Test
-    void twoNodesStartingTogetherMigrateOnce() throws Exception {
-        List<Migration> known = new ArrayList<>();
-        for (int v = 1; v <= 6; v++) {
-            known.add(migration(v, "step_" + v, "CREATE TABLE step_" + v + " (id TEXT PRIMARY KEY)"));
+    void databaseOfTheFirstRunnerIsTakenOverWithItsRows() {
+        try (Database db = Database.connect(backend.settings())) {
+            FirstRunnerDatabase.create(db);
+            execute(db, "INSERT INTO ward (id, name) VALUES ('w1', 'Ward 1')");
         }
-        CyclicBarrier start = new CyclicBarrier(2);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try (Database a = Database.connect(backend.settings()); Database b = Database.connect(backend.settings())) {
-            List<Future<MigrationReport>> reports = new ArrayList<>();
-            for (Database node : List.of(a, b)) {
-                reports.add(pool.submit(() -> {
-                    start.await(10, TimeUnit.SECONDS);
-                    return Migrations.migrate(node, known, CLOCK);
-                }));
-            }
-            List<String> applied = new ArrayList<>();
-            for (Future<MigrationReport> f : reports) {
-                MigrationReport r = f.get(60, TimeUnit.SECONDS);
-                assertEquals(6, r.toVersion());
-                applied.addAll(r.applied());
-            }
-            applied.sort(null);
-            assertEquals(known.stream().map(Migration::label).toList(), applied);
-            assertEquals(6, count(a, "SELECT count(*) FROM schema_migrations"));
-        } finally {
-            pool.shutdownNow();
+        try (Database db = Database.open(backend.settings())) {
+            assertEquals(1, count(db, "SELECT count(*) FROM ward WHERE name = 'Ward 1'"));
+            assertFalse(tableExists(db, "schema_migrations"));
+            Map<Integer, String> h = history(db);
+            assertEquals(FirstRunnerHistory.BASELINE_DESCRIPTION, h.get(2));
+            assertFalse(h.containsKey(1), h.toString());
+            assertTrue(h.keySet().stream().anyMatch(v -> v > 2), h.toString());
+        }
+        try (Database db = Database.open(backend.settings())) {
+            assertEquals(List.of(), Migrations.migrate(db).applied());
+        }
+    }
+
+    @Test
+    void databaseOfTheFirstRunnerWithAnEditedMigrationIsRefused() {
+        try (Database db = Database.connect(backend.settings())) {
+            FirstRunnerDatabase.create(db);
+            execute(db, "UPDATE schema_migrations SET checksum = '" + "0".repeat(64) + "' WHERE version = 2");
+        }
+        StorageException e = assertThrows(StorageException.class, () -> Database.open(backend.settings()));
+        assertTrue(e.getMessage().startsWith("migration V002__visits was changed after it was applied"),
+                e.getMessage());
+        try (Database db = Database.connect(backend.settings())) {
+            assertTrue(tableExists(db, "schema_migrations"));
+            assertFalse(tableExists(db, "flyway_schema_history"));
         }
     }
 
@@ -264,8 +240,9 @@ abstract class DatabaseContract {
 
     // --- helpers ---
 
-    static Migration migration(int version, String name, String sql) {
-        return new Migration(version, name, "test", sql);
+    /** A set of test migrations under {@code src/test/resources/db/test-migrations/<name>}. */
+    static List<String> testSet(String name) {
+        return List.of("classpath:db/test-migrations/" + name);
     }
 
     static void execute(Database db, String sql) {
@@ -294,13 +271,17 @@ abstract class DatabaseContract {
         }
     }
 
-    private static Map<Integer, Long> appliedAt(Database db) {
+    /** Flyway's history: version → description, successful migrations only. */
+    static Map<Integer, String> history(Database db) {
         return db.inTransaction(c -> {
-            Map<Integer, Long> rows = new TreeMap<>();
+            Map<Integer, String> rows = new TreeMap<>();
             try (Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT version, applied_at FROM schema_migrations")) {
+                    ResultSet rs = st.executeQuery("SELECT version, description, success FROM flyway_schema_history"
+                            + " WHERE version IS NOT NULL")) {
                 while (rs.next()) {
-                    rows.put(rs.getInt(1), rs.getLong(2));
+                    if (rs.getBoolean(3)) {
+                        rows.put(Integer.parseInt(rs.getString(1)), rs.getString(2));
+                    }
                 }
             }
             return rows;

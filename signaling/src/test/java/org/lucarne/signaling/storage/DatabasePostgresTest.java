@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -77,6 +78,34 @@ class DatabasePostgresTest extends DatabaseContract {
                 }
             }).distinct().count();
             assertTrue(distinct <= PostgresConnections.MAX_POOL_SIZE, "backends used: " + distinct);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Two signaling nodes on one PostgreSQL: Flyway's advisory lock lets one migrate, the other finds it done. */
+    @Test
+    void twoNodesStartingTogetherMigrateOnce() throws Exception {
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (Database a = Database.connect(backend.settings()); Database b = Database.connect(backend.settings())) {
+            List<Future<MigrationReport>> reports = new ArrayList<>();
+            for (Database node : List.of(a, b)) {
+                reports.add(pool.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return Migrations.migrate(node, testSet("steps"));
+                }));
+            }
+            List<String> applied = new ArrayList<>();
+            for (Future<MigrationReport> f : reports) {
+                MigrationReport r = f.get(60, TimeUnit.SECONDS);
+                assertEquals(6, r.toVersion());
+                applied.addAll(r.applied());
+            }
+            applied.sort(null);
+            assertEquals(List.of("V001__step_1", "V002__step_2", "V003__step_3", "V004__step_4", "V005__step_5",
+                    "V006__step_6"), applied);
+            assertEquals(6, count(a, "SELECT count(*) FROM flyway_schema_history"));
         } finally {
             pool.shutdownNow();
         }

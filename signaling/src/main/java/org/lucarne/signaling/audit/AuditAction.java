@@ -1,0 +1,67 @@
+package org.lucarne.signaling.audit;
+
+/**
+ * What the audit trail records (docs/security.md, "Audit trail"). The stored name is stable: it
+ * is in every entry's hash and in exports.
+ */
+public enum AuditAction {
+    // staff sign-in and sessions
+    SIGN_IN("sign_in"),
+    SIGN_IN_SECOND_FACTOR("sign_in.second_factor"),
+    SIGN_IN_RECOVERY_CODE("sign_in.recovery_code"),
+    SIGN_IN_SSO("sign_in.sso"),
+    SIGN_OUT("sign_out"),
+    SIGN_OUT_EVERYWHERE("sign_out.everywhere"),
+    SESSION_EXPIRED("session.expired"),
+    SESSIONS_ENDED_BY_ADMIN("session.ended_by_admin"),
+    PASSWORD_CHANGED("password.changed"),
+    SECOND_FACTOR_ENROLLED("second_factor.enrolled"),
+    // staff accounts
+    USER_CREATED("user.created"),
+    USER_CHANGED("user.changed"),
+    USER_PASSWORD_RESET("user.password_reset"),
+    // patients, visits, invites
+    PATIENT_VIEWED("patient.viewed"),
+    VISITS_VIEWED("visits.viewed"),
+    VISIT_BOOKED("visit.booked"),
+    VISIT_CHANGED("visit.changed"),
+    VISIT_CANCELLED("visit.cancelled"),
+    INVITE_ISSUED("invite.issued"),
+    INVITE_OPENED("invite.opened"),
+    INVITE_REVOKED("invite.revoked"),
+    // calls
+    CALL_STARTED("call.started"),
+    CALL_JOINED("call.joined"),
+    CALL_LEFT("call.left"),
+    CALL_ENDED("call.ended"),
+    // tablets
+    TABLET_ENROLLED("tablet.enrolled"),
+    TABLET_CHANGED("tablet.changed"),
+    TABLET_REVOKED("tablet.revoked"),
+    // the policy's refusals, whatever was asked
+    ACCESS_REFUSED("access.refused"),
+    // the command line and the trail itself
+    ADMIN_COMMAND("admin.command"),
+    DATA_KEYS_ROTATED("data_keys.rotated"),
+    AUDIT_EXPORTED("audit.exported"),
+    AUDIT_VIEWED("audit.viewed");
+
+    private final String stored;
+
+    AuditAction(String stored) {
+        this.stored = stored;
+    }
+
+    public String stored() {
+        return stored;
+    }
+
+    public static AuditAction fromStored(String s) {
+        for (AuditAction a : values()) {
+            if (a.stored.equals(s)) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("unknown audit action '" + s + "'");
+    }
+}

@@ -1,0 +1,1 @@
+CREATE TABLE late_table (id TEXT);

@@ -1,0 +1,1 @@
+CREATE TABLE three_table (id TEXT);

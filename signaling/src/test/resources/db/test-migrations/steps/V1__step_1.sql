@@ -1,0 +1,1 @@
+CREATE TABLE step_1 (id TEXT PRIMARY KEY);

@@ -1,0 +1,1 @@
+CREATE TABLE step_3 (id TEXT PRIMARY KEY);

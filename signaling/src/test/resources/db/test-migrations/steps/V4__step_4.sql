@@ -1,0 +1,1 @@
+CREATE TABLE step_4 (id TEXT PRIMARY KEY);

@@ -1,0 +1,1 @@
+CREATE TABLE step_5 (id TEXT PRIMARY KEY);

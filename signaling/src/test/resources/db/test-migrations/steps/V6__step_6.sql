@@ -1,0 +1,1 @@
+CREATE TABLE step_6 (id TEXT PRIMARY KEY);
