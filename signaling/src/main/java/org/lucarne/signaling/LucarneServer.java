@@ -92,6 +92,7 @@ public final class LucarneServer implements AutoCloseable {
     private final ScheduledExecutorService givenTimers;
     private ScheduledExecutorService timers;
     private ExecutorService callPool;
+    private ScheduledExecutorService bridgeChecks;
     private final SignalingStats stats = new SignalingStats();
     private final Connections connections = new Connections();
     private final TabletConnections tabletConnections = new TabletConnections();
@@ -129,8 +130,11 @@ public final class LucarneServer implements AutoCloseable {
 
     /** Prepares the data directory, TLS and storage, then listens. Fails with a {@link StartupException}. */
     public LucarneServer start() {
-        timers = givenTimers != null ? givenTimers : ownTimers();
+        timers = givenTimers != null ? givenTimers : singleThreadScheduler("lucarne-timers");
         callPool = Executors.newCachedThreadPool(numberedDaemons("lucarne-call-"));
+        // The bridges' health checks wait on HTTP (up to bridge.request.timeout.seconds): a thread of
+        // their own, in real time whatever the timers are, so that no check delays a ring.
+        bridgeChecks = singleThreadScheduler("lucarne-bridge-health");
         DataDirectory.prepare(config.dataDir());
         tls = ServerTls.resolve(config, clock);
         database = Database.open(new DatabaseSettings(config.database().jdbcUrl(),
@@ -139,7 +143,7 @@ public final class LucarneServer implements AutoCloseable {
             personalData = openPersonalData(config, database, clock);
             audit = new AuditTrail(database, clock);
             startBridge();
-            bridges = BridgePool.start(poolConfig(), clock);
+            bridges = BridgePool.create(poolConfig(), clock, bridgeChecks).start();
             calls = new CallFocus(new JoinRules(database, clock), new Visits(database, clock),
                     new CallDirectory(database), bridges, config.calls(), clock, callPool, timers, audit);
             jetty = buildJetty();
@@ -152,12 +156,12 @@ public final class LucarneServer implements AutoCloseable {
     }
 
     /**
-     * One thread for every timer of the server. Its tasks must be short (a timer of the call focus
-     * only hands work to a visit); a cancelled timer leaves the queue at once.
+     * One daemon thread for timers. Its tasks must be short (a timer of the call focus only hands
+     * work to a visit); a cancelled timer leaves the queue at once.
      */
-    private static ScheduledExecutorService ownTimers() {
+    private static ScheduledExecutorService singleThreadScheduler(String name) {
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread thread = new Thread(r, "lucarne-timers");
+            Thread thread = new Thread(r, name);
             thread.setDaemon(true);
             return thread;
         });
@@ -312,6 +316,9 @@ public final class LucarneServer implements AutoCloseable {
             stopThreads();
             if (bridges != null) {
                 bridges.close();
+            }
+            if (bridgeChecks != null) {
+                bridgeChecks.shutdownNow();
             }
             if (bridge != null) {
                 bridge.close();
