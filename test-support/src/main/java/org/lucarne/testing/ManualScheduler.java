@@ -329,7 +329,7 @@ public final class ManualScheduler implements ScheduledExecutorService {
 
     /** A task and its future, as the JDK's ScheduledFutureTask: due at an instant, maybe periodic. */
     private final class Task<V> extends FutureTask<V> implements RunnableScheduledFuture<V> {
-        private Instant due;
+        private volatile Instant due;
         private final Duration period;
         private final boolean fixedRate;
         private long sequence;
