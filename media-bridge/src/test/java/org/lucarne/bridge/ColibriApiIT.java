@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lucarne.testing.ManualClock;
 
 /** Colibri2 over HTTP on a real bridge: real ICE port, DTLS identity, transports and router. */
 class ColibriApiIT {
@@ -18,7 +19,7 @@ class ColibriApiIT {
     private static final String FINGERPRINT = "3A:91:C4:0E:77:D2:58:1B:AF:60:2C:E9:14:B8:7D:03:C6:5F:A1:98:4E:22:DB:70:0F:"
             + "B3:69:8C:E5:17:4A:D0";
 
-    private final MutableClock clock = MutableClock.startingNow();
+    private final ManualClock clock = ManualClock.startingNow();
     private MediaBridge bridge;
     private BridgeHttp http;
 

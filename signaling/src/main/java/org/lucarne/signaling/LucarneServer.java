@@ -8,7 +8,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
@@ -71,10 +79,20 @@ import org.lucarne.signaling.ws.protocol.ProtocolCodec;
  * which requires a client certificate from the tablet CA;
  * and, unless {@code bridge.embedded} is false, a media bridge on its own ports (Colibri2 API on
  * loopback, media on UDP), started before and stopped after the web server.
+ *
+ * <p>Time comes from outside: the {@code Clock}, and the server-wide {@link #timers()} that every
+ * component schedules on (a test gives a manual clock and scheduler through
+ * {@link #create(SignalingConfig, Clock, ScheduledExecutorService)}). The server makes its other
+ * threads here too (Jetty's, the call focus's pool), and stops them in {@link #stop}.
  */
 public final class LucarneServer implements AutoCloseable {
     private final SignalingConfig config;
     private final Clock clock;
+    /** The caller's timers, or null: the server makes its own at start and stops them at stop. */
+    private final ScheduledExecutorService givenTimers;
+    private ScheduledExecutorService timers;
+    private ExecutorService callPool;
+    private ScheduledExecutorService bridgeChecks;
     private final SignalingStats stats = new SignalingStats();
     private final Connections connections = new Connections();
     private final TabletConnections tabletConnections = new TabletConnections();
@@ -90,17 +108,33 @@ public final class LucarneServer implements AutoCloseable {
     private BridgePool bridges;
     private CallFocus calls;
 
-    private LucarneServer(SignalingConfig config, Clock clock) {
-        this.config = config;
-        this.clock = clock;
+    private LucarneServer(SignalingConfig config, Clock clock, ScheduledExecutorService givenTimers) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.givenTimers = givenTimers;
     }
 
+    /** The server as {@code main} runs it: its own timers, on a thread named {@code lucarne-timers}. */
     public static LucarneServer create(SignalingConfig config, Clock clock) {
-        return new LucarneServer(config, clock);
+        return new LucarneServer(config, clock, null);
+    }
+
+    /**
+     * The same server on the caller's timers, which it leaves running at {@link #stop}: tests pass
+     * a {@code ManualScheduler} with its {@code ManualClock} as {@code clock}, and every ring, grace
+     * and end of slot waits for their hand.
+     */
+    public static LucarneServer create(SignalingConfig config, Clock clock, ScheduledExecutorService timers) {
+        return new LucarneServer(config, clock, Objects.requireNonNull(timers, "timers"));
     }
 
     /** Prepares the data directory, TLS and storage, then listens. Fails with a {@link StartupException}. */
     public LucarneServer start() {
+        timers = givenTimers != null ? givenTimers : singleThreadScheduler("lucarne-timers");
+        callPool = Executors.newCachedThreadPool(numberedDaemons("lucarne-call-"));
+        // The bridges' health checks wait on HTTP (up to bridge.request.timeout.seconds): a thread of
+        // their own, in real time whatever the timers are, so that no check delays a ring.
+        bridgeChecks = singleThreadScheduler("lucarne-bridge-health");
         DataDirectory.prepare(config.dataDir());
         tls = ServerTls.resolve(config, clock);
         database = Database.open(new DatabaseSettings(config.database().jdbcUrl(),
@@ -109,9 +143,9 @@ public final class LucarneServer implements AutoCloseable {
             personalData = openPersonalData(config, database, clock);
             audit = new AuditTrail(database, clock);
             startBridge();
-            bridges = BridgePool.start(poolConfig(), clock);
+            bridges = BridgePool.create(poolConfig(), clock, bridgeChecks).start();
             calls = new CallFocus(new JoinRules(database, clock), new Visits(database, clock),
-                    new CallDirectory(database), bridges, config.calls(), clock);
+                    new CallDirectory(database), bridges, config.calls(), clock, callPool, timers, audit);
             jetty = buildJetty();
             jetty.start();
         } catch (Exception | LinkageError e) {
@@ -119,6 +153,29 @@ public final class LucarneServer implements AutoCloseable {
             throw translate(e);
         }
         return this;
+    }
+
+    /**
+     * One daemon thread for timers. Its tasks must be short (a timer of the call focus only hands
+     * work to a visit); a cancelled timer leaves the queue at once.
+     */
+    private static ScheduledExecutorService singleThreadScheduler(String name) {
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+        t.setRemoveOnCancelPolicy(true);
+        return t;
+    }
+
+    private static ThreadFactory numberedDaemons(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread thread = new Thread(r, prefix + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** The data keys, checked against the database: a wrong or missing key file stops the start here. */
@@ -255,14 +312,37 @@ public final class LucarneServer implements AutoCloseable {
             if (calls != null) {
                 calls.close();
             }
+            // Whatever schedules on the timers or runs on the call pool is closed above this line.
+            stopThreads();
             if (bridges != null) {
                 bridges.close();
+            }
+            if (bridgeChecks != null) {
+                bridgeChecks.shutdownNow();
             }
             if (bridge != null) {
                 bridge.close();
             }
             if (database != null) {
                 database.close();
+            }
+        }
+    }
+
+    /** The timers first (their tasks post onto the pool), then the call pool, given 2 s for what it has queued. */
+    private void stopThreads() {
+        if (timers != null && givenTimers == null) {
+            timers.shutdownNow();
+        }
+        if (callPool != null) {
+            callPool.shutdown();
+            try {
+                if (!callPool.awaitTermination(2, TimeUnit.SECONDS)) {
+                    callPool.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                callPool.shutdownNow();
             }
         }
     }
@@ -284,6 +364,14 @@ public final class LucarneServer implements AutoCloseable {
     /** The bridges the call focus places conferences on: the embedded one and those of {@code bridge.urls}. */
     public BridgePool bridges() {
         return bridges;
+    }
+
+    /**
+     * The server-wide timers: the call focus's, and any component's that runs something later or
+     * on a schedule. Tasks must be short and hand blocking work elsewhere. Null before {@link #start}.
+     */
+    public ScheduledExecutorService timers() {
+        return timers;
     }
 
     /** The call focus: every live visit. */

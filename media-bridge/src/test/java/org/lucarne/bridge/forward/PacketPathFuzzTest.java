@@ -3,9 +3,9 @@ package org.lucarne.bridge.forward;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.time.Instant;
 import java.util.Arrays;
-import org.lucarne.bridge.MutableClock;
 import org.lucarne.bridge.srtp.SrtpResult;
 import org.lucarne.bridge.srtp.SrtpStatus;
+import org.lucarne.testing.ManualClock;
 
 /**
  * Any bytes an endpoint sends go through parse → route (and RTCP termination, rewrite, cache,
@@ -42,7 +42,7 @@ class PacketPathFuzzTest {
         }
     };
 
-    private static final MutableClock CLOCK = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
+    private static final ManualClock CLOCK = new ManualClock(Instant.parse("2025-03-01T10:00:00Z"));
     private static final ForwardingStats STATS = new ForwardingStats();
     private static final ConferenceRouter ROUTER = new ConferenceRouter("fuzz", TestConference.FEEDBACK, STATS,
             Runnable::run, CLOCK);

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import org.lucarne.bridge.MutableClock;
 import org.lucarne.bridge.colibri.Media;
 import org.lucarne.bridge.colibri.MediaSource;
 import org.lucarne.bridge.colibri.MediaType;
@@ -13,6 +12,7 @@ import org.lucarne.bridge.colibri.RtcpFb;
 import org.lucarne.bridge.colibri.RtpHdrExt;
 import org.lucarne.bridge.colibri.Source;
 import org.lucarne.bridge.colibri.SsrcGroup;
+import org.lucarne.testing.ManualClock;
 
 /** One conference with a hand-moved clock; by default its workers run tasks on the caller's thread. */
 final class TestConference {
@@ -20,7 +20,7 @@ final class TestConference {
     static final String ABS_SEND_TIME = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
     static final String SDES_MID = "urn:ietf:params:rtp-hdrext:sdes:mid";
 
-    final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2025-03-01T10:00:00Z"));
     final ForwardingStats stats = new ForwardingStats();
     final ConferenceRouter router;
     private int keySeed = 1;

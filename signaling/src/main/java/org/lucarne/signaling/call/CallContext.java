@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -14,16 +13,19 @@ import java.util.function.Function;
 import org.lucarne.signaling.call.bridge.BridgePool;
 import org.lucarne.signaling.config.SignalingConfig;
 
-/** What every live visit shares: bridges, names, timers, threads, the kiosks online. */
+/**
+ * What every live visit shares: bridges, names, the audit trail, the kiosks online, and the
+ * server's threads: {@code pool} runs the visits' executors, {@code timers} only posts onto them.
+ */
 record CallContext(BridgePool bridges, CallDirectory directory, SignalingConfig.Calls calls, Clock clock,
-                   SecureRandom random, ExecutorService pool, ScheduledExecutorService timers,
-                   Function<String, Collection<CallPeer>> kiosksByTablet) {
+                   SecureRandom random, Executor pool, ScheduledExecutorService timers,
+                   Function<String, Collection<CallPeer>> kiosksByTablet, CallAudit audit) {
 
     Collection<CallPeer> kiosks(String tabletId) {
         return kiosksByTablet.apply(tabletId);
     }
 
-    /** Runs {@code task} on {@code queue} after {@code delay}. */
+    /** Runs {@code task} on {@code queue} after {@code delay}; the timer thread itself only hands it over. */
     ScheduledFuture<?> schedule(Executor queue, Duration delay, Runnable task) {
         return timers.schedule(() -> queue.execute(task), delay.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -10,16 +10,20 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.lucarne.signaling.audit.AuditAction;
+import org.lucarne.signaling.audit.AuditEvent;
+import org.lucarne.signaling.audit.AuditOutcome;
+import org.lucarne.signaling.audit.AuditTrail;
 import org.lucarne.signaling.call.bridge.Bridge;
 import org.lucarne.signaling.call.bridge.BridgePool;
 import org.lucarne.signaling.config.SignalingConfig;
+import org.lucarne.signaling.invite.InviteId;
 import org.lucarne.signaling.visit.JoinDecision;
 import org.lucarne.signaling.visit.JoinRules;
 import org.lucarne.signaling.visit.Visit;
@@ -34,38 +38,43 @@ import org.slf4j.LoggerFactory;
  * The call focus (the role Jicofo plays for JVB): it takes the call messages of every connection,
  * decides who may join which visit ({@link JoinRules}), and runs each live visit as a
  * {@link VisitCall} with a conference on a bridge of the {@link BridgePool}. A bridge that goes
- * down takes its calls elsewhere.
+ * down takes its calls elsewhere. Joins, refusals and each call's life go to the audit trail.
+ *
+ * <p>It makes no thread of its own: the server gives it the pool that runs the visits' work and
+ * the timers (ring, reconnect grace, end of slot), which a test replaces by a manual scheduler.
  */
 public final class CallFocus implements BridgePool.HealthListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallFocus.class);
+    /** How long {@link #close} waits for the visits' queued work, then again for their audit entries. */
+    private static final Duration DRAIN = Duration.ofSeconds(2);
 
     private final JoinRules rules;
     private final Visits visits;
     private final CallDirectory directory;
     private final Clock clock;
+    private final CallAudit audit;
     private final CallContext ctx;
     private final Map<String, VisitCall> live = new ConcurrentHashMap<>();
     private final Map<String, Set<CallPeer>> kiosks = new ConcurrentHashMap<>();
     /** The visits each connection joined (or rang on), for its later messages and its close. */
     private final Map<CallPeer, Set<String>> joined = new ConcurrentHashMap<>();
 
+    /**
+     * @param pool   runs the visits' work, each visit's one task at a time; bridge requests block it
+     * @param timers the server's timers; the focus's tasks on them only hand work over to a visit
+     * @param trail  where joins, refusals and calls are recorded, off the visits' executors
+     */
     public CallFocus(JoinRules rules, Visits visits, CallDirectory directory, BridgePool bridges,
-                     SignalingConfig.Calls calls, Clock clock) {
+                     SignalingConfig.Calls calls, Clock clock, Executor pool, ScheduledExecutorService timers,
+                     AuditTrail trail) {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.visits = Objects.requireNonNull(visits, "visits");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.clock = Objects.requireNonNull(clock, "clock");
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService pool = Executors.newCachedThreadPool(r -> daemon(r, "lucarne-call-" + n.incrementAndGet()));
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "lucarne-call-timers"));
-        this.ctx = new CallContext(bridges, directory, calls, clock, new SecureRandom(), pool, timers, this::kiosksOf);
+        this.audit = new CallAudit(trail, Objects.requireNonNull(pool, "pool"));
+        this.ctx = new CallContext(bridges, directory, calls, clock, new SecureRandom(), pool,
+                Objects.requireNonNull(timers, "timers"), this::kiosksOf, audit);
         bridges.addHealthListener(this);
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     /** After {@code welcome}: a kiosk is told of its tablet's open visit, and rings if someone waits. */
@@ -81,36 +90,73 @@ public final class CallFocus implements BridgePool.HealthListener, AutoCloseable
         });
     }
 
-    /** A call message from a connection that said hello as {@code app}. */
-    public void handle(CallPeer peer, Message.App app, CallMessage message) {
-        if (message instanceof CallMessage.Join j) {
-            join(peer, app, j);
-            return;
+    /**
+     * A call message from a connection that said hello as {@code app}. Only a client's requests
+     * can be passed, and {@link Requests} must have a method for each (see {@link CallMessage.Request}).
+     */
+    public void handle(CallPeer peer, Message.App app, CallMessage.Request message) {
+        message.accept(new Requests(peer, app));
+    }
+
+    /** What the focus does with each request of one connection. */
+    private final class Requests implements CallMessage.Handler {
+        private final CallPeer peer;
+        private final Message.App app;
+
+        Requests(CallPeer peer, Message.App app) {
+            this.peer = peer;
+            this.app = app;
         }
-        if (message instanceof CallMessage.Answer a) {
-            kioskVisit(peer, a.visit(), (c, v) -> c.patientJoin(peer));
-        } else if (message instanceof CallMessage.Decline d) {
-            kioskVisit(peer, d.visit(), (c, v) -> {
+
+        @Override
+        public void join(CallMessage.Join join) {
+            CallFocus.this.join(peer, app, join);
+        }
+
+        @Override
+        public void answer(CallMessage.Answer answer) {
+            kioskVisit(peer, answer.type(), answer.visit(), (c, v) -> c.patientJoin(peer));
+        }
+
+        @Override
+        public void decline(CallMessage.Decline decline) {
+            kioskVisit(peer, decline.type(), decline.visit(), (c, v) -> {
                 if (c.ringing()) {
                     c.decline(peer);
                 } else {
                     peer.send(new Message.Error(ErrorCode.NOT_RINGING, "the tablet is not ringing for this visit"));
                 }
             });
-        } else if (message instanceof CallMessage.Admit a) {
-            kioskVisit(peer, a.visit(), (c, v) -> c.admitOne(peer, a.participant()));
-        } else if (message instanceof CallMessage.End e) {
-            kioskVisit(peer, e.visit(), (c, v) -> c.end(peer));
-        } else if (message instanceof CallMessage.Leave l) {
-            member(peer, l.visit(), c -> c.leave(peer));
-        } else if (message instanceof CallMessage.MediaState m) {
+        }
+
+        @Override
+        public void admit(CallMessage.Admit admit) {
+            kioskVisit(peer, admit.type(), admit.visit(), (c, v) -> c.admitOne(peer, admit.participant()));
+        }
+
+        @Override
+        public void end(CallMessage.End end) {
+            kioskVisit(peer, end.type(), end.visit(), (c, v) -> c.end(peer));
+        }
+
+        @Override
+        public void leave(CallMessage.Leave leave) {
+            member(peer, leave.visit(), c -> c.leave(peer));
+        }
+
+        @Override
+        public void mediaState(CallMessage.MediaState m) {
             member(peer, m.visit(), c -> c.mediaState(peer, m.muted(), m.cameraOff()));
-        } else if (message instanceof CallMessage.SdpAnswer s) {
+        }
+
+        @Override
+        public void sdpAnswer(CallMessage.SdpAnswer s) {
             member(peer, s.visit(), c -> c.sdpAnswer(peer, s.revision(), s.sdp()));
-        } else if (message instanceof CallMessage.IceRestart r) {
+        }
+
+        @Override
+        public void iceRestart(CallMessage.IceRestart r) {
             member(peer, r.visit(), c -> c.restartMedia(peer));
-        } else {
-            throw new IllegalStateException("a server message from a client: " + message.type().wireName());
         }
     }
 
@@ -139,13 +185,17 @@ public final class CallFocus implements BridgePool.HealthListener, AutoCloseable
             }
             JoinDecision d = rules.family(j.invite());
             if (d instanceof JoinDecision.Refused r) {
+                inviteRefused(peer, j.invite(), r);
                 peer.send(new Message.Error(r.code(), r.message()));
                 return;
             }
             JoinDecision.Admitted a = (JoinDecision.Admitted) d;
-            joined(peer, a.visit().id());
             String contact = a.contactId().orElseThrow();
-            run(callFor(a.visit()), c -> c.familyJoin(peer, contact));
+            VisitCall call = callFor(a.visit());
+            audit.record(call.audit().event(AuditEvent.family(contact), AuditAction.INVITE_OPENED,
+                    AuditOutcome.SUCCESS).from(peer.address()).detail("invite=" + a.inviteIdHash().orElseThrow()));
+            joined(peer, a.visit().id());
+            run(call, c -> c.familyJoin(peer, contact));
             return;
         }
         if (peer.tablet().isEmpty()) {
@@ -154,11 +204,27 @@ public final class CallFocus implements BridgePool.HealthListener, AutoCloseable
                     : "staff sign-in is not available yet; only the bedside tablet joins by visit id"));
             return;
         }
-        kioskVisit(peer, j.visit(), (c, v) -> c.patientJoin(peer));
+        kioskVisit(peer, j.type(), j.visit(), (c, v) -> c.patientJoin(peer));
     }
 
-    /** A kiosk's message about its tablet's visit: checked against the tablet's certificate and the clock. */
-    private void kioskVisit(CallPeer peer, String visitId, KioskAction action) {
+    /**
+     * A family join refused: recorded with the invite's hash (which the ward's invite table knows)
+     * and the refusal's code, unless the text is no invite id at all. Such garbage cannot be a link
+     * the ward ever issued and costs nothing to send, so it is not worth a database write each: the
+     * socket's rate limits bound it, and the connection counts its refusals.
+     */
+    private void inviteRefused(CallPeer peer, String inviteText, JoinDecision.Refused refused) {
+        InviteId.parse(inviteText).ifPresent(id -> audit.record(
+                AuditEvent.of(AuditEvent.ANONYMOUS, AuditAction.ACCESS_REFUSED, AuditOutcome.REFUSED)
+                        .target("invite", id.hash()).from(peer.address())
+                        .detail("request=join code=" + refused.code().wireName())));
+    }
+
+    /**
+     * A kiosk's message about its tablet's visit: checked against the tablet's certificate and the
+     * clock. A refusal (another tablet's visit, one over or not started) is recorded.
+     */
+    private void kioskVisit(CallPeer peer, Message.Type request, String visitId, KioskAction action) {
         if (peer.tablet().isEmpty()) {
             peer.send(new Message.Error(ErrorCode.NOT_ALLOWED, "only the bedside tablet answers, declines, admits"
                     + " and ends a call"));
@@ -166,6 +232,9 @@ public final class CallFocus implements BridgePool.HealthListener, AutoCloseable
         }
         JoinDecision d = rules.kiosk(peer.tablet().get(), visitId);
         if (d instanceof JoinDecision.Refused r) {
+            audit.record(AuditEvent.of(AuditEvent.tablet(peer.tablet().get()), AuditAction.ACCESS_REFUSED,
+                    AuditOutcome.REFUSED).target("visit", visitId).from(peer.address())
+                    .detail("request=" + request.wireName() + " code=" + r.code().wireName()));
             peer.send(new Message.Error(r.code(), r.message()));
             return;
         }
@@ -193,21 +262,19 @@ public final class CallFocus implements BridgePool.HealthListener, AutoCloseable
     /** The live call of the visit, made on first use; it ends by itself at the end of the slot. */
     private VisitCall callFor(Visit visit) {
         return live.computeIfAbsent(visit.id(), id -> {
-            VisitCall c = new VisitCall(visit, directory.patientName(visit.patientId()), ctx);
-            Duration left = Duration.between(clock.instant(), visit.endsAt());
-            ctx.schedule(c.queue, left.isNegative() ? Duration.ZERO : left, () -> {
-                c.timeUp();
-                live.remove(id, c);
-            });
+            VisitCall c = new VisitCall(visit, directory.patientName(visit.patientId()), audit.wardOf(visit), ctx);
+            c.endAtSlotEnd(() -> live.remove(id, c));
             return c;
         });
     }
 
-    private static void run(VisitCall c, Consumer<VisitCall> action) {
+    private static boolean run(VisitCall c, Consumer<VisitCall> action) {
         try {
             c.queue.execute(() -> action.accept(c));
+            return true;
         } catch (RejectedExecutionException e) {
             LOG.debug("visit {}: the server is stopping; a call task was dropped", c.visit().id());
+            return false;
         }
     }
 
@@ -226,21 +293,40 @@ public final class CallFocus implements BridgePool.HealthListener, AutoCloseable
         live.values().forEach(c -> run(c, VisitCall::bridgeUp));
     }
 
-    /** Ends every live call (the server is stopping): participants hear nothing; their pages reconnect. */
+    /**
+     * Ends every live call (the server is stopping, the sockets are closed): participants hear
+     * nothing, their pages will reconnect; the audit trail records the calls' end. Waits for the
+     * visits' queued work (their peerClosed() tasks come first) and then for the audit entries, up to
+     * {@link #DRAIN} each. The pool and the timers are the server's: it stops them after this.
+     */
     @Override
     public void close() {
-        // The sockets closed just before: their peerClosed() tasks, still queued, schedule grace timers.
-        ctx.pool().shutdown();
+        List<VisitCall> calls = List.copyOf(live.values());
+        CountDownLatch stopped = new CountDownLatch(calls.size());
+        for (VisitCall c : calls) {
+            if (!run(c, x -> {
+                try {
+                    x.serverStopping();
+                } finally {
+                    stopped.countDown();
+                }
+            })) {
+                stopped.countDown();
+            }
+        }
         try {
-            if (!ctx.pool().awaitTermination(2, TimeUnit.SECONDS)) {
-                ctx.pool().shutdownNow();
+            if (!stopped.await(DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("call focus: {} of {} visits still busy after {} s; stopping anyway", stopped.getCount(),
+                        calls.size(), DRAIN.toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            ctx.timers().shutdownNow();
         }
-        LOG.debug("call focus stopped with {} live visits", live.size());
+        if (!audit.flush(DRAIN)) {
+            LOG.warn("call focus: audit entries still unwritten after {} s; stopping anyway", DRAIN.toSeconds());
+        }
+        live.clear();
+        LOG.debug("call focus stopped with {} live visits", calls.size());
     }
 
     @FunctionalInterface

@@ -11,6 +11,9 @@ public interface CallPeer {
     /** The tablet proven by the connection's device certificate, on the kiosk listener only. */
     Optional<String> tablet();
 
+    /** The client's IP address, for the audit trail. */
+    String address();
+
     /** Sends one message; never blocks, never throws for a closed socket. */
     void send(Message message);
 }

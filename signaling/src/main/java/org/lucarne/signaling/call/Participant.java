@@ -13,7 +13,10 @@ final class Participant {
     final String id;
     final Role role;
     final String name;
-    /** Who the seat is: {@code contact:<id>} or {@code tablet:<id>}. */
+    /**
+     * Who the seat is, as the audit trail names its actor: {@code family:<contact id>} or
+     * {@code tablet:<tablet id>} ({@code staff:<user id>} once staff join).
+     */
     final String seat;
     /** The connection, or null while the participant reconnects. */
     CallPeer peer;

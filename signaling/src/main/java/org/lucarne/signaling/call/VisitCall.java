@@ -1,5 +1,6 @@
 package org.lucarne.signaling.call;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.lucarne.signaling.audit.AuditEvent;
 import org.lucarne.signaling.call.bridge.Bridge;
 import org.lucarne.signaling.visit.Visit;
 import org.lucarne.signaling.ws.protocol.CallMessage;
@@ -34,30 +36,51 @@ final class VisitCall {
     private final Map<String, Participant> lobby = new LinkedHashMap<>();
     private final Map<String, Participant> inCall = new LinkedHashMap<>();
     private final CallMedia media;
+    private final VisitAudit audit;
     private ScheduledFuture<?> ringTimer;
-    private boolean over;
+    private ScheduledFuture<?> slotTimer;
+    private volatile boolean over;
 
-    VisitCall(Visit visit, String patientName, CallContext ctx) {
+    /** {@code wardId}: the ward of the visit's patient, for the audit trail (null if unknown). */
+    VisitCall(Visit visit, String patientName, String wardId, CallContext ctx) {
         this.visit = Objects.requireNonNull(visit, "visit");
         this.patientName = Objects.requireNonNull(patientName, "patientName");
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.queue = new SerialExecutor(ctx.pool());
         this.media = new CallMedia(visit.id(), ctx, queue, inCall);
+        this.audit = new VisitAudit(visit, wardId, ctx.audit());
     }
 
     Visit visit() {
         return visit;
     }
 
+    /** This visit's entries in the audit trail; {@link VisitAudit#event} may be called from any thread. */
+    VisitAudit audit() {
+        return audit;
+    }
+
     boolean over() {
         return over;
+    }
+
+    /**
+     * Ends the call at the end of the slot ({@code time_up}), then runs {@code after}. Called once,
+     * by the focus, before the call is shared.
+     */
+    void endAtSlotEnd(Runnable after) {
+        Duration left = Duration.between(ctx.clock().instant(), visit.endsAt());
+        slotTimer = ctx.schedule(queue, left.isNegative() ? Duration.ZERO : left, () -> {
+            timeUp();
+            after.run();
+        });
     }
 
     // --- joining
 
     /** A family member with a valid invite: into the call if the patient is in it, else the lobby. */
     void familyJoin(CallPeer peer, String contactId) {
-        String seat = "contact:" + contactId;
+        String seat = AuditEvent.family(contactId);
         peer.send(new CallMessage.VisitReady(visit.id(), visit.endsAt().toEpochMilli()));
         Participant known = bySeat(seat);
         if (known != null && inCall.containsKey(known.id)) {
@@ -71,20 +94,23 @@ final class VisitCall {
         Participant p = known != null ? known
                 : new Participant(ctx.newParticipantId(), Role.FAMILY, ctx.directory().contactName(contactId), seat, peer);
         if (patientInCall()) {
-            admit(List.of(p));
+            admit(List.of(p), seat);
             return;
         }
         lobby.put(p.id, p);
+        audit.arrived();
         p.send(new CallMessage.Lobby(visit.id(), patientName));
+        // The timer first: the ring's timeout counts from the instant the tablet is told to ring.
+        boolean ringNow = ringTimer == null;
+        if (ringNow) {
+            ringTimer = ctx.schedule(queue, ctx.calls().ringTimeout(), this::ringUnanswered);
+        }
         for (CallPeer kiosk : ctx.kiosks(visit.tabletId())) {
             kiosk.send(new CallMessage.VisitReady(visit.id(), visit.endsAt().toEpochMilli()));
             kiosk.send(new CallMessage.Waiting(visit.id(), p.id, p.name));
-            if (ringTimer == null) {
+            if (ringNow) {
                 kiosk.send(new CallMessage.Ring(visit.id(), visit.autoAnswer()));
             }
-        }
-        if (ringTimer == null) {
-            ringTimer = ctx.schedule(queue, ctx.calls().ringTimeout(), this::ringUnanswered);
         }
     }
 
@@ -103,7 +129,7 @@ final class VisitCall {
      */
     void patientJoin(CallPeer kiosk) {
         cancelRing();
-        String seat = "tablet:" + visit.tabletId();
+        String seat = AuditEvent.tablet(visit.tabletId());
         Participant patient = bySeat(seat);
         List<Participant> newcomers = new ArrayList<>();
         if (patient != null && inCall.containsKey(patient.id)) {
@@ -113,7 +139,7 @@ final class VisitCall {
         }
         newcomers.addAll(lobby.values());
         lobby.clear();
-        admit(newcomers);
+        admit(newcomers, seat);
     }
 
     /** {@code answer} or {@code decline} from a kiosk that is not ringing. */
@@ -124,6 +150,7 @@ final class VisitCall {
     void decline(CallPeer kiosk) {
         cancelRing();
         endLobby(EndReason.DECLINED, kiosk);
+        endIfEmpty(EndReason.DECLINED.wireName(), actor(kiosk));
     }
 
     /**
@@ -138,10 +165,12 @@ final class VisitCall {
         patientJoin(kiosk);
     }
 
-    private void admit(List<Participant> newcomers) {
+    /** The newcomers come into the call; {@code cause} is who let them in (the audit trail's actor of a start). */
+    private void admit(List<Participant> newcomers, String cause) {
         for (Participant n : newcomers) {
             n.cancelGrace();
             inCall.put(n.id, n);
+            audit.joined(n, inCall.size(), cause);
         }
         for (Participant n : newcomers) {
             greet(n, o -> !newcomers.contains(o));
@@ -219,7 +248,7 @@ final class VisitCall {
     void leave(CallPeer peer) {
         Participant p = member(peer);
         if (p != null) {
-            remove(p);
+            remove(p, VisitAudit.LEFT);
         }
     }
 
@@ -230,22 +259,23 @@ final class VisitCall {
             return; // a kiosk that never answered, or a seat already taken over by a newer connection
         }
         if (lobby.containsKey(p.id)) {
-            remove(p);
+            remove(p, VisitAudit.LEFT);
             return;
         }
         p.peer = null;
-        media.drop(p);
-        inCall.values().stream().filter(o -> o != p)
-                .forEach(o -> o.send(new CallMessage.ParticipantReconnecting(visit.id(), p.id)));
+        // The timer first: the grace counts from the instant the others hear of the drop.
         p.graceTimer = ctx.schedule(queue, ctx.calls().reconnectGrace(), () -> {
             if (!p.connected() && inCall.containsKey(p.id)) {
                 LOG.info("visit {}: participant {} did not come back in time", visit.id(), p.id);
-                remove(p);
+                remove(p, VisitAudit.CONNECTION_LOST);
             }
         });
+        media.drop(p);
+        inCall.values().stream().filter(o -> o != p)
+                .forEach(o -> o.send(new CallMessage.ParticipantReconnecting(visit.id(), p.id)));
     }
 
-    private void remove(Participant p) {
+    private void remove(Participant p, String why) {
         p.cancelGrace();
         if (lobby.remove(p.id) != null) {
             ctx.kiosks(visit.tabletId()).forEach(k -> k.send(new CallMessage.ParticipantLeft(visit.id(), p.id)));
@@ -253,11 +283,13 @@ final class VisitCall {
                 cancelRing();
                 ctx.kiosks(visit.tabletId()).forEach(k -> k.send(new CallMessage.Ended(visit.id(), EndReason.ENDED)));
             }
+            endIfEmpty(VisitAudit.EVERYONE_LEFT, AuditEvent.SYSTEM);
             return;
         }
         if (inCall.remove(p.id) == null) {
             return;
         }
+        audit.left(p, why);
         media.drop(p);
         for (Participant o : inCall.values()) {
             o.send(new CallMessage.ParticipantLeft(visit.id(), p.id));
@@ -266,6 +298,7 @@ final class VisitCall {
         if (inCall.isEmpty()) {
             media.expire();
         }
+        endIfEmpty(VisitAudit.EVERYONE_LEFT, AuditEvent.SYSTEM);
     }
 
     /** {@code end} from the kiosk: the call is over for everyone; the slot stays open for a new call. */
@@ -279,15 +312,51 @@ final class VisitCall {
         over = true;
     }
 
+    /**
+     * The server stops: for the audit trail the call is over; nobody is told (the sockets closed
+     * already, the pages will reconnect) and the bridge expires the conference by itself.
+     */
+    void serverStopping() {
+        cancelRing();
+        if (slotTimer != null) {
+            slotTimer.cancel(false);
+        }
+        for (Participant p : inCall.values()) {
+            p.cancelGrace();
+            audit.left(p, VisitAudit.SERVER_STOPPED);
+        }
+        inCall.clear();
+        lobby.clear();
+        endIfEmpty(VisitAudit.SERVER_STOPPED, AuditEvent.SYSTEM);
+        over = true;
+    }
+
     private void finish(EndReason reason, CallPeer by) {
+        String actor = by == null ? AuditEvent.SYSTEM : actor(by);
         cancelRing();
         for (Participant p : inCall.values()) {
             p.cancelGrace();
             p.send(new CallMessage.Ended(visit.id(), reason));
+            audit.left(p, reason.wireName());
         }
         inCall.clear();
         endLobby(reason, by);
         media.expire();
+        endIfEmpty(reason.wireName(), actor);
+    }
+
+    /** Nobody is left in the call nor in the lobby: the call is over, for the audit trail. */
+    private void endIfEmpty(String reason, String actor) {
+        if (inCall.isEmpty() && lobby.isEmpty()) {
+            audit.ended(reason, actor);
+        }
+    }
+
+    /** Who a connection is for the audit trail: its participant's seat, or the tablet of a kiosk. */
+    private String actor(CallPeer peer) {
+        return find(peer).map(p -> p.seat)
+                .or(() -> peer.tablet().map(AuditEvent::tablet))
+                .orElse(AuditEvent.ANONYMOUS);
     }
 
     private void endLobby(EndReason reason, CallPeer by) {
@@ -306,6 +375,7 @@ final class VisitCall {
         }
         ringTimer = null;
         endLobby(EndReason.NO_ANSWER, null);
+        endIfEmpty(EndReason.NO_ANSWER.wireName(), AuditEvent.SYSTEM);
     }
 
     private void cancelRing() {

@@ -75,6 +75,12 @@ public final class SignalingConnection implements CallPeer {
         return tablet;
     }
 
+    /** The client's IP address, as the socket saw it. */
+    @Override
+    public String address() {
+        return address;
+    }
+
     /** The app that said hello, or null before. */
     public Message.App app() {
         return app;
@@ -132,7 +138,7 @@ public final class SignalingConnection implements CallPeer {
                     refuse(ErrorCode.NOT_AVAILABLE_YET, "this server does not handle calls");
                     return;
                 }
-                shared.calls().handle(this, app, (CallMessage) message);
+                shared.calls().handle(this, app, (CallMessage.Request) message);
             }
             // The codec only lets client types through; these cannot arrive.
             case WELCOME, PONG, ERROR, VISIT_READY, RING, LOBBY, WAITING, JOINED, PARTICIPANT_JOINED,

@@ -3,50 +3,44 @@ package org.lucarne.signaling.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.lucarne.signaling.call.CallSockets.next;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lucarne.signaling.demo.DemoData;
-import org.lucarne.signaling.demo.DemoVisit;
-import org.lucarne.signaling.invite.Invite;
-import org.lucarne.signaling.invite.Invites;
-import org.lucarne.signaling.testing.TabletTls;
+import org.lucarne.signaling.call.CallSockets.TestVisit;
 import org.lucarne.signaling.testing.TestServer;
 import org.lucarne.signaling.testing.WsTestClient;
-import org.lucarne.signaling.visit.NewVisit;
-import org.lucarne.signaling.visit.Visit;
 import org.lucarne.signaling.visit.VisitEndReason;
 import org.lucarne.signaling.visit.Visits;
+import org.lucarne.testing.ManualScheduler;
 
 /**
  * The call focus over real sockets, with the embedded bridge: who gets in, the lobby and the ring,
  * offers from the bridge, refusals, leaving and reconnecting. SDP answers that carry media are
- * Chromium's: see the browser tests.
+ * Chromium's: see the browser tests. The server's time is the test's (its timers to the
+ * millisecond: {@link CallTimersIT}).
  */
 class CallFocusIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     static Path dir;
+    private static ManualScheduler timers;
     private static TestServer server;
-    private static TabletTls tablets;
-    private DemoVisit visit;
+    private static CallSockets sockets;
+    private TestVisit visit;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of("LUCARNE_CALL_RECONNECT_GRACE_SECONDS", "2",
-                "LUCARNE_CALL_RING_TIMEOUT_SECONDS", "5"));
-        tablets = new TabletTls(server, dir.resolve("tablets"));
+        timers = ManualScheduler.startingNow();
+        server = TestServer.start(Map.of(), timers);
+        sockets = new CallSockets(server, dir.resolve("tablets"));
     }
 
     @AfterAll
@@ -54,17 +48,22 @@ class CallFocusIT {
         server.close();
     }
 
-    /** A fresh demo visit (the previous one ended) with a fresh invite, for each test. */
+    /** A visit of its own, open for an hour, for each test. */
     @BeforeEach
     void newVisit() {
-        visit = DemoData.seed(server.server().database(), Clock.systemUTC());
+        visit = sockets.book(timers.clock(), Duration.ofHours(1));
+    }
+
+    @AfterEach
+    void closeSockets() {
+        sockets.close();
     }
 
     @Test
     void familyWaitsInTheLobbyAndTheTabletRingsWithTheirName() {
-        WsTestClient kiosk = kiosk();
+        WsTestClient kiosk = sockets.kiosk(visit);
         assertEquals("visit_ready", next(kiosk).get("type").asText());
-        WsTestClient family = family();
+        WsTestClient family = sockets.family(visit);
         assertEquals("visit_ready", next(family).get("type").asText());
         JsonNode lobby = next(family);
         assertEquals("lobby", lobby.get("type").asText());
@@ -80,11 +79,11 @@ class CallFocusIT {
 
     @Test
     void answeringLetsTheLobbyInAndBothGetAnOfferFromTheBridge() {
-        WsTestClient kiosk = kiosk();
-        WsTestClient family = family();
+        WsTestClient kiosk = sockets.kiosk(visit);
+        WsTestClient family = sockets.family(visit);
         next(family, "lobby");
         next(kiosk, "ring");
-        kiosk.send(msg("answer"));
+        kiosk.send(visit.msg("answer"));
 
         String patientId = next(kiosk, "joined").get("participant").asText();
         JsonNode other = next(kiosk, "participant_joined");
@@ -108,41 +107,30 @@ class CallFocusIT {
 
     @Test
     void declineSendsTheLobbyAwayAndTheVisitStaysOpenForAnotherTry() {
-        WsTestClient kiosk = kiosk();
-        WsTestClient family = family();
+        WsTestClient kiosk = sockets.kiosk(visit);
+        WsTestClient family = sockets.family(visit);
         next(family, "lobby");
         next(kiosk, "ring");
-        kiosk.send(msg("decline"));
+        kiosk.send(visit.msg("decline"));
         assertEquals("declined", next(family, "ended").get("reason").asText());
 
-        family.send(join());
+        family.send(visit.join());
         next(family, "lobby");
         next(kiosk, "ring");
-    }
-
-    @Test
-    void nobodyAnsweringEndsTheWaitWithNoAnswer() {
-        WsTestClient kiosk = kiosk();
-        WsTestClient family = family();
-        next(family, "lobby");
-        next(kiosk, "ring");
-        JsonNode ended = nextWithin(family, "ended", 10);
-        assertEquals("no_answer", ended.get("reason").asText());
-        assertEquals("no_answer", next(kiosk, "ended").get("reason").asText());
     }
 
     @Test
     void garbageAndUnknownInvitesAreRefusedAlikeAndNobodyElseHearsOfIt() {
-        WsTestClient kiosk = kiosk();
+        WsTestClient kiosk = sockets.kiosk(visit);
         next(kiosk, "visit_ready");
-        WsTestClient stranger = hello("family");
-        stranger.send("{\"v\":1,\"type\":\"join\",\"invite\":\"not-an-invite\"}");
+        WsTestClient stranger = sockets.hello("family");
+        stranger.send(TestVisit.joinWith("not-an-invite"));
         assertEquals("invite_invalid", next(stranger, "error").get("code").asText());
-        stranger.send("{\"v\":1,\"type\":\"join\",\"invite\":\"" + "A".repeat(43) + "\"}");
+        stranger.send(TestVisit.joinWith("A".repeat(43)));
         assertEquals("invite_invalid", next(stranger, "error").get("code").asText());
-        stranger.send(msg("leave"));
+        stranger.send(visit.msg("leave"));
         assertEquals("not_in_visit", next(stranger, "error").get("code").asText());
-        WsTestClient family = family();
+        WsTestClient family = sockets.family(visit);
         next(family, "lobby");
         assertEquals("visit_ready", next(kiosk).get("type").asText());
         assertEquals("waiting", next(kiosk).get("type").asText(), "the kiosk heard only of the real family member");
@@ -150,22 +138,22 @@ class CallFocusIT {
 
     @Test
     void aLinkForAnotherVisitLeadsOnlyToThatVisitAndCannotTouchThisOne() {
-        WsTestClient kiosk = kiosk();
-        WsTestClient family = family();
+        WsTestClient kiosk = sockets.kiosk(visit);
+        WsTestClient family = sockets.family(visit);
         next(kiosk, "ring");
-        kiosk.send(msg("answer"));
+        kiosk.send(visit.msg("answer"));
         next(family, "sdp_offer");
         next(kiosk, "sdp_offer");
 
-        WsTestClient other = hello("family");
-        other.send("{\"v\":1,\"type\":\"join\",\"invite\":\"" + otherVisitInvite() + "\"}");
+        TestVisit otherVisit = sockets.book(timers.clock(), Duration.ofHours(1), "Paul Bernard", "Anne Bernard");
+        WsTestClient other = sockets.family(otherVisit);
         JsonNode ready = next(other, "visit_ready");
         assertNotEquals(visit.visitId(), ready.get("visit").asText(), "admitted to its own visit only");
         assertEquals("Paul Bernard", next(other, "lobby").get("name").asText());
         for (String type : new String[] {"leave", "media_state", "ice_restart"}) {
             String text = type.equals("media_state")
                     ? "{\"v\":1,\"type\":\"media_state\",\"visit\":\"" + visit.visitId() + "\",\"muted\":true,\"cameraOff\":true}"
-                    : msg(type);
+                    : visit.msg(type);
             other.send(text);
             assertEquals("not_in_visit", next(other, "error").get("code").asText(), type);
         }
@@ -177,10 +165,10 @@ class CallFocusIT {
 
     @Test
     void aMalformedSdpAnswerIsRefusedAndTheCallGoesOn() {
-        WsTestClient kiosk = kiosk();
-        WsTestClient family = family();
+        WsTestClient kiosk = sockets.kiosk(visit);
+        WsTestClient family = sockets.family(visit);
         next(kiosk, "ring");
-        kiosk.send(msg("answer"));
+        kiosk.send(visit.msg("answer"));
         next(kiosk, "sdp_offer");
         JsonNode offer = next(family, "sdp_offer");
         family.send("{\"v\":1,\"type\":\"sdp_answer\",\"visit\":\"" + visit.visitId() + "\",\"revision\":"
@@ -198,16 +186,16 @@ class CallFocusIT {
 
     @Test
     void aFamilyMemberWhoDropsKeepsTheirSeatAndComesBackWithTheSameId() {
-        WsTestClient kiosk = kiosk();
-        WsTestClient family = family();
+        WsTestClient kiosk = sockets.kiosk(visit);
+        WsTestClient family = sockets.family(visit);
         next(kiosk, "ring");
-        kiosk.send(msg("answer"));
+        kiosk.send(visit.msg("answer"));
         String familyId = next(family, "joined").get("participant").asText();
         next(kiosk, "sdp_offer");
         family.abort();
         assertEquals(familyId, next(kiosk, "participant_reconnecting").get("participant").asText());
 
-        WsTestClient back = family();
+        WsTestClient back = sockets.family(visit);
         next(back, "visit_ready");
         assertEquals(familyId, next(back, "joined").get("participant").asText());
         next(back, "sdp_offer");
@@ -215,128 +203,44 @@ class CallFocusIT {
 
         back.abort();
         next(kiosk, "participant_reconnecting");
-        assertEquals(familyId, nextWithin(kiosk, "participant_left", 10).get("participant").asText(),
+        timers.advance(server.server().config().calls().reconnectGrace());
+        assertEquals(familyId, next(kiosk, "participant_left").get("participant").asText(),
                 "not back within the grace: gone");
     }
 
     @Test
     void leavingTellsTheOthersAndEndingTellsEveryone() {
-        WsTestClient kiosk = kiosk();
-        WsTestClient family = family();
+        WsTestClient kiosk = sockets.kiosk(visit);
+        WsTestClient family = sockets.family(visit);
         next(kiosk, "ring");
-        kiosk.send(msg("answer"));
+        kiosk.send(visit.msg("answer"));
         String familyId = next(family, "joined").get("participant").asText();
-        family.send(msg("leave"));
+        family.send(visit.msg("leave"));
         assertEquals(familyId, next(kiosk, "participant_left").get("participant").asText());
 
-        family.send(join());
+        family.send(visit.join());
         next(family, "joined");
         next(kiosk, "participant_joined");
-        kiosk.send(msg("end"));
+        kiosk.send(visit.msg("end"));
         assertEquals("ended", next(family, "ended").get("reason").asText());
     }
 
     @Test
     void joiningAfterTheVisitEndedIsRefused() {
-        new Visits(server.server().database(), Clock.systemUTC()).end(visit.visitId(), VisitEndReason.ENDED);
-        WsTestClient family = hello("family");
-        family.send(join());
+        new Visits(server.server().database(), timers.clock()).end(visit.visitId(), VisitEndReason.ENDED);
+        WsTestClient family = sockets.hello("family");
+        family.send(visit.join());
         assertEquals("visit_ended", next(family, "error").get("code").asText());
     }
 
     @Test
     void staffAndFamilyCannotActAsTheTablet() {
-        WsTestClient family = family();
+        WsTestClient family = sockets.family(visit);
         next(family, "lobby");
-        family.send(msg("answer"));
+        family.send(visit.msg("answer"));
         assertEquals("not_allowed", next(family, "error").get("code").asText());
-        WsTestClient staff = hello("staff");
+        WsTestClient staff = sockets.hello("staff");
         staff.send("{\"v\":1,\"type\":\"join\",\"visit\":\"" + visit.visitId() + "\"}");
         assertEquals("not_allowed", next(staff, "error").get("code").asText());
-    }
-
-    // --- helpers
-
-    /** An invite to a visit of another patient, on another tablet, open now. */
-    private static String otherVisitInvite() {
-        String suffix = Long.toHexString(System.nanoTime());
-        var db = server.server().database();
-        db.inTransaction(c -> {
-            for (String sql : new String[] {
-                    "INSERT INTO bed (id, ward_id, label) VALUES ('bed-" + suffix + "', 'demo-ward-4', 'Bed " + suffix + "')",
-                    "INSERT INTO patient (id, bed_id, display_name) VALUES ('pat-" + suffix + "', 'bed-" + suffix + "', 'Paul Bernard')",
-                    "INSERT INTO tablet (id, bed_id, label, enrolled_at) VALUES ('tab-" + suffix + "', 'bed-" + suffix + "', 'T', 0)",
-                    "INSERT INTO family_contact (id, patient_id, display_name, created_at) VALUES ('con-" + suffix
-                            + "', 'pat-" + suffix + "', 'Anne Bernard', 0)"}) {
-                try (var st = c.createStatement()) {
-                    st.executeUpdate(sql);
-                }
-            }
-            return null;
-        });
-        Instant now = Instant.now();
-        Visit other = new Visits(db, Clock.systemUTC()).create(NewVisit.lasting("pat-" + suffix, "tab-" + suffix,
-                now.minusSeconds(60), Duration.ofHours(1), false));
-        Invite invite = new Invites(db, Clock.systemUTC()).create("con-" + suffix, now.minusSeconds(60), other.endsAt());
-        new Visits(db, Clock.systemUTC()).attachInvite(other.id(), invite.id());
-        return invite.id().value();
-    }
-
-    private WsTestClient kiosk() {
-        WsTestClient k = tablets.kiosk(visit.tabletId());
-        next(k, "welcome");
-        return k;
-    }
-
-    private WsTestClient family() {
-        WsTestClient f = hello("family");
-        f.send(join());
-        return f;
-    }
-
-    private static WsTestClient hello(String app) {
-        WsTestClient c = WsTestClient.connect(server, server.origin());
-        c.send("{\"v\":1,\"type\":\"hello\",\"app\":\"" + app + "\",\"appVersion\":\"test\"}");
-        next(c, "welcome");
-        return c;
-    }
-
-    private String join() {
-        return "{\"v\":1,\"type\":\"join\",\"invite\":\"" + visit.inviteId().value() + "\"}";
-    }
-
-    private String msg(String type) {
-        return "{\"v\":1,\"type\":\"" + type + "\",\"visit\":\"" + visit.visitId() + "\"}";
-    }
-
-    private static JsonNode next(WsTestClient c) {
-        return next(c, 5);
-    }
-
-    private static JsonNode next(WsTestClient c, int seconds) {
-        try {
-            return JSON.readTree(c.next(seconds));
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** The next frame of {@code type}, skipping others, within 5 s. */
-    private static JsonNode next(WsTestClient c, String type) {
-        return nextWithin(c, type, 5);
-    }
-
-    private static JsonNode nextWithin(WsTestClient c, String type, int seconds) {
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        while (System.nanoTime() < end) {
-            JsonNode n = next(c, seconds);
-            if (type.equals(n.get("type").asText())) {
-                return n;
-            }
-            if ("error".equals(n.get("type").asText()) && !"error".equals(type)) {
-                throw new AssertionError("waiting for " + type + ", got " + n);
-            }
-        }
-        throw new AssertionError("no " + type + " within " + seconds + " s");
     }
 }

@@ -15,7 +15,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.lucarne.signaling.invite.InviteRecord;
 import org.lucarne.signaling.invite.Invites;
-import org.lucarne.signaling.invite.MutableClock;
 import org.lucarne.signaling.storage.StorageContract;
 import org.lucarne.signaling.visit.JoinDecision;
 import org.lucarne.signaling.visit.JoinRules;
@@ -23,12 +22,13 @@ import org.lucarne.signaling.visit.Visit;
 import org.lucarne.signaling.visit.VisitEndReason;
 import org.lucarne.signaling.visit.Visits;
 import org.lucarne.signaling.ws.protocol.ErrorCode;
+import org.lucarne.testing.ManualClock;
 
 /** What {@link DemoData} promises on every dialect. */
 abstract class DemoDataContract extends StorageContract {
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
-    private final MutableClock clock = new MutableClock(NOW);
+    private final ManualClock clock = new ManualClock(NOW);
 
     @Test
     void seedCreatesTheDemoVisit() {

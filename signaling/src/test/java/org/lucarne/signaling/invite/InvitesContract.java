@@ -18,17 +18,18 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lucarne.signaling.storage.StorageContract;
+import org.lucarne.testing.ManualClock;
 
 /** What {@link Invites} promises on every dialect. */
 abstract class InvitesContract extends StorageContract {
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
-    protected MutableClock clock;
+    protected ManualClock clock;
     protected Invites invites;
 
     @BeforeEach
     void setUp() {
-        clock = new MutableClock(NOW);
+        clock = new ManualClock(NOW);
         invites = new Invites(db, clock);
         addContact("contact-a", "patient-1");
         addContact("contact-b", "patient-1");

@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import org.lucarne.signaling.LucarneServer;
 import org.lucarne.signaling.config.SignalingConfig;
+import org.lucarne.testing.ManualScheduler;
 
 /**
  * A real Lucarne server for a test: free port on 127.0.0.1, a fresh data directory (so a fresh
@@ -29,6 +31,23 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts a server; {@code env} overrides the test defaults like LUCARNE_* variables do. */
     public static TestServer start(Map<String, String> env) {
+        return start(env, config -> LucarneServer.create(config, Clock.systemUTC()));
+    }
+
+    /**
+     * Starts a server whose time is the test's: {@code timers.clock()} is its clock, and nothing it
+     * schedules (a ring's timeout, a reconnect grace, the end of a slot) happens until the test
+     * advances {@code timers}. The embedded bridge never expires a silent endpoint (a test's jumps in
+     * time would otherwise expire those of the sockets' calls, which carry no media).
+     */
+    public static TestServer start(Map<String, String> env, ManualScheduler timers) {
+        Map<String, String> all = new HashMap<>();
+        all.put("LUCARNE_BRIDGE_EXPIRE_SECONDS", "86400");
+        all.putAll(env);
+        return start(all, config -> LucarneServer.create(config, timers.clock(), timers));
+    }
+
+    private static TestServer start(Map<String, String> env, Function<SignalingConfig, LucarneServer> create) {
         try {
             Path dataDir = Files.createTempDirectory("lucarne-test-");
             Map<String, String> all = new HashMap<>();
@@ -40,7 +59,7 @@ public final class TestServer implements AutoCloseable {
             all.put("LUCARNE_BRIDGE_UDP_PORT", "0");
             all.putAll(env);
             SignalingConfig config = SignalingConfig.load(Optional.empty(), all);
-            return new TestServer(LucarneServer.create(config, Clock.systemUTC()).start(), dataDir);
+            return new TestServer(create.apply(config).start(), dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

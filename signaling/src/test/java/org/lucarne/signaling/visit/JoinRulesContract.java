@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.lucarne.signaling.invite.Invite;
 import org.lucarne.signaling.invite.InviteId;
 import org.lucarne.signaling.invite.Invites;
-import org.lucarne.signaling.invite.MutableClock;
 import org.lucarne.signaling.storage.StorageContract;
 import org.lucarne.signaling.ws.protocol.ErrorCode;
+import org.lucarne.testing.ManualClock;
 
 /** Who may join which visit, on every dialect. */
 abstract class JoinRulesContract extends StorageContract {
@@ -26,7 +26,7 @@ abstract class JoinRulesContract extends StorageContract {
     static final Instant START = NOW.plus(HOUR);
     static final Instant END = START.plus(HOUR);
 
-    private MutableClock clock;
+    private ManualClock clock;
     private Visits visits;
     private Invites invites;
     private JoinRules rules;
@@ -35,7 +35,7 @@ abstract class JoinRulesContract extends StorageContract {
 
     @BeforeEach
     void setUp() {
-        clock = new MutableClock(NOW);
+        clock = new ManualClock(NOW);
         visits = new Visits(db, clock);
         invites = new Invites(db, clock);
         rules = new JoinRules(db, clock);

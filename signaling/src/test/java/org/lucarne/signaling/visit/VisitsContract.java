@@ -21,23 +21,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lucarne.signaling.invite.Invite;
 import org.lucarne.signaling.invite.Invites;
-import org.lucarne.signaling.invite.MutableClock;
 import org.lucarne.signaling.storage.StorageException;
 import org.lucarne.signaling.storage.StorageContract;
 import org.lucarne.signaling.visit.VisitException.Problem;
+import org.lucarne.testing.ManualClock;
 
 /** What {@link Visits} promises on every dialect. */
 abstract class VisitsContract extends StorageContract {
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     static final Duration HOUR = Duration.ofHours(1);
 
-    private MutableClock clock;
+    private ManualClock clock;
     private Visits visits;
     private Invites invites;
 
     @BeforeEach
     void setUp() {
-        clock = new MutableClock(NOW);
+        clock = new ManualClock(NOW);
         visits = new Visits(db, clock);
         invites = new Invites(db, clock);
         Fixture.seed(db, NOW);

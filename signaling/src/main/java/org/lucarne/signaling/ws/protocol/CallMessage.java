@@ -8,9 +8,7 @@ import java.util.Locale;
  * Record component names are the wire field names, in the order of the spec.
  */
 public sealed interface CallMessage extends Message
-        permits CallMessage.Join, CallMessage.Answer, CallMessage.Decline, CallMessage.Admit,
-        CallMessage.Leave, CallMessage.End, CallMessage.MediaState, CallMessage.SdpAnswer,
-        CallMessage.IceRestart, CallMessage.VisitReady, CallMessage.Ring, CallMessage.Lobby,
+        permits CallMessage.Request, CallMessage.VisitReady, CallMessage.Ring, CallMessage.Lobby,
         CallMessage.Waiting, CallMessage.Joined, CallMessage.ParticipantJoined,
         CallMessage.ParticipantLeft, CallMessage.ParticipantMedia,
         CallMessage.ParticipantReconnecting, CallMessage.SdpOffer, CallMessage.Ended {
@@ -45,10 +43,44 @@ public sealed interface CallMessage extends Message
     // --- client → server
 
     /**
+     * A call message a client sends. {@link #accept} hands it to the {@link Handler} method of its
+     * own type, so a handler is a class the compiler checks for every request: adding a request
+     * here means adding its method to {@link Handler}, and every handler fails to compile until it
+     * handles it. (Java 17 has no pattern matching for {@code switch}; a switch over {@link Type}
+     * would be exhaustive too, but over every message type, server ones included, and each case
+     * would cast.)
+     */
+    sealed interface Request extends CallMessage
+            permits Join, Answer, Decline, Admit, Leave, End, MediaState, SdpAnswer, IceRestart {
+        void accept(Handler handler);
+    }
+
+    /** One method per {@link Request}: what the server does with each. */
+    interface Handler {
+        void join(Join join);
+
+        void answer(Answer answer);
+
+        void decline(Decline decline);
+
+        void admit(Admit admit);
+
+        void leave(Leave leave);
+
+        void end(End end);
+
+        void mediaState(MediaState mediaState);
+
+        void sdpAnswer(SdpAnswer sdpAnswer);
+
+        void iceRestart(IceRestart iceRestart);
+    }
+
+    /**
      * Enter a visit: a family browser by its {@code invite} (the visit comes from it), staff
      * and a reconnecting kiosk by {@code visit}. Exactly one of the two is non-null.
      */
-    record Join(String visit, String invite) implements CallMessage {
+    record Join(String visit, String invite) implements Request {
         public static Join byVisit(String visit) {
             return new Join(visit, null);
         }
@@ -58,46 +90,64 @@ public sealed interface CallMessage extends Message
         }
 
         @Override public Type type() { return Type.JOIN; }
+
+        @Override public void accept(Handler handler) { handler.join(this); }
     }
 
     /** The patient's tablet answers the ring. */
-    record Answer(String visit) implements CallMessage {
+    record Answer(String visit) implements Request {
         @Override public Type type() { return Type.ANSWER; }
+
+        @Override public void accept(Handler handler) { handler.answer(this); }
     }
 
     /** The patient's tablet declines the ring. */
-    record Decline(String visit) implements CallMessage {
+    record Decline(String visit) implements Request {
         @Override public Type type() { return Type.DECLINE; }
+
+        @Override public void accept(Handler handler) { handler.decline(this); }
     }
 
     /** The patient or staff let a participant in from the lobby. */
-    record Admit(String visit, String participant) implements CallMessage {
+    record Admit(String visit, String participant) implements Request {
         @Override public Type type() { return Type.ADMIT; }
+
+        @Override public void accept(Handler handler) { handler.admit(this); }
     }
 
     /** The sender leaves the visit; the others stay. */
-    record Leave(String visit) implements CallMessage {
+    record Leave(String visit) implements Request {
         @Override public Type type() { return Type.LEAVE; }
+
+        @Override public void accept(Handler handler) { handler.leave(this); }
     }
 
     /** The patient or staff end the visit for everyone. */
-    record End(String visit) implements CallMessage {
+    record End(String visit) implements Request {
         @Override public Type type() { return Type.END; }
+
+        @Override public void accept(Handler handler) { handler.end(this); }
     }
 
     /** The sender's microphone and camera, for the others' screens. */
-    record MediaState(String visit, boolean muted, boolean cameraOff) implements CallMessage {
+    record MediaState(String visit, boolean muted, boolean cameraOff) implements Request {
         @Override public Type type() { return Type.MEDIA_STATE; }
+
+        @Override public void accept(Handler handler) { handler.mediaState(this); }
     }
 
     /** The client's SDP answer to the offer of that {@code revision}. */
-    record SdpAnswer(String visit, long revision, String sdp) implements CallMessage {
+    record SdpAnswer(String visit, long revision, String sdp) implements Request {
         @Override public Type type() { return Type.SDP_ANSWER; }
+
+        @Override public void accept(Handler handler) { handler.sdpAnswer(this); }
     }
 
     /** The client's network changed: it asks for an offer with new ICE credentials. */
-    record IceRestart(String visit) implements CallMessage {
+    record IceRestart(String visit) implements Request {
         @Override public Type type() { return Type.ICE_RESTART; }
+
+        @Override public void accept(Handler handler) { handler.iceRestart(this); }
     }
 
     // --- server → client

@@ -1,0 +1,163 @@
+package org.lucarne.signaling.call;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.lucarne.signaling.invite.Invite;
+import org.lucarne.signaling.invite.Invites;
+import org.lucarne.signaling.storage.Database;
+import org.lucarne.signaling.testing.TabletTls;
+import org.lucarne.signaling.testing.TestServer;
+import org.lucarne.signaling.testing.WsTestClient;
+import org.lucarne.signaling.visit.NewVisit;
+import org.lucarne.signaling.visit.Visit;
+import org.lucarne.signaling.visit.Visits;
+
+/**
+ * Real sockets to a test server for the call tests: visits of their own (each on a fresh ward,
+ * bed, tablet, patient and family contact, so that no other test's kiosk or timer hears of them),
+ * kiosks by their tablet's certificate, family pages by invite, and frames read by type.
+ */
+final class CallSockets implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TestServer server;
+    private final TabletTls tablets;
+    private final List<WsTestClient> opened = new ArrayList<>();
+
+    CallSockets(TestServer server, Path dir) {
+        this.server = server;
+        this.tablets = new TabletTls(server, dir);
+    }
+
+    /** A visit of one tablet, open from the clock's instant for {@code length}, with its family invite. */
+    record TestVisit(String wardId, String patientId, String tabletId, String contactId, String visitId,
+                     String invite, String inviteHash, Instant endsAt) {
+
+        String join() {
+            return joinWith(invite);
+        }
+
+        static String joinWith(String invite) {
+            return "{\"v\":1,\"type\":\"join\",\"invite\":\"" + invite + "\"}";
+        }
+
+        /** A message that names only this visit: {@code answer}, {@code leave}, {@code end}… */
+        String msg(String type) {
+            return "{\"v\":1,\"type\":\"" + type + "\",\"visit\":\"" + visitId + "\"}";
+        }
+    }
+
+    /** Marie Dupont in a bed of her own, visited by Jean Dupont. */
+    TestVisit book(Clock clock, Duration length) {
+        return book(clock, length, "Marie Dupont", "Jean Dupont");
+    }
+
+    TestVisit book(Clock clock, Duration length, String patientName, String contactName) {
+        String s = Long.toHexString(System.nanoTime());
+        Database db = server.server().database();
+        db.inTransaction(c -> {
+            insert(c, "INSERT INTO ward (id, name) VALUES (?, ?)", "ward-" + s, "Ward " + s);
+            insert(c, "INSERT INTO bed (id, ward_id, label) VALUES (?, ?, ?)", "bed-" + s, "ward-" + s, "Bed 1");
+            insert(c, "INSERT INTO patient (id, bed_id, display_name) VALUES (?, ?, ?)", "pat-" + s, "bed-" + s,
+                    patientName);
+            insert(c, "INSERT INTO tablet (id, bed_id, label, enrolled_at) VALUES (?, ?, ?, ?)", "tab-" + s,
+                    "bed-" + s, "Tablet", clock.millis());
+            insert(c, "INSERT INTO family_contact (id, patient_id, display_name, created_at) VALUES (?, ?, ?, ?)",
+                    "con-" + s, "pat-" + s, contactName, clock.millis());
+            return null;
+        });
+        Instant now = clock.instant();
+        Visits visits = new Visits(db, clock);
+        Visit visit = visits.create(NewVisit.lasting("pat-" + s, "tab-" + s, now, length, false));
+        Invite invite = new Invites(db, clock).create("con-" + s, now, visit.endsAt());
+        visits.attachInvite(visit.id(), invite.id());
+        return new TestVisit("ward-" + s, "pat-" + s, "tab-" + s, "con-" + s, visit.id(), invite.id().value(),
+                invite.id().hash(), visit.endsAt());
+    }
+
+    private static void insert(Connection c, String sql, Object... values) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                ps.setObject(i + 1, values[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    /** The visit's tablet, greeted: its next frame is {@code visit_ready}. */
+    WsTestClient kiosk(TestVisit visit) {
+        return kiosk(visit.tabletId());
+    }
+
+    WsTestClient kiosk(String tabletId) {
+        WsTestClient k = opened(tablets.kiosk(tabletId));
+        next(k, "welcome");
+        return k;
+    }
+
+    /** A family page that joined with the visit's invite. */
+    WsTestClient family(TestVisit visit) {
+        WsTestClient f = hello("family");
+        f.send(visit.join());
+        return f;
+    }
+
+    WsTestClient hello(String app) {
+        WsTestClient c = opened(WsTestClient.connect(server, server.origin()));
+        c.send("{\"v\":1,\"type\":\"hello\",\"app\":\"" + app + "\",\"appVersion\":\"test\"}");
+        next(c, "welcome");
+        return c;
+    }
+
+    private WsTestClient opened(WsTestClient c) {
+        synchronized (opened) {
+            opened.add(c);
+        }
+        return c;
+    }
+
+    /** Drops every socket this test opened. */
+    @Override
+    public void close() {
+        synchronized (opened) {
+            opened.forEach(WsTestClient::abort);
+            opened.clear();
+        }
+    }
+
+    // --- frames
+
+    /** The very next frame, within 5 s. */
+    static JsonNode next(WsTestClient c) {
+        try {
+            return JSON.readTree(c.next(5));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The next frame of {@code type}, skipping others but failing on an error, within 5 s. */
+    static JsonNode next(WsTestClient c, String type) {
+        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < end) {
+            JsonNode n = next(c);
+            if (type.equals(n.get("type").asText())) {
+                return n;
+            }
+            if ("error".equals(n.get("type").asText())) {
+                throw new AssertionError("waiting for " + type + ", got " + n);
+            }
+        }
+        throw new AssertionError("no " + type + " within 5 s");
+    }
+}
