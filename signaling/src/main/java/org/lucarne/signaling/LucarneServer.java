@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
@@ -23,6 +25,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.lucarne.bridge.MediaBridge;
+import org.lucarne.signaling.audit.AuditHead;
 import org.lucarne.signaling.audit.AuditTrail;
 import org.lucarne.signaling.call.bridge.Bridge;
 import org.lucarne.signaling.call.bridge.BridgePool;
@@ -85,6 +88,9 @@ public final class LucarneServer implements AutoCloseable {
     private Database database;
     private PersonalData personalData;
     private AuditTrail audit;
+    private AuditHead auditHead;
+    /** The server's timers (the audit head's copies); one thread, created in start, shut down in stop. */
+    private ScheduledExecutorService timers;
     private ServerTls.Material tls;
     private MediaBridge bridge;
     private BridgePool bridges;
@@ -108,6 +114,14 @@ public final class LucarneServer implements AutoCloseable {
         try {
             personalData = openPersonalData(config, database, clock);
             audit = new AuditTrail(database, clock);
+            timers = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "lucarne-timers");
+                t.setDaemon(true);
+                return t;
+            });
+            auditHead = new AuditHead(audit, config.staff().auditHeadFile(), AuditHead.localHostName(), clock, timers,
+                    config.staff().auditHeadInterval());
+            auditHead.start();
             startBridge();
             bridges = BridgePool.start(poolConfig(), clock);
             calls = new CallFocus(new JoinRules(database, clock), new Visits(database, clock),
@@ -260,6 +274,12 @@ public final class LucarneServer implements AutoCloseable {
             }
             if (bridge != null) {
                 bridge.close();
+            }
+            if (auditHead != null) {
+                auditHead.stop();
+            }
+            if (timers != null) {
+                timers.shutdownNow();
             }
             if (database != null) {
                 database.close();

@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,7 +49,8 @@ public final class AuditHead {
         public String logLine(Path file) {
             return keptBecause.map(why -> "audit head NOT copied to " + file + ": " + why
                             + ". Run ./lucarne audit verify; docs/operations.md, \"Audit trail\", says what to do")
-                    .orElse("audit head: entry " + head.seq() + " hash " + head.hash() + " at " + head.at()
+                    .orElse(head.seq() == 0 ? "audit head: the trail is empty at " + head.at() + ", copied to " + file
+                            : "audit head: entry " + head.seq() + " hash " + head.hash() + " at " + head.at()
                             + ", copied to " + file);
         }
     }
@@ -99,7 +101,7 @@ public final class AuditHead {
      * @throws AuditHeadException when the file cannot be written
      */
     public synchronized Copy copyNow() {
-        AuditHeadFile now = AuditHeadFile.of(trail.head(), clock.instant(), host);
+        AuditHeadFile now = AuditHeadFile.of(trail.head(), clock.instant().truncatedTo(ChronoUnit.MILLIS), host);
         Optional<String> problem;
         try {
             problem = AuditHeadFile.read(file).flatMap(recorded -> HeadCheck.check(recorded,
