@@ -35,7 +35,8 @@ public final class AuditCommands {
 
     /**
      * Verifies the whole trail against the head file ({@code --head}, else {@code audit.head.file}).
-     * Prints one line: the summary when intact (exit 0), the first break when not (exit 1).
+     * Prints one line: the summary on {@code out} when intact (exit 0), the first break on {@code err}
+     * when not (exit 1); and a warning on {@code err} when there is no head file.
      */
     public static int verify(String[] args, AuditTrail trail, Path headFile, PrintStream out, PrintStream err) {
         Optional<Map<String, String>> options = options(args, Set.of("--head"), VERIFY_USAGE, err);
@@ -51,7 +52,8 @@ public final class AuditCommands {
             return 1;
         }
         v.warning().ifPresent(err::println);
-        out.println(v.summary());
+        // Intact: standard output; broken: standard error, which is what cron mails.
+        (v.intact() ? out : err).println(v.summary());
         return v.intact() ? 0 : 1;
     }
 

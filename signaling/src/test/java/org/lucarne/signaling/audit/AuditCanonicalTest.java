@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -35,6 +38,13 @@ class AuditCanonicalTest {
     @Test
     void testVectorHashesAsComputedBySha256sum() {
         assertEquals(VECTOR_HASH, AuditCanonical.hash(VECTOR));
+    }
+
+    @Test
+    void securityDocumentPrintsTheTestVector() throws IOException {
+        String doc = Files.readString(Path.of("..", "docs", "security.md"));
+        assertTrue(doc.contains("printf '" + VECTOR_ENCODING.replace("\n", "\\n") + "' | sha256sum\n" + VECTOR_HASH),
+                "docs/security.md, \"The canonical encoding\", must show this test vector");
     }
 
     @Test
