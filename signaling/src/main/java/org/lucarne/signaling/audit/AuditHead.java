@@ -1,7 +1,9 @@
 package org.lucarne.signaling.audit;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -133,8 +135,19 @@ public final class AuditHead {
         }
     }
 
-    /** This machine's name, for the head file: which node saw that head. */
+    /**
+     * This machine's name, for the head file: which node saw that head. Read from the kernel where it
+     * can be (no name lookup that could hang the start on a broken resolver), else from Java.
+     */
     public static String localHostName() {
+        try {
+            String kernel = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            if (!kernel.isEmpty()) {
+                return kernel;
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: ask Java
+        }
         try {
             String name = InetAddress.getLocalHost().getHostName();
             return name == null || name.isBlank() ? "unknown" : name;
