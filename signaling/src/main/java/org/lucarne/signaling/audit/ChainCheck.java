@@ -43,7 +43,9 @@ final class ChainCheck {
         if (e.seq() > expectedSeq) {
             broken = missing(e);
         } else if (e.seq() < expectedSeq) {
-            broken = new AuditBreak(e.seq(), "entry " + e.seq() + " comes after entry " + (expectedSeq - 1)
+            broken = new AuditBreak(e.seq(), last == null
+                    ? "entry " + e.seq() + ": seqs start at 1, so this entry was put there (moved or forged)"
+                    : "entry " + e.seq() + " comes after entry " + last.seq()
                     + ": the entries are out of order (moved or duplicated)");
         } else if (!e.hashMatches()) {
             broken = new AuditBreak(e.seq(), "entry " + e.seq() + ": its fields do not match its hash (altered)");
