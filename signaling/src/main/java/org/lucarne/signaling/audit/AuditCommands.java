@@ -97,6 +97,11 @@ public final class AuditCommands {
                 OutputStream stdout = new BufferedOutputStream(out, 1 << 16);
                 count = export.write(from.get(), to.get(), stdout);
                 stdout.flush();
+                if (out.checkError()) {
+                    err.println("lucarne: standard output was closed before the export ended: nothing recorded;"
+                            + " export again, or use --out FILE.");
+                    return 1;
+                }
                 where = "standard output";
             }
         } catch (ExportFileException e) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +67,10 @@ abstract class AuditCommandsContract extends StorageContract {
 
     int run(String... args) {
         out = new ByteArrayOutputStream();
+        return runPrintingTo(new PrintStream(out, true, StandardCharsets.UTF_8), args);
+    }
+
+    int runPrintingTo(PrintStream stdout, String... args) {
         err = new ByteArrayOutputStream();
         Map<String, String> env = new HashMap<>();
         env.put("LUCARNE_DATA_DIR", dataDir.toString());
@@ -75,8 +80,8 @@ abstract class AuditCommandsContract extends StorageContract {
             env.put("LUCARNE_DB_PASSWORD", backend.settings().password());
         }
         env.put("LUCARNE_TIME_ZONE", "Europe/Paris");
-        return AdminCommands.run(args, Optional.empty(), env, clock,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return AdminCommands.run(args, Optional.empty(), env, clock, stdout,
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     String out() {
@@ -175,6 +180,26 @@ abstract class AuditCommandsContract extends StorageContract {
         try (Stream<Path> files = Files.list(dataDir)) {
             assertEquals(List.of(), files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());
         }
+    }
+
+    @Test
+    void exportToAClosedStandardOutputFailsAndIsNotRecorded() {
+        // What `./lucarne audit export … | head -1` leaves the export to write to.
+        OutputStream closedPipe = new OutputStream() {
+            private int room = 100;
+
+            @Override
+            public void write(int b) throws IOException {
+                if (room-- <= 0) {
+                    throw new IOException("Broken pipe");
+                }
+            }
+        };
+        assertEquals(1, runPrintingTo(new PrintStream(closedPipe, false, StandardCharsets.UTF_8),
+                "audit", "export", "--from", "2026-03-01", "--to", "2026-03-31"));
+        assertEquals("lucarne: standard output was closed before the export ended: nothing recorded; export again,"
+                + " or use --out FILE.\n", err());
+        assertEquals(6, trail.head().orElseThrow().seq());
     }
 
     @Test
