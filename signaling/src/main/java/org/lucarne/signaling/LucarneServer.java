@@ -31,6 +31,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.lucarne.bridge.MediaBridge;
+import org.lucarne.signaling.audit.AuditHead;
 import org.lucarne.signaling.audit.AuditTrail;
 import org.lucarne.signaling.call.bridge.Bridge;
 import org.lucarne.signaling.call.bridge.BridgePool;
@@ -103,6 +104,7 @@ public final class LucarneServer implements AutoCloseable {
     private Database database;
     private PersonalData personalData;
     private AuditTrail audit;
+    private AuditHead auditHead;
     private ServerTls.Material tls;
     private MediaBridge bridge;
     private BridgePool bridges;
@@ -142,6 +144,9 @@ public final class LucarneServer implements AutoCloseable {
         try {
             personalData = openPersonalData(config, database, clock);
             audit = new AuditTrail(database, clock);
+            auditHead = new AuditHead(audit, config.staff().auditHeadFile(), AuditHead.localHostName(), clock, timers,
+                    config.staff().auditHeadInterval());
+            auditHead.start();
             startBridge();
             bridges = BridgePool.create(poolConfig(), clock, bridgeChecks).start();
             calls = new CallFocus(new JoinRules(database, clock), new Visits(database, clock),
@@ -314,6 +319,9 @@ public final class LucarneServer implements AutoCloseable {
             }
             // Whatever schedules on the timers or runs on the call pool is closed above this line.
             stopThreads();
+            if (auditHead != null) {
+                auditHead.stop(); // the last copy, after the calls' last entries
+            }
             if (bridges != null) {
                 bridges.close();
             }

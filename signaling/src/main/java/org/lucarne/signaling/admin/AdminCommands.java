@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import org.lucarne.signaling.StartupException;
+import org.lucarne.signaling.audit.AuditCommands;
 import org.lucarne.signaling.config.ConfigException;
 import org.lucarne.signaling.config.SignalingConfig;
 
@@ -19,7 +20,7 @@ public final class AdminCommands {
     static final String USAGE = """
             usage:
               lucarne admin create-user --username NAME --role nurse|ward_manager|admin [--ward WARD_ID]... [--name "Display Name"]
-              lucarne audit verify
+              lucarne audit verify [--head FILE]
               lucarne audit export --from DATE --to DATE [--out FILE]
               lucarne keys rotate
             The configuration is read as by 'lucarne start' (LUCARNE_CONFIG, ./lucarne.conf, LUCARNE_* variables).""";
@@ -58,6 +59,10 @@ public final class AdminCommands {
 
     private static Optional<Command> find(String name) {
         return Optional.ofNullable(switch (name) {
+            case "audit verify" -> (a, context, out, err) -> AuditCommands.verify(a, context.audit(),
+                    context.config().staff().auditHeadFile(), out, err);
+            case "audit export" -> (a, context, out, err) -> AuditCommands.export(a, context.audit(),
+                    context.config().staff().timeZone(), out, err);
             default -> null;
         });
     }
