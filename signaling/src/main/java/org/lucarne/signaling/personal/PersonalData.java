@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -28,6 +29,9 @@ public final class PersonalData {
     private static final int TAG_BITS = 128;
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+    /** The shape of a sealed value: version, key id, then at least a nonce and a tag in base64url. */
+    private static final Pattern SEALED = Pattern.compile(VERSION + "\\.k[1-9][0-9]{0,8}\\.[A-Za-z0-9_-]{"
+            + (int) Math.ceil((NONCE_BYTES + TAG_BITS / 8) * 4 / 3.0) + ",}");
 
     private final SecureRandom random;
     private volatile DataKeyRing ring;
@@ -93,6 +97,10 @@ public final class PersonalData {
         } catch (IllegalArgumentException e) {
             throw new PersonalDataException(column + " of row " + rowId + " is damaged (not base64url)", e);
         }
+        if (!B64.encodeToString(in).equals(parts[2])) {
+            // One value, one text: padding or unused low bits that decode the same are an alteration too.
+            throw new PersonalDataException(column + " of row " + rowId + " is damaged (not canonical base64url)");
+        }
         if (in.length < NONCE_BYTES + TAG_BITS / 8) {
             throw new PersonalDataException(column + " of row " + rowId + " is damaged (too short)");
         }
@@ -116,12 +124,21 @@ public final class PersonalData {
 
     /** Whether a stored value is sealed (else it is plaintext left by an older Lucarne). */
     public static boolean isSealed(String stored) {
-        return stored != null && stored.startsWith(VERSION + ".k");
+        return stored != null && SEALED.matcher(stored).matches();
     }
 
     /** The blind index of {@code value} for {@code purpose}, under the current key. */
     public String index(String purpose, String value) {
         return index(ring.currentKey(), purpose, value);
+    }
+
+    /** The blind index of {@code value} for {@code column}, normalized as the column says, under the current key. */
+    public String index(BlindIndexColumn column, String value) {
+        return index(ring.currentKey(), column, value);
+    }
+
+    String index(DataKey key, BlindIndexColumn column, String value) {
+        return index(key, column.purpose(), column.normalize().apply(Objects.requireNonNull(value, "value")));
     }
 
     String index(DataKey key, String purpose, String value) {
