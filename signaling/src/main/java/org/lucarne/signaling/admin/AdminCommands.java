@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.lucarne.signaling.StartupException;
 import org.lucarne.signaling.config.ConfigException;
 import org.lucarne.signaling.config.SignalingConfig;
+import org.lucarne.signaling.storage.DatabaseUse;
 
 /**
  * The operator's commands beside the server ({@code ./lucarne admin|audit|keys …}): each opens the
@@ -28,6 +29,11 @@ public final class AdminCommands {
     @FunctionalInterface
     interface Command {
         int run(String[] args, AdminContext context, PrintStream out, PrintStream err);
+
+        /** How it uses the database: beside a running server (shared), or with no server running (exclusive). */
+        default DatabaseUse.Mode databaseUse() {
+            return DatabaseUse.Mode.SHARED;
+        }
     }
 
     private AdminCommands() {
@@ -48,7 +54,7 @@ public final class AdminCommands {
             err.println("lucarne: " + e.getMessage());
             return 1;
         }
-        try (AdminContext context = AdminContext.open(config, clock)) {
+        try (AdminContext context = AdminContext.open(config, clock, command.get().databaseUse())) {
             return command.get().run(Arrays.copyOfRange(args, 2, args.length), context, out, err);
         } catch (StartupException e) {
             err.println("lucarne: " + e.getMessage());
@@ -58,6 +64,7 @@ public final class AdminCommands {
 
     private static Optional<Command> find(String name) {
         return Optional.ofNullable(switch (name) {
+            case "keys rotate" -> new RotateKeysCommand();
             default -> null;
         });
     }

@@ -20,6 +20,7 @@ import org.lucarne.signaling.demo.DemoData;
 import org.lucarne.signaling.demo.DemoVisit;
 import org.lucarne.signaling.invite.Invite;
 import org.lucarne.signaling.invite.Invites;
+import org.lucarne.signaling.testing.SealedRows;
 import org.lucarne.signaling.testing.TabletTls;
 import org.lucarne.signaling.testing.TestServer;
 import org.lucarne.signaling.testing.WsTestClient;
@@ -57,7 +58,7 @@ class CallFocusIT {
     /** A fresh demo visit (the previous one ended) with a fresh invite, for each test. */
     @BeforeEach
     void newVisit() {
-        visit = DemoData.seed(server.server().database(), Clock.systemUTC());
+        visit = DemoData.seed(server.server().database(), server.server().personalData(), Clock.systemUTC());
     }
 
     @Test
@@ -261,17 +262,18 @@ class CallFocusIT {
     private static String otherVisitInvite() {
         String suffix = Long.toHexString(System.nanoTime());
         var db = server.server().database();
+        var keys = server.server().personalData();
         db.inTransaction(c -> {
-            for (String sql : new String[] {
-                    "INSERT INTO bed (id, ward_id, label) VALUES ('bed-" + suffix + "', 'demo-ward-4', 'Bed " + suffix + "')",
-                    "INSERT INTO patient (id, bed_id, display_name) VALUES ('pat-" + suffix + "', 'bed-" + suffix + "', 'Paul Bernard')",
-                    "INSERT INTO tablet (id, bed_id, label, enrolled_at) VALUES ('tab-" + suffix + "', 'bed-" + suffix + "', 'T', 0)",
-                    "INSERT INTO family_contact (id, patient_id, display_name, created_at) VALUES ('con-" + suffix
-                            + "', 'pat-" + suffix + "', 'Anne Bernard', 0)"}) {
-                try (var st = c.createStatement()) {
-                    st.executeUpdate(sql);
-                }
+            try (var st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO bed (id, ward_id, label) VALUES ('bed-" + suffix + "', 'demo-ward-4', 'Bed "
+                        + suffix + "')");
             }
+            SealedRows.patient(c, keys, "pat-" + suffix, "bed-" + suffix, "Paul Bernard");
+            try (var st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO tablet (id, bed_id, label, enrolled_at) VALUES ('tab-" + suffix + "', 'bed-"
+                        + suffix + "', 'T', 0)");
+            }
+            SealedRows.contact(c, keys, "con-" + suffix, "pat-" + suffix, "Anne Bernard", 0);
             return null;
         });
         Instant now = Instant.now();
