@@ -42,6 +42,25 @@ class PersonalDataTest {
         String sealed = data.seal(NAME, "p1", "Marie Dupont");
         assertTrue(sealed.startsWith("v1.k1."), sealed);
         assertTrue(PersonalData.isSealed(sealed));
+        int length = data.seal(NAME, "p1", "").length();
+        for (String name : new String[] {"Li", "Marie Dupont", "Élodie Ngọc Trâm", "x".repeat(31)}) {
+            assertEquals(length, data.seal(NAME, "p1", name).length(), name);
+        }
+        assertTrue(data.seal(NAME, "p1", "x".repeat(32)).length() > length, "32 bytes take the next block");
+    }
+
+    @Test
+    void paddingIsRemovedExactlyAndCheckedWhenOpened() {
+        for (int n = 0; n <= 70; n++) {
+            byte[] text = new byte[n];
+            java.util.Arrays.fill(text, (byte) 0);
+            byte[] padded = PersonalData.pad(text);
+            assertEquals(0, padded.length % 32);
+            assertEquals(n, PersonalData.unpaddedLength(padded), "trailing zero bytes of the text stay");
+        }
+        assertEquals(-1, PersonalData.unpaddedLength(new byte[32]));
+        assertEquals(-1, PersonalData.unpaddedLength(new byte[] {1, (byte) 0x80}));
+        assertEquals("a\u0000", data.open(NAME, "p1", data.seal(NAME, "p1", "a\u0000")));
     }
 
     @Test
