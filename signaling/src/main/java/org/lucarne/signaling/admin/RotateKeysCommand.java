@@ -33,8 +33,15 @@ final class RotateKeysCommand implements AdminCommands.Command {
             r = KeyRotation.of(context.database(), store, context.personalData(), context.audit(), context.clock())
                     .run();
         } catch (PersonalDataException | StorageException e) {
-            err.println("lucarne: the data keys were not rotated: " + e.getMessage() + ". The database still uses its"
-                    + " current key; the next start of Lucarne forgets the unfinished new one");
+            err.println("lucarne: the data keys were not rotated: " + e.getMessage() + ". Nothing is lost: the next"
+                    + " start of Lucarne keeps the key the database uses and forgets the other");
+            return 1;
+        }
+        if (r.unfinished().isPresent()) {
+            err.println("lucarne: the database now uses data key " + r.to() + " (every value re-encrypted, audit entry "
+                    + r.audit().seq() + "), but " + r.unfinished().get() + ". " + store.describe() + " still holds "
+                    + r.from() + " and " + r.to() + ", which is safe: fix that, then start Lucarne, which keeps "
+                    + r.to() + " alone. Back it up then");
             return 1;
         }
         out.println("Data keys rotated: " + r.from() + " -> " + r.to() + ", in one database transaction.");

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.lucarne.signaling.audit.AuditAction;
 import org.lucarne.signaling.audit.AuditEntry;
@@ -28,16 +29,20 @@ import org.lucarne.signaling.storage.Database;
  *   <li>{@link #reseal}: one database transaction re-seals {@link SealedColumns#ALL}, recomputes
  *       {@link SealedColumns#INDEXES}, records the new key in {@code data_key} and appends a
  *       {@code data_keys.rotated} audit entry</li>
- *   <li>{@link #finish}: the key store keeps the new key alone</li>
+ *   <li>{@link #finishOrExplain}: the key store keeps the new key alone</li>
  * </ol>
  * Stopped after step 1 (or during step 2, which then rolls back), the database still uses the old
  * key and the next start drops the pending one; stopped after step 2, the database uses the new key
  * and the next start promotes it ({@link DataKeyCheck}). Either way every start can open the data.
  */
 public final class KeyRotation {
-    /** What a rotation did: from which key to which, how many values and indexes, and its audit entry. */
+    /**
+     * What a rotation did: from which key to which, how many values and indexes, and its audit entry;
+     * {@code unfinished} says why the key store still holds both keys when it could not be rewritten
+     * after the database committed (safe: the next start keeps the new key alone).
+     */
     public record Result(String from, String to, Map<SealedColumn, Integer> values,
-                         Map<BlindIndexColumn, Integer> indexes, AuditEntry audit) {
+                         Map<BlindIndexColumn, Integer> indexes, AuditEntry audit, Optional<String> unfinished) {
         public int valueCount() {
             return values.values().stream().mapToInt(Integer::intValue).sum();
         }
@@ -81,8 +86,15 @@ public final class KeyRotation {
     /** The three steps, then the freed space scrubbed. {@code data} uses the new key afterwards. */
     public Result run() {
         DataKeyRing pending = writePendingKey();
+        // A failure from here on leaves the pending key in the store on purpose: whether the
+        // transaction committed (a lost answer to COMMIT) is the database's to say, and the next
+        // start reads it there (DataKeyCheck). Dropping the key here could lose the only copy.
         Result result = reseal(pending);
-        finish(pending);
+        Optional<String> unfinished = finishOrExplain(pending);
+        if (unfinished.isPresent()) {
+            result = new Result(result.from(), result.to(), result.values(), result.indexes(), result.audit(),
+                    unfinished);
+        }
         db.scrub(Stream.concat(result.values().keySet().stream().map(SealedColumn::table),
                 result.indexes().keySet().stream().map(i -> i.source().table())).distinct().toList());
         return result;
@@ -119,15 +131,23 @@ public final class KeyRotation {
             AuditEntry entry = audit.append(c, AuditEvent.of(AuditEvent.CLI, AuditAction.DATA_KEYS_ROTATED,
                     AuditOutcome.SUCCESS).target("data_key", to.id()).detail("from=" + pending.current() + " to="
                     + to.id() + " values=" + valueCount + " indexes=" + indexCount));
-            return new Result(pending.current(), to.id(), values, recomputed, entry);
+            return new Result(pending.current(), to.id(), values, recomputed, entry, Optional.empty());
         });
     }
 
-    /** Step 3: the store keeps the new key alone; {@code data} seals with it from now on. */
-    void finish(DataKeyRing pending) {
+    /**
+     * Step 3: the store keeps the new key alone; {@code data} seals with it from now on. When the
+     * store cannot be rewritten, why: it still holds both keys, and the next start finishes.
+     */
+    Optional<String> finishOrExplain(DataKeyRing pending) {
         DataKeyRing done = pending.promotePending();
-        store.save(done);
-        data.use(done);
+        data.use(done); // the database holds nothing sealed under the old key any more
+        try {
+            store.save(done);
+            return Optional.empty();
+        } catch (PersonalDataException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     private static int reseal(Connection c, PersonalData both, DataKey to, SealedColumn column) throws SQLException {

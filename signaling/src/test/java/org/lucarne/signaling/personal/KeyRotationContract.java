@@ -179,6 +179,30 @@ abstract class KeyRotationContract extends StorageContract {
     }
 
     @Test
+    void aKeyStoreThatCannotBeRewrittenAfterTheCommitKeepsBothKeysAndTheNextStartFinishes() throws Exception {
+        Map<String, String> before = plaintexts(data);
+        KeyRotation rotation = rotation();
+        DataKeyRing pending = rotation.writePendingKey();
+        Path file = ((KeyFile) store).path();
+        byte[] both = java.nio.file.Files.readAllBytes(file);
+        rotation.reseal(pending);
+        // Something makes the key file impossible to replace (here: a directory in its place).
+        java.nio.file.Files.delete(file);
+        java.nio.file.Files.createDirectory(file);
+        Optional<String> why = rotation.finishOrExplain(pending);
+        assertTrue(why.orElseThrow().startsWith("cannot write the data key file " + file), why.get());
+        assertEquals(before, plaintexts(data), "this process still opens everything");
+        java.nio.file.Files.delete(file);
+        java.nio.file.Files.write(file, both);
+        java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString(
+                "rw-------"));
+        PersonalData next = DataKeyCheck.open(db, store, random, clock);
+        assertEquals("k2", next.ring().current());
+        assertEquals(List.of("k2"), List.copyOf(store.load().keys().keySet()));
+        assertEquals(before, plaintexts(next));
+    }
+
+    @Test
     void aRotationThatFailsInItsTransactionChangesNothingInTheDatabase() {
         // A value copied from another row does not open: the rotation stops and rolls back.
         db.inTransaction(c -> {
