@@ -36,6 +36,7 @@ public final class KeyFile implements DataKeyStore {
             + " the database backups, and never share it.";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .disable(JsonParser.Feature.INCLUDE_SOURCE_IN_LOCATION) // a parse error never quotes a key
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Path file;
@@ -91,7 +92,8 @@ public final class KeyFile implements DataKeyStore {
         try {
             return parse(JSON.readTree(new String(bytes, StandardCharsets.UTF_8)));
         } catch (IOException | IllegalArgumentException e) {
-            throw new PersonalDataException("the data key file " + show() + " is damaged (" + e.getMessage()
+            String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
+            throw new PersonalDataException("the data key file " + show() + " is damaged (" + why
                     + "). Restore it from your backup (docs/operations.md, \"Keys\")", e);
         }
     }

@@ -105,6 +105,18 @@ class KeyFileTest {
     }
 
     @Test
+    void aDamagedFileIsNeverQuotedInTheMessage() throws Exception {
+        String secret = Base64.getEncoder().encodeToString("a key no message may show!!!!!!!".getBytes(
+                StandardCharsets.US_ASCII));
+        for (String content : new String[] {file("\"k1\"", "{\"k1\": \"" + secret + "\"") + "",
+                file("\"k1\"", "{\"k1\": \"" + secret + "\", }"), "{\"keys\": {\"k1\": \"" + secret + "\"}, x}"}) {
+            PersonalDataException e = assertDamaged(content, "");
+            assertFalse(e.getMessage().contains(secret.substring(0, 8)), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        }
+    }
+
+    @Test
     void refusedWithAnUnknownField() throws Exception {
         assertDamaged("{\"format\": \"lucarne-data-keys/1\", \"current\": \"k1\", \"keys\": {\"k1\": \"" + KEY
                 + "\"}, \"backup\": true}", "unknown field 'backup'");
@@ -142,7 +154,7 @@ class KeyFileTest {
                 + keys + "}";
     }
 
-    private void assertDamaged(String content, String detail) throws Exception {
+    private PersonalDataException assertDamaged(String content, String detail) throws Exception {
         Path keys = dir.resolve("keys");
         Files.createDirectories(keys);
         Path path = keys.resolve("data-keys.json");
@@ -154,5 +166,6 @@ class KeyFileTest {
         assertTrue(e.getMessage().contains(detail), e.getMessage());
         assertTrue(e.getMessage().endsWith("). Restore it from your backup (docs/operations.md, \"Keys\")"),
                 e.getMessage());
+        return e;
     }
 }
