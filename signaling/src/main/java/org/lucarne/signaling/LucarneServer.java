@@ -51,11 +51,13 @@ import org.lucarne.signaling.http.StaticFiles;
 import org.lucarne.signaling.http.StrictPathHandler;
 import org.lucarne.signaling.http.WebAppServlet;
 import org.lucarne.signaling.personal.DataKeyCheck;
-import org.lucarne.signaling.personal.KeyFile;
+import org.lucarne.signaling.personal.DataKeyStore;
+import org.lucarne.signaling.personal.LegacyPlaintext;
 import org.lucarne.signaling.personal.PersonalData;
 import org.lucarne.signaling.personal.PersonalDataException;
 import org.lucarne.signaling.storage.Database;
 import org.lucarne.signaling.storage.DatabaseSettings;
+import org.lucarne.signaling.storage.DatabaseUse;
 import org.lucarne.signaling.tls.ListenerTls;
 import org.lucarne.signaling.tls.ServerTls;
 import org.lucarne.signaling.visit.JoinRules;
@@ -102,6 +104,7 @@ public final class LucarneServer implements AutoCloseable {
     private ServerConnector kiosk;
     private ServerConnector http;
     private Database database;
+    private DatabaseUse databaseUse;
     private PersonalData personalData;
     private AuditTrail audit;
     private AuditHead auditHead;
@@ -142,6 +145,7 @@ public final class LucarneServer implements AutoCloseable {
         database = Database.open(new DatabaseSettings(config.database().jdbcUrl(),
                 config.database().user().orElse(null), config.database().password().orElse(null)));
         try {
+            databaseUse = useDatabase(database);
             personalData = openPersonalData(config, database, clock);
             audit = new AuditTrail(database, clock);
             auditHead = new AuditHead(audit, config.staff().auditHeadFile(), AuditHead.localHostName(), clock, timers,
@@ -150,7 +154,7 @@ public final class LucarneServer implements AutoCloseable {
             startBridge();
             bridges = BridgePool.create(poolConfig(), clock, bridgeChecks).start();
             calls = new CallFocus(new JoinRules(database, clock), new Visits(database, clock),
-                    new CallDirectory(database), bridges, config.calls(), clock, callPool, timers, audit);
+                    new CallDirectory(database, personalData), bridges, config.calls(), clock, callPool, timers, audit);
             jetty = buildJetty();
             jetty.start();
         } catch (Exception | LinkageError e) {
@@ -183,10 +187,26 @@ public final class LucarneServer implements AutoCloseable {
         };
     }
 
-    /** The data keys, checked against the database: a wrong or missing key file stops the start here. */
+    /**
+     * The database's use lock, shared: every server and command holds it, {@code ./lucarne keys rotate}
+     * alone takes it exclusively, so a start during a rotation stops here.
+     */
+    public static DatabaseUse useDatabase(Database database) {
+        return DatabaseUse.tryAcquire(database, DatabaseUse.Mode.SHARED).orElseThrow(() -> new StartupException(
+                "a data key rotation (./lucarne keys rotate) is running on this database: start again once it has"
+                        + " finished"));
+    }
+
+    /**
+     * The data keys, checked against the database (a wrong or missing key file stops the start here),
+     * and any personal data an older Lucarne left in plain text sealed.
+     */
     public static PersonalData openPersonalData(SignalingConfig config, Database database, Clock clock) {
         try {
-            return DataKeyCheck.open(database, new KeyFile(config.staff().keys().file()), new SecureRandom(), clock);
+            PersonalData data = DataKeyCheck.open(database, DataKeyStore.of(config.staff().keys()),
+                    new SecureRandom(), clock);
+            LegacyPlaintext.sealAll(database, data);
+            return data;
         } catch (PersonalDataException e) {
             throw new StartupException(e.getMessage(), e);
         }
@@ -333,6 +353,9 @@ public final class LucarneServer implements AutoCloseable {
             }
             if (database != null) {
                 database.close();
+            }
+            if (databaseUse != null) {
+                databaseUse.close();
             }
         }
     }

@@ -13,6 +13,7 @@ import org.lucarne.signaling.config.SignalingConfig;
 import org.lucarne.signaling.demo.DemoData;
 import org.lucarne.signaling.demo.DemoVisit;
 import org.lucarne.signaling.device.DemoTabletCertificate;
+import org.lucarne.signaling.personal.PersonalDataException;
 
 /**
  * {@code lucarne start|demo [--config FILE]}: runs the server in the foreground until SIGTERM or
@@ -65,10 +66,10 @@ public final class Main {
 
         Optional<DemoVisit> visit;
         try {
-            visit = demo ? Optional.of(DemoData.seed(server.database(), server.clock())) : Optional.empty();
+            visit = demo ? Optional.of(DemoData.seed(server.database(), server.personalData(), server.clock())) : Optional.empty();
             visit.ifPresent(v -> DemoTabletCertificate.ensure(server.config(), server.tls(), v.tabletId(),
                     server.clock()));
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | PersonalDataException e) {
             // For example the demo tablet was revoked from the staff console: say so, no stack trace.
             err.println("lucarne: cannot start the demo: " + e.getMessage());
             return 1;

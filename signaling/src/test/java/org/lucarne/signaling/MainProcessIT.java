@@ -6,12 +6,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lucarne.signaling.testing.AtRest;
 import org.lucarne.testing.Chromium;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,9 +34,20 @@ class MainProcessIT {
     Path dir;
 
     private Process launch(String command, Map<String, String> env) throws IOException {
+        return launch(command, env, null, command);
+    }
+
+    /** Runs {@code args} under the umask {@code umask} (a shell's, or the test's when null); output in {@code name}.out. */
+    private Process launch(String name, Map<String, String> env, String umask, String... args) throws IOException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx256m", "-cp",
-                "target/classes" + java.io.File.pathSeparator + "target/lib/*", Main.class.getName(), command);
+        List<String> line = new ArrayList<>();
+        if (umask != null) {
+            line.addAll(List.of("sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\""));
+        }
+        line.addAll(List.of(javaBin, "-Xmx256m", "-cp", "target/classes" + java.io.File.pathSeparator + "target/lib/*",
+                Main.class.getName()));
+        line.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(line);
         pb.environment().keySet().removeIf(k -> k.startsWith("LUCARNE_"));
         pb.environment().put("LUCARNE_DATA_DIR", dir.resolve("data").toString());
         pb.environment().put("LUCARNE_HTTPS_PORT", "0");
@@ -41,7 +56,7 @@ class MainProcessIT {
         pb.environment().put("LUCARNE_BRIDGE_UDP_PORT", "0");
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);
-        pb.redirectOutput(dir.resolve(command + ".out").toFile());
+        pb.redirectOutput(dir.resolve(name + ".out").toFile());
         return pb.start();
     }
 
@@ -97,6 +112,49 @@ class MainProcessIT {
                 .filter(l -> !l.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d [A-Z]+ .*"))
                 .collect(java.util.stream.Collectors.joining("\n"));
         assertTrue(printed.strip().endsWith("Lucarne is stopping…\nLucarne stopped."), output("demo"));
+    }
+
+    /**
+     * The demo under umask 022: its files are its owner's alone and hold no name (the database, its
+     * WAL and shared memory, scanned while it runs); ./lucarne keys rotate, another process, is refused
+     * while it runs and done once it stopped.
+     */
+    @Test
+    void demoKeepsItsFilesOwnerOnlyAndNamelessAndKeysRotateOnlyOnceItStopped() throws Exception {
+        Path data = dir.resolve("data");
+        String[] names = {"Marie Dupont", "Jean Dupont"};
+        Process demo = launch("demo", Map.of(), "022", "demo");
+        try {
+            String text = awaitOutput(demo, "demo", "Press Ctrl-C to stop.");
+            assertTrue(text.contains("(Jean Dupont visiting Marie Dupont)"), text);
+            assertEquals("rwx------", mode(data));
+            assertEquals("rwx------", mode(data.resolve("keys")));
+            assertEquals("rw-------", mode(data.resolve("keys/data-keys.json")));
+            for (String f : new String[] {"lucarne.db", "lucarne.db-wal", "lucarne.db-shm", "lucarne.db.lock"}) {
+                assertEquals("rw-------", mode(data.resolve(f)), f);
+            }
+            assertEquals(3, AtRest.assertNoneOf(data.resolve("lucarne.db"), names).size());
+
+            Process refused = launch("rotate-refused", Map.of(), "022", "keys", "rotate");
+            assertTrue(refused.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(1, refused.exitValue(), output("rotate-refused"));
+            assertTrue(output("rotate-refused").contains("stop Lucarne (every node) first"), output("rotate-refused"));
+        } finally {
+            demo.destroy();
+        }
+        assertTrue(demo.waitFor(20, TimeUnit.SECONDS), "the server stops within the grace period");
+        Process rotate = launch("rotate", Map.of(), "022", "keys", "rotate");
+        assertTrue(rotate.waitFor(60, TimeUnit.SECONDS));
+        String out = output("rotate");
+        assertEquals(0, rotate.exitValue(), out);
+        assertTrue(out.contains("Data keys rotated: k1 -> k2"), out);
+        assertFalse(out.contains("\tat "), "no stack trace:\n" + out);
+        assertEquals("rw-------", mode(data.resolve("keys/data-keys.json")));
+        AtRest.assertNoneOf(data, names);
+    }
+
+    private static String mode(Path p) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.lucarne.signaling.StartupException;
 import org.lucarne.signaling.audit.AuditCommands;
 import org.lucarne.signaling.config.ConfigException;
 import org.lucarne.signaling.config.SignalingConfig;
+import org.lucarne.signaling.storage.DatabaseUse;
 
 /**
  * The operator's commands beside the server ({@code ./lucarne admin|audit|keys …}): each opens the
@@ -29,6 +30,11 @@ public final class AdminCommands {
     @FunctionalInterface
     interface Command {
         int run(String[] args, AdminContext context, PrintStream out, PrintStream err);
+
+        /** How it uses the database: beside a running server (shared), or with no server running (exclusive). */
+        default DatabaseUse.Mode databaseUse() {
+            return DatabaseUse.Mode.SHARED;
+        }
     }
 
     private AdminCommands() {
@@ -49,7 +55,7 @@ public final class AdminCommands {
             err.println("lucarne: " + e.getMessage());
             return 1;
         }
-        try (AdminContext context = AdminContext.open(config, clock)) {
+        try (AdminContext context = AdminContext.open(config, clock, command.get().databaseUse())) {
             return command.get().run(Arrays.copyOfRange(args, 2, args.length), context, out, err);
         } catch (StartupException e) {
             err.println("lucarne: " + e.getMessage());
@@ -63,6 +69,7 @@ public final class AdminCommands {
                     context.config().staff().auditHeadFile(), out, err);
             case "audit export" -> (a, context, out, err) -> AuditCommands.export(a, context.audit(),
                     context.config().staff().timeZone(), out, err);
+            case "keys rotate" -> new RotateKeysCommand();
             default -> null;
         });
     }

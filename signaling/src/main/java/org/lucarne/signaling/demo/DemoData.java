@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import org.lucarne.signaling.invite.Invite;
 import org.lucarne.signaling.invite.Invites;
+import org.lucarne.signaling.personal.PersonalData;
+import org.lucarne.signaling.personal.SealedColumns;
 import org.lucarne.signaling.storage.Database;
 import org.lucarne.signaling.visit.NewVisit;
 import org.lucarne.signaling.visit.Visit;
@@ -17,7 +19,8 @@ import org.lucarne.signaling.visit.VisitException;
 import org.lucarne.signaling.visit.Visits;
 
 /**
- * Demo content: one ward, bed, patient, bedside tablet and family contact, created once
+ * Demo content: one ward, bed, patient, bedside tablet and family contact (their names sealed,
+ * as every name is: docs/security.md, "Personal data at rest"), created once
  * under fixed ids (a second run reuses them, even from two nodes at once), and on every run
  * a new visit on the demo tablet from now for {@value #SLOT_HOURS} hours, with a new invite
  * for the family contact valid for the same window.
@@ -39,19 +42,21 @@ public final class DemoData {
     private DemoData() {
     }
 
-    public static DemoVisit seed(Database db, Clock clock) {
+    /** Seeds the demo rows, the names sealed with {@code personalData}, and books the demo visit. */
+    public static DemoVisit seed(Database db, PersonalData personalData, Clock clock) {
         long now = clock.millis();
         Names names = db.inTransaction(c -> {
             insertIfAbsent(c, "INSERT INTO ward (id, name) VALUES (?, ?)", WARD_ID,
                     "Ward 4 — Infectious diseases");
             insertIfAbsent(c, "INSERT INTO bed (id, ward_id, label) VALUES (?, ?, ?)", BED_ID, WARD_ID, "Bed 12");
             insertIfAbsent(c, "INSERT INTO patient (id, bed_id, display_name) VALUES (?, ?, ?)",
-                    PATIENT_ID, BED_ID, "Marie Dupont");
+                    PATIENT_ID, BED_ID, personalData.seal(SealedColumns.PATIENT_NAME, PATIENT_ID, "Marie Dupont"));
             insertIfAbsent(c, "INSERT INTO tablet (id, bed_id, label, enrolled_at) VALUES (?, ?, ?, ?)",
                     TABLET_ID, BED_ID, "Tablet bed 12", now);
             insertIfAbsent(c, "INSERT INTO family_contact (id, patient_id, display_name, created_at)"
-                    + " VALUES (?, ?, ?, ?)", CONTACT_ID, PATIENT_ID, "Jean Dupont", now);
-            return currentNames(c);
+                    + " VALUES (?, ?, ?, ?)", CONTACT_ID, PATIENT_ID,
+                    personalData.seal(SealedColumns.CONTACT_NAME, CONTACT_ID, "Jean Dupont"), now);
+            return currentNames(c, personalData);
         });
         Instant from = Instant.ofEpochMilli(now);
         Duration length = Duration.ofHours(SLOT_HOURS);
@@ -72,7 +77,7 @@ public final class DemoData {
     }
 
     /** Staff may have renamed the demo rows since they were created: the database wins. */
-    private static Names currentNames(Connection c) throws SQLException {
+    private static Names currentNames(Connection c, PersonalData personalData) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT w.name, b.label, p.display_name, f.display_name"
                 + " FROM family_contact f JOIN patient p ON p.id = f.patient_id JOIN bed b ON b.id = p.bed_id"
                 + " JOIN ward w ON w.id = b.ward_id WHERE f.id = ?")) {
@@ -81,7 +86,9 @@ public final class DemoData {
                 if (!rs.next()) {
                     throw new IllegalStateException("demo rows vanished while being seeded");
                 }
-                return new Names(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+                return new Names(rs.getString(1), rs.getString(2),
+                        personalData.open(SealedColumns.PATIENT_NAME, PATIENT_ID, rs.getString(3)),
+                        personalData.open(SealedColumns.CONTACT_NAME, CONTACT_ID, rs.getString(4)));
             }
         }
     }

@@ -10,72 +10,85 @@ import java.util.Optional;
 import org.lucarne.signaling.storage.Database;
 
 /**
- * Binds a key file to a database at start. The database records which key seals its personal data
- * (table {@code data_key}: the key's id and check value), so a server given another key file stops
- * with a message instead of failing on the first name it reads, and a rotation interrupted between
- * its database transaction and its key file is finished (or forgotten) here.
+ * Binds the data keys to a database at start. The database records which key seals its personal
+ * data (table {@code data_key}: the key's id and check value), so a server given another key file
+ * stops with a message instead of failing on the first name it reads, and a rotation interrupted
+ * between its database transaction and its key file is finished (or forgotten) here:
+ * <ul>
+ *   <li>the store's pending key is the one the database records: the rotation committed, the
+ *       store was not rewritten yet; the pending key becomes the only one</li>
+ *   <li>the store's current key is the one the database records and a key is pending: the
+ *       rotation's transaction never committed; the pending key is dropped</li>
+ * </ul>
+ * Whoever calls this holds the database's use lock ({@link org.lucarne.signaling.storage.DatabaseUse})
+ * at least shared, so no rotation is running while the store is rewritten here.
  */
 public final class DataKeyCheck {
     private DataKeyCheck() {
     }
 
     /**
-     * The server's {@link PersonalData}: the key file's ring once checked against the database. A new
-     * database gets the file's current key (a new file with a new key when there is none yet).
+     * The server's {@link PersonalData}: the store's ring once checked against the database. A new
+     * database gets the store's current key (a new store with a new key when there is none yet).
      *
-     * @throws PersonalDataException when the file is missing for a database that has personal data,
+     * @throws PersonalDataException when the store is missing for a database that has personal data,
      *                               or holds other keys than the database was sealed with
      */
-    public static PersonalData open(Database db, KeyFile file, SecureRandom random, Clock clock) {
+    public static PersonalData open(Database db, DataKeyStore store, SecureRandom random, Clock clock) {
         Optional<Recorded> recorded = db.inTransaction(DataKeyCheck::recorded);
-        if (recorded.isPresent() && !file.exists()) {
-            throw new PersonalDataException("the data key file " + file.path().toAbsolutePath().normalize()
-                    + " is missing, and this database's personal data is sealed with data key " + recorded.get().keyId()
-                    + ". Restore the key file from your backup (docs/operations.md, \"Keys\")");
+        if (recorded.isPresent() && !store.exists()) {
+            throw new PersonalDataException(store.describe() + " is missing, and this database's personal"
+                    + " data is sealed with data key " + recorded.get().keyId() + ". Restore it from your backup"
+                    + " (docs/operations.md, \"Keys\")");
         }
-        DataKeyRing ring = file.loadOrCreate(random);
-        DataKeyRing checked = reconcile(db, file, ring, recorded, clock);
+        DataKeyRing ring = store.loadOrCreate(random);
+        DataKeyRing checked = recorded.isEmpty() ? first(db, store, ring, clock) : reconcile(store, ring,
+                recorded.get());
         return new PersonalData(checked, random);
     }
 
-    private static DataKeyRing reconcile(Database db, KeyFile file, DataKeyRing ring, Optional<Recorded> recorded,
-                                         Clock clock) {
-        if (recorded.isEmpty()) {
-            DataKeyRing settled = ring.pending().isPresent() ? ring.dropPending() : ring;
-            db.inTransaction(c -> record(c, settled.currentKey(), clock));
-            if (settled != ring) {
-                file.save(settled);
-            }
-            return settled;
+    /** A database without personal data yet: it records the store's current key. */
+    private static DataKeyRing first(Database db, DataKeyStore store, DataKeyRing ring, Clock clock) {
+        DataKeyRing settled = ring.pending().isPresent() ? ring.dropPending() : ring;
+        // Another process may record its key at the same time: the first one recorded wins, and the
+        // other is checked against it like any later start.
+        Recorded r = db.inTransaction(c -> {
+            recordIfAbsent(c, settled.currentKey(), clock);
+            return recorded(c).orElseThrow();
+        });
+        DataKeyRing checked = reconcile(store, settled, r);
+        if (checked == settled && settled != ring) {
+            store.save(settled);
         }
-        Recorded r = recorded.get();
+        return checked;
+    }
+
+    private static DataKeyRing reconcile(DataKeyStore store, DataKeyRing ring, Recorded r) {
         if (r.keyId().equals(ring.current())) {
-            requireSame(ring.currentKey(), r, file);
+            requireSame(ring.currentKey(), r, store);
             if (ring.pending().isPresent()) {
                 DataKeyRing settled = ring.dropPending(); // the rotation's transaction never committed
-                file.save(settled);
+                store.save(settled);
                 return settled;
             }
             return ring;
         }
         if (ring.pending().filter(r.keyId()::equals).isPresent()) {
-            requireSame(ring.pendingKey().orElseThrow(), r, file);
-            DataKeyRing settled = ring.promotePending(); // committed, but the file was not rewritten
-            file.save(settled);
+            requireSame(ring.pendingKey().orElseThrow(), r, store);
+            DataKeyRing settled = ring.promotePending(); // committed, but the store was not rewritten
+            store.save(settled);
             return settled;
         }
         throw new PersonalDataException("this database's personal data is sealed with data key " + r.keyId()
-                + ", but the key file " + file.path().toAbsolutePath().normalize() + " holds " + ring.keys().keySet()
-                + ". Start Lucarne with the key file that goes with this database (restore it from your backup;"
-                + " docs/operations.md, \"Keys\")");
+                + ", but " + store.describe() + " holds " + ring.keys().keySet() + ". Start Lucarne with the keys that"
+                + " go with this database (restore them from your backup; docs/operations.md, \"Keys\")");
     }
 
-    private static void requireSame(DataKey key, Recorded r, KeyFile file) {
+    private static void requireSame(DataKey key, Recorded r, DataKeyStore store) {
         if (!key.checkValue().equals(r.checkValue())) {
-            throw new PersonalDataException("the data key " + key.id() + " in " + file.path().toAbsolutePath()
-                    .normalize() + " is not the key " + r.keyId() + " this database was sealed with (its check value"
-                    + " differs). Restore the key file that goes with this database from your backup"
-                    + " (docs/operations.md, \"Keys\")");
+            throw new PersonalDataException("the data key " + key.id() + " in " + store.describe() + " is not the key "
+                    + r.keyId() + " this database was sealed with (its check value differs). Restore the keys that go"
+                    + " with this database from your backup (docs/operations.md, \"Keys\")");
         }
     }
 
@@ -87,16 +100,23 @@ public final class DataKeyCheck {
     }
 
     /** Records {@code key} as the one sealing this database's personal data (insert or replace). */
-    static Void record(Connection c, DataKey key, Clock clock) throws SQLException {
+    static void record(Connection c, DataKey key, Clock clock) throws SQLException {
+        write(c, key, clock, " ON CONFLICT (id) DO UPDATE SET key_id = excluded.key_id,"
+                + " check_value = excluded.check_value, updated_at = excluded.updated_at");
+    }
+
+    private static void recordIfAbsent(Connection c, DataKey key, Clock clock) throws SQLException {
+        write(c, key, clock, " ON CONFLICT (id) DO NOTHING");
+    }
+
+    private static void write(Connection c, DataKey key, Clock clock, String onConflict) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO data_key (id, key_id, check_value, updated_at)"
-                + " VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET key_id = excluded.key_id,"
-                + " check_value = excluded.check_value, updated_at = excluded.updated_at")) {
+                + " VALUES (1, ?, ?, ?)" + onConflict)) {
             ps.setString(1, key.id());
             ps.setString(2, key.checkValue());
             ps.setLong(3, clock.millis());
             ps.executeUpdate();
         }
-        return null;
     }
 
     record Recorded(String keyId, String checkValue) {

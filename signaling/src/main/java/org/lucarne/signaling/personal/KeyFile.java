@@ -28,7 +28,7 @@ import org.lucarne.certs.SecureFiles;
  * {"format": "lucarne-data-keys/1", "current": "k1", "pending": null, "keys": {"k1": "&lt;base64 of 32 bytes&gt;"}}
  * </pre>
  */
-public final class KeyFile {
+public final class KeyFile implements DataKeyStore {
     public static final String FILE_NAME = "data-keys.json";
     static final String FORMAT = "lucarne-data-keys/1";
     private static final String NOTE = "Lucarne's data keys. Without this file the personal data in the database"
@@ -36,6 +36,7 @@ public final class KeyFile {
             + " the database backups, and never share it.";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .disable(JsonParser.Feature.INCLUDE_SOURCE_IN_LOCATION) // a parse error never quotes a key
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Path file;
@@ -53,23 +54,29 @@ public final class KeyFile {
         return file;
     }
 
+    @Override
+    public String describe() {
+        return "the data key file " + show();
+    }
+
+    @Override
     public boolean exists() {
         return Files.exists(file);
     }
 
-    /** Reads the ring, or creates the file with one new key when there is none yet. */
+    @Override
     public DataKeyRing loadOrCreate(SecureRandom random) {
         if (exists()) {
             return load();
         }
         DataKeyRing ring = DataKeyRing.generate(random);
-        save(ring);
-        return ring;
+        if (KeyStoreFiles.createNew(file, bytes(ring), SecureFiles.OWNER_ONLY, describe(), random)) {
+            return ring;
+        }
+        return load(); // another process created it first: its key is the one
     }
 
-    /**
-     * @throws PersonalDataException when the file is missing, readable by others, or not a key file
-     */
+    @Override
     public DataKeyRing load() {
         if (!exists()) {
             throw new PersonalDataException("the data key file " + show() + " does not exist. Restore it from your"
@@ -85,13 +92,19 @@ public final class KeyFile {
         try {
             return parse(JSON.readTree(new String(bytes, StandardCharsets.UTF_8)));
         } catch (IOException | IllegalArgumentException e) {
-            throw new PersonalDataException("the data key file " + show() + " is damaged (" + e.getMessage()
+            String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
+            throw new PersonalDataException("the data key file " + show() + " is damaged (" + why
                     + "). Restore it from your backup (docs/operations.md, \"Keys\")", e);
         }
     }
 
     /** Writes the ring atomically, owner-only, creating the owner-only directory if needed. */
+    @Override
     public void save(DataKeyRing ring) {
+        KeyStoreFiles.replace(file, bytes(ring), SecureFiles.OWNER_ONLY, describe());
+    }
+
+    private static byte[] bytes(DataKeyRing ring) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("note", NOTE);
@@ -104,11 +117,9 @@ public final class KeyFile {
         ObjectNode keys = root.putObject("keys");
         ring.keys().forEach((id, k) -> keys.put(id, Base64.getEncoder().encodeToString(k.material())));
         try {
-            SecureFiles.createPrivateDirectory(file.toAbsolutePath().getParent());
-            SecureFiles.writeAtomically(file, (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n")
-                    .getBytes(StandardCharsets.UTF_8), SecureFiles.OWNER_ONLY);
-        } catch (IOException | CertificateStoreException e) {
-            throw new PersonalDataException("cannot write the data key file " + show() + ": " + e.getMessage(), e);
+            return (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
         }
     }
 

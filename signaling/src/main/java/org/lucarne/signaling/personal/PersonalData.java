@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -16,8 +17,10 @@ import javax.crypto.spec.GCMParameterSpec;
  *
  * <p>A sealed value is the text {@code v1.<key id>.<base64url(nonce ‖ ciphertext ‖ tag)>}:
  * AES-256-GCM with a random 96-bit nonce, under the ring's current key, with associated data
- * {@code lucarne/v1/<table>/<column>/<row id>} (docs/security.md, "Personal data at rest").
- * Any key of the ring opens what was sealed under it.
+ * {@code lucarne/v1/<table>/<column>/<row id>} (docs/security.md, "Personal data at rest"). The
+ * plaintext is the UTF-8 text padded to a multiple of {@value #PAD_BLOCK} bytes (a 0x80 byte, then
+ * zeros: ISO/IEC 7816-4), so a sealed name does not tell its length. Any key of the ring opens what
+ * was sealed under it.
  *
  * <p>A blind index is {@code HMAC-SHA-256(index key, purpose ‖ 0x00 ‖ value)} in base64url: equal
  * values give equal indexes, so a column can be searched for equality without being readable.
@@ -26,8 +29,12 @@ public final class PersonalData {
     static final String VERSION = "v1";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
+    static final int PAD_BLOCK = 32;
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+    /** The shape of a sealed value: version, key id, then at least a nonce and a tag in base64url. */
+    private static final Pattern SEALED = Pattern.compile(VERSION + "\\.k[1-9][0-9]{0,8}\\.[A-Za-z0-9_-]{"
+            + (int) Math.ceil((NONCE_BYTES + TAG_BITS / 8) * 4 / 3.0) + ",}");
 
     private final SecureRandom random;
     private volatile DataKeyRing ring;
@@ -60,7 +67,7 @@ public final class PersonalData {
             Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
             gcm.init(Cipher.ENCRYPT_MODE, key.encryptionKey(), new GCMParameterSpec(TAG_BITS, nonce));
             gcm.updateAAD(associatedData(column, rowId));
-            byte[] sealed = gcm.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = gcm.doFinal(pad(plaintext.getBytes(StandardCharsets.UTF_8)));
             byte[] out = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
             return VERSION + "." + key.id() + "." + B64.encodeToString(out);
         } catch (GeneralSecurityException e) {
@@ -93,6 +100,10 @@ public final class PersonalData {
         } catch (IllegalArgumentException e) {
             throw new PersonalDataException(column + " of row " + rowId + " is damaged (not base64url)", e);
         }
+        if (!B64.encodeToString(in).equals(parts[2])) {
+            // One value, one text: padding or unused low bits that decode the same are an alteration too.
+            throw new PersonalDataException(column + " of row " + rowId + " is damaged (not canonical base64url)");
+        }
         if (in.length < NONCE_BYTES + TAG_BITS / 8) {
             throw new PersonalDataException(column + " of row " + rowId + " is damaged (too short)");
         }
@@ -100,7 +111,12 @@ public final class PersonalData {
             Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
             gcm.init(Cipher.DECRYPT_MODE, key.encryptionKey(), new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
             gcm.updateAAD(associatedData(column, rowId));
-            return new String(gcm.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
+            byte[] padded = gcm.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
+            int end = unpaddedLength(padded);
+            if (end < 0) {
+                throw new PersonalDataException(column + " of row " + rowId + " is damaged (bad padding)");
+            }
+            return new String(padded, 0, end, StandardCharsets.UTF_8);
         } catch (AEADBadTagException e) {
             throw new PersonalDataException(column + " of row " + rowId + " does not open: it was altered, or sealed"
                     + " for another row", e);
@@ -116,12 +132,21 @@ public final class PersonalData {
 
     /** Whether a stored value is sealed (else it is plaintext left by an older Lucarne). */
     public static boolean isSealed(String stored) {
-        return stored != null && stored.startsWith(VERSION + ".k");
+        return stored != null && SEALED.matcher(stored).matches();
     }
 
     /** The blind index of {@code value} for {@code purpose}, under the current key. */
     public String index(String purpose, String value) {
         return index(ring.currentKey(), purpose, value);
+    }
+
+    /** The blind index of {@code value} for {@code column}, normalized as the column says, under the current key. */
+    public String index(BlindIndexColumn column, String value) {
+        return index(ring.currentKey(), column, value);
+    }
+
+    String index(DataKey key, BlindIndexColumn column, String value) {
+        return index(key, column.purpose(), column.normalize().apply(Objects.requireNonNull(value, "value")));
     }
 
     String index(DataKey key, String purpose, String value) {
@@ -131,6 +156,23 @@ public final class PersonalData {
         byte[] v = value.getBytes(StandardCharsets.UTF_8);
         byte[] message = ByteBuffer.allocate(p.length + 1 + v.length).put(p).put((byte) 0).put(v).array();
         return B64.encodeToString(DataKey.hmac(key.indexKey(), message));
+    }
+
+    /** The text, a 0x80 byte, and zeros up to the next multiple of {@value #PAD_BLOCK} bytes. */
+    static byte[] pad(byte[] text) {
+        byte[] out = new byte[(text.length / PAD_BLOCK + 1) * PAD_BLOCK];
+        System.arraycopy(text, 0, out, 0, text.length);
+        out[text.length] = (byte) 0x80;
+        return out;
+    }
+
+    /** Where the text of {@link #pad}ded bytes ends, or -1 when they are not padded so. */
+    static int unpaddedLength(byte[] padded) {
+        int i = padded.length - 1;
+        while (i >= 0 && padded[i] == 0) {
+            i--;
+        }
+        return i >= 0 && padded[i] == (byte) 0x80 && padded.length % PAD_BLOCK == 0 ? i : -1;
     }
 
     private static byte[] associatedData(SealedColumn column, String rowId) {

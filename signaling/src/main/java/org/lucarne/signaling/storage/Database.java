@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +74,39 @@ public final class Database implements AutoCloseable {
 
     public Dialect dialect() {
         return dialect;
+    }
+
+    DatabaseSettings settings() {
+        return settings;
+    }
+
+    /**
+     * After values were overwritten in place (personal data sealed, or re-sealed under a new key):
+     * leaves as little of the old values in the database's files as the database allows. On SQLite,
+     * {@code secure_delete} has already zeroed the freed space; the WAL, which still holds the old
+     * pages, is copied into the database file and truncated to nothing. On PostgreSQL the old row
+     * versions of {@code tables} are removed by rewriting them ({@code VACUUM FULL}); the server's own
+     * WAL segments and any backup keep them until they are recycled (docs/security.md). Failures are
+     * logged, not thrown: the data is sealed either way.
+     */
+    public void scrub(Collection<String> tables) {
+        ensureOpen();
+        try {
+            if (source instanceof SqliteConnections sqlite) {
+                sqlite.checkpoint();
+            } else if (!tables.isEmpty()) {
+                Connection c = acquire(WORK_WAIT);
+                try (Statement st = c.createStatement()) {
+                    st.execute("VACUUM FULL " + String.join(", ", tables));
+                } finally {
+                    source.release(c);
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("{}: the space freed by overwritten personal data could not be scrubbed ({}); it stays sealed"
+                    + " in the tables, but older copies may remain in the database files until reused", this,
+                    e.getMessage());
+        }
     }
 
     /** Connections of their own for {@link Migrations}. */

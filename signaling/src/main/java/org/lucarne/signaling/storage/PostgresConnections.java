@@ -78,7 +78,7 @@ final class PostgresConnections implements ConnectionSource {
         pool.close();
     }
 
-    private static Properties driverProperties(DatabaseSettings settings) {
+    static Properties driverProperties(DatabaseSettings settings) {
         Properties props = new Properties();
         if (settings.user() != null) {
             props.setProperty("user", settings.user());

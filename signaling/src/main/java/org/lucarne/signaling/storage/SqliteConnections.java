@@ -19,6 +19,10 @@ import org.sqlite.SQLiteException;
  * in the process is simpler and faster than letting connections fight over the file lock.
  * WAL, {@code synchronous=FULL}, foreign keys on, a busy timeout for other processes, and
  * {@code BEGIN IMMEDIATE} so a transaction holds the write lock from its start.
+ *
+ * <p>Personal data is overwritten in place (sealed, re-sealed under a new key): {@code secure_delete}
+ * is on for every connection, so SQLite zeroes what it frees instead of leaving it in the file, and
+ * the database, its WAL and its shared-memory file are readable by their owner only (0600).
  */
 final class SqliteConnections implements ConnectionSource {
 
@@ -46,10 +50,15 @@ final class SqliteConnections implements ConnectionSource {
         config.enforceForeignKeys(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         Connection connection = null;
         try {
+            // SQLite gives its -wal and -shm files the database file's mode: an owner-only database
+            // created before SQLite opens it keeps them owner-only whatever the umask.
+            OwnerOnlyFiles.createEmpty(file);
             connection = config.createConnection(PREFIX + file);
             verify(connection, file);
+            OwnerOnlyFiles.tighten(file, companion(file, "-wal"), companion(file, "-shm"));
             return new SqliteConnections(connection, config, file);
         } catch (SQLException e) {
             closeQuietly(connection);
@@ -97,7 +106,24 @@ final class SqliteConnections implements ConnectionSource {
         }
     }
 
-    private static Path databaseFile(String url) {
+    /** The database's WAL ({@code -wal}), shared-memory ({@code -shm}) or use lock ({@code .lock}) file. */
+    static Path companion(Path databaseFile, String suffix) {
+        return databaseFile.resolveSibling(databaseFile.getFileName() + suffix);
+    }
+
+    /** Copies the WAL into the database file and truncates it to nothing (after personal data was overwritten). */
+    void checkpoint() throws SQLException {
+        Connection c = acquire(Duration.ofSeconds(30));
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            if (rs.next() && rs.getInt(1) != 0) {
+                throw new SQLException("another process is reading " + file + ", so its WAL could not be emptied");
+            }
+        } finally {
+            release(c);
+        }
+    }
+
+    static Path databaseFile(String url) {
         String path = url.substring(PREFIX.length());
         if (path.startsWith(":memory:") || path.startsWith("file:") || path.contains("?")) {
             throw new StorageException("database URL (LUCARNE_DB_URL / db.url) '" + url

@@ -99,7 +99,7 @@ public final class JoinBench {
         try (TestServer server = TestServer.start(Map.of());
              Chromium chromium = Chromium.launchTrusting(server.caCertificate());
              CallPages pages = new CallPages(server, chromium)) {
-            DemoVisit visit = DemoData.seed(server.server().database(), Clock.systemUTC());
+            DemoVisit visit = DemoData.seed(server.server().database(), server.server().personalData(), Clock.systemUTC());
             Page kiosk = pages.kiosk(visit, dir);
             String link = visit.familyLink(server.origin());
             Page first = pages.family(link);

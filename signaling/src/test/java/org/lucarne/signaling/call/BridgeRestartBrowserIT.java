@@ -68,7 +68,7 @@ class BridgeRestartBrowserIT {
 
     @Test
     void theBridgeStopsAndRestartsAndMediaResumesWithinFiveSeconds() throws IOException {
-        DemoVisit visit = DemoData.seed(server.server().database(), Clock.systemUTC());
+        DemoVisit visit = DemoData.seed(server.server().database(), server.server().personalData(), Clock.systemUTC());
         try (CallPages pages = new CallPages(server, chromium)) {
             Page kiosk = pages.kiosk(visit, dir.resolve("tablets"));
             Page family = pages.family(visit.familyLink(server.origin()));

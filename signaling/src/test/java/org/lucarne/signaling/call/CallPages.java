@@ -8,7 +8,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.ClientCertificate;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import org.lucarne.signaling.demo.DemoVisit;
 import org.lucarne.signaling.invite.Invite;
 import org.lucarne.signaling.invite.Invites;
 import org.lucarne.testing.Chromium;
+import org.lucarne.signaling.testing.SealedRows;
 import org.lucarne.signaling.testing.TestServer;
 import org.lucarne.signaling.visit.Visits;
 
@@ -184,14 +184,8 @@ public final class CallPages implements AutoCloseable {
     static String secondFamilyLink(TestServer server, DemoVisit visit, String name) {
         String contactId = "contact-" + Long.toHexString(System.nanoTime());
         server.server().database().inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO family_contact (id, patient_id,"
-                    + " display_name, created_at) VALUES (?, ?, ?, ?)")) {
-                ps.setString(1, contactId);
-                ps.setString(2, visit.patientId());
-                ps.setString(3, name);
-                ps.setLong(4, System.currentTimeMillis());
-                ps.executeUpdate();
-            }
+            SealedRows.contact(c, server.server().personalData(), contactId, visit.patientId(), name,
+                    System.currentTimeMillis());
             return null;
         });
         Invite invite = new Invites(server.server().database(), Clock.systemUTC())

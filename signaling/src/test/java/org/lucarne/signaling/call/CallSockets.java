@@ -15,6 +15,7 @@ import java.util.List;
 import org.lucarne.signaling.invite.Invite;
 import org.lucarne.signaling.invite.Invites;
 import org.lucarne.signaling.storage.Database;
+import org.lucarne.signaling.testing.SealedRows;
 import org.lucarne.signaling.testing.TabletTls;
 import org.lucarne.signaling.testing.TestServer;
 import org.lucarne.signaling.testing.WsTestClient;
@@ -68,12 +69,10 @@ final class CallSockets implements AutoCloseable {
         db.inTransaction(c -> {
             insert(c, "INSERT INTO ward (id, name) VALUES (?, ?)", "ward-" + s, "Ward " + s);
             insert(c, "INSERT INTO bed (id, ward_id, label) VALUES (?, ?, ?)", "bed-" + s, "ward-" + s, "Bed 1");
-            insert(c, "INSERT INTO patient (id, bed_id, display_name) VALUES (?, ?, ?)", "pat-" + s, "bed-" + s,
-                    patientName);
+            SealedRows.patient(c, server.server().personalData(), "pat-" + s, "bed-" + s, patientName);
             insert(c, "INSERT INTO tablet (id, bed_id, label, enrolled_at) VALUES (?, ?, ?, ?)", "tab-" + s,
                     "bed-" + s, "Tablet", clock.millis());
-            insert(c, "INSERT INTO family_contact (id, patient_id, display_name, created_at) VALUES (?, ?, ?, ?)",
-                    "con-" + s, "pat-" + s, contactName, clock.millis());
+            SealedRows.contact(c, server.server().personalData(), "con-" + s, "pat-" + s, contactName, clock.millis());
             return null;
         });
         Instant now = clock.instant();

@@ -73,7 +73,7 @@ class JvbFocusIT {
                 "LUCARNE_BRIDGE_HEALTH_INTERVAL_SECONDS", "1",
                 "LUCARNE_BRIDGE_REQUEST_TIMEOUT_SECONDS", "2"));
         tablets = new TabletTls(server, dir.resolve("tablets"));
-        visit = DemoData.seed(server.server().database(), Clock.systemUTC());
+        visit = DemoData.seed(server.server().database(), server.server().personalData(), Clock.systemUTC());
     }
 
     @AfterEach

@@ -38,7 +38,7 @@ class VisitCallBrowserIT {
     void newVisit(TestServer testServer, Chromium chromium) {
         server = testServer;
         pages = new CallPages(server, chromium);
-        visit = DemoData.seed(server.server().database(), Clock.systemUTC());
+        visit = DemoData.seed(server.server().database(), server.server().personalData(), Clock.systemUTC());
     }
 
     @AfterEach

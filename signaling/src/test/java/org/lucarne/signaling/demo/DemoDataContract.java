@@ -15,6 +15,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.lucarne.signaling.invite.InviteRecord;
 import org.lucarne.signaling.invite.Invites;
+import org.lucarne.signaling.personal.PersonalData;
+import org.lucarne.signaling.personal.SealedColumns;
+import org.lucarne.signaling.testing.SealedRows;
 import org.lucarne.signaling.storage.StorageContract;
 import org.lucarne.signaling.visit.JoinDecision;
 import org.lucarne.signaling.visit.JoinRules;
@@ -29,10 +32,11 @@ abstract class DemoDataContract extends StorageContract {
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
     private final ManualClock clock = new ManualClock(NOW);
+    private final PersonalData keys = SealedRows.newKeys();
 
     @Test
     void seedCreatesTheDemoVisit() {
-        DemoVisit visit = DemoData.seed(db, clock);
+        DemoVisit visit = DemoData.seed(db, keys, clock);
         assertEquals("Marie Dupont", visit.patientName());
         assertEquals("Jean Dupont", visit.contactName());
         assertEquals("Ward 4 — Infectious diseases", visit.wardName());
@@ -42,8 +46,19 @@ abstract class DemoDataContract extends StorageContract {
     }
 
     @Test
+    void seedStoresTheNamesSealedForTheirRows() {
+        DemoData.seed(db, keys, clock);
+        String patient = stored("SELECT display_name FROM patient WHERE id = '" + DemoData.PATIENT_ID + "'");
+        String contact = stored("SELECT display_name FROM family_contact WHERE id = '" + DemoData.CONTACT_ID + "'");
+        assertTrue(PersonalData.isSealed(patient), patient);
+        assertTrue(PersonalData.isSealed(contact), contact);
+        assertEquals("Marie Dupont", keys.open(SealedColumns.PATIENT_NAME, DemoData.PATIENT_ID, patient));
+        assertEquals("Jean Dupont", keys.open(SealedColumns.CONTACT_NAME, DemoData.CONTACT_ID, contact));
+    }
+
+    @Test
     void seededInviteIsActiveForADay() {
-        DemoVisit visit = DemoData.seed(db, clock);
+        DemoVisit visit = DemoData.seed(db, keys, clock);
         assertEquals(NOW, visit.notBefore());
         assertEquals(NOW.plus(Duration.ofHours(24)), visit.notAfter());
         Invites invites = new Invites(db, clock);
@@ -56,9 +71,9 @@ abstract class DemoDataContract extends StorageContract {
 
     @Test
     void seedIsIdempotentButIssuesAFreshInviteEachTime() {
-        DemoVisit first = DemoData.seed(db, clock);
+        DemoVisit first = DemoData.seed(db, keys, clock);
         clock.advance(Duration.ofMinutes(5));
-        DemoVisit second = DemoData.seed(db, clock);
+        DemoVisit second = DemoData.seed(db, keys, clock);
         assertEquals(1, count("SELECT count(*) FROM ward"));
         assertEquals(1, count("SELECT count(*) FROM bed"));
         assertEquals(1, count("SELECT count(*) FROM patient"));
@@ -72,18 +87,17 @@ abstract class DemoDataContract extends StorageContract {
 
     @Test
     void seedKeepsNamesStaffChanged() {
-        DemoData.seed(db, clock);
+        DemoData.seed(db, keys, clock);
         db.inTransaction(c -> {
-            try (Statement st = c.createStatement()) {
-                return st.executeUpdate("UPDATE patient SET display_name = 'Marie Dupont-Martin'");
-            }
+            SealedRows.renamePatient(c, keys, DemoData.PATIENT_ID, "Marie Dupont-Martin");
+            return null;
         });
-        assertEquals("Marie Dupont-Martin", DemoData.seed(db, clock).patientName());
+        assertEquals("Marie Dupont-Martin", DemoData.seed(db, keys, clock).patientName());
     }
 
     @Test
     void familyLinkCarriesIdInPathAndSecretInFragment() {
-        DemoVisit visit = DemoData.seed(db, clock);
+        DemoVisit visit = DemoData.seed(db, keys, clock);
         String link = visit.familyLink("https://localhost:8443");
         assertEquals("https://localhost:8443/v/" + visit.inviteId().value() + "#" + visit.secret().value(), link);
         assertFalse(visit.toString().contains(visit.inviteId().value()), visit.toString());
@@ -92,7 +106,7 @@ abstract class DemoDataContract extends StorageContract {
 
     @Test
     void seedBooksAVisitOnTheDemoTabletFromNowForADay() {
-        DemoVisit demo = DemoData.seed(db, clock);
+        DemoVisit demo = DemoData.seed(db, keys, clock);
         Visit visit = new Visits(db, clock).find(demo.visitId()).orElseThrow();
         assertEquals(DemoData.PATIENT_ID, visit.patientId());
         assertEquals(DemoData.TABLET_ID, visit.tabletId());
@@ -105,7 +119,7 @@ abstract class DemoDataContract extends StorageContract {
 
     @Test
     void demoFamilyLinkAdmitsToTheDemoVisitOnly() {
-        DemoVisit demo = DemoData.seed(db, clock);
+        DemoVisit demo = DemoData.seed(db, keys, clock);
         JoinRules rules = new JoinRules(db, clock);
         JoinDecision.Admitted in = assertInstanceOf(JoinDecision.Admitted.class,
                 rules.family(demo.inviteId().value()));
@@ -118,9 +132,9 @@ abstract class DemoDataContract extends StorageContract {
 
     @Test
     void restartReplacesThePreviousDemoVisitInsteadOfOverlappingIt() {
-        DemoVisit first = DemoData.seed(db, clock);
+        DemoVisit first = DemoData.seed(db, keys, clock);
         clock.advance(Duration.ofMinutes(5));
-        DemoVisit second = DemoData.seed(db, clock);
+        DemoVisit second = DemoData.seed(db, keys, clock);
         assertNotEquals(first.visitId(), second.visitId());
         Visits visits = new Visits(db, clock);
         Visit replaced = visits.find(first.visitId()).orElseThrow();
@@ -135,16 +149,25 @@ abstract class DemoDataContract extends StorageContract {
 
     @Test
     void seedAfterTheDemoTabletWasRevokedSaysWhatIsWrong() {
-        DemoData.seed(db, clock);
+        DemoData.seed(db, keys, clock);
         db.inTransaction(c -> {
             try (Statement st = c.createStatement()) {
                 return st.executeUpdate("UPDATE tablet SET revoked_at = enrolled_at");
             }
         });
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> DemoData.seed(db, clock));
+                () -> DemoData.seed(db, keys, clock));
         assertTrue(e.getMessage().startsWith("cannot book the demo visit: tablet " + DemoData.TABLET_ID
                 + " is revoked"), e.getMessage());
+    }
+
+    private String stored(String sql) {
+        return db.inTransaction(c -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
     }
 
     private long count(String sql) {

@@ -17,12 +17,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lucarne.signaling.personal.PersonalData;
 import org.lucarne.signaling.storage.StorageContract;
 import org.lucarne.testing.ManualClock;
+import org.lucarne.signaling.testing.SealedRows;
 
 /** What {@link Invites} promises on every dialect. */
 abstract class InvitesContract extends StorageContract {
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+    private static final PersonalData KEYS = SealedRows.newKeys();
 
     protected ManualClock clock;
     protected Invites invites;
@@ -160,10 +163,9 @@ abstract class InvitesContract extends StorageContract {
             if (firstContact) {
                 exec(c, "INSERT INTO ward (id, name) VALUES (?, ?)", "ward-1", "Ward 1");
                 exec(c, "INSERT INTO bed (id, ward_id, label) VALUES (?, ?, ?)", "bed-1", "ward-1", "Bed 1");
-                exec(c, "INSERT INTO patient (id, bed_id, display_name) VALUES (?, ?, ?)", patientId, "bed-1", "P");
+                SealedRows.patient(c, KEYS, patientId, "bed-1", "P");
             }
-            exec(c, "INSERT INTO family_contact (id, patient_id, display_name, created_at) VALUES (?, ?, ?, ?)",
-                    contactId, patientId, "Contact " + contactId, NOW.toEpochMilli());
+            SealedRows.contact(c, KEYS, contactId, patientId, "Contact " + contactId, NOW.toEpochMilli());
             return null;
         });
     }

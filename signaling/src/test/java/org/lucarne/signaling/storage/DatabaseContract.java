@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lucarne.signaling.personal.PersonalData;
+import org.lucarne.signaling.testing.SealedRows;
 
 /** What {@link Database} and {@link Migrations} promise on every dialect. */
 abstract class DatabaseContract {
@@ -212,8 +214,12 @@ abstract class DatabaseContract {
         try (Database db = Database.open(backend.settings())) {
             execute(db, "INSERT INTO ward (id, name) VALUES ('w', 'W')");
             execute(db, "INSERT INTO bed (id, ward_id, label) VALUES ('b', 'w', 'B')");
-            execute(db, "INSERT INTO patient (id, bed_id, display_name) VALUES ('p', 'b', 'P')");
-            execute(db, "INSERT INTO family_contact (id, patient_id, display_name, created_at) VALUES ('f', 'p', 'F', 0)");
+            PersonalData keys = SealedRows.newKeys();
+            db.inTransaction(c -> {
+                SealedRows.patient(c, keys, "p", "b", "P");
+                SealedRows.contact(c, keys, "f", "p", "F", 0);
+                return null;
+            });
             assertThrows(StorageException.class, () -> execute(db, "INSERT INTO invite"
                     + " (id_hash, contact_id, created_at, not_before, not_after) VALUES ('raw-id', 'f', 0, 0, 1)"));
             execute(db, "INSERT INTO invite (id_hash, contact_id, created_at, not_before, not_after)"

@@ -11,8 +11,16 @@ import java.sql.Statement;
  * A database as Lucarne's first migration runner left it: V001 and V002 applied and recorded in
  * {@code schema_migrations} with that runner's SHA-256 checksums, no Flyway history.
  */
-final class FirstRunnerDatabase {
+public final class FirstRunnerDatabase {
     private FirstRunnerDatabase() {
+    }
+
+    /** Makes the database at {@code settings} as the first runner left it, then runs {@code rows} on it, and closes it. */
+    public static void create(DatabaseSettings settings, SqlWork<?> rows) {
+        try (Database db = Database.connect(settings)) {
+            create(db);
+            db.inTransaction(rows);
+        }
     }
 
     static void create(Database db) {

@@ -15,6 +15,7 @@ import javax.net.ssl.SSLContext;
 import org.lucarne.signaling.LucarneServer;
 import org.lucarne.signaling.config.SignalingConfig;
 import org.lucarne.testing.ManualScheduler;
+import org.lucarne.signaling.storage.DatabaseSettings;
 
 /**
  * A real Lucarne server for a test: free port on 127.0.0.1, a fresh data directory (so a fresh
@@ -63,6 +64,12 @@ public final class TestServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The database a server started with {@code env} uses (SQLite in its data directory unless LUCARNE_DB_URL is set). */
+    public static DatabaseSettings databaseSettings(Map<String, String> env) {
+        SignalingConfig.Database d = SignalingConfig.load(Optional.empty(), env).database();
+        return new DatabaseSettings(d.jdbcUrl(), d.user().orElse(null), d.password().orElse(null));
     }
 
     public static TestServer start() {

@@ -1,0 +1,11 @@
+package org.lucarne.signaling.personal;
+
+import org.lucarne.signaling.storage.Dialect;
+
+class DataKeyCheckPostgresTest extends DataKeyCheckContract {
+
+    @Override
+    protected Dialect dialect() {
+        return Dialect.POSTGRESQL;
+    }
+}
