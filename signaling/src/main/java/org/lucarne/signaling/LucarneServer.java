@@ -76,7 +76,7 @@ import org.lucarne.signaling.ws.protocol.ProtocolCodec;
  * <pre>
  *   SecurityHeaders → StrictPath (irregular paths: 404) → HttpsRedirect (plain port only)
  *     → UpgradeGuard (/ws: Origin, rate; on the kiosk listener, the enrolled tablet of the client certificate)
- *     → servlet context: /ws (WebSocket), /health, everything else WebAppServlet
+ *     → servlet context: /ws (WebSocket), /health, /api/* (the staff API), everything else WebAppServlet
  * </pre>
  * on two HTTPS listeners: the public one ({@code https.port}) and the tablets' one ({@code kiosk.port}),
  * which requires a client certificate from the tablet CA;
@@ -112,6 +112,7 @@ public final class LucarneServer implements AutoCloseable {
     private MediaBridge bridge;
     private BridgePool bridges;
     private CallFocus calls;
+    private StaffServices staff;
 
     private LucarneServer(SignalingConfig config, Clock clock, ScheduledExecutorService givenTimers) {
         this.config = Objects.requireNonNull(config, "config");
@@ -155,6 +156,9 @@ public final class LucarneServer implements AutoCloseable {
             bridges = BridgePool.create(poolConfig(), clock, bridgeChecks).start();
             calls = new CallFocus(new JoinRules(database, clock), new Visits(database, clock),
                     new CallDirectory(database, personalData), bridges, config.calls(), clock, callPool, timers, audit);
+            staff = StaffServices.start(config.staff(), database, personalData, audit, clock, timers,
+                    new Visits(database, clock), new JoinRules(database, clock));
+            calls.admitStaffWith(staff.socketAccess());
             jetty = buildJetty();
             jetty.start();
         } catch (Exception | LinkageError e) {
@@ -284,8 +288,9 @@ public final class LucarneServer implements AutoCloseable {
         context.addServlet(new ServletHolder("web", new WebAppServlet(
                 StaticFiles.load(StaticFiles.WEB_CLIENT_ROOT, StaticFiles.KIOSK_ROOT))), "/");
         RateLimits limits = new RateLimits(config.webSocket(), System::nanoTime);
+        context.addServlet(new ServletHolder("api", staff.apiServlet(this::origin)), "/api/*");
         var shared = new SignalingConnection.Shared(new ProtocolCodec(), limits, stats, config.webSocket(),
-                Version.get(), calls);
+                Version.get(), calls, staff.sockets());
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
             container.setDefaultMaxTextMessageBufferSize(config.webSocket().maxFrameBytes());
             container.setDefaultMaxSessionIdleTimeout(config.webSocket().idleTimeout().toMillis());
@@ -300,7 +305,7 @@ public final class LucarneServer implements AutoCloseable {
 
         Handler guarded = new UpgradeGuardHandler(
                 r -> TabletAuthenticator.onKioskListener(r) ? kioskOrigin() : origin(), limits, stats,
-                new TabletAuthenticator(new Tablets(database)), context);
+                new TabletAuthenticator(new Tablets(database)), staff.authenticator(), context);
         server.setHandler(new SecurityHeadersHandler(UpgradeGuardHandler.PATH, new StrictPathHandler(
                 new HttpsRedirectHandler(this::origin, guarded))));
         return server;
@@ -334,6 +339,9 @@ public final class LucarneServer implements AutoCloseable {
         } catch (Exception e) {
             // stopping anyway
         } finally {
+            if (staff != null) {
+                staff.stop();
+            }
             if (calls != null) {
                 calls.close();
             }
@@ -408,6 +416,11 @@ public final class LucarneServer implements AutoCloseable {
     /** The call focus: every live visit. */
     public CallFocus calls() {
         return calls;
+    }
+
+    /** Staff accounts, sign-in, sessions and the authorization policy. */
+    public StaffServices staff() {
+        return staff;
     }
 
     /** The media bridge running inside this server, unless {@code bridge.embedded} is false. */

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -11,6 +12,7 @@ import org.lucarne.signaling.admin.AdminCommands;
 import org.lucarne.signaling.config.ConfigException;
 import org.lucarne.signaling.config.SignalingConfig;
 import org.lucarne.signaling.demo.DemoData;
+import org.lucarne.signaling.demo.DemoStaff;
 import org.lucarne.signaling.demo.DemoVisit;
 import org.lucarne.signaling.device.DemoTabletCertificate;
 import org.lucarne.signaling.personal.PersonalDataException;
@@ -65,16 +67,22 @@ public final class Main {
         }, "lucarne-shutdown"));
 
         Optional<DemoVisit> visit;
+        List<DemoStaff.Login> logins;
         try {
-            visit = demo ? Optional.of(DemoData.seed(server.database(), server.personalData(), server.clock())) : Optional.empty();
+            visit = demo ? Optional.of(DemoData.seed(server.database(), server.personalData(), server.clock()))
+                    : Optional.empty();
             visit.ifPresent(v -> DemoTabletCertificate.ensure(server.config(), server.tls(), v.tabletId(),
                     server.clock()));
-        } catch (IllegalStateException | PersonalDataException e) {
-            // For example the demo tablet was revoked from the staff console: say so, no stack trace.
+            StaffServices staff = server.staff();
+            logins = demo ? DemoStaff.seed(staff.accounts(), staff.secondFactors(), staff.sessions(), staff.hasher(),
+                    server.audit()) : List.of();
+        } catch (IllegalStateException | PersonalDataException | org.lucarne.signaling.staff.StaffException e) {
+            // For example the demo tablet was revoked from the staff console, or the demo's "nurse" was made
+            // the last admin: say so, no stack trace.
             err.println("lucarne: cannot start the demo: " + e.getMessage());
             return 1;
         }
-        out.print(Banner.render(server, visit, configFile));
+        out.print(Banner.render(server, visit, logins, configFile));
         out.flush();
         try {
             stopped.await();

@@ -65,6 +65,7 @@ public final class AdminCommands {
 
     private static Optional<Command> find(String name) {
         return Optional.ofNullable(switch (name) {
+            case "admin create-user" -> new CreateUserCommand();
             case "audit verify" -> (a, context, out, err) -> AuditCommands.verify(a, context.audit(),
                     context.config().staff().auditHeadFile(), out, err);
             case "audit export" -> (a, context, out, err) -> AuditCommands.export(a, context.audit(),

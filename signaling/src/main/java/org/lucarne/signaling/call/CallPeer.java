@@ -14,6 +14,11 @@ public interface CallPeer {
     /** The client's IP address, for the audit trail. */
     String address();
 
+    /** The member of staff signed in on this connection (the staff app only). */
+    default Optional<StaffMember> staff() {
+        return Optional.empty();
+    }
+
     /** Sends one message; never blocks, never throws for a closed socket. */
     void send(Message message);
 }

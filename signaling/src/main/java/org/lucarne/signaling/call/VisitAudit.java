@@ -23,6 +23,7 @@ import org.lucarne.signaling.visit.Visit;
 final class VisitAudit {
     static final String LEFT = "left";
     static final String CONNECTION_LOST = "connection_lost";
+    static final String SIGNED_OUT = "signed_out";
     static final String EVERYONE_LEFT = "everyone_left";
     static final String SERVER_STOPPED = "server_stopped";
 

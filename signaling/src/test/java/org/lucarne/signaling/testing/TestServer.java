@@ -32,7 +32,12 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts a server; {@code env} overrides the test defaults like LUCARNE_* variables do. */
     public static TestServer start(Map<String, String> env) {
-        return start(env, config -> LucarneServer.create(config, Clock.systemUTC()));
+        return start(env, Clock.systemUTC());
+    }
+
+    /** Starts a server whose time is {@code clock} (a test clock moves sessions and codes along); real timers. */
+    public static TestServer start(Map<String, String> env, Clock clock) {
+        return start(env, config -> LucarneServer.create(config, clock));
     }
 
     /**
