@@ -19,12 +19,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lucarne.signaling.audit.AuditEntry;
 import org.lucarne.signaling.audit.AuditTrail;
 import org.lucarne.signaling.demo.DemoData;
+import org.lucarne.signaling.policy.Role;
+import org.lucarne.signaling.staff.StaffAccounts;
 import org.lucarne.testing.ManualClock;
 import org.lucarne.signaling.storage.StorageContract;
 import org.lucarne.signaling.testing.SealedRows;
@@ -69,6 +72,8 @@ abstract class KeyRotationContract extends StorageContract {
             probe(c, 1, "Marie.Dupont@Example.org");
             probe(c, 2, null);
             probe(c, 3, "jean@example.org");
+            new StaffAccounts(db, data, clock, random).create(c, new StaffAccounts.NewUser("claire.martin",
+                    "Claire Martin", Role.NURSE, Set.of("demo-ward-4"), null, false));
             return null;
         });
     }
@@ -98,9 +103,11 @@ abstract class KeyRotationContract extends StorageContract {
 
         assertEquals("k1", r.from());
         assertEquals("k2", r.to());
-        assertEquals(Map.of(SealedColumns.PATIENT_NAME, 1, SealedColumns.CONTACT_NAME, 2, EMAIL, 2), r.values());
-        assertEquals(5, r.valueCount());
-        assertEquals(2, r.indexCount());
+        assertEquals(Map.of(SealedColumns.PATIENT_NAME, 1, SealedColumns.CONTACT_NAME, 2, EMAIL, 2,
+                SealedColumns.STAFF_USERNAME, 1, SealedColumns.STAFF_DISPLAY_NAME, 1, SealedColumns.STAFF_TOTP_SECRET, 0,
+                SealedColumns.STAFF_OIDC_SUBJECT, 0), r.values());
+        assertEquals(7, r.valueCount());
+        assertEquals(3, r.indexCount());
         for (String sealed : stored()) {
             assertTrue(sealed.startsWith("v1.k2."), sealed);
         }
@@ -124,7 +131,9 @@ abstract class KeyRotationContract extends StorageContract {
         assertEquals("data_keys.rotated", entry.action());
         assertEquals("data_key:k2", entry.target());
         assertEquals("success", entry.outcome());
-        assertEquals("from=k1 to=k2 values=5 indexes=2", entry.detail());
+        assertEquals("from=k1 to=k2 values=7 indexes=3", entry.detail());
+        assertTrue(db.inTransaction(c -> new StaffAccounts(db, data, clock, random).idOfUsername(c, "claire.martin"))
+                .isPresent(), "sign-in finds the username by its index under the new key");
 
         PersonalData restarted = DataKeyCheck.open(db, store, random, clock);
         assertEquals(before, plaintexts(restarted));
@@ -235,6 +244,8 @@ abstract class KeyRotationContract extends StorageContract {
                 st.executeUpdate("DELETE FROM tablet");
                 st.executeUpdate("DELETE FROM patient");
                 st.executeUpdate("DELETE FROM rotation_probe");
+                st.executeUpdate("DELETE FROM staff_ward");
+                st.executeUpdate("DELETE FROM staff_user");
                 st.executeUpdate("DELETE FROM data_key");
             }
             return null;
@@ -276,7 +287,8 @@ abstract class KeyRotationContract extends StorageContract {
     /** Every sealed value, opened, by column and row. */
     private Map<String, String> plaintexts(PersonalData with) {
         Map<String, String> all = new java.util.TreeMap<>();
-        for (SealedColumn column : List.of(SealedColumns.PATIENT_NAME, SealedColumns.CONTACT_NAME, EMAIL)) {
+        for (SealedColumn column : List.of(SealedColumns.PATIENT_NAME, SealedColumns.CONTACT_NAME, EMAIL,
+                SealedColumns.STAFF_USERNAME, SealedColumns.STAFF_DISPLAY_NAME)) {
             db.inTransaction(c -> {
                 try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + column.idColumn()
                         + ", " + column.column() + " FROM " + column.table() + " WHERE " + column.column()
@@ -289,7 +301,7 @@ abstract class KeyRotationContract extends StorageContract {
                 return null;
             });
         }
-        assertEquals(5, all.size(), all.keySet().toString());
+        assertEquals(7, all.size(), all.keySet().toString());
         assertNotEquals(null, all.get("patient.display_name/demo-patient"));
         return all;
     }
@@ -300,7 +312,8 @@ abstract class KeyRotationContract extends StorageContract {
         db.inTransaction(c -> {
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT display_name FROM patient"
                     + " UNION ALL SELECT display_name FROM family_contact UNION ALL SELECT email FROM rotation_probe"
-                    + " WHERE email IS NOT NULL")) {
+                    + " WHERE email IS NOT NULL UNION ALL SELECT username FROM staff_user"
+                    + " UNION ALL SELECT display_name FROM staff_user")) {
                 while (rs.next()) {
                     all.add(rs.getString(1));
                 }
