@@ -33,7 +33,8 @@ public record StaffSettings(boolean localPasswords, Duration idleTimeout, Durati
      * them and the person's name.
      */
     public record Oidc(URI issuer, String clientId, String clientSecret, List<String> scopes, Accounts accounts,
-                       String rolesClaim, String wardsClaim, String nameClaim, boolean reauthenticate) { }
+                       String rolesClaim, String wardsClaim, String nameClaim, boolean reauthenticate,
+                       List<String> acrValues) { }
 
     /** Where an SSO user's role and wards come from ({@code auth.oidc.accounts}). */
     public enum Accounts {
@@ -53,7 +54,7 @@ public record StaffSettings(boolean localPasswords, Duration idleTimeout, Durati
             "auth.local.enabled", "auth.session.idle.minutes", "auth.session.absolute.hours",
             "auth.oidc.issuer", "auth.oidc.client.id", "auth.oidc.client.secret", "auth.oidc.scopes",
             "auth.oidc.roles.claim", "auth.oidc.wards.claim", "auth.oidc.name.claim",
-            "auth.oidc.accounts", "auth.oidc.reauthenticate",
+            "auth.oidc.accounts", "auth.oidc.reauthenticate", "auth.oidc.acr.values",
             "audit.head.file", "audit.head.interval.seconds",
             "data.keys.file", "data.keys.keystore", "data.keys.keystore.password",
             "time.zone");
@@ -114,6 +115,7 @@ public record StaffSettings(boolean localPasswords, Duration idleTimeout, Durati
                 s.string("auth.oidc.roles.claim", "lucarne_roles"),
                 s.string("auth.oidc.wards.claim", "lucarne_wards"),
                 s.string("auth.oidc.name.claim", "name"),
-                s.bool("auth.oidc.reauthenticate", true)));
+                s.bool("auth.oidc.reauthenticate", true),
+                Arrays.stream(s.string("auth.oidc.acr.values", "").split("[ ,]+")).filter(x -> !x.isBlank()).toList()));
     }
 }

@@ -35,7 +35,7 @@ import java.util.Set;
  * several audiences or any {@code azp}, {@code azp} equal to it; {@code exp} not passed and
  * {@code iat} not in the future, both with at most {@link #MAX_SKEW} of clock difference, on the
  * injected clock; {@code iat} not before the sign-in started; {@code nonce} the sign-in's own;
- * a {@code sub}. The first check that fails names the reason.
+ * a {@code sub}; the {@code acr} asked for, if any. The first check that fails names the reason.
  */
 final class IdTokenCheck {
     /** The most the provider's clock and ours may differ. */
@@ -46,12 +46,19 @@ final class IdTokenCheck {
     private final OidcProvider.Endpoints provider;
     private final ProviderKeys keys;
     private final String clientId;
+    private final List<String> acrValues;
     private final Clock clock;
 
-    IdTokenCheck(OidcProvider.Endpoints provider, ProviderKeys keys, String clientId, Clock clock) {
+    /**
+     * @param acrValues the authentication levels asked for ({@code auth.oidc.acr.values}); when not
+     *                  empty, the token's {@code acr} must be one of them (Core §3.1.3.7 (11))
+     */
+    IdTokenCheck(OidcProvider.Endpoints provider, ProviderKeys keys, String clientId, List<String> acrValues,
+                 Clock clock) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.clientId = Objects.requireNonNull(clientId, "clientId");
+        this.acrValues = List.copyOf(acrValues);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -172,6 +179,10 @@ final class IdTokenCheck {
             if (iat.isBefore(signInStarted.minus(MAX_SKEW))) {
                 throw new ClaimRefused("issued_before_sign_in", "issued at " + iat + ", before this sign-in started"
                         + " at " + signInStarted);
+            }
+            Object acr = claims.getClaim("acr");
+            if (!acrValues.isEmpty() && (acr == null || !acrValues.contains(acr))) {
+                throw new ClaimRefused("acr", "authentication level " + acr + ", not one of " + acrValues);
             }
             String sub = claims.getSubject();
             if (sub.isBlank() || sub.length() > 255) {

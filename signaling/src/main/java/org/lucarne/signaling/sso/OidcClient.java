@@ -15,6 +15,7 @@ import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.claims.ACR;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
@@ -90,6 +91,10 @@ public final class OidcClient {
                 .nonce(new Nonce(login.nonce()))
                 // RFC 7636 §4.2: S256, never plain.
                 .codeChallenge(new CodeVerifier(login.codeVerifier()), CodeChallengeMethod.S256);
+        if (!settings.acrValues().isEmpty()) {
+            // Core §3.1.2.1: the authentication levels asked for; the ID token's acr is checked against them.
+            request.acrValues(settings.acrValues().stream().map(ACR::new).toList());
+        }
         if (settings.reauthenticate()) {
             // Core §3.1.2.1: the provider authenticates the person again, whatever session it holds.
             request.prompt(new Prompt(Prompt.Type.LOGIN));
@@ -138,7 +143,7 @@ public final class OidcClient {
             throw new SsoFailure(SsoError.REJECTED, "code_missing", "the answer carries neither a code nor an error");
         }
         String idToken = exchange(endpoints, code, login);
-        JWTClaimsSet claims = new IdTokenCheck(endpoints, keys(endpoints), settings.clientId(), clock)
+        JWTClaimsSet claims = new IdTokenCheck(endpoints, keys(endpoints), settings.clientId(), settings.acrValues(), clock)
                 .check(idToken, login.nonce(), login.startedAt());
         return SsoClaims.identity(claims, settings);
     }

@@ -13,6 +13,7 @@ public final class SsoFailure extends Exception {
 
     private final SsoError error;
     private final String reason;
+    private boolean audited;
 
     public SsoFailure(SsoError error, String reason, String message) {
         this(error, reason, message, null);
@@ -33,5 +34,16 @@ public final class SsoFailure extends Exception {
 
     public String reason() {
         return reason;
+    }
+
+    /** Marks the failure as already in the audit trail (with its actor), so it is not recorded twice. */
+    public SsoFailure audited() {
+        this.audited = true;
+        return this;
+    }
+
+    /** Whether {@link #audited()} was called. */
+    public boolean wasAudited() {
+        return audited;
     }
 }

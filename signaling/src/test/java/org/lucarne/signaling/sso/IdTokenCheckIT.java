@@ -75,7 +75,7 @@ class IdTokenCheckIT {
         clock = new MutableClock(NOW);
         endpoints = new OidcProvider.Endpoints(new Issuer(ISSUER), URI.create(ISSUER + "/auth"),
                 URI.create(ISSUER + "/token"), jwks, Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256));
-        check = new IdTokenCheck(endpoints, new ProviderKeys(jwks, clock), CLIENT, clock);
+        check = new IdTokenCheck(endpoints, new ProviderKeys(jwks, clock), CLIENT, List.of(), clock);
     }
 
     @AfterEach
@@ -220,6 +220,20 @@ class IdTokenCheckIT {
         check.check(good(b -> b.issueTime(Date.from(clock.instant())).expirationTime(Date.from(clock.instant()
                 .plusSeconds(60)))), NONCE, clock.instant());
         assertEquals(2, fetches.get());
+    }
+
+    @Test
+    void authenticationLevelAskedForMustBeTheTokens() throws Exception {
+        IdTokenCheck strict = new IdTokenCheck(endpoints, new ProviderKeys(endpoints.jwks(), clock), CLIENT,
+                List.of("eidas1", "gold"), clock);
+        assertEquals("nurse-1", strict.check(good(b -> b.claim("acr", "gold")), NONCE, NOW).getSubject());
+        SsoFailure weak = assertThrows(SsoFailure.class, () -> strict.check(good(b -> b.claim("acr", "silver")), NONCE,
+                NOW));
+        assertEquals("id_token.acr", weak.reason());
+        assertEquals("id_token.acr", assertThrows(SsoFailure.class, () -> strict.check(good(b -> b), NONCE, NOW))
+                .reason());
+        assertEquals("nurse-1", check.check(good(b -> b.claim("acr", "silver")), NONCE, NOW).getSubject(),
+                "no level asked, none checked");
     }
 
     @Test

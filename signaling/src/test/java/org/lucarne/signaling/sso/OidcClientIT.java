@@ -67,7 +67,7 @@ class OidcClientIT {
 
     static StaffSettings.Oidc settings(URI issuer, boolean reauthenticate) {
         return new StaffSettings.Oidc(issuer, "lucarne", "the-client-secret", List.of("openid", "profile"),
-                StaffSettings.Accounts.CLAIMS, "lucarne_roles", "lucarne_wards", "name", reauthenticate);
+                StaffSettings.Accounts.CLAIMS, "lucarne_roles", "lucarne_wards", "name", reauthenticate, List.of());
     }
 
     private OidcClient client(StaffSettings.Oidc settings) {
@@ -112,6 +112,20 @@ class OidcClientIT {
         assertTrue(start.authorizationUri().toString().startsWith(provider.issuer() + "/authorize?"));
         OidcClient.Start again = client(settings(provider.issuer(), false)).begin();
         assertFalse(MockProvider.query(again.authorizationUri()).containsKey("prompt"));
+    }
+
+    @Test
+    void authenticationLevelIsAskedForAndTheTokensChecked() throws Exception {
+        StaffSettings.Oidc s = settings(provider.issuer(), true);
+        client = client(new StaffSettings.Oidc(s.issuer(), s.clientId(), s.clientSecret(), s.scopes(), s.accounts(),
+                s.rolesClaim(), s.wardsClaim(), s.nameClaim(), s.reauthenticate(), List.of("eidas1")));
+        OidcClient.Start start = client.begin();
+        assertEquals("eidas1", MockProvider.query(start.authorizationUri()).get("acr_values"));
+        provider.nextSignIn("nurse-7", Map.of("lucarne_roles", "nurse", "acr", "eidas1"));
+        assertEquals("nurse-7", client.complete(provider.authorize(start.authorizationUri()),
+                Optional.of(start.state())).subject());
+        provider.nextSignIn("nurse-7", Map.of("lucarne_roles", "nurse", "acr", "password-only"));
+        assertEquals("id_token.acr", assertThrows(SsoFailure.class, this::signIn).reason());
     }
 
     @Test

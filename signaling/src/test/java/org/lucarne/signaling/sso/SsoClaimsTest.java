@@ -16,7 +16,7 @@ class SsoClaimsTest {
 
     private static StaffSettings.Oidc settings(String roles, String wards, String name) {
         return new StaffSettings.Oidc(URI.create(ISSUER), "lucarne", "secret", List.of("openid"),
-                StaffSettings.Accounts.CLAIMS, roles, wards, name, true);
+                StaffSettings.Accounts.CLAIMS, roles, wards, name, true, List.of());
     }
 
     private static JWTClaimsSet.Builder token() {
