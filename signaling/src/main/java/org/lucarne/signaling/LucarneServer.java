@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.ee11.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.http.UriCompliance;
@@ -47,6 +48,8 @@ import org.lucarne.signaling.personal.DataKeyCheck;
 import org.lucarne.signaling.personal.KeyFile;
 import org.lucarne.signaling.personal.PersonalData;
 import org.lucarne.signaling.personal.PersonalDataException;
+import org.lucarne.signaling.sso.SsoServices;
+import org.lucarne.signaling.sso.SsoServlet;
 import org.lucarne.signaling.storage.Database;
 import org.lucarne.signaling.storage.DatabaseSettings;
 import org.lucarne.signaling.tls.ListenerTls;
@@ -67,7 +70,8 @@ import org.lucarne.signaling.ws.protocol.ProtocolCodec;
  * <pre>
  *   SecurityHeaders → StrictPath (irregular paths: 404) → HttpsRedirect (plain port only)
  *     → UpgradeGuard (/ws: Origin, rate; on the kiosk listener, the enrolled tablet of the client certificate)
- *     → servlet context: /ws (WebSocket), /health, /api/* (the staff API), everything else WebAppServlet
+ *     → servlet context: /ws (WebSocket), /health, /api/* (the staff API), /auth/oidc/* (hospital SSO, when
+ *       configured), everything else WebAppServlet
  * </pre>
  * on two HTTPS listeners: the public one ({@code https.port}) and the tablets' one ({@code kiosk.port}),
  * which requires a client certificate from the tablet CA;
@@ -94,6 +98,7 @@ public final class LucarneServer implements AutoCloseable {
     /** The server's shared timers (the staff session sweep); made in start, stopped in stop. */
     private ScheduledExecutorService timers;
     private StaffServices staff;
+    private SsoServlet sso;
 
     private LucarneServer(SignalingConfig config, Clock clock) {
         this.config = config;
@@ -125,6 +130,9 @@ public final class LucarneServer implements AutoCloseable {
             staff = StaffServices.start(config.staff(), database, personalData, audit, clock, timers,
                     new Visits(database, clock), new JoinRules(database, clock));
             calls.admitStaffWith(staff.socketAccess());
+            sso = config.staff().oidc().map(o -> SsoServices.start(o, database, audit, clock, staff.accounts(),
+                    staff.sessions(), this::origin, r -> TabletAuthenticator.onKioskListener(
+                            ServletContextRequest.getServletContextRequest(r)))).orElse(null);
             jetty = buildJetty();
             jetty.start();
         } catch (Exception | LinkageError e) {
@@ -216,6 +224,9 @@ public final class LucarneServer implements AutoCloseable {
                 StaticFiles.load(StaticFiles.WEB_CLIENT_ROOT, StaticFiles.KIOSK_ROOT))), "/");
         RateLimits limits = new RateLimits(config.webSocket(), System::nanoTime);
         context.addServlet(new ServletHolder("api", staff.apiServlet(this::origin)), "/api/*");
+        if (sso != null) {
+            context.addServlet(new ServletHolder("sso", sso), SsoServlet.PATH + "/*");
+        }
         var shared = new SignalingConnection.Shared(new ProtocolCodec(), limits, stats, config.webSocket(),
                 Version.get(), calls, staff.sockets());
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {

@@ -49,7 +49,8 @@ public final class SsoClaims {
         }
         Optional<Set<String>> wards = at(claims, settings.wardsClaim())
                 .map(v -> new LinkedHashSet<>(strings(Optional.of(v))));
-        return new SsoIdentity(claims.getIssuer(), claims.getSubject(), name(claims, settings.nameClaim()),
+        Optional<String> username = Optional.of(text(claims, "preferred_username")).filter(u -> !u.isEmpty());
+        return new SsoIdentity(claims.getIssuer(), claims.getSubject(), name(claims, settings.nameClaim()), username,
                 highest < 0 ? Optional.empty() : Optional.of(ROLES.get(highest)), others, wards);
     }
 

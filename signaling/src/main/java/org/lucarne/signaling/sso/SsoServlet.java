@@ -9,10 +9,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.lucarne.signaling.audit.AuditAction;
 import org.lucarne.signaling.audit.AuditEvent;
 import org.lucarne.signaling.audit.AuditOutcome;
 import org.lucarne.signaling.audit.AuditTrail;
+import org.lucarne.signaling.session.SessionCookies;
 import org.lucarne.signaling.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,18 +40,25 @@ public final class SsoServlet extends HttpServlet {
     private final transient OidcClient client;
     private final transient SsoSignIn signIn;
     private final transient AuditTrail audit;
+    private final transient Predicate<HttpServletRequest> notHere;
 
-    public SsoServlet(OidcClient client, SsoSignIn signIn, AuditTrail audit) {
+    /**
+     * @param notHere requests this servlet answers 404 to, as if it did not exist (the tablets' listener)
+     */
+    public SsoServlet(OidcClient client, SsoSignIn signIn, AuditTrail audit, Predicate<HttpServletRequest> notHere) {
         this.client = Objects.requireNonNull(client, "client");
         this.signIn = Objects.requireNonNull(signIn, "signIn");
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.notHere = Objects.requireNonNull(notHere, "notHere");
     }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setHeader("Cache-Control", "no-store");
         String path = req.getRequestURI();
-        if (path.equals(PATH + "/start")) {
+        if (notHere.test(req)) {
+            resp.sendError(HttpServletResponse.SC_NOT_FOUND);
+        } else if (path.equals(PATH + "/start")) {
             start(req, resp);
         } else if (path.equals(PATH + "/callback")) {
             callback(req, resp);
@@ -128,19 +137,8 @@ public final class SsoServlet extends HttpServlet {
         return out;
     }
 
-    /** The state in the sign-in cookie, if the browser sent it. */
+    /** The state in the sign-in cookie, if the browser sent it (quoted or not: RFC 6265 §4.2.1, RFC 2965). */
     static Optional<String> cookie(HttpServletRequest req) {
-        for (String header : Collections.list(req.getHeaders("Cookie"))) {
-            for (String pair : header.split(";")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0 && pair.substring(0, eq).strip().equals(COOKIE)) {
-                    String value = pair.substring(eq + 1).strip();
-                    if (value.matches("[A-Za-z0-9_-]{43}")) {
-                        return Optional.of(value);
-                    }
-                }
-            }
-        }
-        return Optional.empty();
+        return SessionCookies.find(Collections.list(req.getHeaders("Cookie")), COOKIE);
     }
 }

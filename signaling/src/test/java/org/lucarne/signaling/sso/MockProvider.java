@@ -135,6 +135,11 @@ final class MockProvider implements AutoCloseable {
      * redirect back (code and state, or error and state).
      */
     Map<String, String> authorize(URI authorizationUri) {
+        return query(redirectBack(authorizationUri));
+    }
+
+    /** As {@link #authorize}, but the whole URL the provider sends the browser back to. */
+    URI redirectBack(URI authorizationUri) {
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         try {
@@ -151,7 +156,7 @@ final class MockProvider implements AutoCloseable {
             if (response.statusCode() != 302) {
                 throw new AssertionError("the provider answered " + response.statusCode() + ": " + response.body());
             }
-            return query(URI.create(response.headers().firstValue("Location").orElseThrow()));
+            return URI.create(response.headers().firstValue("Location").orElseThrow());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
