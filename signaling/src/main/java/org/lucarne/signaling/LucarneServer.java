@@ -131,7 +131,7 @@ public final class LucarneServer implements AutoCloseable {
                     new Visits(database, clock), new JoinRules(database, clock));
             calls.admitStaffWith(staff.socketAccess());
             sso = config.staff().oidc().map(o -> SsoServices.start(o, database, audit, clock, staff.accounts(),
-                    staff.sessions(), this::origin, r -> TabletAuthenticator.onKioskListener(
+                    staff.signIn(), this::origin, r -> TabletAuthenticator.onKioskListener(
                             ServletContextRequest.getServletContextRequest(r)))).orElse(null);
             jetty = buildJetty();
             jetty.start();

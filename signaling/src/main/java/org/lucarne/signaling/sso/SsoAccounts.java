@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.lucarne.signaling.api.ApiException;
 import org.lucarne.signaling.audit.AuditAction;
 import org.lucarne.signaling.audit.AuditEvent;
 import org.lucarne.signaling.audit.AuditOutcome;
@@ -20,7 +21,7 @@ import org.lucarne.signaling.audit.AuditTrail;
 import org.lucarne.signaling.config.StaffSettings;
 import org.lucarne.signaling.policy.Role;
 import org.lucarne.signaling.session.SessionCookies;
-import org.lucarne.signaling.session.Sessions;
+import org.lucarne.signaling.staff.SignIn;
 import org.lucarne.signaling.staff.StaffAccounts;
 import org.lucarne.signaling.staff.StaffUser;
 import org.lucarne.signaling.staff.Usernames;
@@ -38,8 +39,9 @@ import org.slf4j.LoggerFactory;
  *       No Lucarne role: refused; a nurse or ward manager without a known ward: refused.</li>
  *   <li>{@code linked}: only an account an admin linked may sign in, with its own role and wards.</li>
  * </ul>
- * The session is opened by {@link Sessions#open} as for a local sign-in, in the transaction that
- * also appends {@code sign_in.sso}; a refusal changes nothing and is audited on its own.
+ * The account is settled in one transaction; then {@link SignIn#openSessionFor} opens the session
+ * (the same cookie, timeouts and CSRF token as a local sign-in) and appends {@code sign_in.sso}. A
+ * refusal changes nothing and is audited on its own.
  */
 public final class SsoAccounts implements SsoSignIn {
     static final int MAX_DISPLAY_NAME = 64;
@@ -47,25 +49,29 @@ public final class SsoAccounts implements SsoSignIn {
 
     private final StaffSettings.Oidc settings;
     private final StaffAccounts accounts;
-    private final Sessions sessions;
+    private final SignIn signIns;
     private final AuditTrail audit;
     private final Database db;
     private final Clock clock;
     private final SecureRandom random;
 
-    public SsoAccounts(StaffSettings.Oidc settings, StaffAccounts accounts, Sessions sessions, AuditTrail audit,
+    /**
+     * @param signIns opens the session once the account is settled ({@link SignIn#openSessionFor}), as
+     *                every sign-in's session is opened
+     */
+    public SsoAccounts(StaffSettings.Oidc settings, StaffAccounts accounts, SignIn signIns, AuditTrail audit,
                        Clock clock, SecureRandom random) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
-        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.signIns = Objects.requireNonNull(signIns, "signIns");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.db = accounts.database();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
     }
 
-    /** How a sign-in ends inside its transaction: a session token, or a refusal and whom it concerns. */
-    private record Outcome(String token, SsoFailure refusal, String actor) { }
+    /** How the account step ends: the account to sign in, or a refusal and whom it concerns. */
+    private record Outcome(String userId, SsoFailure refusal, String actor) { }
 
     @Override
     public String signIn(SsoIdentity who, String address) throws SsoFailure {
@@ -73,23 +79,28 @@ public final class SsoAccounts implements SsoSignIn {
             Optional<String> id = accounts.idOfOidcSubject(c, who.link());
             Outcome refused = settings.accounts() == StaffSettings.Accounts.LINKED ? linked(c, id, who)
                     : claims(c, id, who);
-            if (refused != null) {
-                return refused;
-            }
-            String userId = accounts.idOfOidcSubject(c, who.link()).orElseThrow();
-            String token = sessions.open(c, userId);
-            StaffUser user = accounts.find(c, userId).orElseThrow();
-            audit.append(c, AuditEvent.of(AuditEvent.staff(userId), AuditAction.SIGN_IN_SSO, AuditOutcome.SUCCESS)
-                    .target("user", userId).from(address).detail("accounts=" + mode() + " role="
-                            + user.role().stored()));
-            return new Outcome(token, null, null);
+            return refused != null ? refused
+                    : new Outcome(accounts.idOfOidcSubject(c, who.link()).orElseThrow(), null, null);
         });
         if (o.refusal() != null) {
-            audit.record(AuditEvent.of(o.actor(), AuditAction.SIGN_IN_SSO, AuditOutcome.FAILURE).from(address)
-                    .detail("reason=" + o.refusal().reason()));
-            throw o.refusal().audited();
+            throw refused(o, address);
         }
-        return SessionCookies.session(o.token());
+        try {
+            String role = accounts.find(o.userId()).map(u -> u.role().stored()).orElse("none");
+            SignIn.SignedIn s = signIns.openSessionFor(o.userId(), address, AuditAction.SIGN_IN_SSO,
+                    "accounts=" + mode() + " role=" + role);
+            return SessionCookies.session(s.sessionToken());
+        } catch (ApiException e) {
+            // Disabled (or removed) between the two steps: refused as the account step would have.
+            throw refused(refuse(AuditEvent.staff(o.userId()), SsoError.DISABLED, "disabled", "account " + o.userId()
+                    + " was disabled while signing in: " + e.code()), address);
+        }
+    }
+
+    private SsoFailure refused(Outcome o, String address) {
+        audit.record(AuditEvent.of(o.actor(), AuditAction.SIGN_IN_SSO, AuditOutcome.FAILURE).from(address)
+                .detail("reason=" + o.refusal().reason()));
+        return o.refusal().audited();
     }
 
     /** {@code linked}: an account an admin linked, active; its display name follows the provider's. */

@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.lucarne.signaling.audit.AuditTrail;
 import org.lucarne.signaling.config.StaffSettings;
-import org.lucarne.signaling.session.Sessions;
+import org.lucarne.signaling.staff.SignIn;
 import org.lucarne.signaling.staff.StaffAccounts;
 import org.lucarne.signaling.storage.Database;
 
@@ -29,14 +29,14 @@ public final class SsoServices {
      * @throws org.lucarne.signaling.StartupException when the provider answers with a document Lucarne cannot use
      */
     public static SsoServlet start(StaffSettings.Oidc settings, Database db, AuditTrail audit, Clock clock,
-                                   StaffAccounts accounts, Sessions sessions, Supplier<String> origin,
+                                   StaffAccounts accounts, SignIn signIns, Supplier<String> origin,
                                    Predicate<HttpServletRequest> notHere) {
         SecureRandom random = new SecureRandom();
         OidcProvider provider = new OidcProvider(settings, clock);
         provider.loadAtStart();
         OidcClient client = new OidcClient(provider, new PendingLogins(db, clock, random),
                 () -> URI.create(origin.get() + SsoServlet.PATH + "/callback"), clock);
-        return new SsoServlet(client, new SsoAccounts(settings, accounts, sessions, audit, clock, random), audit,
+        return new SsoServlet(client, new SsoAccounts(settings, accounts, signIns, audit, clock, random), audit,
                 notHere);
     }
 }

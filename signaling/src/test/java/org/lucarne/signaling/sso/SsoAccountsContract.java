@@ -24,6 +24,11 @@ import org.lucarne.signaling.personal.PersonalData;
 import org.lucarne.signaling.policy.Role;
 import org.lucarne.signaling.session.SessionCookies;
 import org.lucarne.signaling.session.Sessions;
+import org.lucarne.signaling.staff.PasswordHasher;
+import org.lucarne.signaling.staff.SecondFactors;
+import org.lucarne.signaling.staff.SignIn;
+import org.lucarne.signaling.staff.SignInThrottle;
+import org.lucarne.signaling.staff.SignIns;
 import org.lucarne.signaling.staff.StaffAccounts;
 import org.lucarne.signaling.staff.StaffUser;
 import org.lucarne.signaling.storage.StorageContract;
@@ -35,13 +40,17 @@ abstract class SsoAccountsContract extends StorageContract {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private StaffAccounts accounts;
     private Sessions sessions;
+    private SignIn signIn;
 
     @BeforeEach
     void setUp() {
         PersonalData personal = new PersonalData(DataKeyRing.generate(new SecureRandom()), new SecureRandom());
         accounts = new StaffAccounts(db, personal, clock, new SecureRandom());
-        sessions = new Sessions(db, new AuditTrail(db, clock), clock, Duration.ofMinutes(15), Duration.ofHours(12),
-                new SecureRandom());
+        AuditTrail audit = new AuditTrail(db, clock);
+        sessions = new Sessions(db, audit, clock, Duration.ofMinutes(15), Duration.ofHours(12), new SecureRandom());
+        signIn = new SignIn(accounts, new SecondFactors(personal, clock), new SignIns(db, clock, new SecureRandom()),
+                sessions, new PasswordHasher(PasswordHasher.FLOOR, new SecureRandom(), 1), new SignInThrottle(clock),
+                audit, new SecureRandom(), true);
         db.inTransaction(c -> {
             try (Statement st = c.createStatement()) {
                 st.executeUpdate("INSERT INTO ward (id, name) VALUES ('icu', 'ICU'), ('w4', 'Ward 4')");
@@ -53,7 +62,7 @@ abstract class SsoAccountsContract extends StorageContract {
     private SsoAccounts sso(StaffSettings.Accounts mode) {
         StaffSettings.Oidc settings = new StaffSettings.Oidc(URI.create(ISSUER), "lucarne", "secret", List.of("openid"),
                 mode, "roles", "wards", "name", true, List.of());
-        return new SsoAccounts(settings, accounts, sessions, new AuditTrail(db, clock), clock, new SecureRandom());
+        return new SsoAccounts(settings, accounts, signIn, new AuditTrail(db, clock), clock, new SecureRandom());
     }
 
     private static SsoIdentity who(String sub, String role, Set<String> wards) {
