@@ -75,7 +75,7 @@ public final class SsoServlet extends HttpServlet {
             redirect(resp, start.authorizationUri().toString());
         } catch (SsoFailure f) {
             refuse(req, resp, f, true);
-        } catch (StorageException e) {
+        } catch (RuntimeException e) {
             LOG.error("SSO sign-in could not start: {}", e.getMessage(), e);
             redirect(resp, errorPage(SsoError.INTERNAL));
         }
@@ -90,8 +90,9 @@ public final class SsoServlet extends HttpServlet {
             redirect(resp, "/staff");
         } catch (SsoFailure f) {
             refuse(req, resp, f, !f.wasAudited());
-        } catch (StorageException e) {
-            LOG.error("SSO sign-in failed in storage: {}", e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // The database, or a provider's answer no check foresaw: nothing is half done, the person is told.
+            LOG.error("SSO sign-in failed: {}", e.getMessage(), e);
             redirect(resp, errorPage(SsoError.INTERNAL));
         }
     }
