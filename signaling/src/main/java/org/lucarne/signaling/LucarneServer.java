@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.ee11.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.http.UriCompliance;
@@ -55,6 +56,8 @@ import org.lucarne.signaling.personal.DataKeyStore;
 import org.lucarne.signaling.personal.LegacyPlaintext;
 import org.lucarne.signaling.personal.PersonalData;
 import org.lucarne.signaling.personal.PersonalDataException;
+import org.lucarne.signaling.sso.SsoServices;
+import org.lucarne.signaling.sso.SsoServlet;
 import org.lucarne.signaling.storage.Database;
 import org.lucarne.signaling.storage.DatabaseSettings;
 import org.lucarne.signaling.storage.DatabaseUse;
@@ -76,7 +79,8 @@ import org.lucarne.signaling.ws.protocol.ProtocolCodec;
  * <pre>
  *   SecurityHeaders → StrictPath (irregular paths: 404) → HttpsRedirect (plain port only)
  *     → UpgradeGuard (/ws: Origin, rate; on the kiosk listener, the enrolled tablet of the client certificate)
- *     → servlet context: /ws (WebSocket), /health, /api/* (the staff API), everything else WebAppServlet
+ *     → servlet context: /ws (WebSocket), /health, /api/* (the staff API), /auth/oidc/* (hospital SSO, when
+ *       configured), everything else WebAppServlet
  * </pre>
  * on two HTTPS listeners: the public one ({@code https.port}) and the tablets' one ({@code kiosk.port}),
  * which requires a client certificate from the tablet CA;
@@ -113,6 +117,7 @@ public final class LucarneServer implements AutoCloseable {
     private BridgePool bridges;
     private CallFocus calls;
     private StaffServices staff;
+    private SsoServlet sso;
 
     private LucarneServer(SignalingConfig config, Clock clock, ScheduledExecutorService givenTimers) {
         this.config = Objects.requireNonNull(config, "config");
@@ -159,6 +164,9 @@ public final class LucarneServer implements AutoCloseable {
             staff = StaffServices.start(config.staff(), database, personalData, audit, clock, timers,
                     new Visits(database, clock), new JoinRules(database, clock));
             calls.admitStaffWith(staff.socketAccess());
+            sso = config.staff().oidc().map(o -> SsoServices.start(o, database, audit, clock, staff.accounts(),
+                    staff.signIn(), this::origin, r -> TabletAuthenticator.onKioskListener(
+                            ServletContextRequest.getServletContextRequest(r)))).orElse(null);
             jetty = buildJetty();
             jetty.start();
         } catch (Exception | LinkageError e) {
@@ -289,6 +297,9 @@ public final class LucarneServer implements AutoCloseable {
                 StaticFiles.load(StaticFiles.WEB_CLIENT_ROOT, StaticFiles.KIOSK_ROOT))), "/");
         RateLimits limits = new RateLimits(config.webSocket(), System::nanoTime);
         context.addServlet(new ServletHolder("api", staff.apiServlet(this::origin)), "/api/*");
+        if (sso != null) {
+            context.addServlet(new ServletHolder("sso", sso), SsoServlet.PATH + "/*");
+        }
         var shared = new SignalingConnection.Shared(new ProtocolCodec(), limits, stats, config.webSocket(),
                 Version.get(), calls, staff.sockets());
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {

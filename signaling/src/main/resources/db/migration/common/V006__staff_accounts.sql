@@ -23,7 +23,7 @@ CREATE TABLE staff_user (
     totp_confirmed_at  BIGINT,
     -- the newest accepted TOTP time step: a code of this step or older is a replay
     totp_last_step     BIGINT,
-    -- sealed OpenID Connect subject ("iss sub") and its blind index, purpose 'oidc-subject'
+    -- sealed OpenID Connect subject ("<issuer>|<subject>", sso.SsoIdentity) and its blind index, purpose 'oidc-subject'
     oidc_subject       TEXT,
     oidc_subject_index TEXT UNIQUE,
     created_at         BIGINT NOT NULL,

@@ -20,7 +20,7 @@ import org.lucarne.signaling.storage.DatabaseUse;
 public final class AdminCommands {
     static final String USAGE = """
             usage:
-              lucarne admin create-user --username NAME --role nurse|ward_manager|admin [--ward WARD_ID]... [--name "Display Name"]
+              lucarne admin create-user --username NAME --role nurse|ward_manager|admin [--ward WARD_ID]... [--name "Display Name"] [--oidc-subject SUB]
               lucarne audit verify [--head FILE]
               lucarne audit export --from DATE --to DATE [--out FILE]
               lucarne keys rotate

@@ -29,10 +29,20 @@ public record StaffSettings(boolean localPasswords, Duration idleTimeout, Durati
 
     /**
      * The hospital's OpenID Connect provider ({@code auth.oidc.*}): who it is, this client's
-     * credentials, and the claims that carry a person's Lucarne role, wards and name.
+     * credentials, where a person's Lucarne role and wards come from, and the claims that carry
+     * them and the person's name.
      */
-    public record Oidc(URI issuer, String clientId, String clientSecret, List<String> scopes, String rolesClaim,
-                       String wardsClaim, String nameClaim) { }
+    public record Oidc(URI issuer, String clientId, String clientSecret, List<String> scopes, Accounts accounts,
+                       String rolesClaim, String wardsClaim, String nameClaim, boolean reauthenticate,
+                       List<String> acrValues) { }
+
+    /** Where an SSO user's role and wards come from ({@code auth.oidc.accounts}). */
+    public enum Accounts {
+        /** From the ID token's claims, at each sign-in; the account is made at the first one. */
+        CLAIMS,
+        /** From Lucarne: only accounts an admin created and linked to the person's subject may sign in. */
+        LINKED
+    }
 
     /**
      * The data keys: a key file in the data directory by default ({@code data.keys.file}), or a
@@ -44,6 +54,7 @@ public record StaffSettings(boolean localPasswords, Duration idleTimeout, Durati
             "auth.local.enabled", "auth.session.idle.minutes", "auth.session.absolute.hours",
             "auth.oidc.issuer", "auth.oidc.client.id", "auth.oidc.client.secret", "auth.oidc.scopes",
             "auth.oidc.roles.claim", "auth.oidc.wards.claim", "auth.oidc.name.claim",
+            "auth.oidc.accounts", "auth.oidc.reauthenticate", "auth.oidc.acr.values",
             "audit.head.file", "audit.head.interval.seconds",
             "data.keys.file", "data.keys.keystore", "data.keys.keystore.password",
             "time.zone");
@@ -93,9 +104,18 @@ public record StaffSettings(boolean localPasswords, Duration idleTimeout, Durati
             throw new ConfigException(ConfigSource.envName("auth.oidc.scopes") + " (auth.oidc.scopes) must include"
                     + " openid");
         }
-        return Optional.of(new Oidc(issuer.get(), clientId, secret, scopes,
+        Accounts accounts = switch (s.string("auth.oidc.accounts", "claims")) {
+            case "claims" -> Accounts.CLAIMS;
+            case "linked" -> Accounts.LINKED;
+            default -> throw new ConfigException(ConfigSource.envName("auth.oidc.accounts") + " (auth.oidc.accounts) = '"
+                    + s.string("auth.oidc.accounts", "") + "': expected claims (role and wards from the ID token) or"
+                    + " linked (accounts an admin links to a subject)");
+        };
+        return Optional.of(new Oidc(issuer.get(), clientId, secret, scopes, accounts,
                 s.string("auth.oidc.roles.claim", "lucarne_roles"),
                 s.string("auth.oidc.wards.claim", "lucarne_wards"),
-                s.string("auth.oidc.name.claim", "name")));
+                s.string("auth.oidc.name.claim", "name"),
+                s.bool("auth.oidc.reauthenticate", true),
+                Arrays.stream(s.string("auth.oidc.acr.values", "").split("[ ,]+")).filter(x -> !x.isBlank()).toList()));
     }
 }

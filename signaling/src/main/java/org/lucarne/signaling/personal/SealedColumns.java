@@ -15,7 +15,7 @@ public final class SealedColumns {
     public static final SealedColumn STAFF_DISPLAY_NAME = new SealedColumn("staff_user", "display_name", "id");
     /** The base32 TOTP secret of a staff member's authenticator app. */
     public static final SealedColumn STAFF_TOTP_SECRET = new SealedColumn("staff_user", "totp_secret", "id");
-    /** The hospital SSO's identity of a staff member ({@code <issuer> <subject>}). */
+    /** The hospital SSO's identity of a staff member ({@code <issuer>|<subject>}, made by {@code sso.SsoIdentity}). */
     public static final SealedColumn STAFF_OIDC_SUBJECT = new SealedColumn("staff_user", "oidc_subject", "id");
 
     /** Sign-in looks a username up by this index. */
