@@ -29,6 +29,11 @@ export function auditQuery(filters, before) {
 }
 
 export class AuditView {
+  /**
+   * @param {Document} doc
+   * @param {object} o
+   * @param {() => Promise<Array<{id: string, name: string}>>} o.wards the wards this person may filter on
+   */
   constructor(doc, { api, t, locale, wards }) {
     this._doc = doc;
     this._api = api;
@@ -55,7 +60,7 @@ export class AuditView {
 
   async show() {
     this._visible = true;
-    this._fillWards();
+    await this._fillWards();
     if (!this._actionsLoaded) await this._loadActions();
     if (this._filters === null && this._el.unavailable.hidden) await this._search();
   }
@@ -76,10 +81,11 @@ export class AuditView {
     this._el.empty.hidden = true;
   }
 
-  _fillWards() {
+  async _fillWards() {
     const chosen = this._el.ward.value;
+    const wards = await this._wards();
     const options = [h('option', { value: '' }, this._t('staff.audit.allWards'))]
-      .concat(this._wards().map((w) => h('option', { value: w.id }, w.name)));
+      .concat(wards.map((w) => h('option', { value: w.id }, w.name)));
     this._el.ward.replaceChildren(...options);
     this._el.ward.value = [...this._el.ward.options].some((o) => o.value === chosen) ? chosen : '';
   }

@@ -53,8 +53,8 @@ export class StaffConsole {
     this._bar = new AccountBar(doc, { t, onWard: (ward) => this._today.setWard(ward) });
     this._patient = new PatientRecord(doc, { api, t, locale });
     this._today = new TodayView(doc, { api, t, locale, openPatient: (id, opener) => this._patient.open(id, opener) });
-    this._users = new UsersView(doc, { api, t, me: () => this._session.user, wards: () => this._bar.wards });
-    this._audit = new AuditView(doc, { api, t, locale, wards: () => this._bar.wards });
+    this._users = new UsersView(doc, { api, t, me: () => this._session.user, wards: () => this._everyWard() });
+    this._audit = new AuditView(doc, { api, t, locale, wards: () => this._everyWard() });
     this._myPassword = new MyPassword(doc, { api, t });
     this._timer = new SessionTimer({
       ping: () => this._ping(),
@@ -111,6 +111,16 @@ export class StaffConsole {
     this._route();
   }
 
+  /** Every ward for an admin (GET /api/wards?all=true), one's own wards for anyone else. */
+  async _everyWard() {
+    if (!this._session || this._session.user.role !== 'admin') return this._bar.wards;
+    try {
+      return await this._api.get('/api/wards', { all: 'true' });
+    } catch (e) {
+      return this._bar.wards;
+    }
+  }
+
   _accept(session) {
     this._session = session;
     this._api.setCsrf(session.csrf);
@@ -122,6 +132,7 @@ export class StaffConsole {
     const previous = this._view;
     this._view = view;
     this._showScreen('console', null);
+    if (previous !== null && previous !== view) showMessage(this._el.notice, ''); // said, and left behind
     this._doc.body.dataset.view = view;
     this._bar.current(view);
     const views = { today: this._today, users: this._users, audit: this._audit };

@@ -20,7 +20,7 @@ export class UsersView {
    * @param {import('./api.js').StaffApi} o.api
    * @param {(key: string, params?: object) => string} o.t
    * @param {() => {id: string}} o.me the signed-in user
-   * @param {() => Array<{id: string, name: string}>} o.wards the wards an account can be given
+   * @param {() => Promise<Array<{id: string, name: string}>>} o.wards every ward, the choices for an account
    */
   constructor(doc, o) {
     this._doc = doc;
@@ -137,7 +137,7 @@ export class UsersView {
   }
 
   async _create() {
-    const saved = await this._dialog.open(null, this._wards(), this._el.create);
+    const saved = await this._dialog.open(null, await this._wards(), this._el.create);
     if (!saved) return;
     await this._load();
     await showOneTimePassword(this._doc, this._t, {
@@ -150,7 +150,7 @@ export class UsersView {
   }
 
   async _edit(user, opener) {
-    const saved = await this._dialog.open(user, this._wards(), opener);
+    const saved = await this._dialog.open(user, await this._wards(), opener);
     if (!saved) return;
     this._said('staff.users.saved', { name: saved.displayName || user.displayName });
     await this._load({ userId: user.id, action: 'edit' });
