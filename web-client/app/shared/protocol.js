@@ -22,6 +22,8 @@ export const ERROR_CODES = Object.freeze([
   'not_available_yet', 'not_allowed', 'not_in_visit', 'invite_invalid',
   'invite_revoked', 'wrong_visit', 'visit_not_started', 'visit_ended',
   'not_ringing', 'participant_unknown', 'sdp_invalid', 'stale_revision',
+  // Staff (docs/protocol.md, "Staff")
+  'not_signed_in',
 ]);
 
 /** The i18n key of the text to show a person for an error code (web-client/app/i18n). */

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
@@ -65,7 +67,7 @@ import org.lucarne.signaling.ws.protocol.ProtocolCodec;
  * <pre>
  *   SecurityHeaders → StrictPath (irregular paths: 404) → HttpsRedirect (plain port only)
  *     → UpgradeGuard (/ws: Origin, rate; on the kiosk listener, the enrolled tablet of the client certificate)
- *     → servlet context: /ws (WebSocket), /health, everything else WebAppServlet
+ *     → servlet context: /ws (WebSocket), /health, /api/* (the staff API), everything else WebAppServlet
  * </pre>
  * on two HTTPS listeners: the public one ({@code https.port}) and the tablets' one ({@code kiosk.port}),
  * which requires a client certificate from the tablet CA;
@@ -89,6 +91,9 @@ public final class LucarneServer implements AutoCloseable {
     private MediaBridge bridge;
     private BridgePool bridges;
     private CallFocus calls;
+    /** The server's shared timers (the staff session sweep); made in start, stopped in stop. */
+    private ScheduledExecutorService timers;
+    private StaffServices staff;
 
     private LucarneServer(SignalingConfig config, Clock clock) {
         this.config = config;
@@ -112,6 +117,14 @@ public final class LucarneServer implements AutoCloseable {
             bridges = BridgePool.start(poolConfig(), clock);
             calls = new CallFocus(new JoinRules(database, clock), new Visits(database, clock),
                     new CallDirectory(database), bridges, config.calls(), clock);
+            timers = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "lucarne-timers");
+                t.setDaemon(true);
+                return t;
+            });
+            staff = StaffServices.start(config.staff(), database, personalData, audit, clock, timers,
+                    new Visits(database, clock), new JoinRules(database, clock));
+            calls.admitStaffWith(staff.socketAccess());
             jetty = buildJetty();
             jetty.start();
         } catch (Exception | LinkageError e) {
@@ -202,8 +215,9 @@ public final class LucarneServer implements AutoCloseable {
         context.addServlet(new ServletHolder("web", new WebAppServlet(
                 StaticFiles.load(StaticFiles.WEB_CLIENT_ROOT, StaticFiles.KIOSK_ROOT))), "/");
         RateLimits limits = new RateLimits(config.webSocket(), System::nanoTime);
+        context.addServlet(new ServletHolder("api", staff.apiServlet(this::origin)), "/api/*");
         var shared = new SignalingConnection.Shared(new ProtocolCodec(), limits, stats, config.webSocket(),
-                Version.get(), calls);
+                Version.get(), calls, staff.sockets());
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
             container.setDefaultMaxTextMessageBufferSize(config.webSocket().maxFrameBytes());
             container.setDefaultMaxSessionIdleTimeout(config.webSocket().idleTimeout().toMillis());
@@ -218,7 +232,7 @@ public final class LucarneServer implements AutoCloseable {
 
         Handler guarded = new UpgradeGuardHandler(
                 r -> TabletAuthenticator.onKioskListener(r) ? kioskOrigin() : origin(), limits, stats,
-                new TabletAuthenticator(new Tablets(database)), context);
+                new TabletAuthenticator(new Tablets(database)), staff.authenticator(), context);
         server.setHandler(new SecurityHeadersHandler(UpgradeGuardHandler.PATH, new StrictPathHandler(
                 new HttpsRedirectHandler(this::origin, guarded))));
         return server;
@@ -252,6 +266,12 @@ public final class LucarneServer implements AutoCloseable {
         } catch (Exception e) {
             // stopping anyway
         } finally {
+            if (staff != null) {
+                staff.stop();
+            }
+            if (timers != null) {
+                timers.shutdownNow();
+            }
             if (calls != null) {
                 calls.close();
             }
@@ -289,6 +309,11 @@ public final class LucarneServer implements AutoCloseable {
     /** The call focus: every live visit. */
     public CallFocus calls() {
         return calls;
+    }
+
+    /** Staff accounts, sign-in, sessions and the authorization policy. */
+    public StaffServices staff() {
+        return staff;
     }
 
     /** The media bridge running inside this server, unless {@code bridge.embedded} is false. */

@@ -48,6 +48,8 @@ public final class CallFocus implements BridgePool.HealthListener, AutoCloseable
     private final Map<String, Set<CallPeer>> kiosks = new ConcurrentHashMap<>();
     /** The visits each connection joined (or rang on), for its later messages and its close. */
     private final Map<CallPeer, Set<String>> joined = new ConcurrentHashMap<>();
+    /** Who decides a staff join; until set, staff joins are refused. */
+    private volatile StaffGate staffGate;
 
     public CallFocus(JoinRules rules, Visits visits, CallDirectory directory, BridgePool bridges,
                      SignalingConfig.Calls calls, Clock clock) {
@@ -60,6 +62,11 @@ public final class CallFocus implements BridgePool.HealthListener, AutoCloseable
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "lucarne-call-timers"));
         this.ctx = new CallContext(bridges, directory, calls, clock, new SecureRandom(), pool, timers, this::kiosksOf);
         bridges.addHealthListener(this);
+    }
+
+    /** Set once at wiring: staff joins go through {@code gate} (session, policy, audit). */
+    public void admitStaffWith(StaffGate gate) {
+        this.staffGate = Objects.requireNonNull(gate, "gate");
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -148,13 +155,59 @@ public final class CallFocus implements BridgePool.HealthListener, AutoCloseable
             run(callFor(a.visit()), c -> c.familyJoin(peer, contact));
             return;
         }
+        if (app == Message.App.STAFF && peer.staff().isPresent() && staffGate != null) {
+            staffJoin(peer, peer.staff().get(), j.visit());
+            return;
+        }
         if (peer.tablet().isEmpty()) {
             peer.send(new Message.Error(ErrorCode.NOT_ALLOWED, app == Message.App.FAMILY
                     ? "a family page joins with its invite, not a visit id"
-                    : "staff sign-in is not available yet; only the bedside tablet joins by visit id"));
+                    : "only the bedside tablet and signed-in staff join by visit id"));
             return;
         }
         kioskVisit(peer, j.visit(), (c, v) -> c.patientJoin(peer));
+    }
+
+    /**
+     * A member of staff joins a visit of their ward, to help the patient: like a family member, into the
+     * call if the patient is in it, else into the lobby while the tablet rings with their name.
+     */
+    private void staffJoin(CallPeer peer, StaffMember member, String visitId) {
+        JoinDecision d = staffGate.admit(member, visitId);
+        if (d instanceof JoinDecision.Refused r) {
+            peer.send(new Message.Error(r.code(), r.message()));
+            return;
+        }
+        Visit visit = ((JoinDecision.Admitted) d).visit();
+        joined(peer, visit.id());
+        run(callFor(visit), c -> c.staffJoin(peer, member.userId(), member.displayName()));
+    }
+
+    /** The staff session of this connection ended: out of every call and lobby at once, no grace. */
+    public void signedOut(CallPeer peer) {
+        Set<String> visitIds = joined.remove(peer);
+        if (visitIds != null) {
+            for (String id : visitIds) {
+                VisitCall c = live.get(id);
+                if (c != null) {
+                    run(c, x -> x.removePeer(peer));
+                }
+            }
+        }
+    }
+
+    /** Runs {@code action} (on the call's executor) if this connection is in a live call now. */
+    public void ifInCall(CallPeer peer, Runnable action) {
+        for (String id : joined.getOrDefault(peer, Set.of())) {
+            VisitCall c = live.get(id);
+            if (c != null) {
+                run(c, x -> {
+                    if (x.inCall(peer)) {
+                        action.run();
+                    }
+                });
+            }
+        }
     }
 
     /** A kiosk's message about its tablet's visit: checked against the tablet's certificate and the clock. */

@@ -11,6 +11,11 @@ public interface CallPeer {
     /** The tablet proven by the connection's device certificate, on the kiosk listener only. */
     Optional<String> tablet();
 
+    /** The member of staff signed in on this connection (the staff app only). */
+    default Optional<StaffMember> staff() {
+        return Optional.empty();
+    }
+
     /** Sends one message; never blocks, never throws for a closed socket. */
     void send(Message message);
 }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.lucarne.signaling.call.bridge.Bridge;
 import org.lucarne.signaling.visit.Visit;
@@ -57,7 +58,16 @@ final class VisitCall {
 
     /** A family member with a valid invite: into the call if the patient is in it, else the lobby. */
     void familyJoin(CallPeer peer, String contactId) {
-        String seat = "contact:" + contactId;
+        enter(peer, "contact:" + contactId, Role.FAMILY, () -> ctx.directory().contactName(contactId));
+    }
+
+    /** A member of staff of the visit's ward: as a family member, with their display name. */
+    void staffJoin(CallPeer peer, String userId, String displayName) {
+        enter(peer, "staff:" + userId, Role.STAFF, () -> CallDirectory.displayable(displayName));
+    }
+
+    /** Into the call if the patient is in it, else the lobby, where the tablet hears who waits and rings. */
+    private void enter(CallPeer peer, String seat, Role role, Supplier<String> name) {
         peer.send(new CallMessage.VisitReady(visit.id(), visit.endsAt().toEpochMilli()));
         Participant known = bySeat(seat);
         if (known != null && inCall.containsKey(known.id)) {
@@ -68,8 +78,7 @@ final class VisitCall {
             lobby.remove(known.id);
             replacePeer(known, peer);
         }
-        Participant p = known != null ? known
-                : new Participant(ctx.newParticipantId(), Role.FAMILY, ctx.directory().contactName(contactId), seat, peer);
+        Participant p = known != null ? known : new Participant(ctx.newParticipantId(), role, name.get(), seat, peer);
         if (patientInCall()) {
             admit(List.of(p));
             return;
@@ -221,6 +230,16 @@ final class VisitCall {
         if (p != null) {
             remove(p);
         }
+    }
+
+    /** The connection's staff session ended: it leaves the lobby or the call now, without a grace period. */
+    void removePeer(CallPeer peer) {
+        find(peer).ifPresent(this::remove);
+    }
+
+    /** Whether this connection is in the call (not the lobby). */
+    boolean inCall(CallPeer peer) {
+        return inCall.values().stream().anyMatch(p -> p.peer == peer);
     }
 
     /** The connection closed: a lobby place is given up; a seat in the call is kept for the grace period. */

@@ -5,7 +5,9 @@ import java.util.Optional;
 import java.security.SecureRandom;
 import org.lucarne.signaling.call.CallFocus;
 import org.lucarne.signaling.call.CallPeer;
+import org.lucarne.signaling.call.StaffMember;
 import org.lucarne.signaling.config.SignalingConfig;
+import org.lucarne.signaling.session.StaffPrincipal;
 import org.lucarne.signaling.ws.protocol.CallMessage;
 import org.lucarne.signaling.ws.protocol.ErrorCode;
 import org.lucarne.signaling.ws.protocol.Message;
@@ -30,9 +32,18 @@ public final class SignalingConnection implements CallPeer {
         void close(int code, String reason);
     }
 
-    /** What every connection shares; {@code calls} is null where calls are not served (unit tests of the socket). */
+    /**
+     * What every connection shares; {@code calls} is null where calls are not served (unit tests of the
+     * socket), {@code staff} where staff sign-in is not.
+     */
     public record Shared(ProtocolCodec codec, RateLimits limits, SignalingStats stats,
-                         SignalingConfig.WebSocketLimits config, String serverVersion, CallFocus calls) { }
+                         SignalingConfig.WebSocketLimits config, String serverVersion, CallFocus calls,
+                         StaffSockets staff) {
+        public Shared(ProtocolCodec codec, RateLimits limits, SignalingStats stats,
+                      SignalingConfig.WebSocketLimits config, String serverVersion, CallFocus calls) {
+            this(codec, limits, stats, config, serverVersion, calls, null);
+        }
+    }
 
     private final Shared shared;
     private final Peer peer;
@@ -41,6 +52,8 @@ public final class SignalingConnection implements CallPeer {
     private final TokenBucket addressBucket;
     private final String id;
     private final Optional<String> tablet;
+    private final Optional<StaffPrincipal> staffPrincipal;
+    private volatile StaffMember staff;
     private Message.App app;
     private int consecutiveErrors;
 
@@ -50,8 +63,15 @@ public final class SignalingConnection implements CallPeer {
 
     /** {@code tablet}: the tablet id verified at the upgrade on the kiosk listener, if any. */
     public SignalingConnection(Shared shared, Peer peer, String address, Optional<String> tablet) {
+        this(shared, peer, address, tablet, Optional.empty());
+    }
+
+    /** {@code staff}: the member of staff whose session cookie the upgrade found valid, if any. */
+    public SignalingConnection(Shared shared, Peer peer, String address, Optional<String> tablet,
+                               Optional<StaffPrincipal> staff) {
         this.shared = shared;
         this.tablet = tablet;
+        this.staffPrincipal = staff;
         this.peer = peer;
         this.address = address;
         this.bucket = shared.limits().newConnectionBucket();
@@ -73,6 +93,12 @@ public final class SignalingConnection implements CallPeer {
     @Override
     public Optional<String> tablet() {
         return tablet;
+    }
+
+    /** The signed-in member of staff, once this connection said hello as the staff app. */
+    @Override
+    public Optional<StaffMember> staff() {
+        return Optional.ofNullable(staff);
     }
 
     /** The app that said hello, or null before. */
@@ -108,7 +134,11 @@ public final class SignalingConnection implements CallPeer {
                     refuse(ErrorCode.ALREADY_GREETED, "hello was already received on this connection");
                     return;
                 }
-                app = ((Message.Hello) message).app();
+                Message.App greeted = ((Message.Hello) message).app();
+                if (greeted == Message.App.STAFF && !greetStaff()) {
+                    return;
+                }
+                app = greeted;
                 var c = shared.config();
                 send(new Message.Welcome(id, shared.serverVersion(), c.heartbeatSeconds(),
                         (int) c.idleTimeout().toSeconds()));
@@ -122,6 +152,11 @@ public final class SignalingConnection implements CallPeer {
                     return;
                 }
                 send(new Message.Pong(((Message.Ping) message).seq()));
+                StaffMember m = staff;
+                if (m != null && shared.calls() != null) {
+                    // A console sends no request during a call: being in one keeps the session alive.
+                    shared.calls().ifInCall(this, () -> shared.staff().keepAlive(m.sessionHash()));
+                }
             }
             case JOIN, ANSWER, DECLINE, ADMIT, LEAVE, END, MEDIA_STATE, SDP_ANSWER, ICE_RESTART -> {
                 if (app == null) {
@@ -147,8 +182,36 @@ public final class SignalingConnection implements CallPeer {
         peer.send(shared.codec().encode(m));
     }
 
+    /**
+     * {@code hello} as the staff app: only with a session that is open now. Without one the socket is
+     * refused ({@code not_signed_in}) and closed with 1008: the console signs in first, then connects.
+     */
+    private boolean greetStaff() {
+        Optional<StaffMember> m = shared.staff() == null || staffPrincipal.isEmpty() ? Optional.empty()
+                : shared.staff().greet(this, staffPrincipal.get().tokenHash(), address);
+        if (m.isEmpty()) {
+            refuse(ErrorCode.NOT_SIGNED_IN, "the staff console needs a signed-in session: sign in, then connect");
+            peer.close(CloseCodes.POLICY, "not signed in");
+            return false;
+        }
+        staff = m.get();
+        return true;
+    }
+
+    /** The staff session of this socket ended: out of every call at once, and closed with 1008. */
+    void signedOut() {
+        if (shared.calls() != null) {
+            shared.calls().signedOut(this);
+        }
+        peer.close(CloseCodes.POLICY, "signed out");
+    }
+
     /** The socket closed: the call focus keeps a seat in a call for a while, and forgets a kiosk. */
     public void closed() {
+        StaffMember m = staff;
+        if (m != null && shared.staff() != null) {
+            shared.staff().forget(m.sessionHash(), this);
+        }
         if (shared.calls() != null) {
             shared.calls().closed(this);
         }

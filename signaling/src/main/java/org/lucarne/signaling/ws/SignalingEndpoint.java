@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 import org.lucarne.signaling.device.TabletConnections;
 import org.lucarne.signaling.device.TabletPrincipal;
+import org.lucarne.signaling.session.StaffPrincipal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ public final class SignalingEndpoint extends Endpoint {
         session.setMaxIdleTimeout(shared.config().idleTimeout().toMillis());
         session.setMaxTextMessageBufferSize(shared.config().maxFrameBytes());
         connection = new SignalingConnection(shared, new SessionPeer(session), address(session),
-                tablet(session));
+                tablet(session), staff(session));
         connections.add(session);
         connection.tablet().ifPresent(t -> tablets.add(t, session));
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) connection::onText);
@@ -61,6 +62,11 @@ public final class SignalingEndpoint extends Endpoint {
     /** The tablet the upgrade guard verified on the kiosk listener, if any. */
     private static Optional<String> tablet(Session session) {
         return session.getUserPrincipal() instanceof TabletPrincipal t ? Optional.of(t.tabletId()) : Optional.empty();
+    }
+
+    /** The member of staff whose session cookie the upgrade guard found valid, if any. */
+    private static Optional<StaffPrincipal> staff(Session session) {
+        return session.getUserPrincipal() instanceof StaffPrincipal s ? Optional.of(s) : Optional.empty();
     }
 
     private static String address(Session session) {

@@ -10,6 +10,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.lucarne.signaling.device.TabletAuthenticator;
 import org.lucarne.signaling.http.SecurityHeadersHandler;
+import org.lucarne.signaling.session.StaffAuthenticator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * Stands in front of {@code /ws}: refuses a foreign or missing Origin (403), an address that
  * opens too many sockets (429) and, on the kiosk listener, a tablet that is not enrolled or revoked
  * (403), before the WebSocket machinery, or any endpoint object, sees the request. A verified tablet
- * becomes the upgrade's user principal ({@link org.lucarne.signaling.device.TabletPrincipal}).
+ * becomes the upgrade's user principal ({@link org.lucarne.signaling.device.TabletPrincipal}); on the
+ * public listener, so does a member of staff whose session cookie is valid
+ * ({@link org.lucarne.signaling.session.StaffPrincipal}), and anyone else is simply nobody in particular.
  */
 public final class UpgradeGuardHandler extends Handler.Wrapper {
     public static final String PATH = "/ws";
@@ -27,11 +30,19 @@ public final class UpgradeGuardHandler extends Handler.Wrapper {
     private final RateLimits limits;
     private final SignalingStats stats;
     private final TabletAuthenticator tablets;
+    private final StaffAuthenticator staff;
 
     /** {@code allowedOrigin}: the one origin that may open {@code /ws} on the listener of that request. */
     public UpgradeGuardHandler(Function<Request, String> allowedOrigin, RateLimits limits, SignalingStats stats,
                                TabletAuthenticator tablets, Handler next) {
+        this(allowedOrigin, limits, stats, tablets, null, next);
+    }
+
+    /** {@code staff}: who a session cookie names on the public listener; null where there is no staff sign-in. */
+    public UpgradeGuardHandler(Function<Request, String> allowedOrigin, RateLimits limits, SignalingStats stats,
+                               TabletAuthenticator tablets, StaffAuthenticator staff, Handler next) {
         super(next);
+        this.staff = staff;
         this.allowedOrigin = allowedOrigin;
         this.limits = limits;
         this.stats = stats;
@@ -62,6 +73,8 @@ public final class UpgradeGuardHandler extends Handler.Wrapper {
         }
         if (outcome instanceof TabletAuthenticator.Verified verified) {
             TabletAuthenticator.attach(request, verified.tablet());
+        } else if (outcome instanceof TabletAuthenticator.PublicListener && staff != null) {
+            staff.authenticate(request).ifPresent(p -> StaffAuthenticator.attach(request, p));
         }
         return super.handle(request, response, callback);
     }

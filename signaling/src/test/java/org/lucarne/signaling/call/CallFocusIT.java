@@ -250,9 +250,10 @@ class CallFocusIT {
         next(family, "lobby");
         family.send(msg("answer"));
         assertEquals("not_allowed", next(family, "error").get("code").asText());
-        WsTestClient staff = hello("staff");
-        staff.send("{\"v\":1,\"type\":\"join\",\"visit\":\"" + visit.visitId() + "\"}");
-        assertEquals("not_allowed", next(staff, "error").get("code").asText());
+        WsTestClient staff = WsTestClient.connect(server, server.origin());
+        staff.send("{\"v\":1,\"type\":\"hello\",\"app\":\"staff\",\"appVersion\":\"test\"}");
+        assertEquals("not_signed_in", next(staff, "error").get("code").asText(), "no staff app without a session");
+        assertEquals(1008, staff.awaitClose(5).code());
     }
 
     // --- helpers

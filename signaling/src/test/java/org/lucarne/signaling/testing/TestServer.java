@@ -29,6 +29,11 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts a server; {@code env} overrides the test defaults like LUCARNE_* variables do. */
     public static TestServer start(Map<String, String> env) {
+        return start(env, Clock.systemUTC());
+    }
+
+    /** Starts a server whose time is {@code clock} (a test clock moves sessions and codes along). */
+    public static TestServer start(Map<String, String> env, Clock clock) {
         try {
             Path dataDir = Files.createTempDirectory("lucarne-test-");
             Map<String, String> all = new HashMap<>();
@@ -40,7 +45,7 @@ public final class TestServer implements AutoCloseable {
             all.put("LUCARNE_BRIDGE_UDP_PORT", "0");
             all.putAll(env);
             SignalingConfig config = SignalingConfig.load(Optional.empty(), all);
-            return new TestServer(LucarneServer.create(config, Clock.systemUTC()).start(), dataDir);
+            return new TestServer(LucarneServer.create(config, clock).start(), dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -29,10 +29,18 @@ public final class WsTestClient implements WebSocket.Listener {
     }
 
     public static WsTestClient connect(HttpClient http, String url, String origin) {
+        return connect(http, url, origin, null);
+    }
+
+    /** With a {@code Cookie} header (a staff browser's session), when not null or empty. */
+    public static WsTestClient connect(HttpClient http, String url, String origin, String cookie) {
         WsTestClient client = new WsTestClient();
         WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         if (origin != null) {
             b.header("Origin", origin);
+        }
+        if (cookie != null && !cookie.isEmpty()) {
+            b.header("Cookie", cookie);
         }
         client.socket = b.buildAsync(URI.create(url), client).join();
         return client;

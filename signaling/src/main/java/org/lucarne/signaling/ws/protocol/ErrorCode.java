@@ -44,7 +44,9 @@ public enum ErrorCode {
     /** The SDP answer could not be used: malformed, or not an answer to the offer. */
     SDP_INVALID,
     /** An SDP answer to an offer that a newer one replaced; answer the newest. */
-    STALE_REVISION;
+    STALE_REVISION,
+    /** hello as the staff app, or a staff join, without an open staff session: sign in first. */
+    NOT_SIGNED_IN;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

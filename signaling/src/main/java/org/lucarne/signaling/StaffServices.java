@@ -1,0 +1,153 @@
+package org.lucarne.signaling;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
+import org.lucarne.signaling.api.ApiServlet;
+import org.lucarne.signaling.api.Route;
+import org.lucarne.signaling.audit.AuditTrail;
+import org.lucarne.signaling.config.StaffSettings;
+import org.lucarne.signaling.device.TabletAuthenticator;
+import org.lucarne.signaling.personal.PersonalData;
+import org.lucarne.signaling.policy.AccessGuard;
+import org.lucarne.signaling.policy.AccessPolicy;
+import org.lucarne.signaling.session.Sessions;
+import org.lucarne.signaling.session.StaffAuthenticator;
+import org.lucarne.signaling.staff.PasswordHasher;
+import org.lucarne.signaling.staff.SecondFactors;
+import org.lucarne.signaling.staff.SessionResource;
+import org.lucarne.signaling.staff.SignIn;
+import org.lucarne.signaling.staff.SignInResource;
+import org.lucarne.signaling.staff.SignInThrottle;
+import org.lucarne.signaling.staff.SignIns;
+import org.lucarne.signaling.staff.StaffAccounts;
+import org.lucarne.signaling.staff.StaffSocketAccess;
+import org.lucarne.signaling.staff.UsersResource;
+import org.lucarne.signaling.storage.Database;
+import org.lucarne.signaling.visit.JoinRules;
+import org.lucarne.signaling.visit.Visits;
+import org.lucarne.signaling.ward.WardQueries;
+import org.lucarne.signaling.ward.WardResource;
+import org.lucarne.signaling.ws.StaffSockets;
+
+/**
+ * The staff side of the server, wired by hand: accounts and sign-in, sessions (swept every
+ * {@value #SWEEP_SECONDS} s on the server's timers), the one authorization policy, the REST API's
+ * routes (all listed in {@link #routes}) and what the signaling socket needs to know of staff.
+ */
+public final class StaffServices {
+    static final int SWEEP_SECONDS = 10;
+
+    private final StaffAccounts accounts;
+    private final SecondFactors factors;
+    private final Sessions sessions;
+    private final SignIns signIns;
+    private final PasswordHasher hasher;
+    private final SignInThrottle throttle;
+    private final SignIn signIn;
+    private final AccessGuard guard;
+    private final WardQueries wards;
+    private final StaffSocketAccess socketAccess;
+    private final StaffSockets sockets;
+    private final StaffAuthenticator authenticator;
+    private final List<Route> routes;
+    private final ScheduledFuture<?> sweep;
+
+    private StaffServices(StaffSettings settings, Database db, PersonalData personal, AuditTrail audit, Clock clock,
+                          ScheduledExecutorService timers, PasswordHasher hasher, Visits visits, JoinRules rules) {
+        SecureRandom random = new SecureRandom();
+        this.hasher = hasher;
+        this.accounts = new StaffAccounts(db, personal, clock, random);
+        this.factors = new SecondFactors(personal, clock);
+        this.sessions = new Sessions(db, audit, clock, settings.idleTimeout(), settings.absoluteTimeout(), random);
+        this.signIns = new SignIns(db, clock, random);
+        this.throttle = new SignInThrottle(clock);
+        this.signIn = new SignIn(accounts, factors, signIns, sessions, hasher, throttle, audit, random,
+                settings.localPasswords());
+        this.guard = new AccessGuard(new AccessPolicy(), audit);
+        this.wards = new WardQueries(db, personal);
+        this.socketAccess = new StaffSocketAccess(sessions, accounts, visits, wards, rules, guard, audit);
+        this.sockets = new StaffSockets(socketAccess);
+        this.authenticator = new StaffAuthenticator(sessions);
+        sessions.onEnded(sockets::sessionEnded);
+        List<Route> all = new ArrayList<>();
+        all.addAll(new SignInResource(signIn, accounts, sessions, settings.oidc().isPresent()).routes());
+        all.addAll(new SessionResource(accounts, sessions, hasher, throttle, audit).routes());
+        all.addAll(new WardResource(wards, guard, audit, clock, settings.timeZone()).routes());
+        all.addAll(new UsersResource(accounts, factors, sessions, hasher, guard, audit, random).routes());
+        this.routes = List.copyOf(all);
+        this.sweep = timers.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Builds the staff side and starts its sweep on {@code timers}. */
+    static StaffServices start(StaffSettings settings, Database db, PersonalData personal, AuditTrail audit, Clock clock,
+                               ScheduledExecutorService timers, Visits visits, JoinRules rules) {
+        return new StaffServices(settings, db, personal, audit, clock, timers, PasswordHasher.standard(), visits, rules);
+    }
+
+    /** Ends the sessions past a timeout (closing their sockets) and forgets stale sign-ins. */
+    public void sweep() {
+        sessions.sweep();
+        try {
+            signIns.sweep();
+        } catch (RuntimeException e) {
+            // the next sweep tries again; sessions.sweep() logs its own failures
+        }
+    }
+
+    /** The staff API's servlet: every route, behind the guard; never served on the tablets' listener. */
+    ApiServlet apiServlet(Supplier<String> origin) {
+        return new ApiServlet(routes, sessions, origin, r -> TabletAuthenticator.onKioskListener(
+                ServletContextRequest.getServletContextRequest(r)));
+    }
+
+    void stop() {
+        sweep.cancel(false);
+    }
+
+    public List<Route> routes() {
+        return routes;
+    }
+
+    public StaffAccounts accounts() {
+        return accounts;
+    }
+
+    public SecondFactors secondFactors() {
+        return factors;
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    public PasswordHasher hasher() {
+        return hasher;
+    }
+
+    public SignIn signIn() {
+        return signIn;
+    }
+
+    public AccessGuard guard() {
+        return guard;
+    }
+
+    public StaffSocketAccess socketAccess() {
+        return socketAccess;
+    }
+
+    public StaffSockets sockets() {
+        return sockets;
+    }
+
+    public StaffAuthenticator authenticator() {
+        return authenticator;
+    }
+}
