@@ -127,6 +127,14 @@ export class StaffConsole {
     this._timer.start(session.idleTimeoutSeconds, session.expiresAt);
   }
 
+  /**
+   * A message on the signaling socket. The server closes a session's sockets when it ends and
+   * refuses them afterwards (`not_signed_in`): ask the API, whose 401 brings the sign-in back.
+   */
+  socketMessage(message) {
+    if (message.type === 'error' && message.code === 'not_signed_in') this._ping();
+  }
+
   _route() {
     const view = viewOfHash(globalThis.location.hash, this._session.user.role);
     const previous = this._view;

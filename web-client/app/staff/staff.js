@@ -5,9 +5,18 @@ import { startPage } from '../shared/page.js';
 import { StaffConsole } from './staff-console.js';
 
 async function main() {
-  const page = await startPage({ app: 'staff', offlineHintKey: 'status.offlineHint.staff', connect: false });
+  let console_ = null;
+  const page = await startPage({
+    app: 'staff',
+    offlineHintKey: 'status.offlineHint.staff',
+    connect: false,
+    onMessage: (message) => {
+      if (console_) console_.socketMessage(message);
+    },
+  });
   if (!page) return;
-  await new StaffConsole(document, page).start();
+  console_ = new StaffConsole(document, page);
+  await console_.start();
 }
 
 main().catch((e) => console.warn(`Lucarne: the staff console failed to start: ${e && e.message}`));

@@ -13,7 +13,7 @@ import {
 } from './rules.js';
 import { ENDS_SOON_MS, SessionTimer } from './session-timer.js';
 import { SignInMessage } from './sign-in-message.js';
-import { changes } from './user-dialogs.js';
+import { changes, userErrorKey } from './user-dialogs.js';
 
 export async function runStaffChecks({ en, fr, html }) {
   const failures = [];
@@ -284,6 +284,11 @@ function otherChecks(check) {
   check(JSON.stringify(q) === JSON.stringify({ limit: PAGE_SIZE, actor: 'staff:3', patient: 'p1', action: 'sign_in', from: '2024-03-01', before: 120 }),
     `auditQuery: trimmed, empty and malformed filters left out (${JSON.stringify(q)})`);
   check(!('before' in auditQuery({}, null)), 'auditQuery: the first page has no before');
+  check(userErrorKey(new ApiError(409, 'conflict', 'x', { field: 'username' })) === 'staff.users.usernameTaken', 'userErrorKey: a taken username');
+  check(userErrorKey(new ApiError(409, 'conflict', 'x', { field: 'active' })) === 'staff.users.lastAdmin'
+    && userErrorKey(new ApiError(409, 'conflict', 'x', { field: 'role' })) === 'staff.users.lastAdmin', 'userErrorKey: the last admin stays');
+  check(userErrorKey(new ApiError(403, 'forbidden')) === 'staff.users.forbidden', 'userErrorKey: forbidden, in words for accounts');
+  check(userErrorKey(new ApiError(400, 'invalid_request', 'x', { field: 'wards' })) === 'error.staff.invalid_request', 'userErrorKey: otherwise the general words');
   const user = { displayName: 'Ana', role: 'nurse', wards: [{ id: 'w1' }, { id: 'w2' }] };
   check(JSON.stringify(changes(user, { displayName: 'Ana', role: 'nurse', wards: ['w2', 'w1'] })) === '{}', 'changes: nothing changed, nothing sent');
   check(JSON.stringify(changes(user, { displayName: 'Ana B', role: 'ward_manager', wards: ['w1'] }))

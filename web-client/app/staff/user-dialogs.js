@@ -97,9 +97,8 @@ export class UserDialog {
       closeDialog(el.dialog, 'saved');
     } catch (e) {
       if (e.code === 'not_signed_in') return undefined;
-      if (e.code === 'conflict') return this._problem('username', 'staff.users.usernameTaken');
-      if (e.code === 'invalid_request' && FIELD_IDS[e.field]) return this._problem(e.field, errorKey(e));
-      showMessage(el.error, this._t(errorKey(e)));
+      if (FIELD_IDS[e.field] && ['conflict', 'invalid_request'].includes(e.code)) return this._problem(e.field, userErrorKey(e));
+      showMessage(el.error, this._t(userErrorKey(e)));
     } finally {
       this._busy = false;
     }
@@ -115,6 +114,15 @@ export class UserDialog {
     focusOn(input);
     return undefined;
   }
+}
+
+/** What a refused change to an account means for the person making it. */
+export function userErrorKey(error) {
+  if (error.code === 'forbidden') return 'staff.users.forbidden';
+  if (error.code === 'conflict' && error.field === 'username') return 'staff.users.usernameTaken';
+  // The server refuses to demote or disable the last active administrator (field role or active).
+  if (error.code === 'conflict' && (error.field === 'role' || error.field === 'active')) return 'staff.users.lastAdmin';
+  return errorKey(error);
 }
 
 /** Only what changed, in the PATCH's names. */

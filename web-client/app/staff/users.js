@@ -11,7 +11,7 @@ import { errorKey } from './api.js';
 import { confirmAction } from './dialogs.js';
 import { h, showMessage } from './dom.js';
 import { roleKey } from './rules.js';
-import { UserDialog, showOneTimePassword } from './user-dialogs.js';
+import { UserDialog, showOneTimePassword, userErrorKey } from './user-dialogs.js';
 
 export class UsersView {
   /**
@@ -129,7 +129,7 @@ export class UsersView {
       return answer === null ? true : answer;
     } catch (e) {
       if (e.code === 'not_signed_in') return null;
-      showMessage(this._el.error, this._t(e.code === 'forbidden' ? 'staff.users.forbidden' : errorKey(e)));
+      showMessage(this._el.error, this._t(userErrorKey(e)));
       return null;
     } finally {
       if (this._visible) await this._load(focus);
