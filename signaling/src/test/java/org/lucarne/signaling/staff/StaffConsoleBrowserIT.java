@@ -141,7 +141,7 @@ class StaffConsoleBrowserIT {
         assertTrue(page.textContent("#otp-intro").contains("Nadia Neuro"));
         page.keyboard().press("Escape");
         page.waitForSelector("#otp-dialog", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.HIDDEN));
-        assertEquals("", page.textContent("#one-time-password"), "shown once, then gone from the page");
+        page.waitForFunction("() => document.querySelector('#one-time-password').textContent === ''"); // shown once
         String row = "#user-list tr.user[data-username=\"nadia.neuro\"]";
         page.waitForSelector(row, visible());
         assertEquals("false", page.getAttribute(row, "data-second-factor"));
@@ -189,6 +189,27 @@ class StaffConsoleBrowserIT {
         assertEquals(List.of("Marie Curie"), page.locator("#visit-list .visit__patient").allTextContents());
         assertEquals(0, page.locator("#recovery-code-list li").count(), "the recovery codes are gone from the page");
         assertEquals(List.of(), problemsBeyondNotSignedIn());
+    }
+
+    @Test
+    void aSessionEndedByAnAdminBringsBackTheSignInAndSaysSo() {
+        Member nurse = staff.member("nora.cardio", Role.NURSE, "cardio");
+        Page page = open("en-GB");
+        signIn(page, nurse);
+        page.waitForSelector("#visit-list tr.visit", visible());
+        page.waitForSelector("#connection[data-state=\"connected\"]", attached());
+
+        // As "End sessions" in the console does: the server ends them and closes their sockets.
+        var sessions = server.server().staff().sessions();
+        List<String> ended = server.server().database().inTransaction(c ->
+                sessions.endAll(c, nurse.id(), org.lucarne.signaling.session.EndReason.ENDED_BY_ADMIN, null));
+        sessions.announce(ended);
+
+        waitForScreen(page, "sign-in");
+        assertEquals("Your session ended; please sign in again.", page.textContent("#staff-notice"));
+        assertFocused(page, "sign-in-username");
+        assertFalse(page.content().contains("Marie Curie"), "no patient's name is left on the page");
+        assertEquals(List.of(), problemsBeyondNotSignedIn().stream().filter(p -> !p.contains("WebSocket")).toList());
     }
 
     // --- helpers -------------------------------------------------------------------------------
