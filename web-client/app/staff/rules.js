@@ -72,12 +72,15 @@ export function visitStatusKey(status) {
   return VISIT_STATUSES.includes(status) ? `staff.visit.status.${status}` : 'staff.visit.status.unknown';
 }
 
-/** `?sso_error=` codes with a sentence of their own; any other gets the general one. */
-export const SSO_ERRORS = Object.freeze(['no_role', 'cancelled', 'unavailable']);
+/** The `?sso_error=` codes of docs/staff-api.md ("SSO"), each with its sentence `error.sso.<code>`. */
+export const SSO_ERRORS = Object.freeze([
+  'unavailable', 'denied', 'provider_error', 'expired', 'rejected', 'no_role', 'no_ward', 'not_linked', 'disabled',
+  'internal',
+]);
 
-/** The notice key for `?sso_error=<code>` in a query string, or null when there is none. */
+/** The notice key for `?sso_error=<code>` in a query string (an unknown code reads as `internal`), or null. */
 export function ssoErrorKey(search) {
   const code = new URLSearchParams(search || '').get('sso_error');
   if (code === null) return null;
-  return SSO_ERRORS.includes(code) ? `staff.sso.error.${code}` : 'staff.sso.error.failed';
+  return `error.sso.${SSO_ERRORS.includes(code) ? code : 'internal'}`;
 }

@@ -55,6 +55,11 @@ export class SignIn {
     this._bind();
   }
 
+  /** {local, sso}: the ways of signing in the server offers. */
+  get methods() {
+    return this._methods;
+  }
+
   /** Reads which ways of signing in the server offers; local only when it cannot say. */
   async loadMethods() {
     try {

@@ -8,7 +8,7 @@
 // (role=status) says why one is back at the sign-in; #idle-warning (role=alert) before the idle
 // sign-out; #ends-soon before the absolute end; #sign-out, #sign-out-everywhere, #password-open.
 
-import { StaffApi } from './api.js';
+import { StaffApi, errorKey } from './api.js';
 import { AccountBar } from './account-bar.js';
 import { AuditView } from './audit.js';
 import { timeOfDay } from './dates.js';
@@ -53,7 +53,9 @@ export class StaffConsole {
     this._bar = new AccountBar(doc, { t, onWard: (ward) => this._today.setWard(ward) });
     this._patient = new PatientRecord(doc, { api, t, locale });
     this._today = new TodayView(doc, { api, t, locale, openPatient: (id, opener) => this._patient.open(id, opener) });
-    this._users = new UsersView(doc, { api, t, me: () => this._session.user, wards: () => this._everyWard() });
+    this._users = new UsersView(doc, {
+      api, t, me: () => this._session.user, wards: () => this._everyWard(), sso: () => this._signIn.methods.sso,
+    });
     this._audit = new AuditView(doc, { api, t, locale, wards: () => this._everyWard() });
     this._myPassword = new MyPassword(doc, { api, t });
     this._timer = new SessionTimer({
@@ -90,8 +92,8 @@ export class StaffConsole {
       return;
     }
     this._signIn.start();
-    if (sso) this._notice(sso);
-    else if (session && session.code && session.code !== 'not_signed_in') this._notice('error.staff.' + session.code);
+    if (sso) this._notice(sso, true);
+    else if (session && session.code && session.code !== 'not_signed_in') this._notice(errorKey(session), true);
   }
 
   async _signedIn(session) {
@@ -163,8 +165,10 @@ export class StaffConsole {
     if (focus) focusOn(focus);
   }
 
-  _notice(key, params) {
-    showMessage(this._el.notice, this._t(key, params));
+  /** A sentence in #staff-notice; `problem` when something went wrong (an SSO refusal). */
+  _notice(key, problem) {
+    this._el.notice.classList.toggle('notice--problem', Boolean(problem));
+    showMessage(this._el.notice, this._t(key));
   }
 
   /** What anyone typed in an open dialog is about to be lost: the notice says so. */
@@ -192,6 +196,7 @@ export class StaffConsole {
     if (globalThis.location.hash) globalThis.history.replaceState(null, '', globalThis.location.pathname);
     this._signIn.start();
     const said = this._t(noticeKey, params);
+    this._el.notice.classList.remove('notice--problem');
     showMessage(this._el.notice, unsaved ? `${said} ${this._t('staff.session.unsaved')}` : said);
   }
 
@@ -207,7 +212,7 @@ export class StaffConsole {
     } catch (e) {
       if (!this._session) return; // 401: already signed out, and said so
       if (e.code === 'network') this._leave('staff.signedOutOffline', { minutes: this._idleMinutes() });
-      else this._notice(`error.staff.${e.code === 'csrf' ? 'csrf' : 'internal'}`);
+      else this._notice(errorKey(e), true);
     }
   }
 

@@ -138,8 +138,8 @@ function ruleChecks(check) {
   check(roleKey('admin') === 'staff.role.admin' && roleKey('root') === 'staff.role.unknown', 'roleKey');
   check(visitStatusKey('open') === 'staff.visit.status.open' && visitStatusKey('x') === 'staff.visit.status.unknown', 'visitStatusKey');
   check(ssoErrorKey('') === null && ssoErrorKey('?a=1') === null, 'sso: no sso_error, no notice');
-  check(ssoErrorKey('?sso_error=no_role') === 'staff.sso.error.no_role', 'sso: a known code has its sentence');
-  check(ssoErrorKey('?sso_error=%3Cscript%3E') === 'staff.sso.error.failed', 'sso: anything else gets the general sentence');
+  check(ssoErrorKey('?sso_error=no_role') === 'error.sso.no_role', 'sso: a known code has its sentence');
+  check(ssoErrorKey('?sso_error=%3Cscript%3E') === 'error.sso.internal', 'sso: anything else gets the general sentence');
 }
 
 function dateChecks(check) {
@@ -302,8 +302,7 @@ function messageChecks(check, en, fr, html) {
   keys.add(roleKey('?'));
   for (const s of VISIT_STATUSES) keys.add(visitStatusKey(s));
   keys.add(visitStatusKey('?'));
-  for (const code of SSO_ERRORS) keys.add(`staff.sso.error.${code}`);
-  keys.add('staff.sso.error.failed');
+  for (const code of SSO_ERRORS) keys.add(`error.sso.${code}`);
   for (const action of ['edit', 'disable', 'enable', 'reset', 'endSessions']) {
     keys.add(`staff.users.${action}`);
     keys.add(`staff.users.${action}.for`);

@@ -11,18 +11,27 @@ import { closeDialog, openDialog } from './dialogs.js';
 import { copyText, focusOn, h, isDirty, setText, showMessage } from './dom.js';
 
 /** The form's fields by the API's field names, to point at the one the server refused. */
-const FIELD_IDS = { username: 'user-username', displayName: 'user-display-name', role: 'user-role', wards: 'user-wards' };
+const FIELD_IDS = {
+  username: 'user-username', displayName: 'user-display-name', role: 'user-role', wards: 'user-wards',
+  oidcSubject: 'user-oidc-subject',
+};
 
 export class UserDialog {
-  constructor(doc, { api, t }) {
+  /**
+   * @param {Document} doc
+   * @param {object} o
+   * @param {() => boolean} o.sso whether the server offers the hospital sign-in (accounts may be linked to it)
+   */
+  constructor(doc, { api, t, sso }) {
     this._doc = doc;
     this._api = api;
     this._t = t;
+    this._sso = sso || (() => false);
     const $ = (id) => doc.getElementById(id);
     this._el = {
       dialog: $('user-dialog'), form: $('user-form'), heading: $('user-dialog-heading'), error: $('user-form-error'),
       username: $('user-username'), displayName: $('user-display-name'), role: $('user-role'), wards: $('user-wards'),
-      cancel: $('user-cancel'),
+      cancel: $('user-cancel'), ssoField: $('user-sso'), oidcSubject: $('user-oidc-subject'),
     };
     this._el.cancel.addEventListener('click', () => closeDialog(this._el.dialog));
     this._el.form.addEventListener('submit', (e) => {
@@ -52,6 +61,8 @@ export class UserDialog {
     setField(el.displayName, user ? user.displayName : '');
     for (const option of el.role.options) option.defaultSelected = option.value === (user ? user.role : 'nurse');
     el.role.value = user ? user.role : 'nurse';
+    el.ssoField.hidden = !this._sso();
+    setField(el.oidcSubject, '');
     const mine = new Set(((user && user.wards) || []).map((w) => w.id));
     const boxes = wards.map((w) => {
       const box = h('input', { type: 'checkbox', name: 'ward', value: w.id, id: `user-ward-${w.id}` });
@@ -80,6 +91,7 @@ export class UserDialog {
     const displayName = el.displayName.value.trim();
     const role = el.role.value;
     const wards = [...el.wards.querySelectorAll('input[name=ward]:checked')].map((b) => b.value);
+    const oidcSubject = el.ssoField.hidden ? '' : el.oidcSubject.value.trim();
     if (!pending.user && !username) return this._problem('username', 'staff.users.usernameMissing');
     if (!pending.user && !usernameAllowed(username)) return this._problem('username', 'staff.users.usernameInvalid');
     if (!displayName) return this._problem('displayName', 'staff.users.displayNameMissing');
@@ -88,11 +100,14 @@ export class UserDialog {
     try {
       if (pending.user) {
         const change = changes(pending.user, { displayName, role, wards });
+        if (oidcSubject) change.oidcSubject = oidcSubject;
         pending.saved = Object.keys(change).length
           ? await this._api.patch(`/api/users/${encodeURIComponent(pending.user.id)}`, change)
           : pending.user;
       } else {
-        pending.saved = await this._api.post('/api/users', { username, displayName, role, wards });
+        const account = { username, displayName, role, wards };
+        if (oidcSubject) account.oidcSubject = oidcSubject;
+        pending.saved = await this._api.post('/api/users', account);
       }
       closeDialog(el.dialog, 'saved');
     } catch (e) {
@@ -120,6 +135,7 @@ export class UserDialog {
 export function userErrorKey(error) {
   if (error.code === 'forbidden') return 'staff.users.forbidden';
   if (error.code === 'conflict' && error.field === 'username') return 'staff.users.usernameTaken';
+  if (error.code === 'conflict' && error.field === 'oidcSubject') return 'staff.users.oidcSubjectTaken';
   // The server refuses to demote or disable the last active administrator (field role or active).
   if (error.code === 'conflict' && (error.field === 'role' || error.field === 'active')) return 'staff.users.lastAdmin';
   return errorKey(error);

@@ -5,7 +5,8 @@
 //
 // DOM contract: #view-users; #user-create; #user-list > tr.user[data-user-id][data-username]
 // [data-active][data-second-factor] with buttons .user-edit, .user-toggle, .user-reset,
-// .user-end-sessions (not on one's own row but .user-edit); #users-status, #users-error.
+// .user-end-sessions (one's own row has only .user-edit; an account linked to the hospital sign-in
+// has no .user-reset); #users-status, #users-error.
 
 import { errorKey } from './api.js';
 import { confirmAction } from './dialogs.js';
@@ -21,6 +22,7 @@ export class UsersView {
    * @param {(key: string, params?: object) => string} o.t
    * @param {() => {id: string}} o.me the signed-in user
    * @param {() => Promise<Array<{id: string, name: string}>>} o.wards every ward, the choices for an account
+   * @param {() => boolean} [o.sso] whether the server offers the hospital sign-in
    */
   constructor(doc, o) {
     this._doc = doc;
@@ -33,7 +35,7 @@ export class UsersView {
       create: $('user-create'), status: $('users-status'), error: $('users-error'), table: $('user-table'),
       list: $('user-list'),
     };
-    this._dialog = new UserDialog(doc, { api: this._api, t: this._t });
+    this._dialog = new UserDialog(doc, { api: this._api, t: this._t, sso: o.sso });
     this._users = [];
     this._visible = false;
     this._el.create.addEventListener('click', () => this._create());
@@ -95,7 +97,7 @@ export class UsersView {
       if (!self) {
         actions.push(
           button('toggle', u.active ? 'staff.users.disable' : 'staff.users.enable', (user, b) => this._toggle(user, b)),
-          button('reset', 'staff.users.reset', (user, b) => this._reset(user, b)),
+          u.sso ? null : button('reset', 'staff.users.reset', (user, b) => this._reset(user, b)),
           button('end-sessions', 'staff.users.endSessions', (user, b) => this._endSessions(user, b)));
       }
       return h('tr', {
@@ -107,7 +109,7 @@ export class UsersView {
       h('td', null, t(roleKey(u.role))),
       h('td', null, (u.wards || []).map((w) => w.name).join(', ') || t('staff.users.noWard')),
       h('td', null, t(u.active ? 'staff.users.active' : 'staff.users.disabled')),
-      h('td', null, t(u.hasSecondFactor ? 'staff.users.enrolled' : 'staff.users.notEnrolled')),
+      h('td', null, t(u.sso ? 'staff.users.hospitalAccount' : u.hasSecondFactor ? 'staff.users.enrolled' : 'staff.users.notEnrolled')),
       h('td', null, h('div', { class: 'actions actions--row' }, actions)));
     }));
     if (focus) {
@@ -140,6 +142,10 @@ export class UsersView {
     const saved = await this._dialog.open(null, await this._wards(), this._el.create);
     if (!saved) return;
     await this._load();
+    if (!saved.oneTimePassword) { // linked to the hospital sign-in: no password of ours
+      this._said('staff.users.createdLinked', { name: saved.user.displayName });
+      return;
+    }
     await showOneTimePassword(this._doc, this._t, {
       heading: this._t('staff.otp.createdHeading'),
       intro: this._t('staff.otp.createdIntro', { name: saved.user.displayName, username: saved.user.username }),
