@@ -1,5 +1,6 @@
 // The visits of the selected ward on one day (GET /api/wards/{id}/visits?date=), today by
-// default, with the previous and next day; refreshed every 30 s while the page is visible.
+// default, with the previous and next day; refreshed every 30 s while the page is seen, and at
+// once when it is seen again.
 // A patient's name opens their record (patient-record.js).
 //
 // DOM contract: #view-today; #today-date[data-date]; #day-previous, #day-next, #day-today;
@@ -118,7 +119,8 @@ export class TodayView {
       if (e.code === 'not_signed_in') return; // the console goes back to the sign-in
       showMessage(this._el.error, this._t(errorKey(e)));
     }
-    if (ticket === this._loading && this._visible) {
+    // Hidden (another tab, a locked screen): no refresh until it is seen again (visibilitychange).
+    if (ticket === this._loading && this._visible && this._doc.visibilityState !== 'hidden') {
       this._timer = setTimeout(() => this.refresh(), REFRESH_MS);
     }
   }
