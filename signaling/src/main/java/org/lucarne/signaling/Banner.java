@@ -3,7 +3,9 @@ package org.lucarne.signaling;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
+import org.lucarne.signaling.demo.DemoStaff;
 import org.lucarne.signaling.demo.DemoVisit;
 import org.lucarne.signaling.tls.ServerTls;
 
@@ -15,11 +17,17 @@ final class Banner {
     }
 
     static String render(LucarneServer server, Optional<DemoVisit> visit, Optional<Path> configFile) {
+        return render(server, visit, List.of(), configFile);
+    }
+
+    static String render(LucarneServer server, Optional<DemoVisit> visit, List<DemoStaff.Login> logins,
+                         Optional<Path> configFile) {
         String origin = server.origin();
         StringBuilder b = new StringBuilder();
         b.append('\n').append("Lucarne ").append(Version.get()).append(" is running")
                 .append(visit.isPresent() ? " with demo data" : "").append(".\n\n");
         b.append("  Staff console    ").append(origin).append("/staff\n");
+        b.append(staffLines(logins));
         b.append("  Bedside tablet   ").append(server.kioskOrigin()).append("/kiosk\n");
         visit.ifPresent(v -> b.append("  Family link      ").append(v.familyLink(origin)).append('\n')
                 .append(demoVisitLines(v, ZoneId.systemDefault())));
@@ -43,6 +51,25 @@ final class Banner {
             b.append("  TLS              ").append(server.tls().keystore()).append('\n');
         }
         b.append("\nPress Ctrl-C to stop.\n");
+        return b.toString();
+    }
+
+    /**
+     * Under the console: each demo account's username and password, and its authenticator secret as an
+     * {@code otpauth://} URI (paste it into an app, or make a QR code of it).
+     */
+    static String staffLines(List<DemoStaff.Login> logins) {
+        if (logins.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        b.append("                   sign in with a password, then the code of an authenticator app:\n");
+        for (DemoStaff.Login l : logins) {
+            b.append("    ").append(String.format("%-15s", l.username())).append("password  ").append(l.password())
+                    .append("   (").append(l.displayName()).append(", ").append(l.role().stored()).append(")\n");
+            b.append("                   app       ").append(l.otpauthUri()).append('\n');
+        }
+        b.append("                   The passwords are new at each start; the app's secret stays.\n");
         return b.toString();
     }
 

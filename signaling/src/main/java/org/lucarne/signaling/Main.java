@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -11,6 +12,7 @@ import org.lucarne.signaling.admin.AdminCommands;
 import org.lucarne.signaling.config.ConfigException;
 import org.lucarne.signaling.config.SignalingConfig;
 import org.lucarne.signaling.demo.DemoData;
+import org.lucarne.signaling.demo.DemoStaff;
 import org.lucarne.signaling.demo.DemoVisit;
 import org.lucarne.signaling.device.DemoTabletCertificate;
 
@@ -64,16 +66,20 @@ public final class Main {
         }, "lucarne-shutdown"));
 
         Optional<DemoVisit> visit;
+        List<DemoStaff.Login> logins;
         try {
             visit = demo ? Optional.of(DemoData.seed(server.database(), server.clock())) : Optional.empty();
             visit.ifPresent(v -> DemoTabletCertificate.ensure(server.config(), server.tls(), v.tabletId(),
                     server.clock()));
+            StaffServices staff = server.staff();
+            logins = demo ? DemoStaff.seed(staff.accounts(), staff.secondFactors(), staff.sessions(), staff.hasher(),
+                    server.audit()) : List.of();
         } catch (IllegalStateException e) {
             // For example the demo tablet was revoked from the staff console: say so, no stack trace.
             err.println("lucarne: cannot start the demo: " + e.getMessage());
             return 1;
         }
-        out.print(Banner.render(server, visit, configFile));
+        out.print(Banner.render(server, visit, logins, configFile));
         out.flush();
         try {
             stopped.await();

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.lucarne.signaling.demo.DemoStaff;
 import org.lucarne.signaling.demo.DemoVisit;
 import org.lucarne.signaling.invite.InviteId;
 import org.lucarne.signaling.invite.LinkSecret;
+import org.lucarne.signaling.policy.Role;
 
 class BannerTest {
 
@@ -23,5 +26,17 @@ class BannerTest {
                 + "  Demo visit       " + time.format(start.atZone(ZoneOffset.UTC)) + " to "
                 + time.format(end.atZone(ZoneOffset.UTC)) + ", visit id visit-1\n",
                 Banner.demoVisitLines(v, ZoneOffset.UTC));
+    }
+
+    @Test
+    void staffLinesGiveEachDemoAccountItsPasswordAndItsAuthenticatorUri() {
+        String uri = "otpauth://totp/Lucarne:nurse?secret=ABC&issuer=Lucarne&algorithm=SHA1&digits=6&period=30";
+        assertEquals("                   sign in with a password, then the code of an authenticator app:\n"
+                + "    nurse          password  abcde-fghjk-mnpqr-stvwx   (Claire Martin, nurse)\n"
+                + "                   app       " + uri + "\n"
+                + "                   The passwords are new at each start; the app's secret stays.\n",
+                Banner.staffLines(List.of(new DemoStaff.Login("nurse", "Claire Martin", Role.NURSE,
+                        "abcde-fghjk-mnpqr-stvwx", uri))));
+        assertEquals("", Banner.staffLines(List.of()), "no demo, no accounts printed");
     }
 }

@@ -25,6 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MainProcessIT {
     private static final Pattern FAMILY_LINK = Pattern.compile("Family link\\s+(https://\\S+/v/\\S+#\\S+)");
     private static final Pattern CA_FILE = Pattern.compile("^\\s+(/\\S+/tls/ca\\.crt)$");
+    private static final Pattern CONSOLE = Pattern.compile("Staff console\\s+(https://\\S+)/staff");
+    private static final Pattern NURSE = Pattern.compile("nurse\\s+password\\s+(\\S+) .*\\n\\s+app\\s+(otpauth://totp/Lucarne:nurse\\?secret=([A-Z2-7]+)\\S*)");
 
     @TempDir
     Path dir;
@@ -80,6 +82,7 @@ class MainProcessIT {
             assertTrue(Files.isRegularFile(ca));
             assertTrue(text.contains("SHA-256 "), "the CA fingerprint is printed");
             assertTrue(text.contains("Media bridge     embedded: media on UDP 127.0.0.1:"), text);
+            signInAsTheDemoNurseAndSeeTheDemoVisit(text, ca);
 
             try (Chromium chromium = Chromium.launchTrusting(ca)) {
                 Page page = chromium.browser().newPage();
@@ -93,6 +96,32 @@ class MainProcessIT {
         assertTrue(demo.waitFor(20, TimeUnit.SECONDS), "the server stops within the grace period");
         assertEquals(143, demo.exitValue(), "128 + SIGTERM: the JVM's status after its shutdown hooks ran");
         assertTrue(output("demo").strip().endsWith("Lucarne is stopping…\nLucarne stopped."), output("demo"));
+    }
+
+    /** With what the banner prints, as a person with an authenticator app would (docs/staff-api.md). */
+    private static void signInAsTheDemoNurseAndSeeTheDemoVisit(String banner, Path ca) throws Exception {
+        Matcher console = CONSOLE.matcher(banner);
+        Matcher nurse = NURSE.matcher(banner);
+        assertTrue(console.find() && nurse.find(), "the console and the nurse's login are printed:\n" + banner);
+        String origin = console.group(1);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .sslContext(org.lucarne.signaling.testing.TrustedCa.sslContext(ca))
+                .cookieHandler(new java.net.CookieManager()).build();
+        String code = org.lucarne.signaling.staff.Totp.code(org.lucarne.signaling.staff.Base32.decode(nurse.group(3)),
+                org.lucarne.signaling.staff.Totp.step(java.time.Instant.now()));
+        for (String[] step : new String[][] {
+                {"/api/auth/password", "{\"username\":\"nurse\",\"password\":\"" + nurse.group(1) + "\"}"},
+                {"/api/auth/code", "{\"code\":\"" + code + "\"}"}}) {
+            var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(origin + step[0]))
+                    .header("Origin", origin).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(step[1])).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), step[0] + ": " + r.body());
+        }
+        var visits = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(origin
+                + "/api/wards/demo-ward-4/visits")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, visits.statusCode(), visits.body());
+        assertTrue(visits.body().contains("\"name\":\"Marie Dupont\""), visits.body());
     }
 
     @Test

@@ -58,6 +58,7 @@ public final class AdminCommands {
 
     private static Optional<Command> find(String name) {
         return Optional.ofNullable(switch (name) {
+            case "admin create-user" -> new CreateUserCommand();
             default -> null;
         });
     }

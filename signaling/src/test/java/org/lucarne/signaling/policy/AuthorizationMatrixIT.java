@@ -1,0 +1,217 @@
+package org.lucarne.signaling.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.lucarne.signaling.invite.MutableClock;
+import org.lucarne.signaling.testing.AuditRows;
+import org.lucarne.signaling.testing.StaffClient;
+import org.lucarne.signaling.testing.StaffClient.Answer;
+import org.lucarne.signaling.testing.StaffFixture;
+import org.lucarne.signaling.testing.StaffFixture.Member;
+import org.lucarne.signaling.testing.TestServer;
+import org.lucarne.signaling.testing.WsTestClient;
+import org.lucarne.signaling.visit.NewVisit;
+import org.lucarne.signaling.visit.Visit;
+import org.lucarne.signaling.visit.Visits;
+
+/**
+ * The authorization matrix through the real API and socket: each role, on its own ward and on
+ * another, for every action these expose. Expectations are written out here, not read from the
+ * policy; every refusal must leave its {@code access.refused} entry.
+ */
+class AuthorizationMatrixIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final MutableClock CLOCK = new MutableClock(Instant.now());
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static TestServer server;
+    private static final Map<Role, Member> MEMBERS = new EnumMap<>(Role.class);
+    private static final Map<Role, StaffClient> BROWSERS = new EnumMap<>(Role.class);
+    private static final Map<Role, WsTestClient> SOCKETS = new EnumMap<>(Role.class);
+    private static final Map<String, String> VISITS = new java.util.HashMap<>();
+    private static Member victim;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(Map.of(), CLOCK);
+        StaffFixture fixture = new StaffFixture(server);
+        Visits visits = new Visits(server.server().database(), CLOCK);
+        for (String ward : List.of("own", "other")) {
+            fixture.ward(ward, "Patient of " + ward);
+            Visit v = visits.create(NewVisit.lasting(ward + "-patient", ward + "-tablet",
+                    CLOCK.instant().minusSeconds(60), Duration.ofHours(2), false));
+            VISITS.put(ward, v.id());
+        }
+        for (Role r : Role.values()) {
+            Member m = fixture.member("matrix-" + r.stored(), r, "own");
+            MEMBERS.put(r, m);
+            StaffClient browser = new StaffClient(server);
+            browser.signIn(m.username(), StaffFixture.PASSWORD, m.secret(), CLOCK);
+            BROWSERS.put(r, browser);
+            WsTestClient socket = browser.socket("staff");
+            assertEquals("welcome", read(socket).get("type").asText());
+            SOCKETS.put(r, socket);
+        }
+        victim = fixture.member("matrix-victim", Role.NURSE, "own");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @ParameterizedTest(name = "{0} {1} on {2} ward: {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # role       | action       | ward  | expected
+            nurse        | ward.view    | own   | 200
+            nurse        | ward.view    | other | 403
+            ward_manager | ward.view    | own   | 200
+            ward_manager | ward.view    | other | 403
+            admin        | ward.view    | own   | 200
+            admin        | ward.view    | other | 403
+            nurse        | patient.view | own   | 200
+            nurse        | patient.view | other | 404
+            ward_manager | patient.view | own   | 200
+            ward_manager | patient.view | other | 404
+            admin        | patient.view | own   | 200
+            admin        | patient.view | other | 404
+            nurse        | call.join    | own   | visit_ready
+            nurse        | call.join    | other | wrong_visit
+            ward_manager | call.join    | own   | visit_ready
+            ward_manager | call.join    | other | wrong_visit
+            admin        | call.join    | own   | visit_ready
+            admin        | call.join    | other | wrong_visit
+            """)
+    void wardActions(String role, String action, String ward, String expected) {
+        Role r = Role.fromStored(role).orElseThrow();
+        AuditRows audit = new AuditRows(server.server().database());
+        String patient = ward + "-patient";
+        String outcome;
+        String target;
+        switch (action) {
+            case "ward.view" -> {
+                Answer a = BROWSERS.get(r).get("/api/wards/" + ward + "/visits");
+                outcome = Integer.toString(a.status());
+                target = "ward:" + ward;
+                if (a.status() == 200) {
+                    assertEquals(VISITS.get(ward), a.json().get("visits").get(0).get("id").asText());
+                    assertEquals("Patient of " + ward, a.json().get("visits").get(0).get("patient").get("name").asText());
+                }
+            }
+            case "patient.view" -> {
+                Answer a = BROWSERS.get(r).get("/api/patients/" + patient);
+                outcome = Integer.toString(a.status());
+                target = "patient:" + patient;
+                if (a.status() == 200) {
+                    assertEquals("Patient of " + ward, a.json().get("name").asText());
+                    assertEquals("Contact of Patient of " + ward, a.json().get("contacts").get(0).get("name").asText());
+                } else {
+                    assertEquals("not_found", a.error(), "the same answer as for a patient that does not exist");
+                    assertEquals(a.raw().body(), BROWSERS.get(r).get("/api/patients/no-such-patient").raw().body());
+                }
+            }
+            case "call.join" -> {
+                WsTestClient socket = SOCKETS.get(r);
+                socket.send("{\"v\":1,\"type\":\"join\",\"visit\":\"" + VISITS.get(ward) + "\"}");
+                JsonNode first = read(socket);
+                outcome = first.get("type").asText().equals("error") ? first.get("code").asText() : first.get("type").asText();
+                target = "visit:" + VISITS.get(ward);
+                if (outcome.equals("visit_ready")) {
+                    assertEquals("lobby", read(socket).get("type").asText(), "the patient is not in the call yet");
+                }
+            }
+            default -> throw new IllegalArgumentException(action);
+        }
+        assertEquals(expected, outcome);
+        List<AuditRows.Row> refusals = audit.since("access.refused");
+        boolean refused = !expected.equals("200") && !expected.equals("visit_ready");
+        if (refused) {
+            assertEquals(1, refusals.size(), "the refusal is audited");
+            AuditRows.Row row = refusals.get(0);
+            assertEquals("staff:" + MEMBERS.get(r).id(), row.actor());
+            assertEquals(target, row.target());
+            assertEquals(ward, row.ward());
+            assertEquals("refused", row.outcome());
+            assertEquals("action=" + action, row.detail());
+            if (!action.equals("ward.view")) {
+                assertEquals(patient, row.patient());
+            }
+        } else {
+            assertEquals(List.of(), refusals);
+            String viewed = switch (action) {
+                case "ward.view" -> "visits.viewed";
+                case "patient.view" -> "patient.viewed";
+                default -> "call.joined";
+            };
+            assertEquals(1, audit.since(viewed).size(), viewed + " is audited");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}: {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # role       | request      | what                   | expected
+            nurse        | staff.view   | GET /api/users         | 403
+            ward_manager | staff.view   | GET /api/users         | 403
+            admin        | staff.view   | GET /api/users         | 200
+            nurse        | staff.manage | POST /api/users        | 403
+            ward_manager | staff.manage | POST /api/users        | 403
+            admin        | staff.manage | POST /api/users        | 201
+            nurse        | staff.manage | PATCH user             | 403
+            ward_manager | staff.manage | PATCH user             | 403
+            admin        | staff.manage | PATCH user             | 200
+            nurse        | staff.manage | reset user             | 403
+            ward_manager | staff.manage | reset user             | 403
+            admin        | staff.manage | reset user             | 200
+            nurse        | staff.manage | end sessions           | 403
+            ward_manager | staff.manage | end sessions           | 403
+            admin        | staff.manage | end sessions           | 204
+            nurse        | staff.manage | GET /api/wards?all     | 403
+            ward_manager | staff.manage | GET /api/wards?all     | 403
+            admin        | staff.manage | GET /api/wards?all     | 200
+            """)
+    void accountActions(String role, String action, String what, int expected) {
+        StaffClient b = BROWSERS.get(Role.fromStored(role).orElseThrow());
+        AuditRows audit = new AuditRows(server.server().database());
+        Answer a = switch (what) {
+            case "GET /api/users" -> b.get("/api/users");
+            case "POST /api/users" -> b.post("/api/users", "{\"username\":\"made" + COUNTER.incrementAndGet()
+                    + "\",\"displayName\":\"Made\",\"role\":\"nurse\",\"wards\":[\"own\"]}");
+            case "PATCH user" -> b.patch("/api/users/" + victim.id(), "{\"displayName\":\"Victim " + role + "\"}");
+            case "reset user" -> b.post("/api/users/" + victim.id() + "/reset", null);
+            case "end sessions" -> b.post("/api/users/" + victim.id() + "/end-sessions", null);
+            case "GET /api/wards?all" -> b.get("/api/wards?all=true");
+            default -> throw new IllegalArgumentException(what);
+        };
+        assertEquals(expected, a.status(), a.toString());
+        List<AuditRows.Row> refusals = audit.since("access.refused");
+        if (expected == 403) {
+            assertEquals("forbidden", a.error());
+            assertEquals(1, refusals.size(), "the refusal is audited");
+            assertEquals("action=" + action, refusals.get(0).detail());
+            assertEquals("staff:" + MEMBERS.get(Role.fromStored(role).orElseThrow()).id(), refusals.get(0).actor());
+        } else {
+            assertTrue(refusals.isEmpty());
+        }
+    }
+
+    private static JsonNode read(WsTestClient c) {
+        try {
+            return JSON.readTree(c.next());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
