@@ -8,6 +8,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.WaitForSelectorState;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +19,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.lucarne.signaling.demo.DemoData;
+import org.lucarne.signaling.demo.DemoStaff;
 import org.lucarne.signaling.policy.Role;
 import org.lucarne.signaling.testing.AuthenticatorApp;
 import org.lucarne.signaling.testing.LucarneBrowserTest;
@@ -210,6 +213,25 @@ class StaffConsoleBrowserIT {
         assertFocused(page, "sign-in-username");
         assertFalse(page.content().contains("Marie Curie"), "no patient's name is left on the page");
         assertEquals(List.of(), problemsBeyondNotSignedIn().stream().filter(p -> !p.contains("WebSocket")).toList());
+    }
+
+    @Test
+    void theDemosNurseSignsInFromTheBannersLoginAndSeesTheDemoVisitWithThePatientsName() {
+        DemoData.seed(server.server().database(), Clock.systemUTC());
+        var s = server.server().staff();
+        DemoStaff.Login nurse = DemoStaff.seed(s.accounts(), s.secondFactors(), s.sessions(), s.hasher(),
+                server.server().audit()).get(0);
+        String secret = URI.create(nurse.otpauthUri()).getQuery().replaceAll(".*secret=([A-Z2-7]+).*", "$1");
+        Page page = open("en-GB");
+        typeCredentials(page, nurse.username(), nurse.password());
+        waitForScreen(page, "code");
+        page.keyboard().type(AuthenticatorApp.code(secret, Instant.now()));
+        page.keyboard().press("Enter");
+        waitForScreen(page, "console");
+        page.waitForSelector("#visit-list tr.visit", visible());
+        assertEquals(List.of("Marie Dupont"), page.locator("#visit-list .visit__patient").allTextContents());
+        assertEquals(nurse.displayName(), page.textContent("#account-name"));
+        assertEquals(List.of(), problemsBeyondNotSignedIn());
     }
 
     // --- helpers -------------------------------------------------------------------------------
