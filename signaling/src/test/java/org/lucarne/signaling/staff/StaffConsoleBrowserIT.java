@@ -95,6 +95,9 @@ class StaffConsoleBrowserIT {
         assertTrue(List.of(403, 404).contains(otherWard), "the other ward's visits are refused: " + otherWard);
         problems.removeIf(p -> p.contains("status of " + otherWard)); // that refusal was the point
         page.waitForSelector("#connection[data-state=\"connected\"]", attached());
+        page.reload();
+        waitForScreen(page, "console"); // the session is resumed, not asked for again
+        page.waitForSelector("#visit-list tr.visit", visible());
 
         tabTo(page, ".visit__patient", false);
         page.keyboard().press("Enter");
