@@ -77,6 +77,8 @@ export class AuditView {
     this._el.older.hidden = true;
     this._filters = null;
     this._next = null;
+    this._actionsLoaded = false;
+    this._unavailable(false);
     showMessage(this._el.error, '');
     this._el.empty.hidden = true;
   }
