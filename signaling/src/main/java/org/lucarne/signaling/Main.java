@@ -74,8 +74,9 @@ public final class Main {
             StaffServices staff = server.staff();
             logins = demo ? DemoStaff.seed(staff.accounts(), staff.secondFactors(), staff.sessions(), staff.hasher(),
                     server.audit()) : List.of();
-        } catch (IllegalStateException e) {
-            // For example the demo tablet was revoked from the staff console: say so, no stack trace.
+        } catch (IllegalStateException | org.lucarne.signaling.staff.StaffException e) {
+            // For example the demo tablet was revoked from the staff console, or the demo's "nurse" was made
+            // the last admin: say so, no stack trace.
             err.println("lucarne: cannot start the demo: " + e.getMessage());
             return 1;
         }

@@ -35,6 +35,8 @@ import org.lucarne.signaling.visit.Visits;
 import org.lucarne.signaling.ward.WardQueries;
 import org.lucarne.signaling.ward.WardResource;
 import org.lucarne.signaling.ws.StaffSockets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The staff side of the server, wired by hand: accounts and sign-in, sessions (swept every
@@ -43,6 +45,7 @@ import org.lucarne.signaling.ws.StaffSockets;
  */
 public final class StaffServices {
     static final int SWEEP_SECONDS = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(StaffServices.class);
 
     private final StaffAccounts accounts;
     private final SecondFactors factors;
@@ -93,11 +96,12 @@ public final class StaffServices {
 
     /** Ends the sessions past a timeout (closing their sockets) and forgets stale sign-ins. */
     public void sweep() {
-        sessions.sweep();
+        // A task that throws is never run again by its scheduler: nothing may escape.
         try {
+            sessions.sweep();
             signIns.sweep();
         } catch (RuntimeException e) {
-            // the next sweep tries again; sessions.sweep() logs its own failures
+            LOG.warn("the staff sweep failed; it runs again in {} s", SWEEP_SECONDS, e);
         }
     }
 

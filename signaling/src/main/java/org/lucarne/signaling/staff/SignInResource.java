@@ -55,7 +55,9 @@ public final class SignInResource {
     private ApiAnswer enrol(ApiCall call) {
         call.body().only();
         SignIn.Enrolment e = signIn.enrol(call.signInToken());
-        return ApiAnswer.ok(Json.object().put("secret", e.secret()).put("otpauthUri", e.otpauthUri()));
+        // Each enrolment renews the sign-in's 5 minutes: setting up an app can take a while.
+        return ApiAnswer.ok(Json.object().put("secret", e.secret()).put("otpauthUri", e.otpauthUri()))
+                .withCookie(SessionCookies.signIn(call.signInToken().orElseThrow(), SignIns.LIFETIME.toSeconds()));
     }
 
     private ApiAnswer confirm(ApiCall call) {

@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
  * account, keyed by the username's blind index whether the account exists or not, and per address.
  * From the {@code threshold}-th failure within the window, every further attempt must wait
  * 2^(n − threshold) seconds after the last failure (n failures so far), at most {@link #CAP}; it is
- * refused without checking anything ({@code 429 too_many_attempts}). Counts fall back to zero
- * {@link #WINDOW} after the last failure; a complete sign-in resets its account's count.
+ * refused without checking anything ({@code 429 too_many_attempts}). A count falls back to zero after
+ * {@link #WINDOW} without a failure once its wait is over (so a guesser at the cap keeps the cap); a
+ * complete sign-in resets its account's count.
  *
  * <p>Addresses get a higher threshold than accounts: a ward's PCs often reach the server through
  * one address (NAT, proxy), and one nurse's typos must not lock the ward out.
@@ -55,6 +56,7 @@ public final class SignInThrottle {
     private static Cache<String, Failures> cache(Clock clock) {
         return Caffeine.newBuilder()
                 .maximumSize(MAX_KEYS)
+                // a count matters at most the cap plus the window after its last failure
                 .expireAfterWrite(WINDOW.plus(CAP).toMinutes(), TimeUnit.MINUTES)
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .build();
@@ -70,9 +72,9 @@ public final class SignInThrottle {
 
     public void failed(String accountKey, String address) {
         Instant now = clock.instant();
-        accounts.asMap().compute(accountKey, (k, f) -> next(f, now));
+        accounts.asMap().compute(accountKey, (k, f) -> next(f, now, accountThreshold));
         if (address != null) {
-            addresses.asMap().compute(address, (k, f) -> next(f, now));
+            addresses.asMap().compute(address, (k, f) -> next(f, now, addressThreshold));
         }
     }
 
@@ -81,17 +83,24 @@ public final class SignInThrottle {
         accounts.invalidate(accountKey);
     }
 
-    private static Failures next(Failures f, Instant now) {
-        boolean fresh = f == null || !now.isBefore(f.last().plus(WINDOW));
+    private Failures next(Failures f, Instant now, int threshold) {
+        boolean fresh = f == null || !now.isBefore(f.last().plusMillis(delayMillis(f.count(), threshold)).plus(WINDOW));
         return new Failures(fresh ? 1 : f.count() + 1, now);
     }
 
     private static long waitMillis(Failures f, int threshold, Instant now) {
-        if (f == null || f.count() < threshold || !now.isBefore(f.last().plus(WINDOW))) {
+        if (f == null) {
             return 0;
         }
-        int exponent = Math.min(f.count() - threshold, 30);
-        long delay = Math.min(Duration.ofSeconds(1L << exponent).toMillis(), CAP.toMillis());
-        return Duration.between(now, f.last().plusMillis(delay)).toMillis();
+        return Math.max(0, Duration.between(now, f.last().plusMillis(delayMillis(f.count(), threshold))).toMillis());
+    }
+
+    /** The wait after {@code count} failures: none under the threshold, then 1 s, 2 s, 4 s … up to the cap. */
+    private static long delayMillis(int count, int threshold) {
+        if (count < threshold) {
+            return 0;
+        }
+        int exponent = Math.min(count - threshold, 30);
+        return Math.min(Duration.ofSeconds(1L << exponent).toMillis(), CAP.toMillis());
     }
 }

@@ -306,6 +306,21 @@ class SignInIT {
     }
 
     @Test
+    void aHashWithWeakerParametersIsReplacedAtTheNextSignIn() {
+        Member m = member();
+        String weak = new PasswordHasher(PasswordHasher.FLOOR, new SecureRandom(), 1).hash(StaffFixture.PASSWORD);
+        server.server().database().inTransaction(c -> {
+            server.server().staff().accounts().setPassword(c, m.id(), weak, false);
+            return null;
+        });
+        new StaffClient(server).signIn(m.username(), StaffFixture.PASSWORD, m.secret(), CLOCK);
+        String stored = server.server().database().inTransaction(c -> server.server().staff().accounts()
+                .passwordHash(c, m.id())).orElseThrow();
+        assertTrue(stored.startsWith("$argon2id$v=19$m=47104,t=2,p=1$"), stored);
+        assertTrue(server.server().staff().hasher().verify(stored, StaffFixture.PASSWORD).matches());
+    }
+
+    @Test
     void methodsSayWhatSignInIsOffered() {
         Answer a = new StaffClient(server).get("/api/auth/methods");
         assertEquals(200, a.status());
