@@ -25,7 +25,7 @@ export class AccountBar {
     this._el = {
       account: $('account'), name: $('account-name'), role: $('account-role'), ward: $('account-ward'),
       choice: $('account-ward-choice'), select: $('ward-select'), nav: $('console-bar'),
-      links: [...doc.querySelectorAll('#console-nav [data-view]')],
+      links: [...doc.querySelectorAll('#console-nav [data-view]')], password: $('password-open'),
     };
     this._user = null;
     this._wards = [];
@@ -64,6 +64,7 @@ export class AccountBar {
       el.select.value = wards.some((w) => w.id === kept) ? kept : wards[0].id;
     }
     for (const link of el.links) link.hidden = !canOpen(user.role, link.dataset.view);
+    el.password.hidden = user.sso === true; // changed at the hospital's SSO, not here
     el.account.hidden = false;
     el.nav.hidden = false;
   }

@@ -37,7 +37,7 @@ export function errorKey(error) {
 /** Every code with a message in i18n/{en,fr}.json (checked by staff.selftest.js). */
 export const KNOWN_CODES = new Set([
   'invalid_request', 'weak_password', 'not_signed_in', 'bad_credentials', 'bad_code',
-  'sign_in_expired', 'csrf', 'forbidden', 'local_sign_in_disabled', 'not_found', 'conflict',
+  'sign_in_expired', 'account_disabled', 'csrf', 'forbidden', 'local_sign_in_disabled', 'not_found', 'conflict',
   'too_many_attempts', 'internal', 'network',
 ]);
 

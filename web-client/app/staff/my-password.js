@@ -60,6 +60,14 @@ export class MyPassword {
       closeDialog(el.dialog, 'changed');
     } catch (e) {
       if (e.code === 'not_signed_in') return;
+      if (e.code === 'conflict') { // the account signs in through the hospital's SSO
+        showMessage(el.error, this._t('staff.password.sso'));
+        return;
+      }
+      if (e.code === 'too_many_attempts') {
+        showMessage(el.error, this._t('error.staff.too_many_attempts'));
+        return;
+      }
       const wrongCurrent = e.code === 'bad_credentials';
       el.current.value = wrongCurrent ? '' : el.current.value;
       this._problem(wrongCurrent ? el.current : el.password,

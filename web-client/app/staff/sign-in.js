@@ -261,6 +261,10 @@ export class SignIn {
       this.start('error.staff.sign_in_expired');
       return;
     }
+    if (error.code === 'conflict') { // a step out of turn (another tab went on, say): from the start
+      this.start('staff.signIn.startAgain');
+      return;
+    }
     if (error.code === 'too_many_attempts') {
       this._message.waitFor(error.retryAfterSeconds || 30);
       return;
