@@ -2,6 +2,9 @@
 //
 //   const page = await startPage({app: 'family', offlineHintKey: 'status.offlineHint.family'});
 //   page.t(key, params); page.client.send(message); page.locale
+//
+// With `connect: false` the socket is left closed until the page calls page.client.start()
+// (the staff console: the server refuses a staff hello without a signed-in session).
 
 import { initI18n } from './i18n.js';
 import { ConnectionStatus } from './connection-status.js';
@@ -17,6 +20,7 @@ export function browserUnsupported(doc) {
  * @param {object} options
  * @param {'family'|'kiosk'|'staff'} options.app
  * @param {string} [options.offlineHintKey]
+ * @param {boolean} [options.connect] false to leave the socket closed until client.start()
  * @param {(message: object) => void} [options.onMessage]
  * @param {(state: string, detail: object) => void} [options.onState] after the status shows it
  * @returns {Promise<?{t: Function, locale: string, lang: string, client: SignalingClient, status: ConnectionStatus}>}
@@ -39,6 +43,6 @@ export async function startPage(options) {
     },
     onMessage: options.onMessage,
   });
-  client.start();
+  if (options.connect !== false) client.start();
   return { t, locale: i18n.locale, lang: i18n.lang, client, status };
 }

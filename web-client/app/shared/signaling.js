@@ -108,6 +108,10 @@ export class SignalingClient {
     this._clearTimeout(this._retryTimer);
     this._retryTimer = null;
     this._drop(CLOSE_NORMAL, 'closing');
+    // A later start() begins afresh: a first attempt, not a retry of the old backoff.
+    this._attempt = 0;
+    this._detailKey = '';
+    this._session = null;
   }
 
   /**

@@ -1,6 +1,22 @@
-// Staff console, served at /staff. For now: the page shell and the connection status.
+// Staff console, served at /staff: the sign-in, then the visits of a ward, the staff accounts
+// and the audit trail (staff-console.js). The signaling socket opens only once signed in.
 
 import { startPage } from '../shared/page.js';
+import { StaffConsole } from './staff-console.js';
 
-startPage({ app: 'staff', offlineHintKey: 'status.offlineHint.staff' })
-  .catch((e) => console.warn(`Lucarne: the staff console failed to start: ${e && e.message}`));
+async function main() {
+  let console_ = null;
+  const page = await startPage({
+    app: 'staff',
+    offlineHintKey: 'status.offlineHint.staff',
+    connect: false,
+    onMessage: (message) => {
+      if (console_) console_.socketMessage(message);
+    },
+  });
+  if (!page) return;
+  console_ = new StaffConsole(document, page);
+  await console_.start();
+}
+
+main().catch((e) => console.warn(`Lucarne: the staff console failed to start: ${e && e.message}`));

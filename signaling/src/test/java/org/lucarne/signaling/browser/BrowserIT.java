@@ -31,12 +31,20 @@ class BrowserIT extends AppPageTest {
     }
 
     @Test
-    void kioskConnectsTooAndTheStaffConsoleIsNotLetInWithoutSignIn() {
+    void kioskConnectsToo() {
         waitForState(open(context, server.url("/kiosk")), "connected");
-        // The socket refuses the staff app without a session (not_signed_in, then 1008); the console
-        // signs in over the staff API first (docs/staff-api.md).
-        waitForState(open(context, server.url("/staff")), "reconnecting");
         assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void staffConsoleOpensOnItsSignInWithoutASocket() {
+        long socketsBefore = server.server().connections().openedTotal();
+        Page page = open(context, server.url("/staff"));
+        page.waitForSelector("body[data-screen=\"sign-in\"]");
+        assertTrue(page.isHidden("#connection") && page.isVisible("#sign-in-username"), "the sign-in, no connection status");
+        assertEquals("sign-in-username", page.evaluate("() => document.activeElement.id"), "the cursor is in the first field");
+        assertEquals(socketsBefore, server.server().connections().openedTotal(), "no socket before signing in");
+        assertEquals(List.of(), problemsBeyondNotSignedIn());
     }
 
     @Test
@@ -67,7 +75,7 @@ class BrowserIT extends AppPageTest {
 
     @Test
     void theSameAppUnderAnotherHostNameIsRefusedAndSaysReconnecting() {
-        Page page = open(context, "https://127.0.0.1:" + server.server().httpsPort() + "/staff");
+        Page page = open(context, "https://127.0.0.1:" + server.server().httpsPort() + FAMILY_PATH);
         waitForState(page, "reconnecting");
         problems.clear(); // the refused socket is logged by Chromium as an error, as expected
     }
@@ -113,6 +121,18 @@ class BrowserIT extends AppPageTest {
                 + " const signaling = await import('/static/shared/signaling.selftest.js');"
                 + " return [...(await call.runCallChecks()), ...signaling.runSignalingChecks()]; }");
         assertEquals(List.of(), failures);
-        assertEquals(List.of(), problems);
+        assertEquals(List.of(), problemsBeyondNotSignedIn());
+    }
+
+    @Test
+    void staffConsoleChecksPassInChromium() {
+        Page page = open(context, server.url("/staff"));
+        Object failures = page.evaluate("async () => {"
+                + " const m = await import('/static/staff/staff.selftest.js');"
+                + " const get = async (url) => (await fetch(url)).text();"
+                + " return m.runStaffChecks({ en: JSON.parse(await get('/static/i18n/en.json')),"
+                + "   fr: JSON.parse(await get('/static/i18n/fr.json')), html: await get('/staff') }); }");
+        assertEquals(List.of(), failures);
+        assertEquals(List.of(), problemsBeyondNotSignedIn());
     }
 }

@@ -1,0 +1,107 @@
+// The header once signed in: who (name and role), the ward (a selector when there are several,
+// remembered on this computer by id), and the navigation that the role allows.
+//
+// DOM contract: #account with #account-name, #account-role, #account-ward (one ward) or
+// #ward-select (several); #console-bar with #console-nav (#nav-today, #nav-users, #nav-audit:
+// aria-current="page" on the current one; hidden when the role may not open it) and the
+// session's buttons.
+
+import { h, setText } from './dom.js';
+import { canOpen, roleKey } from './rules.js';
+
+const WARD_KEY = 'lucarne.staff.ward.';
+
+export class AccountBar {
+  /**
+   * @param {Document} doc
+   * @param {object} o
+   * @param {(key: string, params?: object) => string} o.t
+   * @param {(ward: ?{id: string, name: string}) => void} o.onWard the chosen ward changed
+   */
+  constructor(doc, o) {
+    this._t = o.t;
+    this._onWard = o.onWard;
+    const $ = (id) => doc.getElementById(id);
+    this._el = {
+      account: $('account'), name: $('account-name'), role: $('account-role'), ward: $('account-ward'),
+      choice: $('account-ward-choice'), select: $('ward-select'), nav: $('console-bar'),
+      links: [...doc.querySelectorAll('#console-nav [data-view]')], password: $('password-open'),
+    };
+    this._user = null;
+    this._wards = [];
+    this._el.select.addEventListener('change', () => {
+      const ward = this.ward;
+      remember(this._user, ward);
+      this._onWard(ward);
+    });
+  }
+
+  /** The chosen ward, or null when the person has none. */
+  get ward() {
+    if (this._wards.length === 0) return null;
+    if (this._wards.length === 1) return this._wards[0];
+    return this._wards.find((w) => w.id === this._el.select.value) || this._wards[0];
+  }
+
+  get wards() {
+    return this._wards;
+  }
+
+  /** Shows the signed-in person and their wards; the last ward chosen on this computer comes back. */
+  show(user, wards) {
+    this._user = user;
+    this._wards = wards;
+    const el = this._el;
+    setText(el.name, user.displayName);
+    setText(el.role, this._t(roleKey(user.role)));
+    const several = wards.length > 1;
+    el.choice.hidden = !several;
+    el.ward.hidden = several;
+    setText(el.ward, wards.length === 1 ? this._t('staff.ward.one', { ward: wards[0].name }) : several ? '' : this._t('staff.ward.none'));
+    el.select.replaceChildren(...wards.map((w) => h('option', { value: w.id }, w.name)));
+    if (several) {
+      const kept = recall(user);
+      el.select.value = wards.some((w) => w.id === kept) ? kept : wards[0].id;
+    }
+    for (const link of el.links) link.hidden = !canOpen(user.role, link.dataset.view);
+    el.password.hidden = user.sso === true; // changed at the hospital's SSO, not here
+    el.account.hidden = false;
+    el.nav.hidden = false;
+  }
+
+  /** Marks the current view in the navigation. */
+  current(view) {
+    for (const link of this._el.links) {
+      if (link.dataset.view === view) link.setAttribute('aria-current', 'page');
+      else link.removeAttribute('aria-current');
+    }
+  }
+
+  clear() {
+    const el = this._el;
+    this._user = null;
+    this._wards = [];
+    el.account.hidden = true;
+    el.nav.hidden = true;
+    setText(el.name, '');
+    setText(el.role, '');
+    setText(el.ward, '');
+    el.select.replaceChildren();
+  }
+}
+
+function remember(user, ward) {
+  try {
+    if (user && ward) globalThis.localStorage.setItem(WARD_KEY + user.id, ward.id);
+  } catch (e) {
+    // storage refused (private mode, policy): the first ward comes up next time
+  }
+}
+
+function recall(user) {
+  try {
+    return globalThis.localStorage.getItem(WARD_KEY + user.id);
+  } catch (e) {
+    return null;
+  }
+}

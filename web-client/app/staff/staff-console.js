@@ -1,0 +1,263 @@
+// The staff console's screens and session: sign-in, then the console (Visits, Staff accounts,
+// Audit trail as the role allows), and back to the sign-in when the session ends, whatever ends
+// it (signing out, the idle or absolute timeout, an admin, a 401 from any call). Nothing of the
+// previous session stays on screen. The signaling socket is open only while signed in.
+//
+// DOM contract: body[data-screen] = loading | sign-in | change-password | enrol | recovery-codes
+// | code | console; body[data-view] = today | users | audit while in the console; #staff-notice
+// (role=status) says why one is back at the sign-in; #idle-warning (role=alert) before the idle
+// sign-out; #ends-soon before the absolute end; #sign-out, #sign-out-everywhere, #password-open.
+
+import { StaffApi, errorKey } from './api.js';
+import { AccountBar } from './account-bar.js';
+import { AuditView } from './audit.js';
+import { timeOfDay } from './dates.js';
+import { closeAllDialogs } from './dialogs.js';
+import { focusOn, setText, showMessage } from './dom.js';
+import { MyPassword } from './my-password.js';
+import { PatientRecord } from './patient-record.js';
+import { ssoErrorKey, viewOfHash } from './rules.js';
+import { SessionTimer } from './session-timer.js';
+import { SignIn } from './sign-in.js';
+import { TodayView } from './today.js';
+import { UsersView } from './users.js';
+
+const SIGN_IN_SCREENS = ['sign-in', 'change-password', 'enrol', 'recovery-codes', 'code'];
+const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart'];
+
+export class StaffConsole {
+  /**
+   * @param {Document} doc
+   * @param {{t: Function, locale: string, client: import('../shared/signaling.js').SignalingClient}} page
+   */
+  constructor(doc, page) {
+    this._doc = doc;
+    this._t = page.t;
+    this._client = page.client;
+    const t = this._t;
+    const locale = page.locale;
+    const $ = (id) => doc.getElementById(id);
+    this._el = {
+      loading: $('staff-loading'), flow: $('sign-in-flow'), notice: $('staff-notice'), connection: $('connection'),
+      idle: $('idle-warning'), idleText: $('idle-warning-text'), idleCountdown: $('idle-warning-countdown'),
+      endsSoon: $('ends-soon'), signOut: $('sign-out'), signOutEverywhere: $('sign-out-everywhere'),
+      passwordOpen: $('password-open'), views: [...doc.querySelectorAll('[data-view-name]')],
+      steps: [...doc.querySelectorAll('[data-screen-name]')],
+    };
+    this._session = null;
+    this._view = null;
+    this._idleTick = null;
+    this._api = new StaffApi({ onNotSignedIn: () => this._ended('staff.session.ended') });
+    const api = this._api;
+    this._signIn = new SignIn(doc, { api, t, showScreen: (s, f) => this._showScreen(s, f), onSignedIn: (s) => this._signedIn(s) });
+    this._bar = new AccountBar(doc, { t, onWard: (ward) => this._today.setWard(ward) });
+    this._patient = new PatientRecord(doc, { api, t, locale });
+    this._today = new TodayView(doc, { api, t, locale, openPatient: (id, opener) => this._patient.open(id, opener) });
+    this._users = new UsersView(doc, {
+      api, t, me: () => this._session.user, wards: () => this._everyWard(), sso: () => this._signIn.methods.sso,
+    });
+    this._audit = new AuditView(doc, { api, t, locale, wards: () => this._everyWard() });
+    this._myPassword = new MyPassword(doc, { api, t });
+    this._timer = new SessionTimer({
+      ping: () => this._ping(),
+      onIdleWarning: (deadline) => this._idleWarning(deadline),
+      onIdleWarningOver: () => this._idleWarningOver(),
+      onIdle: () => this._idle(),
+      onEndsSoon: (at) => showMessage(this._el.endsSoon, t('staff.session.endsSoon', { time: timeOfDay(at, locale) })),
+      onEnded: () => this._ping(),
+    });
+    for (const type of ACTIVITY_EVENTS) {
+      doc.addEventListener(type, () => this._timer.activity(), { capture: true, passive: true });
+    }
+    this._el.signOut.addEventListener('click', () => this._signOut('/api/session/sign-out', 'staff.signedOut'));
+    this._el.signOutEverywhere.addEventListener('click',
+      () => this._signOut('/api/session/sign-out-everywhere', 'staff.signedOutEverywhere'));
+    this._el.passwordOpen.addEventListener('click', async () => {
+      if (await this._myPassword.open(this._session.user.username, this._el.passwordOpen)) {
+        this._notice('staff.password.changed');
+      }
+    });
+    globalThis.addEventListener('hashchange', () => {
+      if (this._session) this._route();
+    });
+  }
+
+  /** Resumes a session the browser already holds, or starts the sign-in. */
+  async start() {
+    const sso = ssoErrorKey(globalThis.location.search);
+    if (globalThis.location.search) globalThis.history.replaceState(null, '', globalThis.location.pathname + globalThis.location.hash);
+    const [, session] = await Promise.all([this._signIn.loadMethods(), this._api.get('/api/session').catch((e) => e)]);
+    if (session && session.user) {
+      await this._signedIn(session);
+      return;
+    }
+    this._signIn.start();
+    if (sso) this._notice(sso, true);
+    else if (session && session.code && session.code !== 'not_signed_in') this._notice(errorKey(session), true);
+  }
+
+  async _signedIn(session) {
+    this._accept(session);
+    this._signIn.clear();
+    showMessage(this._el.notice, '');
+    let wards = session.user.wards || [];
+    try {
+      wards = await this._api.get('/api/wards');
+    } catch (e) {
+      if (!this._session) return; // the session is already over
+    }
+    this._bar.show(session.user, wards);
+    this._today.setWard(this._bar.ward);
+    this._el.connection.hidden = false;
+    this._client.start();
+    this._route();
+  }
+
+  /** Every ward for an admin (GET /api/wards?all=true), one's own wards for anyone else. */
+  async _everyWard() {
+    if (!this._session || this._session.user.role !== 'admin') return this._bar.wards;
+    try {
+      return await this._api.get('/api/wards', { all: 'true' });
+    } catch (e) {
+      return this._bar.wards;
+    }
+  }
+
+  _accept(session) {
+    this._session = session;
+    this._api.setCsrf(session.csrf);
+    this._timer.start(session.idleTimeoutSeconds, session.expiresAt);
+  }
+
+  /**
+   * A message on the signaling socket. The server closes a session's sockets when it ends and
+   * refuses them afterwards (`not_signed_in`): ask the API, whose 401 brings the sign-in back.
+   */
+  socketMessage(message) {
+    if (message.type === 'error' && message.code === 'not_signed_in') this._ping();
+  }
+
+  _route() {
+    const view = viewOfHash(globalThis.location.hash, this._session.user.role);
+    const previous = this._view;
+    this._view = view;
+    this._showScreen('console', null);
+    if (previous !== null && previous !== view) showMessage(this._el.notice, ''); // said, and left behind
+    this._doc.body.dataset.view = view;
+    this._bar.current(view);
+    const views = { today: this._today, users: this._users, audit: this._audit };
+    for (const [name, v] of Object.entries(views)) if (name !== view) v.hide();
+    for (const section of this._el.views) section.hidden = section.dataset.viewName !== view;
+    views[view].show();
+    if (previous !== view || !this._doc.activeElement || this._doc.activeElement === this._doc.body) {
+      focusOn(this._doc.getElementById(`${view}-heading`));
+    }
+  }
+
+  _showScreen(screen, focus) {
+    const body = this._doc.body;
+    body.dataset.screen = screen;
+    if (screen !== 'console') delete body.dataset.view;
+    this._el.loading.hidden = true;
+    this._el.flow.hidden = !SIGN_IN_SCREENS.includes(screen);
+    for (const step of this._el.steps) step.hidden = step.dataset.screenName !== screen;
+    if (screen !== 'console') for (const section of this._el.views) section.hidden = true;
+    if (focus) focusOn(focus);
+  }
+
+  /** A sentence in #staff-notice; `problem` when something went wrong (an SSO refusal). */
+  _notice(key, problem) {
+    this._el.notice.classList.toggle('notice--problem', Boolean(problem));
+    showMessage(this._el.notice, this._t(key));
+  }
+
+  /** What anyone typed in an open dialog is about to be lost: the notice says so. */
+  _unsaved() {
+    return this._users.dirty || this._myPassword.dirty;
+  }
+
+  /** Leaves the console for the sign-in, with nothing of the session left on screen. */
+  _leave(noticeKey, params) {
+    const unsaved = this._unsaved();
+    this._session = null;
+    this._view = null;
+    this._api.setCsrf(null);
+    this._timer.stop();
+    this._idleWarningOver();
+    showMessage(this._el.endsSoon, '');
+    this._client.stop();
+    this._el.connection.hidden = true;
+    closeAllDialogs(this._doc);
+    this._patient.clear();
+    this._today.clear();
+    this._users.clear();
+    this._audit.clear();
+    this._bar.clear();
+    if (globalThis.location.hash) globalThis.history.replaceState(null, '', globalThis.location.pathname);
+    this._signIn.start();
+    const said = this._t(noticeKey, params);
+    this._el.notice.classList.remove('notice--problem');
+    showMessage(this._el.notice, unsaved ? `${said} ${this._t('staff.session.unsaved')}` : said);
+  }
+
+  _ended(key) {
+    if (this._session) this._leave(key);
+  }
+
+  async _signOut(path, key) {
+    if (!this._session) return;
+    try {
+      await this._api.post(path);
+      this._leave(key);
+    } catch (e) {
+      if (!this._session) return; // 401: already signed out, and said so
+      if (e.code === 'network') this._leave('staff.signedOutOffline', { minutes: this._idleMinutes() });
+      else this._notice(errorKey(e), true);
+    }
+  }
+
+  _idleMinutes() {
+    return Math.round((this._session ? this._session.idleTimeoutSeconds : 900) / 60);
+  }
+
+  async _ping() {
+    if (!this._session) return;
+    try {
+      const session = await this._api.get('/api/session');
+      if (this._session) {
+        this._session = session;
+        this._api.setCsrf(session.csrf);
+        this._timer.confirmed();
+      }
+    } catch (e) {
+      // 401 leaves the console through onNotSignedIn; a network failure is shown by #connection
+    }
+  }
+
+  _idleWarning(deadline) {
+    setText(this._el.idleText, this._t('staff.session.idleWarning'));
+    this._el.idle.hidden = false;
+    const tick = () => {
+      const left = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
+      setText(this._el.idleCountdown, this._t('staff.session.idleCountdown', { seconds: left }));
+      this._idleTick = left > 0 ? setTimeout(tick, 1000) : null;
+    };
+    tick();
+  }
+
+  _idleWarningOver() {
+    if (this._idleTick !== null) clearTimeout(this._idleTick);
+    this._idleTick = null;
+    this._el.idle.hidden = true;
+    setText(this._el.idleCountdown, '');
+  }
+
+  async _idle() {
+    const minutes = this._idleMinutes();
+    // Sent before leaving, while the request can still carry the session's CSRF token; if it
+    // fails, the server ends the session by itself at its own idle timeout.
+    const signingOut = this._api.post('/api/session/sign-out').catch(() => null);
+    this._leave('staff.session.idle', { minutes });
+    await signingOut;
+  }
+}

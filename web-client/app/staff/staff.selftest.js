@@ -1,0 +1,316 @@
+// Self-checks of the staff console's pure modules. They run unchanged in Node and in a browser
+// page; the caller loads the message files (and, when it can, the console's index.html).
+//
+//   await runStaffChecks({en, fr, html}) -> [] when all pass, else one line per failure.
+
+import { ApiError, KNOWN_CODES, StaffApi, errorKey, withQuery } from './api.js';
+import { auditQuery, PAGE_SIZE } from './audit.js';
+import { addDays, isIsoDate, localDate } from './dates.js';
+import { qrMatrix, qrPath } from './qr.js';
+import {
+  ROLES, SSO_ERRORS, VISIT_STATUSES, canOpen, groupSecret, newPasswordProblem, recoveryCode, roleKey,
+  sixDigitCode, ssoErrorKey, usernameAllowed, viewOfHash, visitStatusKey,
+} from './rules.js';
+import { ENDS_SOON_MS, SessionTimer } from './session-timer.js';
+import { SignInMessage } from './sign-in-message.js';
+import { changes, userErrorKey } from './user-dialogs.js';
+
+export async function runStaffChecks({ en, fr, html }) {
+  const failures = [];
+  const check = (ok, what) => {
+    if (!ok) failures.push(what);
+  };
+  await apiChecks(check);
+  ruleChecks(check);
+  dateChecks(check);
+  timerChecks(check);
+  qrChecks(check);
+  otherChecks(check);
+  messageChecks(check, en, fr, html);
+  return failures;
+}
+
+/** A fetch that answers from a list and records what it was asked. */
+function fakeFetch(answers) {
+  const calls = [];
+  const fetch = async (url, init) => {
+    calls.push({ url, init });
+    const a = answers.shift();
+    if (a instanceof Error) throw a;
+    const headers = new Map([['content-type', a.type === undefined ? 'application/json' : a.type]]);
+    return {
+      ok: a.status >= 200 && a.status < 300,
+      status: a.status,
+      headers: { get: (name) => headers.get(name.toLowerCase()) || null },
+      json: async () => (typeof a.body === 'string' ? JSON.parse(a.body) : a.body),
+    };
+  };
+  return { fetch, calls };
+}
+
+async function failureOf(promise) {
+  try {
+    await promise;
+    return null;
+  } catch (e) {
+    return e;
+  }
+}
+
+async function apiChecks(check) {
+  let ended = 0;
+  const f = fakeFetch([
+    { status: 200, body: { csrf: 'tok' } },
+    { status: 204, type: '' },
+    { status: 200, body: { next: 'code' } },
+    { status: 401, body: { error: 'bad_code', message: 'wrong code' } },
+    { status: 429, body: { error: 'too_many_attempts', message: 'slow down', retryAfterSeconds: 42 } },
+    { status: 400, body: { error: 'invalid_request', message: 'bad', field: 'role' } },
+    { status: 401, body: { error: 'not_signed_in', message: 'gone' } },
+    { status: 404, type: 'text/html', body: '<h1>404</h1>' },
+    new TypeError('Failed to fetch'),
+  ]);
+  const api = new StaffApi({ fetch: f.fetch, onNotSignedIn: () => { ended += 1; } });
+  const session = await api.get('/api/session');
+  check(session.csrf === 'tok', 'api: a 200 answer is its JSON');
+  api.setCsrf('tok');
+  check(await api.post('/api/session/sign-out') === null, 'api: 204 is null');
+  await api.patch('/api/users/7', { active: false });
+  const [get, post, patch] = f.calls;
+  check(get.init.method === 'GET' && !('X-CSRF-Token' in get.init.headers), 'api: a GET carries no CSRF token');
+  check(post.init.headers['X-CSRF-Token'] === 'tok', 'api: a POST carries the session\'s CSRF token');
+  check(patch.init.headers['X-CSRF-Token'] === 'tok' && patch.init.body === '{"active":false}'
+    && patch.init.headers['Content-Type'] === 'application/json', 'api: a PATCH sends JSON with the token');
+  check(get.init.credentials === 'same-origin' && get.init.cache === 'no-store', 'api: same-origin cookies, never cached');
+
+  const badCode = await failureOf(api.post('/api/auth/code', { code: '000000' }));
+  check(badCode instanceof ApiError && badCode.status === 401 && badCode.code === 'bad_code', 'api: 401 bad_code is an ApiError');
+  check(ended === 0, 'api: a wrong code is not a session that ended');
+  const wait = await failureOf(api.post('/api/auth/password', {}));
+  check(wait.code === 'too_many_attempts' && wait.retryAfterSeconds === 42, 'api: 429 keeps retryAfterSeconds');
+  const invalid = await failureOf(api.post('/api/users', {}));
+  check(invalid.code === 'invalid_request' && invalid.field === 'role', 'api: 400 keeps the field');
+  const gone = await failureOf(api.get('/api/wards'));
+  check(gone.code === 'not_signed_in' && ended === 1, 'api: 401 not_signed_in tells the console once');
+  const missing = await failureOf(api.get('/api/audit/actions'));
+  check(missing.code === 'not_found' && missing.status === 404, 'api: a plain 404 page is not_found');
+  const offline = await failureOf(api.get('/api/session'));
+  check(offline.code === 'network' && offline.status === 0, 'api: no answer at all is network');
+
+  api.setCsrf(null);
+  const g = fakeFetch([{ status: 200, body: { next: 'code' } }]);
+  const fresh = new StaffApi({ fetch: g.fetch });
+  await fresh.post('/api/auth/password', { username: 'a', password: 'b' });
+  check(!('X-CSRF-Token' in g.calls[0].init.headers), 'api: no token header before there is a session');
+
+  check(withQuery('/api/audit', { actor: 'staff:1', ward: '', patient: null, limit: 50 }) === '/api/audit?actor=staff%3A1&limit=50',
+    'withQuery: empty values left out, values encoded');
+  check(withQuery('/api/x', {}) === '/api/x', 'withQuery: no query, no question mark');
+  check(errorKey(new ApiError(418, 'teapot')) === 'error.staff.internal', 'errorKey: an unknown code reads as internal');
+  check(errorKey(badCode) === 'error.staff.bad_code', 'errorKey: a known code has its own message');
+}
+
+function ruleChecks(check) {
+  const twelve = 'abcdefghijkl';
+  check(newPasswordProblem('abcdefghijk', 'abcdefghijk', 'u') === 'staff.password.tooShort', 'password: 11 characters is too short');
+  check(newPasswordProblem(twelve, twelve, 'u') === null, 'password: 12 characters is enough');
+  check(newPasswordProblem('x'.repeat(129), 'x'.repeat(129), 'u') === 'staff.password.tooLong', 'password: 129 is too long');
+  check(newPasswordProblem('😀'.repeat(11), '😀'.repeat(11), 'u') === 'staff.password.tooShort', 'password: characters, not UTF-16 units');
+  check(newPasswordProblem('JeanDupont12', 'JeanDupont12', 'jeandupont12') === 'staff.password.isUsername', 'password: not the username');
+  check(newPasswordProblem(twelve, `${twelve}x`, 'u') === 'staff.password.mismatch', 'password: typed twice the same');
+  check(sixDigitCode(' 123 456 ') === '123456' && sixDigitCode('123-456') === '123456', 'code: spaces and a dash are ignored');
+  for (const bad of ['12345', '1234567', '12a456', '', '１２３４５６']) check(sixDigitCode(bad) === null, `code: "${bad}" is refused`);
+  check(recoveryCode('  abcd-efgh ') === 'abcd-efgh' && recoveryCode('   ') === null, 'recovery code: trimmed, empty refused');
+  for (const ok of ['marie.dupont', 'hélène_2', 'j@ward-3', 'ab']) check(usernameAllowed(ok), `username: "${ok}" is allowed`);
+  for (const bad of ['a', '.marie', 'marie dupont', 'x'.repeat(65), 'marie/dupont', '']) check(!usernameAllowed(bad), `username: "${bad}" is refused`);
+  check(groupSecret('jbswy3dpehpk3pxp') === 'JBSW Y3DP EHPK 3PXP', 'secret: groups of four, upper case');
+  check(groupSecret('JBSWY3DPEHPK3PX=') === 'JBSW Y3DP EHPK 3PX', 'secret: padding dropped');
+  const allowed = {
+    nurse: ['today'], ward_manager: ['today', 'audit'], admin: ['today', 'users', 'audit'],
+  };
+  for (const role of ROLES) {
+    for (const view of ['today', 'users', 'audit', 'settings']) {
+      check(canOpen(role, view) === allowed[role].includes(view), `canOpen(${role}, ${view})`);
+    }
+  }
+  check(viewOfHash('#users', 'nurse') === 'today', 'a nurse asking for #users gets the visits');
+  check(viewOfHash('#audit', 'ward_manager') === 'audit' && viewOfHash('', 'admin') === 'today', 'viewOfHash');
+  check(roleKey('admin') === 'staff.role.admin' && roleKey('root') === 'staff.role.unknown', 'roleKey');
+  check(visitStatusKey('open') === 'staff.visit.status.open' && visitStatusKey('x') === 'staff.visit.status.unknown', 'visitStatusKey');
+  check(ssoErrorKey('') === null && ssoErrorKey('?a=1') === null, 'sso: no sso_error, no notice');
+  check(ssoErrorKey('?sso_error=no_role') === 'error.sso.no_role', 'sso: a known code has its sentence');
+  check(ssoErrorKey('?sso_error=%3Cscript%3E') === 'error.sso.internal', 'sso: anything else gets the general sentence');
+}
+
+function dateChecks(check) {
+  check(addDays('2024-02-28', 1) === '2024-02-29' && addDays('2023-02-28', 1) === '2023-03-01', 'addDays: leap years');
+  check(addDays('2024-01-01', -1) === '2023-12-31' && addDays('2024-03-31', 1) === '2024-04-01', 'addDays: month and year ends');
+  check(isIsoDate('2024-02-29') && !isIsoDate('2023-02-29') && !isIsoDate('2024-2-9') && !isIsoDate(''), 'isIsoDate');
+  const d = new Date(2024, 2, 5, 23, 59);
+  check(localDate(d.getTime()) === '2024-03-05', 'localDate: the local calendar day');
+}
+
+/** Timers that run only when the check says so. */
+function manualTime() {
+  let now = 1_000_000;
+  let nextId = 1;
+  const pending = new Map();
+  return {
+    now: () => now,
+    timers: {
+      setTimeout: (fn, ms) => { pending.set(nextId, { at: now + ms, fn }); return nextId++; },
+      clearTimeout: (id) => pending.delete(id),
+    },
+    advance(ms) {
+      const until = now + ms;
+      for (;;) {
+        const due = [...pending.entries()].filter(([, t]) => t.at <= until).sort((a, b) => a[1].at - b[1].at)[0];
+        if (!due) break;
+        pending.delete(due[0]);
+        now = due[1].at;
+        due[1].fn();
+      }
+      now = until;
+    },
+  };
+}
+
+function timerChecks(check) {
+  const time = manualTime();
+  const said = [];
+  const timer = new SessionTimer({
+    now: time.now,
+    timers: time.timers,
+    ping: () => said.push('ping'),
+    onIdleWarning: () => said.push('warning'),
+    onIdleWarningOver: () => said.push('over'),
+    onIdle: () => said.push('idle'),
+    onEndsSoon: () => said.push('endsSoon'),
+    onEnded: () => said.push('ended'),
+  });
+  const idle = 15 * 60;
+  timer.start(idle, time.now() + 12 * 3600_000);
+  time.advance(30_000);
+  timer.activity();
+  check(said.length === 0, 'timer: no ping within a minute of the last one');
+  time.advance(31_000);
+  timer.activity();
+  timer.activity();
+  check(said.join() === 'ping', 'timer: activity after a minute pings once');
+  time.advance(idle * 1000 - 60_000 - 1);
+  check(said.join() === 'ping', 'timer: no warning before the last minute');
+  time.advance(1);
+  check(said.join() === 'ping,warning', 'timer: a warning a minute before the idle timeout');
+  time.advance(30_000);
+  timer.activity();
+  check(said.join() === 'ping,warning,over,ping', 'timer: activity withdraws the warning and pings at once');
+  time.advance(idle * 1000);
+  check(said.join() === 'ping,warning,over,ping,warning,idle', 'timer: idle for the whole timeout signs out');
+  timer.activity();
+  time.advance(idle * 1000);
+  check(said.slice(-1)[0] === 'idle' && said.length === 6, 'timer: nothing after it stopped');
+
+  const time2 = manualTime();
+  const said2 = [];
+  const timer2 = new SessionTimer({
+    now: time2.now, timers: time2.timers, ping: () => said2.push('ping'), onIdleWarning: () => {},
+    onIdleWarningOver: () => {}, onIdle: () => said2.push('idle'), onEndsSoon: () => said2.push('endsSoon'),
+    onEnded: () => said2.push('ended'),
+  });
+  timer2.start(idle, time2.now() + 20 * 60_000);
+  for (let i = 0; i < 14; i += 1) {
+    time2.advance(60_000);
+    timer2.activity();
+  }
+  check(!said2.includes('endsSoon'), 'timer: the absolute end is not said too early');
+  time2.advance(60_000);
+  check(said2.slice(-1)[0] === 'endsSoon', `timer: the absolute end is said ${ENDS_SOON_MS / 60_000} min before`);
+  for (let i = 0; i < 5; i += 1) {
+    time2.advance(60_000);
+    timer2.activity();
+  }
+  check(said2.includes('ended') && !said2.includes('idle'), `timer: the absolute end comes whatever the activity (${said2})`);
+  timer2.stop();
+
+  const time3 = manualTime();
+  const line = { hidden: true, textContent: '' };
+  const text = { textContent: '' };
+  const countdown = { textContent: '' };
+  const t = (key, params) => (params ? `${key} ${params.seconds}` : key);
+  const message = new SignInMessage({ element: line, text, countdown, t, now: time3.now, timers: time3.timers });
+  message.waitFor(3);
+  check(!line.hidden && text.textContent === 'error.staff.too_many_attempts' && message.waiting, 'wait: the sentence is shown');
+  check(countdown.textContent === 'staff.signIn.waitSeconds 3', `wait: the seconds left (${countdown.textContent})`);
+  time3.advance(1000);
+  check(countdown.textContent === 'staff.signIn.waitSeconds 2', `wait: counts down each second (${countdown.textContent})`);
+  time3.advance(2000);
+  check(!message.waiting && countdown.textContent === '' && text.textContent === 'staff.signIn.tryAgainNow',
+    'wait: over, and said so');
+  message.waitFor(30);
+  message.show('');
+  check(line.hidden && !message.waiting, 'wait: a new message ends the wait');
+}
+
+function qrChecks(check) {
+  const uri = 'otpauth://totp/Lucarne:jdupont?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Lucarne&algorithm=SHA1&digits=6&period=30';
+  const m = qrMatrix(uri);
+  const n = m.length;
+  check(n >= 21 && (n - 17) % 4 === 0 && m.every((row) => row.length === n), `qr: a square of 17 + 4v modules (${n})`);
+  // ISO/IEC 18004 §6.3.3: a finder pattern in three corners, dark 7×7 ring, light ring, dark 3×3 core.
+  const finder = (r0, c0) => {
+    for (let r = 0; r < 7; r += 1) {
+      for (let c = 0; c < 7; c += 1) {
+        const ring = r === 0 || r === 6 || c === 0 || c === 6;
+        const core = r >= 2 && r <= 4 && c >= 2 && c <= 4;
+        if (m[r0 + r][c0 + c] !== (ring || core)) return false;
+      }
+    }
+    return true;
+  };
+  check(finder(0, 0) && finder(0, n - 7) && finder(n - 7, 0), 'qr: finder patterns in three corners');
+  check(!m[n - 1][n - 1] || !finder(n - 7, n - 7), 'qr: no finder pattern in the fourth corner');
+  let timing = true;
+  for (let i = 8; i < n - 8; i += 1) timing = timing && m[6][i] === (i % 2 === 0) && m[i][6] === (i % 2 === 0);
+  check(timing, 'qr: timing patterns alternate (§6.3.5)');
+  check(JSON.stringify(qrMatrix(uri)) === JSON.stringify(m), 'qr: the same text gives the same symbol');
+  const dark = m.flat().filter(Boolean).length;
+  check((qrPath(m).match(/M/g) || []).length === dark, 'qr: one square in the path per dark module');
+  check(qrMatrix('otpauth://totp/Lucarne:h%C3%A9l%C3%A8ne?secret=AAAA').length >= 21 && qrMatrix('hélène').length === 21,
+    'qr: non-ASCII text is encoded (UTF-8)');
+}
+
+function otherChecks(check) {
+  const q = auditQuery({ actor: ' staff:3 ', ward: '', patient: 'p1', action: 'sign_in', from: '2024-03-01', to: '2024-3-1' }, 120);
+  check(JSON.stringify(q) === JSON.stringify({ limit: PAGE_SIZE, actor: 'staff:3', patient: 'p1', action: 'sign_in', from: '2024-03-01', before: 120 }),
+    `auditQuery: trimmed, empty and malformed filters left out (${JSON.stringify(q)})`);
+  check(!('before' in auditQuery({}, null)), 'auditQuery: the first page has no before');
+  check(userErrorKey(new ApiError(409, 'conflict', 'x', { field: 'username' })) === 'staff.users.usernameTaken', 'userErrorKey: a taken username');
+  check(userErrorKey(new ApiError(409, 'conflict', 'x', { field: 'active' })) === 'staff.users.lastAdmin'
+    && userErrorKey(new ApiError(409, 'conflict', 'x', { field: 'role' })) === 'staff.users.lastAdmin', 'userErrorKey: the last admin stays');
+  check(userErrorKey(new ApiError(403, 'forbidden')) === 'staff.users.forbidden', 'userErrorKey: forbidden, in words for accounts');
+  check(userErrorKey(new ApiError(400, 'invalid_request', 'x', { field: 'wards' })) === 'error.staff.invalid_request', 'userErrorKey: otherwise the general words');
+  const user = { displayName: 'Ana', role: 'nurse', wards: [{ id: 'w1' }, { id: 'w2' }] };
+  check(JSON.stringify(changes(user, { displayName: 'Ana', role: 'nurse', wards: ['w2', 'w1'] })) === '{}', 'changes: nothing changed, nothing sent');
+  check(JSON.stringify(changes(user, { displayName: 'Ana B', role: 'ward_manager', wards: ['w1'] }))
+    === '{"displayName":"Ana B","role":"ward_manager","wards":["w1"]}', 'changes: only what changed');
+}
+
+/** Every key the console builds at run time, and every data-i18n of its page, in both languages. */
+function messageChecks(check, en, fr, html) {
+  const keys = new Set([...KNOWN_CODES].map((c) => `error.staff.${c}`));
+  for (const role of ROLES) keys.add(roleKey(role));
+  keys.add(roleKey('?'));
+  for (const s of VISIT_STATUSES) keys.add(visitStatusKey(s));
+  keys.add(visitStatusKey('?'));
+  for (const code of SSO_ERRORS) keys.add(`error.sso.${code}`);
+  for (const action of ['edit', 'disable', 'enable', 'reset', 'endSessions']) {
+    keys.add(`staff.users.${action}`);
+    keys.add(`staff.users.${action}.for`);
+  }
+  if (html) for (const m of html.matchAll(/data-i18n="([^"]+)"/g)) keys.add(m[1]);
+  check(!html || keys.has('staff.signIn.heading'), 'messages: the page\'s data-i18n keys were read');
+  for (const key of keys) {
+    check(typeof en[key] === 'string', `messages: ${key} missing in en.json`);
+    check(typeof fr[key] === 'string', `messages: ${key} missing in fr.json`);
+  }
+}

@@ -1,0 +1,172 @@
+// The visits of the selected ward on one day (GET /api/wards/{id}/visits?date=), today by
+// default, with the previous and next day; refreshed every 30 s while the page is seen, and at
+// once when it is seen again.
+// A patient's name opens their record (patient-record.js).
+//
+// DOM contract: #view-today; #today-date[data-date]; #day-previous, #day-next, #day-today;
+// #visit-list > tr.visit[data-visit-id][data-patient-id][data-status], whose
+// button.visit__patient holds the patient's name; #visits-empty, #visits-error, #today-no-ward.
+
+import { errorKey } from './api.js';
+import { addDays, localDate, longDate, timeOfDay } from './dates.js';
+import { h, setText, showMessage } from './dom.js';
+import { visitStatusKey } from './rules.js';
+
+export const REFRESH_MS = 30_000;
+
+export class TodayView {
+  /**
+   * @param {Document} doc
+   * @param {object} o
+   * @param {import('./api.js').StaffApi} o.api
+   * @param {(key: string, params?: object) => string} o.t
+   * @param {string} o.locale
+   * @param {(patientId: string, opener: Element) => void} o.openPatient
+   * @param {() => number} [o.now]
+   */
+  constructor(doc, o) {
+    this._doc = doc;
+    this._api = o.api;
+    this._t = o.t;
+    this._locale = o.locale;
+    this._openPatient = o.openPatient;
+    this._now = o.now || (() => Date.now());
+    const $ = (id) => doc.getElementById(id);
+    this._el = {
+      date: $('today-date'), previous: $('day-previous'), next: $('day-next'), today: $('day-today'),
+      noWard: $('today-no-ward'), error: $('visits-error'), empty: $('visits-empty'), table: $('visit-table'),
+      caption: $('visit-caption'), list: $('visit-list'), updated: $('visits-updated'),
+    };
+    this._ward = null;
+    this._date = null;
+    this._followToday = true; // the day rolls over at midnight unless the person chose another
+    this._timer = null;
+    this._visible = false;
+    this._loading = 0;
+    this._el.previous.addEventListener('click', () => this._goTo(addDays(this._date, -1)));
+    this._el.next.addEventListener('click', () => this._goTo(addDays(this._date, 1)));
+    this._el.today.addEventListener('click', () => this._goTo(this._today()));
+    doc.addEventListener('visibilitychange', () => {
+      if (this._visible && doc.visibilityState === 'visible') this.refresh();
+    });
+  }
+
+  /** The ward whose visits to show ({id, name}), or null when the person has none. */
+  setWard(ward) {
+    const changed = !this._ward || !ward || this._ward.id !== ward.id;
+    this._ward = ward;
+    if (changed) this._el.list.replaceChildren();
+    if (this._visible && changed) this.refresh();
+  }
+
+  show() {
+    this._visible = true;
+    if (this._date === null || this._followToday) this._date = this._today();
+    this.refresh();
+  }
+
+  hide() {
+    this._visible = false;
+    this._stopTimer();
+  }
+
+  /** Forgets every name on screen (sign-out, session ended). */
+  clear() {
+    this.hide();
+    this._ward = null;
+    this._date = null;
+    this._followToday = true;
+    this._el.list.replaceChildren();
+    this._el.table.hidden = true;
+    showMessage(this._el.empty, '');
+    showMessage(this._el.error, '');
+    setText(this._el.updated, '');
+  }
+
+  _today() {
+    return localDate(this._now());
+  }
+
+  _goTo(date) {
+    this._date = date;
+    this._followToday = date === this._today();
+    this.refresh();
+  }
+
+  async refresh() {
+    this._stopTimer();
+    if (!this._visible) return;
+    if (this._followToday) this._date = this._today();
+    this._drawDay();
+    if (!this._ward) {
+      this._el.noWard.hidden = false;
+      this._el.table.hidden = true;
+      showMessage(this._el.empty, '');
+      return;
+    }
+    this._el.noWard.hidden = true;
+    const ward = this._ward;
+    const date = this._date;
+    const ticket = ++this._loading;
+    try {
+      const answer = await this._api.get(`/api/wards/${encodeURIComponent(ward.id)}/visits`, { date });
+      if (ticket !== this._loading || !this._visible) return;
+      showMessage(this._el.error, '');
+      this._drawVisits(answer.visits || [], answer.ward || ward);
+      setText(this._el.updated, this._t('staff.today.updated', { time: timeOfDay(this._now(), this._locale) }));
+    } catch (e) {
+      if (ticket !== this._loading || !this._visible) return;
+      if (e.code === 'not_signed_in') return; // the console goes back to the sign-in
+      showMessage(this._el.error, this._t(errorKey(e)));
+    }
+    // Hidden (another tab, a locked screen): no refresh until it is seen again (visibilitychange).
+    if (ticket === this._loading && this._visible && this._doc.visibilityState !== 'hidden') {
+      this._timer = setTimeout(() => this.refresh(), REFRESH_MS);
+    }
+  }
+
+  _stopTimer() {
+    if (this._timer !== null) clearTimeout(this._timer);
+    this._timer = null;
+  }
+
+  _drawDay() {
+    const today = this._today();
+    const label = longDate(this._date, this._locale);
+    const text = this._date === today ? this._t('staff.today.isToday', { date: label }) : label;
+    setText(this._el.date, text);
+    this._el.date.dataset.date = this._date;
+    this._el.today.hidden = this._date === today;
+  }
+
+  _drawVisits(visits, ward) {
+    const day = longDate(this._date, this._locale);
+    setText(this._el.caption, this._t('staff.today.caption', { ward: ward.name, date: day }));
+    showMessage(this._el.empty, visits.length ? '' : this._t('staff.today.empty', { ward: ward.name, date: day }));
+    this._el.table.hidden = visits.length === 0;
+    const focused = this._doc.activeElement;
+    const focusedVisit = focused && focused.closest && focused.closest('tr.visit') ? focused.closest('tr.visit').dataset.visitId : null;
+    this._el.list.replaceChildren(...visits.map((v) => this._row(v)));
+    if (focusedVisit) {
+      // A refresh must not throw a keyboard user's focus back to the top of the page.
+      const again = this._el.list.querySelector(`tr.visit[data-visit-id="${CSS.escape(focusedVisit)}"] .visit__patient`);
+      if (again) again.focus();
+    }
+  }
+
+  _row(v) {
+    const t = this._t;
+    const times = `${timeOfDay(v.startsAt, this._locale)} – ${timeOfDay(v.endsAt, this._locale)}`;
+    const patient = h('button', { type: 'button', class: 'link-button visit__patient' }, v.patient.name);
+    patient.addEventListener('click', () => this._openPatient(v.patient.id, patient));
+    return h('tr', {
+      class: 'visit',
+      dataset: { visitId: v.id, patientId: v.patient.id, status: v.status, endReason: v.endReason || undefined },
+    },
+    h('td', { class: 'visit__time' }, times),
+    h('td', null, patient),
+    h('td', null, v.bed || ''),
+    h('td', null, (v.tablet && v.tablet.label) || t('staff.visit.noTablet')),
+    h('td', null, h('span', { class: `badge badge--${v.status}` }, t(visitStatusKey(v.status)))));
+  }
+}
