@@ -220,7 +220,7 @@ class StaffConsoleBrowserIT {
 
     @Test
     void theDemosNurseSignsInFromTheBannersLoginAndSeesTheDemoVisitWithThePatientsName() {
-        DemoData.seed(server.server().database(), Clock.systemUTC());
+        DemoData.seed(server.server().database(), server.server().personalData(), Clock.systemUTC());
         var s = server.server().staff();
         DemoStaff.Login nurse = DemoStaff.seed(s.accounts(), s.secondFactors(), s.sessions(), s.hasher(),
                 server.server().audit()).get(0);
