@@ -59,8 +59,12 @@ export class StaffApi {
     this._csrf = token || null;
   }
 
-  get(path, query) {
-    return this.request('GET', withQuery(path, query));
+  /**
+   * @param {{background?: boolean}} [how] background: a refresh the page makes by itself, which the
+   *   server does not count as the person's activity (so an unattended console still times out)
+   */
+  get(path, query, how) {
+    return this.request('GET', withQuery(path, query), undefined, how);
   }
 
   post(path, body) {
@@ -72,8 +76,9 @@ export class StaffApi {
   }
 
   /** The parsed JSON answer, null for 204; throws ApiError for anything else. */
-  async request(method, path, body) {
+  async request(method, path, body, how) {
     const headers = { Accept: 'application/json' };
+    if (how && how.background && method === 'GET') headers['X-Lucarne-Request'] = 'background';
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (STATE_CHANGING.has(method) && this._csrf) headers['X-CSRF-Token'] = this._csrf;
     let response;

@@ -34,7 +34,8 @@ export class AuditView {
    * @param {object} o
    * @param {() => Promise<Array<{id: string, name: string}>>} o.wards the wards this person may filter on
    */
-  constructor(doc, { api, t, locale, wards }) {
+  constructor(doc, { api, t, locale, zone, wards }) {
+    this._zone = zone || {};
     this._doc = doc;
     this._api = api;
     this._t = t;
@@ -166,7 +167,7 @@ export class AuditView {
   _row(e) {
     const cell = (value) => h('td', null, value === null || value === undefined ? '' : String(value));
     return h('tr', { class: 'audit-entry', tabindex: '-1', dataset: { seq: e.seq, action: e.action, outcome: e.outcome } },
-      cell(e.seq), cell(dateTime(e.at, this._locale)), cell(e.actor), cell(e.action), cell(e.target), cell(e.ward),
+      cell(e.seq), cell(dateTime(e.at, this._locale, this._zone.id)), cell(e.actor), cell(e.action), cell(e.target), cell(e.ward),
       cell(e.patient), cell(e.address), cell(e.outcome), cell(e.detail));
   }
 }

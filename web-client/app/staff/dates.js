@@ -1,6 +1,6 @@
 // Days and times as a ward sees them. A day is an ISO date `YYYY-MM-DD` (the `date` of
-// docs/staff-api.md); "today" is the date on this computer's clock, which on a ward PC is the
-// hospital's. Times of visits are epoch milliseconds shown in this computer's time zone.
+// docs/staff-api.md). Days and times are the hospital's: each function takes the time zone the
+// server gives in the session (`timeZone`, e.g. `Europe/Paris`); without one, this computer's.
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -13,10 +13,17 @@ export function isIsoDate(text) {
     && d.getUTCDate() === Number(m[3]);
 }
 
-/** The local calendar date of an instant (epoch milliseconds), `YYYY-MM-DD`. */
-export function localDate(epochMs) {
-  const d = new Date(epochMs);
-  return `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1, 2)}-${pad(d.getDate(), 2)}`;
+/** The calendar date of an instant (epoch milliseconds) in `timeZone` (or this computer's), `YYYY-MM-DD`. */
+export function localDate(epochMs, timeZone) {
+  if (!timeZone) {
+    const d = new Date(epochMs);
+    return `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1, 2)}-${pad(d.getDate(), 2)}`;
+  }
+  const parts = {};
+  for (const p of new Intl.DateTimeFormat('en-CA', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit',
+  }).formatToParts(new Date(epochMs))) parts[p.type] = p.value;
+  return `${pad(Number(parts.year), 4)}-${parts.month}-${parts.day}`;
 }
 
 /** The date `days` after (or before, when negative) an ISO date; month and year ends included. */
@@ -35,22 +42,24 @@ export function longDate(isoDate, locale) {
   }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
-/** "14:30" (or "2:30 PM" where that is the custom). */
-export function timeOfDay(epochMs, locale) {
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(epochMs));
+/** "14:30" (or "2:30 PM" where that is the custom), in `timeZone`. */
+export function timeOfDay(epochMs, locale, timeZone) {
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: timeZone || undefined })
+    .format(new Date(epochMs));
 }
 
-/** "Tue 5 Mar, 14:30": a visit on another day. */
-export function dayAndTime(epochMs, locale) {
+/** "Tue 5 Mar, 14:30": a visit on another day, in `timeZone`. */
+export function dayAndTime(epochMs, locale, timeZone) {
   return new Intl.DateTimeFormat(locale, {
-    weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit',
+    weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: timeZone || undefined,
   }).format(new Date(epochMs));
 }
 
-/** "05/03/2024 14:30:05": for the audit trail, where the second matters. */
-export function dateTime(epochMs, locale) {
+/** "05/03/2024 14:30:05": for the audit trail, where the second matters, in `timeZone`. */
+export function dateTime(epochMs, locale, timeZone) {
   return new Intl.DateTimeFormat(locale, {
     year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZone: timeZone || undefined,
   }).format(new Date(epochMs));
 }
 

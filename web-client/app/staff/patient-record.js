@@ -13,7 +13,8 @@ import { h, setText, showMessage } from './dom.js';
 import { visitStatusKey } from './rules.js';
 
 export class PatientRecord {
-  constructor(doc, { api, t, locale }) {
+  constructor(doc, { api, t, locale, zone }) {
+    this._zone = zone || {};
     this._api = api;
     this._t = t;
     this._locale = locale;
@@ -74,7 +75,7 @@ export class PatientRecord {
     const visits = p.visits || [];
     el.visits.replaceChildren(...(visits.length
       ? visits.map((v) => h('li', { dataset: { visitId: v.id, status: v.status } },
-        `${dayAndTime(v.startsAt, this._locale)} — ${t(visitStatusKey(v.status))}`))
+        `${dayAndTime(v.startsAt, this._locale, this._zone.id)} — ${t(visitStatusKey(v.status))}`))
       : [h('li', { class: 'muted' }, t('staff.patient.noVisits'))]));
   }
 }

@@ -51,19 +51,22 @@ export class StaffConsole {
     const api = this._api;
     this._signIn = new SignIn(doc, { api, t, showScreen: (s, f) => this._showScreen(s, f), onSignedIn: (s) => this._signedIn(s) });
     this._bar = new AccountBar(doc, { t, onWard: (ward) => this._today.setWard(ward) });
-    this._patient = new PatientRecord(doc, { api, t, locale });
-    this._today = new TodayView(doc, { api, t, locale, openPatient: (id, opener) => this._patient.open(id, opener) });
+    // The hospital's time zone, from the session: every day and time on screen is the ward's.
+    this._zone = { id: undefined };
+    const zone = this._zone;
+    this._patient = new PatientRecord(doc, { api, t, locale, zone });
+    this._today = new TodayView(doc, { api, t, locale, zone, openPatient: (id, opener) => this._patient.open(id, opener) });
     this._users = new UsersView(doc, {
       api, t, me: () => this._session.user, wards: () => this._everyWard(), sso: () => this._signIn.methods.sso,
     });
-    this._audit = new AuditView(doc, { api, t, locale, wards: () => this._everyWard() });
+    this._audit = new AuditView(doc, { api, t, locale, zone, wards: () => this._everyWard() });
     this._myPassword = new MyPassword(doc, { api, t });
     this._timer = new SessionTimer({
       ping: () => this._ping(),
       onIdleWarning: (deadline) => this._idleWarning(deadline),
       onIdleWarningOver: () => this._idleWarningOver(),
       onIdle: () => this._idle(),
-      onEndsSoon: (at) => showMessage(this._el.endsSoon, t('staff.session.endsSoon', { time: timeOfDay(at, locale) })),
+      onEndsSoon: (at) => showMessage(this._el.endsSoon, t('staff.session.endsSoon', { time: timeOfDay(at, locale, zone.id) })),
       onEnded: () => this._ping(),
     });
     for (const type of ACTIVITY_EVENTS) {
@@ -125,6 +128,7 @@ export class StaffConsole {
 
   _accept(session) {
     this._session = session;
+    this._zone.id = session.timeZone || undefined;
     this._api.setCsrf(session.csrf);
     this._timer.start(session.idleTimeoutSeconds, session.expiresAt);
   }

@@ -5,7 +5,7 @@
 
 import { ApiError, KNOWN_CODES, StaffApi, errorKey, withQuery } from './api.js';
 import { auditQuery, PAGE_SIZE } from './audit.js';
-import { addDays, isIsoDate, localDate } from './dates.js';
+import { addDays, isIsoDate, localDate, timeOfDay } from './dates.js';
 import { qrMatrix, qrPath } from './qr.js';
 import {
   ROLES, SSO_ERRORS, VISIT_STATUSES, canOpen, groupSecret, newPasswordProblem, recoveryCode, roleKey,
@@ -82,6 +82,7 @@ async function apiChecks(check) {
   check(patch.init.headers['X-CSRF-Token'] === 'tok' && patch.init.body === '{"active":false}'
     && patch.init.headers['Content-Type'] === 'application/json', 'api: a PATCH sends JSON with the token');
   check(get.init.credentials === 'same-origin' && get.init.cache === 'no-store', 'api: same-origin cookies, never cached');
+  check(!('X-Lucarne-Request' in get.init.headers), 'api: a request the person made is not marked background');
 
   const badCode = await failureOf(api.post('/api/auth/code', { code: '000000' }));
   check(badCode instanceof ApiError && badCode.status === 401 && badCode.code === 'bad_code', 'api: 401 bad_code is an ApiError');
@@ -90,7 +91,9 @@ async function apiChecks(check) {
   check(wait.code === 'too_many_attempts' && wait.retryAfterSeconds === 42, 'api: 429 keeps retryAfterSeconds');
   const invalid = await failureOf(api.post('/api/users', {}));
   check(invalid.code === 'invalid_request' && invalid.field === 'role', 'api: 400 keeps the field');
-  const gone = await failureOf(api.get('/api/wards'));
+  const gone = await failureOf(api.get('/api/wards', undefined, { background: true }));
+  check(f.calls[f.calls.length - 1].init.headers['X-Lucarne-Request'] === 'background',
+    'api: a refresh on a timer says so (it does not keep the session alive)');
   check(gone.code === 'not_signed_in' && ended === 1, 'api: 401 not_signed_in tells the console once');
   const missing = await failureOf(api.get('/api/audit/actions'));
   check(missing.code === 'not_found' && missing.status === 404, 'api: a plain 404 page is not_found');
@@ -148,6 +151,11 @@ function dateChecks(check) {
   check(isIsoDate('2024-02-29') && !isIsoDate('2023-02-29') && !isIsoDate('2024-2-9') && !isIsoDate(''), 'isIsoDate');
   const d = new Date(2024, 2, 5, 23, 59);
   check(localDate(d.getTime()) === '2024-03-05', 'localDate: the local calendar day');
+  // 23:30 UTC on 5 March is already 6 March in Paris (UTC+1) and still 5 March in New York.
+  const lateUtc = Date.UTC(2024, 2, 5, 23, 30);
+  check(localDate(lateUtc, 'Europe/Paris') === '2024-03-06', 'localDate: the hospital\'s day, not this computer\'s');
+  check(localDate(lateUtc, 'America/New_York') === '2024-03-05', 'localDate: another zone, another day');
+  check(timeOfDay(lateUtc, 'fr', 'Europe/Paris') === '00:30', 'timeOfDay: in the hospital\'s zone');
 }
 
 /** Timers that run only when the check says so. */

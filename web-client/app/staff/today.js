@@ -21,6 +21,7 @@ export class TodayView {
    * @param {import('./api.js').StaffApi} o.api
    * @param {(key: string, params?: object) => string} o.t
    * @param {string} o.locale
+   * @param {{id: (string|undefined)}} [o.zone] the hospital's time zone, once the session says it
    * @param {(patientId: string, opener: Element) => void} o.openPatient
    * @param {() => number} [o.now]
    */
@@ -29,6 +30,7 @@ export class TodayView {
     this._api = o.api;
     this._t = o.t;
     this._locale = o.locale;
+    this._zone = o.zone || {};
     this._openPatient = o.openPatient;
     this._now = o.now || (() => Date.now());
     const $ = (id) => doc.getElementById(id);
@@ -47,7 +49,7 @@ export class TodayView {
     this._el.next.addEventListener('click', () => this._goTo(addDays(this._date, 1)));
     this._el.today.addEventListener('click', () => this._goTo(this._today()));
     doc.addEventListener('visibilitychange', () => {
-      if (this._visible && doc.visibilityState === 'visible') this.refresh();
+      if (this._visible && doc.visibilityState === 'visible') this.refresh({ background: true });
     });
   }
 
@@ -84,7 +86,7 @@ export class TodayView {
   }
 
   _today() {
-    return localDate(this._now());
+    return localDate(this._now(), this._zone.id);
   }
 
   _goTo(date) {
@@ -93,7 +95,9 @@ export class TodayView {
     this.refresh();
   }
 
-  async refresh() {
+  /** @param {{background?: boolean}} [how] background: on a timer, not the person's doing (no activity) */
+  async refresh(how) {
+    const background = Boolean(how && how.background);
     this._stopTimer();
     if (!this._visible) return;
     if (this._followToday) this._date = this._today();
@@ -109,11 +113,11 @@ export class TodayView {
     const date = this._date;
     const ticket = ++this._loading;
     try {
-      const answer = await this._api.get(`/api/wards/${encodeURIComponent(ward.id)}/visits`, { date });
+      const answer = await this._api.get(`/api/wards/${encodeURIComponent(ward.id)}/visits`, { date }, { background });
       if (ticket !== this._loading || !this._visible) return;
       showMessage(this._el.error, '');
       this._drawVisits(answer.visits || [], answer.ward || ward);
-      setText(this._el.updated, this._t('staff.today.updated', { time: timeOfDay(this._now(), this._locale) }));
+      setText(this._el.updated, this._t('staff.today.updated', { time: timeOfDay(this._now(), this._locale, this._zone.id) }));
     } catch (e) {
       if (ticket !== this._loading || !this._visible) return;
       if (e.code === 'not_signed_in') return; // the console goes back to the sign-in
@@ -121,7 +125,7 @@ export class TodayView {
     }
     // Hidden (another tab, a locked screen): no refresh until it is seen again (visibilitychange).
     if (ticket === this._loading && this._visible && this._doc.visibilityState !== 'hidden') {
-      this._timer = setTimeout(() => this.refresh(), REFRESH_MS);
+      this._timer = setTimeout(() => this.refresh({ background: true }), REFRESH_MS);
     }
   }
 
@@ -156,7 +160,7 @@ export class TodayView {
 
   _row(v) {
     const t = this._t;
-    const times = `${timeOfDay(v.startsAt, this._locale)} – ${timeOfDay(v.endsAt, this._locale)}`;
+    const times = `${timeOfDay(v.startsAt, this._locale, this._zone.id)} – ${timeOfDay(v.endsAt, this._locale, this._zone.id)}`;
     const patient = h('button', { type: 'button', class: 'link-button visit__patient' }, v.patient.name);
     patient.addEventListener('click', () => this._openPatient(v.patient.id, patient));
     return h('tr', {

@@ -11,6 +11,8 @@ import java.util.function.Supplier;
 import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
 import org.lucarne.signaling.api.ApiServlet;
 import org.lucarne.signaling.api.Route;
+import org.lucarne.signaling.audit.AuditResource;
+import org.lucarne.signaling.audit.AuditSearch;
 import org.lucarne.signaling.audit.AuditTrail;
 import org.lucarne.signaling.config.StaffSettings;
 import org.lucarne.signaling.device.TabletAuthenticator;
@@ -80,10 +82,12 @@ public final class StaffServices {
         this.authenticator = new StaffAuthenticator(sessions);
         sessions.onEnded(sockets::sessionEnded);
         List<Route> all = new ArrayList<>();
-        all.addAll(new SignInResource(signIn, accounts, sessions, settings.oidc().isPresent()).routes());
-        all.addAll(new SessionResource(accounts, sessions, hasher, throttle, audit).routes());
+        all.addAll(new SignInResource(signIn, accounts, sessions, settings.oidc().isPresent(),
+                settings.timeZone()).routes());
+        all.addAll(new SessionResource(accounts, sessions, hasher, throttle, audit, settings.timeZone()).routes());
         all.addAll(new WardResource(wards, guard, audit, clock, settings.timeZone()).routes());
         all.addAll(new UsersResource(accounts, factors, sessions, hasher, guard, audit, random).routes());
+        all.addAll(new AuditResource(new AuditSearch(db, settings.timeZone()), guard, audit).routes());
         this.routes = List.copyOf(all);
         this.sweep = timers.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
     }

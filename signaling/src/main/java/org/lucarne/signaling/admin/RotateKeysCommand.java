@@ -56,11 +56,10 @@ final class RotateKeysCommand implements AdminCommands.Command {
         return 0;
     }
 
+    /** The columns that had values, with their counts; empty columns are left out. */
     private static String counts(Map<?, Integer> perColumn) {
-        if (perColumn.isEmpty()) {
-            return "";
-        }
-        return perColumn.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                .collect(Collectors.joining(", ", " (", ")"));
+        String listed = perColumn.entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        return listed.isEmpty() ? "" : " (" + listed + ")";
     }
 }

@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
 public final class ApiServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
     private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
+    /** {@code X-Lucarne-Request: background}: a page's refresh on a timer, not the person's doing. */
+    public static final String BACKGROUND_HEADER = "X-Lucarne-Request";
+    public static final String BACKGROUND = "background";
 
     private final transient List<Route> routes;
     private final transient Sessions sessions;
@@ -100,7 +103,9 @@ public final class ApiServlet extends HttpServlet {
         String token = null;
         if (r.access() == Route.Access.SIGNED_IN || r.access() == Route.Access.SESSION_IF_ANY) {
             token = SessionCookies.find(Collections.list(req.getHeaders("Cookie")), SessionCookies.SESSION).orElse(null);
-            session = token == null ? null : sessions.check(token).orElse(null);
+            // A page's own refresh (GET only) says so, and does not count as the person's activity.
+            boolean background = !changes && BACKGROUND.equalsIgnoreCase(String.valueOf(req.getHeader(BACKGROUND_HEADER)));
+            session = token == null ? null : sessions.check(token, !background).orElse(null);
             if (session == null && r.access() == Route.Access.SIGNED_IN) {
                 throw ApiException.notSignedIn();
             }

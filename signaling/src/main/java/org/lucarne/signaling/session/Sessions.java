@@ -88,7 +88,17 @@ public final class Sessions {
 
     /** The open session of a cookie's token, counting this as activity; empty when it is over or unknown. */
     public Optional<ActiveSession> check(String token) {
-        return SessionTokens.wellFormed(token) ? checkHash(SessionTokens.hash(token), true) : Optional.empty();
+        return check(token, true);
+    }
+
+    /**
+     * The open session of a cookie's token; empty when it is over or unknown.
+     *
+     * @param activity false for what a page does by itself (a list refreshed on a timer), which must not
+     *                 keep an unattended console signed in
+     */
+    public Optional<ActiveSession> check(String token, boolean activity) {
+        return SessionTokens.wellFormed(token) ? checkHash(SessionTokens.hash(token), activity) : Optional.empty();
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.lucarne.signaling.staff;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.OptionalLong;
 import org.lucarne.signaling.api.ApiAnswer;
@@ -29,9 +30,12 @@ public final class SessionResource {
     private final SignInThrottle throttle;
     private final AuditTrail audit;
     private final Database db;
+    private final ZoneId zone;
 
+    /** @param zone the hospital's time zone ({@code time.zone}), which the console's days and times follow */
     public SessionResource(StaffAccounts accounts, Sessions sessions, PasswordHasher hasher, SignInThrottle throttle,
-                           AuditTrail audit) {
+                           AuditTrail audit, ZoneId zone) {
+        this.zone = zone;
         this.accounts = accounts;
         this.sessions = sessions;
         this.hasher = hasher;
@@ -51,7 +55,7 @@ public final class SessionResource {
     private ApiAnswer session(ApiCall call) {
         ActiveSession s = call.session();
         StaffUser u = accounts.find(s.userId()).orElseThrow(ApiException::notSignedIn);
-        return ApiAnswer.ok(StaffJson.session(u, s, call.sessionToken(), sessions.idleTimeout().toSeconds()));
+        return ApiAnswer.ok(StaffJson.session(u, s, call.sessionToken(), sessions.idleTimeout().toSeconds(), zone));
     }
 
     /** Always 204 and a cleared cookie: signing out works even when the session already ended. */

@@ -1,5 +1,6 @@
 package org.lucarne.signaling.staff;
 
+import java.time.ZoneId;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -21,8 +22,10 @@ public final class SignInResource {
     private final StaffAccounts accounts;
     private final Sessions sessions;
     private final boolean sso;
+    private final ZoneId zone;
 
-    public SignInResource(SignIn signIn, StaffAccounts accounts, Sessions sessions, boolean sso) {
+    public SignInResource(SignIn signIn, StaffAccounts accounts, Sessions sessions, boolean sso, ZoneId zone) {
+        this.zone = zone;
         this.signIn = signIn;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -90,7 +93,7 @@ public final class SignInResource {
     private ObjectNode session(SignIn.SignedIn in) {
         ActiveSession s = sessions.check(in.sessionToken()).orElseThrow(ApiException::notSignedIn);
         StaffUser u = accounts.find(in.userId()).orElseThrow(ApiException::notSignedIn);
-        return StaffJson.session(u, s, in.sessionToken(), sessions.idleTimeout().toSeconds());
+        return StaffJson.session(u, s, in.sessionToken(), sessions.idleTimeout().toSeconds(), zone);
     }
 
     private static ApiAnswer signedIn(ObjectNode body, SignIn.SignedIn in) {

@@ -1,5 +1,6 @@
 package org.lucarne.signaling.staff;
 
+import java.time.ZoneId;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.lucarne.signaling.api.Json;
@@ -33,11 +34,12 @@ final class StaffJson {
     }
 
     /** {@code {"user", "csrf", "idleTimeoutSeconds", "expiresAt"}}. */
-    static ObjectNode session(StaffUser u, ActiveSession s, String token, long idleTimeoutSeconds) {
+    static ObjectNode session(StaffUser u, ActiveSession s, String token, long idleTimeoutSeconds, ZoneId zone) {
         ObjectNode o = Json.object();
         o.set("user", user(u));
         o.put("csrf", SessionTokens.csrf(token));
         o.put("idleTimeoutSeconds", idleTimeoutSeconds);
+        o.put("timeZone", zone.getId());
         o.put("expiresAt", s.expiresAt().toEpochMilli());
         return o;
     }

@@ -2,6 +2,8 @@ package org.lucarne.signaling.ward;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,12 +32,19 @@ import org.lucarne.signaling.policy.Action;
 public final class WardResource {
     /** How far back a patient's record lists visits. */
     static final Duration RECORD_HISTORY = Duration.ofDays(7);
+    /**
+     * A session's look at one ward's day is recorded once in this time: the console refreshes the list
+     * every 30 s, and the trail records views, not refreshes.
+     */
+    static final Duration VIEW_RECORDED_FOR = Duration.ofMinutes(15);
 
     private final WardQueries queries;
     private final AccessGuard guard;
     private final AuditTrail audit;
     private final Clock clock;
     private final ZoneId zone;
+    /** session token hash | ward | day → already recorded within {@link #VIEW_RECORDED_FOR}; bounded. */
+    private final Cache<String, Boolean> recordedViews;
 
     public WardResource(WardQueries queries, AccessGuard guard, AuditTrail audit, Clock clock, ZoneId zone) {
         this.queries = queries;
@@ -43,6 +52,8 @@ public final class WardResource {
         this.audit = audit;
         this.clock = clock;
         this.zone = zone;
+        this.recordedViews = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(VIEW_RECORDED_FOR)
+                .ticker(() -> clock.millis() * 1_000_000L).build();
     }
 
     public List<Route> routes() {
@@ -80,8 +91,11 @@ public final class WardResource {
         ArrayNode visits = Json.array();
         Instant now = clock.instant();
         queries.visitsStarting(wardId, from, to).forEach(v -> visits.add(visit(v, now)));
-        audit.record(AuditEvent.of(AuditEvent.staff(call.session().userId()), AuditAction.VISITS_VIEWED,
-                AuditOutcome.SUCCESS).target("ward", wardId).ward(wardId).from(call.address()).detail("date=" + date));
+        String view = call.session().tokenHash() + "|" + wardId + "|" + date;
+        if (recordedViews.asMap().putIfAbsent(view, Boolean.TRUE) == null) {
+            audit.record(AuditEvent.of(AuditEvent.staff(call.session().userId()), AuditAction.VISITS_VIEWED,
+                    AuditOutcome.SUCCESS).target("ward", wardId).ward(wardId).from(call.address()).detail("date=" + date));
+        }
         ObjectNode o = Json.object();
         o.putObject("ward").put("id", ward.id()).put("name", ward.name());
         o.put("date", date.toString());

@@ -94,6 +94,12 @@ class AuthorizationMatrixIT {
             ward_manager | call.join    | other | wrong_visit
             admin        | call.join    | own   | visit_ready
             admin        | call.join    | other | wrong_visit
+            nurse        | audit.view   | own   | 403
+            nurse        | audit.view   | other | 403
+            ward_manager | audit.view   | own   | 200
+            ward_manager | audit.view   | other | 403
+            admin        | audit.view   | own   | 200
+            admin        | audit.view   | other | 200
             """)
     void wardActions(String role, String action, String ward, String expected) {
         Role r = Role.fromStored(role).orElseThrow();
@@ -123,6 +129,16 @@ class AuthorizationMatrixIT {
                     assertEquals(a.raw().body(), BROWSERS.get(r).get("/api/patients/no-such-patient").raw().body());
                 }
             }
+            case "audit.view" -> {
+                Answer a = BROWSERS.get(r).get("/api/audit?ward=" + ward);
+                outcome = Integer.toString(a.status());
+                target = "ward:" + ward;
+                if (a.status() == 200) {
+                    for (JsonNode e : a.json().get("entries")) {
+                        assertEquals(ward, e.get("ward").asText(), "only that ward's entries");
+                    }
+                }
+            }
             case "call.join" -> {
                 WsTestClient socket = SOCKETS.get(r);
                 socket.send("{\"v\":1,\"type\":\"join\",\"visit\":\"" + VISITS.get(ward) + "\"}");
@@ -146,7 +162,7 @@ class AuthorizationMatrixIT {
             assertEquals(ward, row.ward());
             assertEquals("refused", row.outcome());
             assertEquals("action=" + action, row.detail());
-            if (!action.equals("ward.view")) {
+            if (!action.equals("ward.view") && !action.equals("audit.view")) {
                 assertEquals(patient, row.patient());
             }
         } else {
@@ -154,6 +170,7 @@ class AuthorizationMatrixIT {
             String viewed = switch (action) {
                 case "ward.view" -> "visits.viewed";
                 case "patient.view" -> "patient.viewed";
+                case "audit.view" -> "audit.viewed";
                 default -> "call.joined";
             };
             assertEquals(1, audit.since(viewed).size(), viewed + " is audited");

@@ -85,6 +85,24 @@ class SessionIT {
     }
 
     @Test
+    void aPagesOwnRefreshDoesNotKeepAnUnattendedConsoleSignedIn() {
+        for (int i = 0; i < 20; i++) {
+            CLOCK.advance(Duration.ofMinutes(1));
+            Answer refresh = browser.send(HttpRequest.newBuilder(URI.create(server.url("/api/wards/w1/visits")))
+                    .header("X-Lucarne-Request", "background").GET());
+            assertEquals(i < 14 ? 200 : 401, refresh.status(), "after " + (i + 1) + " minutes of refreshes only");
+        }
+        assertTrue(audit.since("session.expired").get(0).detailHas("reason=idle"));
+        assertEquals(1, audit.since("visits.viewed").size(), "a view of the day is recorded once, not each refresh");
+    }
+
+    @Test
+    void theSessionSaysTheHospitalsTimeZone() {
+        assertEquals(server.server().config().staff().timeZone().getId(),
+                browser.get("/api/session").json().get("timeZone").asText());
+    }
+
+    @Test
     void aSessionEndsTwelveHoursAfterSignInWhateverHappens() {
         for (int i = 0; i < 12 * 6 - 1; i++) {
             CLOCK.advance(Duration.ofMinutes(10));
