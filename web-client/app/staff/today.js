@@ -8,7 +8,7 @@
 // button.visit__patient holds the patient's name; #visits-empty, #visits-error, #today-no-ward.
 
 import { errorKey } from './api.js';
-import { addDays, localDate, longDate, timeOfDay } from './dates.js';
+import { addDays, dayAndTime, localDate, longDate, timeOfDay } from './dates.js';
 import { h, setText, showMessage } from './dom.js';
 import { visitStatusKey } from './rules.js';
 
@@ -160,7 +160,11 @@ export class TodayView {
 
   _row(v) {
     const t = this._t;
-    const times = `${timeOfDay(v.startsAt, this._locale, this._zone.id)} – ${timeOfDay(v.endsAt, this._locale, this._zone.id)}`;
+    const zone = this._zone.id;
+    // A visit that ends on another day says which: "18:48 – Sat 5 Dec, 18:48", not "18:48 – 18:48".
+    const sameDay = localDate(v.startsAt, zone) === localDate(v.endsAt - 1, zone);
+    const end = sameDay ? timeOfDay(v.endsAt, this._locale, zone) : dayAndTime(v.endsAt, this._locale, zone);
+    const times = `${timeOfDay(v.startsAt, this._locale, zone)} – ${end}`;
     const patient = h('button', { type: 'button', class: 'link-button visit__patient' }, v.patient.name);
     patient.addEventListener('click', () => this._openPatient(v.patient.id, patient));
     return h('tr', {

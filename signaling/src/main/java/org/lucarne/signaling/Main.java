@@ -32,6 +32,9 @@ public final class Main {
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         if (args.length > 0 && (args[0].equals("admin") || args[0].equals("audit") || args[0].equals("keys"))) {
+            // A command's answer is its own output: the server's routine log lines would only bury it
+            // (in a cron mail, say). Warnings and errors still show.
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
             return AdminCommands.run(args, defaultConfigFile(env), env, Clock.systemUTC(), out, err);
         }
         if (args.length == 0 || !(args[0].equals("start") || args[0].equals("demo"))) {
@@ -73,6 +76,7 @@ public final class Main {
                     : Optional.empty();
             visit.ifPresent(v -> DemoTabletCertificate.ensure(server.config(), server.tls(), v.tabletId(),
                     server.clock()));
+            visit.ifPresent(v -> DemoData.record(server.audit(), v));
             StaffServices staff = server.staff();
             logins = demo ? DemoStaff.seed(staff.accounts(), staff.secondFactors(), staff.sessions(), staff.hasher(),
                     server.audit()) : List.of();

@@ -7,6 +7,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.lucarne.signaling.audit.AuditAction;
+import org.lucarne.signaling.audit.AuditEvent;
+import org.lucarne.signaling.audit.AuditOutcome;
+import org.lucarne.signaling.audit.AuditTrail;
 import org.lucarne.signaling.invite.Invite;
 import org.lucarne.signaling.invite.Invites;
 import org.lucarne.signaling.personal.PersonalData;
@@ -74,6 +78,19 @@ public final class DemoData {
         return new DemoVisit(names.patient(), names.contact(), invite.id(), invite.secret(), TABLET_ID, PATIENT_ID,
                 CONTACT_ID, names.ward(), names.bed(), invite.details().notBefore(), invite.details().notAfter(),
                 visit.id(), visit.startsAt(), visit.endsAt());
+    }
+
+    /**
+     * Records the demo's booking and its invite in the audit trail, as the system's (the demo books
+     * without a member of staff). Ids only.
+     */
+    public static void record(AuditTrail audit, DemoVisit v) {
+        audit.record(AuditEvent.of(AuditEvent.SYSTEM, AuditAction.VISIT_BOOKED, AuditOutcome.SUCCESS)
+                .target("visit", v.visitId()).ward(WARD_ID).patient(v.patientId())
+                .detail("source=demo tablet=" + v.tabletId() + " starts=" + v.visitStart() + " ends=" + v.visitEnd()));
+        audit.record(AuditEvent.of(AuditEvent.SYSTEM, AuditAction.INVITE_ISSUED, AuditOutcome.SUCCESS)
+                .target("invite", v.inviteId().hash()).ward(WARD_ID).patient(v.patientId())
+                .detail("source=demo visit=" + v.visitId() + " contact=" + v.contactId()));
     }
 
     /** Staff may have renamed the demo rows since they were created: the database wins. */

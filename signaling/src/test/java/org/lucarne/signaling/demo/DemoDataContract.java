@@ -11,12 +11,15 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.lucarne.signaling.audit.AuditTrail;
 import org.lucarne.signaling.invite.InviteRecord;
 import org.lucarne.signaling.invite.Invites;
 import org.lucarne.signaling.personal.PersonalData;
 import org.lucarne.signaling.personal.SealedColumns;
+import org.lucarne.signaling.testing.AuditRows;
 import org.lucarne.signaling.testing.SealedRows;
 import org.lucarne.signaling.storage.StorageContract;
 import org.lucarne.signaling.visit.JoinDecision;
@@ -54,6 +57,23 @@ abstract class DemoDataContract extends StorageContract {
         assertTrue(PersonalData.isSealed(contact), contact);
         assertEquals("Marie Dupont", keys.open(SealedColumns.PATIENT_NAME, DemoData.PATIENT_ID, patient));
         assertEquals("Jean Dupont", keys.open(SealedColumns.CONTACT_NAME, DemoData.CONTACT_ID, contact));
+    }
+
+    @Test
+    void theDemosBookingAndInviteAreRecordedByIdsOnly() {
+        DemoVisit visit = DemoData.seed(db, keys, clock);
+        AuditRows rows = new AuditRows(db);
+        DemoData.record(new AuditTrail(db, clock), visit);
+        List<AuditRows.Row> entries = rows.since();
+        assertEquals(List.of("visit.booked", "invite.issued"), entries.stream().map(AuditRows.Row::action).toList());
+        assertEquals("visit:" + visit.visitId(), entries.get(0).target());
+        assertEquals("invite:" + visit.inviteId().hash(), entries.get(1).target());
+        for (AuditRows.Row r : entries) {
+            assertEquals("system", r.actor());
+            assertEquals(DemoData.WARD_ID, r.ward());
+            assertEquals(DemoData.PATIENT_ID, r.patient());
+            assertFalse(r.detail().contains("Dupont"), r.detail());
+        }
     }
 
     @Test
