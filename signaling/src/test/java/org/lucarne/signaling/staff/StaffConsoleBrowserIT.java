@@ -154,6 +154,15 @@ class StaffConsoleBrowserIT {
         String cells = page.textContent(row);
         assertTrue(cells.contains("Nadia Neuro") && cells.contains("Nurse") && cells.contains("Ward neuro"), cells);
 
+        // The audit trail has the account's creation, by this admin, with ids only.
+        tabTo(page, "#nav-audit", false);
+        page.keyboard().press("Enter");
+        page.waitForSelector("#audit-list tr.audit-entry[data-action=\"user.created\"]", visible());
+        assertFocused(page, "audit-heading");
+        String created = page.textContent("#audit-list tr.audit-entry[data-action=\"user.created\"]");
+        assertTrue(created.contains("staff:" + admin.id()), created);
+        assertFalse(created.contains("Nadia"), "ids, not names: " + created);
+
         // The new colleague's first sign-in, with that password: they are asked to choose their own.
         Page newcomer = open("en-GB");
         typeCredentials(newcomer, "nadia.neuro", oneTimePassword);
