@@ -86,7 +86,8 @@ public final class StaffServices {
                 settings.timeZone()).routes());
         all.addAll(new SessionResource(accounts, sessions, hasher, throttle, audit, settings.timeZone()).routes());
         all.addAll(new WardResource(wards, guard, audit, clock, settings.timeZone()).routes());
-        all.addAll(new UsersResource(accounts, factors, sessions, hasher, guard, audit, random).routes());
+        all.addAll(new UsersResource(accounts, factors, sessions, hasher, guard, audit, random,
+                settings.oidc().map(o -> o.issuer().toString())).routes());
         all.addAll(new AuditResource(new AuditSearch(db, settings.timeZone()), guard, audit).routes());
         this.routes = List.copyOf(all);
         this.sweep = timers.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);

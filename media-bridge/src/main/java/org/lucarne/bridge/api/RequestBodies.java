@@ -23,7 +23,21 @@ final class RequestBodies {
         }
     }
 
+    /** The largest refused body still read to its end, so that its sender hears the refusal. */
+    static final long DRAIN_LIMIT = 1024 * 1024;
+
     private RequestBodies() {
+    }
+
+    private static void drain(Request request) throws IOException {
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] sink = new byte[8192];
+            long left = DRAIN_LIMIT;
+            int n;
+            while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+                left -= n;
+            }
+        }
     }
 
     static String readJson(Request request, int maxBytes) throws Refused, IOException {
@@ -34,6 +48,12 @@ final class RequestBodies {
         }
         long declared = request.getLength();
         if (declared > maxBytes) {
+            // A body up to DRAIN_LIMIT is read and dropped first: the client, still sending, then gets the
+            // 413 instead of a connection reset (closing with unread data makes TCP send RST). Larger
+            // ones are refused at once, and the connection closes.
+            if (declared <= DRAIN_LIMIT) {
+                drain(request);
+            }
             throw new Refused(413, "the body is " + declared + " bytes; the limit is " + maxBytes);
         }
         byte[] bytes;

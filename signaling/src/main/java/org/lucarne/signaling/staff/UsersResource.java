@@ -1,5 +1,9 @@
 package org.lucarne.signaling.staff;
 
+import org.lucarne.signaling.sso.SsoIdentity;
+import java.sql.Connection;
+import java.sql.SQLException;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -39,8 +43,13 @@ public final class UsersResource {
     private final SecureRandom random;
     private final Database db;
 
+    /**
+     * @param ssoIssuer the hospital SSO's issuer when it is configured: accounts may then be linked to a
+     *                  person's subject there ({@code oidcSubject}), as {@code admin create-user --oidc-subject} does
+     */
     public UsersResource(StaffAccounts accounts, SecondFactors factors, Sessions sessions, PasswordHasher hasher,
-                         AccessGuard guard, AuditTrail audit, SecureRandom random) {
+                         AccessGuard guard, AuditTrail audit, SecureRandom random, Optional<String> ssoIssuer) {
+        this.ssoIssuer = ssoIssuer;
         this.accounts = accounts;
         this.factors = factors;
         this.sessions = sessions;
@@ -50,6 +59,8 @@ public final class UsersResource {
         this.random = random;
         this.db = accounts.database();
     }
+
+    private final Optional<String> ssoIssuer;
 
     public List<Route> routes() {
         return List.of(
@@ -69,7 +80,7 @@ public final class UsersResource {
 
     private ApiAnswer create(ApiCall call) {
         ApiAccess.require(guard, call, Action.STAFF_MANAGE, AccessGuard.Target.user("*"));
-        JsonBody b = call.body().only("username", "displayName", "role", "wards");
+        JsonBody b = call.body().only("username", "displayName", "role", "wards", "oidcSubject");
         String username = Usernames.normalize(b.string("username", 1, 256));
         Usernames.problem(username).ifPresent(m -> {
             throw ApiException.invalid("username", m);
@@ -77,38 +88,58 @@ public final class UsersResource {
         String displayName = displayName(b.string("displayName", 1, 64));
         Role role = role(b.string("role", 1, 32));
         Set<String> wards = new TreeSet<>(b.strings("wards", MAX_WARDS, 128));
-        String oneTime = ReadableCodes.oneTimePassword(random);
-        String hash = hasher.hash(oneTime);
+        Optional<String> link = ssoLink(b);
+        // An account linked to the hospital's SSO signs in there: it has no password of Lucarne's.
+        String oneTime = link.isPresent() ? null : ReadableCodes.oneTimePassword(random);
+        String hash = oneTime == null ? null : hasher.hash(oneTime);
         StaffUser user = translate(() -> db.inTransaction(c -> {
-            StaffUser u = accounts.create(c, new StaffAccounts.NewUser(username, displayName, role, wards, hash, true));
+            StaffUser u = accounts.create(c, new StaffAccounts.NewUser(username, displayName, role, wards, hash,
+                    oneTime != null));
+            if (link.isPresent()) {
+                linkTo(c, u.id(), link.get());
+            }
             audit.append(c, AuditEvent.of(AuditEvent.staff(call.session().userId()), AuditAction.USER_CREATED,
                     AuditOutcome.SUCCESS).target("user", u.id()).from(call.address())
-                    .detail("role=" + role.stored() + " wards=" + String.join(",", wards)));
-            return u;
+                    .detail("role=" + role.stored() + " wards=" + String.join(",", wards)
+                            + (link.isPresent() ? " sso=linked" : "")));
+            return accounts.find(c, u.id()).orElse(u);
         }));
-        return ApiAnswer.created(Json.object().<com.fasterxml.jackson.databind.node.ObjectNode>set("user",
-                StaffJson.userForAdmin(user)).put("oneTimePassword", oneTime));
+        com.fasterxml.jackson.databind.node.ObjectNode o = Json.object();
+        o.set("user", StaffJson.userForAdmin(user));
+        if (oneTime == null) {
+            o.putNull("oneTimePassword");
+        } else {
+            o.put("oneTimePassword", oneTime);
+        }
+        return ApiAnswer.created(o);
     }
 
     private ApiAnswer change(ApiCall call) {
         String id = call.path("id");
         ApiAccess.require(guard, call, Action.STAFF_MANAGE, AccessGuard.Target.user(id));
-        JsonBody b = call.body().only("displayName", "role", "wards", "active");
+        JsonBody b = call.body().only("displayName", "role", "wards", "active", "oidcSubject");
+        Optional<String> link = ssoLink(b);
         StaffAccounts.Changes ch = new StaffAccounts.Changes(
                 b.optionalString("displayName", 1, 64).map(UsersResource::displayName),
                 b.optionalString("role", 1, 32).map(UsersResource::role),
                 b.optionalStrings("wards", MAX_WARDS, 128).map(TreeSet::new),
                 b.optionalBoolean("active"));
-        if (ch.displayName().isEmpty() && ch.role().isEmpty() && ch.wards().isEmpty() && ch.active().isEmpty()) {
-            throw ApiException.invalid("send at least one of displayName, role, wards, active");
+        if (ch.displayName().isEmpty() && ch.role().isEmpty() && ch.wards().isEmpty() && ch.active().isEmpty()
+                && link.isEmpty()) {
+            throw ApiException.invalid("send at least one of displayName, role, wards, active, oidcSubject");
         }
         List<String> detail = new ArrayList<>();
         ch.role().ifPresent(r -> detail.add("role=" + r.stored()));
         ch.wards().ifPresent(w -> detail.add("wards=" + String.join(",", w)));
         ch.active().ifPresent(a -> detail.add("active=" + a));
         ch.displayName().ifPresent(n -> detail.add("display_name=changed"));
+        link.ifPresent(l -> detail.add("sso=linked"));
         List<String> ended = new ArrayList<>();
         StaffUser user = translate(() -> db.inTransaction(c -> {
+            if (link.isPresent()) {
+                accounts.find(c, id).orElseThrow(ApiException::notFound);
+                linkTo(c, id, link.get());
+            }
             StaffUser u = accounts.change(c, id, ch);
             if (ch.active().equals(Optional.of(false))) {
                 ended.addAll(sessions.endAll(c, id, EndReason.DISABLED, null));
@@ -175,6 +206,28 @@ public final class UsersResource {
     }
 
     /** A refused change to accounts, as the API answers it. */
+    /** The {@code issuer|subject} an admin links the account to, if the body has {@code oidcSubject}. */
+    private Optional<String> ssoLink(JsonBody b) {
+        Optional<String> subject = b.optionalString("oidcSubject", 1, 255).map(String::strip);
+        if (subject.isPresent() && ssoIssuer.isEmpty()) {
+            throw ApiException.invalid("oidcSubject", "the hospital's SSO is not configured (auth.oidc.issuer): an"
+                    + " account cannot be linked to it");
+        }
+        if (subject.isPresent() && subject.get().isEmpty()) {
+            throw ApiException.invalid("oidcSubject", "oidcSubject is the person's subject at the SSO provider");
+        }
+        return subject.map(s -> SsoIdentity.link(ssoIssuer.get(), s));
+    }
+
+    /** Links {@code id} to {@code link}, unless another account already is. */
+    private void linkTo(Connection c, String id, String link) throws SQLException {
+        Optional<String> holder = accounts.idOfOidcSubject(c, link);
+        if (holder.isPresent() && !holder.get().equals(id)) {
+            throw ApiException.conflict("oidcSubject", "this person's SSO identity is already linked to another account");
+        }
+        accounts.linkOidcSubject(c, id, link);
+    }
+
     private static <T> T translate(Work<T> work) {
         try {
             return work.run();

@@ -16,6 +16,7 @@ import org.lucarne.signaling.policy.Role;
 import org.lucarne.signaling.staff.StaffAccounts;
 import org.lucarne.signaling.staff.StaffUser;
 import org.lucarne.signaling.testing.AuditRows;
+import org.lucarne.signaling.testing.StaffClient;
 import org.lucarne.signaling.testing.StaffClient.Answer;
 import org.lucarne.signaling.testing.StaffFixture;
 import org.lucarne.signaling.testing.TestServer;
@@ -80,6 +81,43 @@ class SsoLinkedSignInIT {
         AuditRows.Row renamed = audit.since("user.changed").get(0);
         assertEquals("system", renamed.actor());
         assertTrue(renamed.detailHas("display_name=changed"));
+    }
+
+    @Test
+    void anAdminLinksANewAccountInTheConsoleAndItsOwnerSignsInAtTheProvider() {
+        String admin = server.server().database().inTransaction(c -> {
+            StaffUser u = server.server().staff().accounts().create(c, new StaffAccounts.NewUser("ppetit", "Paul Petit",
+                    Role.ADMIN, Set.of(), null, false));
+            server.server().staff().accounts().linkOidcSubject(c, u.id(),
+                    SsoIdentity.link(provider.issuer().toString(), "810000000001"));
+            return u.id();
+        });
+        provider.nextSignIn("810000000001", Map.of());
+        SsoBrowser adminBrowser = new SsoBrowser(server, provider);
+        assertEquals("/staff", adminBrowser.signIn().landing());
+        StaffClient console = adminBrowser.client();
+        console.csrf(console.get("/api/session").json().get("csrf").asText());
+
+        Answer created = console.post("/api/users", "{\"username\":\"lmartin\",\"displayName\":\"Léa Martin\","
+                + "\"role\":\"nurse\",\"wards\":[\"icu\"],\"oidcSubject\":\"810055555555\"}");
+        assertEquals(201, created.status(), created.toString());
+        assertTrue(created.json().get("oneTimePassword").isNull(), "no password of ours: the provider signs them in");
+        assertTrue(created.json().get("user").get("sso").asBoolean(), created.toString());
+        AuditRows.Row made = audit.since("user.created").get(0);
+        assertEquals("staff:" + admin, made.actor());
+        assertTrue(made.detailHas("sso=linked"), made.detail());
+        assertFalse(made.detail().contains("810055555555"), "the subject stays out of the trail");
+
+        Answer again = console.post("/api/users", "{\"username\":\"lmartin2\",\"displayName\":\"Léa Martin\","
+                + "\"role\":\"nurse\",\"wards\":[\"icu\"],\"oidcSubject\":\"810055555555\"}");
+        assertEquals(409, again.status(), again.toString());
+        assertEquals("oidcSubject", again.json().get("field").asText());
+
+        provider.nextSignIn("810055555555", Map.of());
+        SsoBrowser newcomer = new SsoBrowser(server, provider);
+        assertEquals("/staff", newcomer.signIn().landing());
+        assertEquals(created.json().get("user").get("id").asText(),
+                newcomer.client().get("/api/session").json().get("user").get("id").asText());
     }
 
     @Test
