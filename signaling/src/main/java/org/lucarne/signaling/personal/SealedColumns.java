@@ -10,6 +10,16 @@ import java.util.List;
 public final class SealedColumns {
     public static final SealedColumn PATIENT_NAME = new SealedColumn("patient", "display_name", "id");
     public static final SealedColumn CONTACT_NAME = new SealedColumn("family_contact", "display_name", "id");
+    /** The patient's INS (French national health identifier): the matricule and its OID, as one text. */
+    public static final SealedColumn PATIENT_INS = new SealedColumn("patient", "ins", "id");
+    /** The hospital's own identifier of the patient (its IPP): the source of {@link #PATIENT_HOSPITAL_ID_INDEX}. */
+    public static final SealedColumn PATIENT_HOSPITAL_ID = new SealedColumn("patient", "hospital_id", "id");
+    /** How a contact is related to the patient, in the ward's words ("daughter", "neighbour"). */
+    public static final SealedColumn CONTACT_RELATIONSHIP = new SealedColumn("family_contact", "relationship", "id");
+    /** A contact's mobile phone number, E.164 ({@code +33612345678}). */
+    public static final SealedColumn CONTACT_PHONE = new SealedColumn("family_contact", "phone", "id");
+    /** A contact's e-mail address. */
+    public static final SealedColumn CONTACT_EMAIL = new SealedColumn("family_contact", "email", "id");
     /** A staff member's username, normalized (staff.Usernames): the source of {@link #STAFF_USERNAME_INDEX}. */
     public static final SealedColumn STAFF_USERNAME = new SealedColumn("staff_user", "username", "id");
     public static final SealedColumn STAFF_DISPLAY_NAME = new SealedColumn("staff_user", "display_name", "id");
@@ -25,12 +35,18 @@ public final class SealedColumns {
     public static final BlindIndexColumn STAFF_OIDC_SUBJECT_INDEX =
             new BlindIndexColumn("oidc_subject_index", STAFF_OIDC_SUBJECT, "oidc-subject");
 
+    /** A patient is found by the hospital's identifier with this index (the identifier as the ward typed it, trimmed). */
+    public static final BlindIndexColumn PATIENT_HOSPITAL_ID_INDEX =
+            new BlindIndexColumn("hospital_id_index", PATIENT_HOSPITAL_ID, "patient-hospital-id");
+
     /** Every sealed column, in an order that rotation may follow. */
-    public static final List<SealedColumn> ALL = List.of(PATIENT_NAME, CONTACT_NAME, STAFF_USERNAME,
-            STAFF_DISPLAY_NAME, STAFF_TOTP_SECRET, STAFF_OIDC_SUBJECT);
+    public static final List<SealedColumn> ALL = List.of(PATIENT_NAME, PATIENT_INS, PATIENT_HOSPITAL_ID, CONTACT_NAME,
+            CONTACT_RELATIONSHIP, CONTACT_PHONE, CONTACT_EMAIL, STAFF_USERNAME, STAFF_DISPLAY_NAME, STAFF_TOTP_SECRET,
+            STAFF_OIDC_SUBJECT);
 
     /** Every blind index column. */
-    public static final List<BlindIndexColumn> INDEXES = List.of(STAFF_USERNAME_INDEX, STAFF_OIDC_SUBJECT_INDEX);
+    public static final List<BlindIndexColumn> INDEXES = List.of(PATIENT_HOSPITAL_ID_INDEX, STAFF_USERNAME_INDEX,
+            STAFF_OIDC_SUBJECT_INDEX);
 
     private SealedColumns() {
     }
