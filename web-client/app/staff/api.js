@@ -125,8 +125,8 @@ async function readJson(response) {
 }
 
 function toError(status, data, what) {
-  if (data && typeof data === 'object' && typeof data.error === 'string') {
-    return new ApiError(status, data.error, `${what}: ${data.message || data.error}`, data);
+  if (data && typeof data === 'object' && typeof data.code === 'string') {
+    return new ApiError(status, data.code, `${what}: ${data.detail || data.message || data.code}`, data);
   }
   // Not one of our answers (a proxy's page, Jetty's plain 404 for a route not there yet).
   const code = status === 404 ? 'not_found' : status === 401 ? 'not_signed_in' : 'internal';

@@ -1,6 +1,10 @@
 package org.lucarne.signaling.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * An answer that is a refusal (docs/staff-api.md, "Errors"): the status, the stable code the console
@@ -12,17 +16,42 @@ public final class ApiException extends RuntimeException {
     private final String code;
     private final String field;
     private final long retryAfterSeconds;
+    private final Map<String, JsonNode> extra;
 
     public ApiException(int status, String code, String message) {
         this(status, code, message, null, -1);
     }
 
     private ApiException(int status, String code, String message, String field, long retryAfterSeconds) {
+        this(status, code, message, field, retryAfterSeconds, Map.of());
+    }
+
+    private ApiException(int status, String code, String message, String field, long retryAfterSeconds,
+                         Map<String, JsonNode> extra) {
         super(Objects.requireNonNull(message, "message"), null, false, false);
         this.status = status;
         this.code = Objects.requireNonNull(code, "code");
         this.field = field;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.extra = Map.copyOf(extra);
+    }
+
+    /**
+     * The same refusal with one more field in its answer (a booking refusal's {@code suggestions}, say).
+     * The names {@code code}, {@code message}, {@code detail} and {@code field} are the answer's own.
+     */
+    public ApiException with(String name, JsonNode value) {
+        if (Set.of("code", "message", "detail", "field", "retryAfterSeconds").contains(name)) {
+            throw new IllegalArgumentException(name + " is a field every error answer has");
+        }
+        Map<String, JsonNode> more = new LinkedHashMap<>(extra);
+        more.put(name, value);
+        return new ApiException(status, code, getMessage(), field, retryAfterSeconds, more);
+    }
+
+    /** The fields a handler added ({@link #with}). */
+    public Map<String, JsonNode> extra() {
+        return extra;
     }
 
     /** {@code 400 invalid_request} naming the field at fault. */

@@ -40,6 +40,7 @@ public final class ApiServlet extends HttpServlet {
     private final transient Sessions sessions;
     private final transient Supplier<String> origin;
     private final transient Predicate<HttpServletRequest> refused;
+    private final transient ApiMessages messages = ApiMessages.bundled();
 
     /**
      * @param origin  the server's public origin, the only one allowed to change anything
@@ -61,11 +62,11 @@ public final class ApiServlet extends HttpServlet {
         try {
             answer = dispatch(req, method, path);
         } catch (ApiException e) {
-            answer = error(e);
+            answer = error(e, req);
         } catch (RuntimeException e) {
             LOG.error("{} {} failed", method, path, e);
             answer = error(new ApiException(500, "internal", "the server failed; nothing was changed. Try again, and"
-                    + " tell IT if it goes on"));
+                    + " tell IT if it goes on"), req);
         }
         write(resp, answer, method.equals("HEAD"));
     }
@@ -87,7 +88,7 @@ public final class ApiServlet extends HttpServlet {
             return run(r, req, method, params.get());
         }
         if (!allowed.isEmpty()) {
-            return error(new ApiException(405, "method_not_allowed", path + " takes " + String.join(", ", allowed)))
+            return error(new ApiException(405, "method_not_allowed", path + " takes " + String.join(", ", allowed)), req)
                     .withHeader("Allow", String.join(", ", allowed));
         }
         throw ApiException.notFound();
@@ -148,11 +149,19 @@ public final class ApiServlet extends HttpServlet {
         }
     }
 
-    private static ApiAnswer error(ApiException e) {
-        ObjectNode body = Json.object().put("error", e.code()).put("message", e.getMessage());
+    /**
+     * {@code {"code", "message", "detail", …}} (docs/staff-api.md, "Errors"): the stable code, the sentence
+     * for a person in the request's language, the English detail for logs and developers, and the
+     * exception's own fields ({@code field}, {@code retryAfterSeconds}, and any a handler added).
+     */
+    private ApiAnswer error(ApiException e, HttpServletRequest req) {
+        ObjectNode body = Json.object().put("code", e.code())
+                .put("message", messages.of(e.code(), req.getHeader("Accept-Language")).orElse(e.getMessage()))
+                .put("detail", e.getMessage());
         if (e.field() != null) {
             body.put("field", e.field());
         }
+        e.extra().forEach(body::set);
         ApiAnswer a = new ApiAnswer(e.status(), body, List.of());
         if (e.retryAfterSeconds() >= 0) {
             body.put("retryAfterSeconds", e.retryAfterSeconds());

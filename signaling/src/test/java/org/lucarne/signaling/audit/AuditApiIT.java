@@ -128,7 +128,7 @@ class AuditApiIT {
         assertEquals("before", adminBrowser.get("/api/audit?before=x").json().get("field").asText());
         Answer limit = adminBrowser.get("/api/audit?limit=1000");
         assertEquals(400, limit.status());
-        assertTrue(limit.json().get("message").asText().contains("limit"), limit.toString());
+        assertTrue(limit.json().get("detail").asText().contains("limit"), limit.toString());
         Answer reversed = adminBrowser.get("/api/audit?from=2026-03-02&to=2026-03-01");
         assertEquals(400, reversed.status());
 

@@ -222,6 +222,18 @@ class SessionIT {
     }
 
     @Test
+    void anErrorSaysItsCodeInTheCallersLanguageWithTheDetailInEnglish() {
+        Answer fr = browser.send(HttpRequest.newBuilder(URI.create(server.url("/api/wards/other/visits")))
+                .header("Accept-Language", "fr-FR,fr;q=0.9").GET());
+        assertEquals(404, fr.status());
+        assertEquals("not_found", fr.json().get("code").asText());
+        assertEquals("Introuvable. L’élément a peut-être été supprimé.", fr.json().get("message").asText());
+        assertEquals("there is no such thing here", fr.json().get("detail").asText());
+        Answer en = browser.get("/api/wards/other/visits");
+        assertEquals("This cannot be found. It may have been removed.", en.json().get("message").asText());
+    }
+
+    @Test
     void bodiesAreReadStrictly() {
         String path = "/api/me/password";
         assertInvalid(browser.post(path, "{\"currentPassword\":\"x\",\"newPassword\":\"y\",\"extra\":1}"), "extra");
@@ -238,7 +250,7 @@ class SessionIT {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("currentPassword=x&newPassword=y")));
         assertInvalid(form, null);
-        assertTrue(form.json().get("message").asText().contains("application/json"));
+        assertTrue(form.json().get("detail").asText().contains("application/json"));
     }
 
     @Test
@@ -259,7 +271,7 @@ class SessionIT {
                 "https://localhost:" + server.server().kioskPort() + "/api/session"))
                 .header("Cookie", browser.cookieHeader()).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(404, r.statusCode());
-        assertEquals("not_found", JSON.readTree(r.body()).get("error").asText());
+        assertEquals("not_found", JSON.readTree(r.body()).get("code").asText());
     }
 
     // --- helpers

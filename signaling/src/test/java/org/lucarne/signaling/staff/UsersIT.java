@@ -102,7 +102,7 @@ class UsersIT {
                 + "\"role\":\"nurse\",\"wards\":[\"w9\"]}");
         assertEquals(400, ward.status());
         assertEquals("wards", ward.json().get("field").asText());
-        assertTrue(ward.json().get("message").asText().contains("w9"));
+        assertTrue(ward.json().get("detail").asText().contains("w9"));
         Answer role = admin.post("/api/users", "{\"username\":\"someone" + users + "\",\"displayName\":\"X\","
                 + "\"role\":\"doctor\",\"wards\":[]}");
         assertEquals("role", role.json().get("field").asText());

@@ -26,7 +26,7 @@ public final class StaffClient {
     /** An answer: status, JSON body (null when empty) and the raw response. */
     public record Answer(int status, JsonNode json, HttpResponse<String> raw) {
         public String error() {
-            return json == null || !json.has("error") ? null : json.get("error").asText();
+            return json == null || !json.has("code") ? null : json.get("code").asText();
         }
 
         @Override
