@@ -1,11 +1,13 @@
 package org.lucarne.signaling.contact;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.List;
 import java.util.Optional;
 import org.lucarne.signaling.api.ApiAccess;
 import org.lucarne.signaling.api.ApiAnswer;
 import org.lucarne.signaling.api.ApiCall;
 import org.lucarne.signaling.api.ApiException;
+import org.lucarne.signaling.api.Json;
 import org.lucarne.signaling.api.Route;
 import org.lucarne.signaling.api.Route.Access;
 import org.lucarne.signaling.audit.AuditAction;
@@ -19,9 +21,10 @@ import org.lucarne.signaling.ward.Language;
 import org.lucarne.signaling.ward.WardQueries;
 
 /**
- * {@code /api/patients/{id}/contacts} and {@code /api/contacts/{id}}: a patient's family contacts, added,
- * changed and removed by the staff of the patient's ward ({@code contact.change}; another ward's are
- * {@code 404}, as none). Each change is audited with what changed, never the values.
+ * {@code /api/patients/{id}/contacts} and {@code /api/contacts/{id}}: a patient's family contacts, read
+ * ({@code contact.view}), added, changed and removed ({@code contact.change}) by the staff of the
+ * patient's ward; another ward's are {@code 404}, as none. Each change is audited with what changed,
+ * never the values.
  */
 public final class ContactResource {
     private final Database db;
@@ -40,9 +43,23 @@ public final class ContactResource {
 
     public List<Route> routes() {
         return List.of(
+                Route.of("GET", "/api/patients/{patientId}/contacts", Access.SIGNED_IN, this::list),
                 Route.of("POST", "/api/patients/{patientId}/contacts", Access.SIGNED_IN, this::add),
                 Route.of("PATCH", "/api/contacts/{contactId}", Access.SIGNED_IN, this::change),
                 Route.of("DELETE", "/api/contacts/{contactId}", Access.SIGNED_IN, this::remove));
+    }
+
+    /** The patient's contacts with their details ({@code contact.view}), audited as a view of the record's contacts. */
+    private ApiAnswer list(ApiCall call) {
+        String patientId = call.path("patientId");
+        String wardId = wards.wardOfPatient(patientId).orElseThrow(ApiException::notFound);
+        ApiAccess.require(guard, call, Action.CONTACT_VIEW, AccessGuard.Target.patient(patientId, wardId));
+        ArrayNode list = Json.array();
+        db.inTransaction(c -> contacts.ofPatient(c, patientId)).forEach(row -> list.add(ContactJson.contact(row)));
+        audit.record(AuditEvent.of(AuditEvent.staff(call.session().userId()), AuditAction.PATIENT_VIEWED,
+                AuditOutcome.SUCCESS).target("patient", patientId).ward(wardId).patient(patientId).from(call.address())
+                .detail("part=contacts"));
+        return ApiAnswer.ok(list);
     }
 
     private ApiAnswer add(ApiCall call) {

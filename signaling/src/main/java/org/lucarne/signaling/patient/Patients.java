@@ -91,7 +91,8 @@ public final class Patients {
     }
 
     /**
-     * Applies {@code ch} to an admitted patient of {@code wardId}.
+     * Applies {@code ch} to an admitted patient of {@code wardId}. A move to another bed is refused (409,
+     * {@code bed}) while visits of theirs are still to come or under way: they are on the old bed's tablet.
      *
      * @return the names of what changed, for the audit trail ({@code name}, {@code bed}, …)
      */
@@ -105,6 +106,13 @@ public final class Patients {
         }
         if (ch.bedId().isPresent() && !ch.bedId().get().equals(now.bedId())) {
             checkBedFree(c, ch.bedId().get(), patientId);
+            long open = openVisits(c, patientId);
+            if (open > 0) {
+                // Their visits are booked on the old bed's tablet, which would ring for whoever sleeps there next.
+                throw ApiException.conflict("bed", "the patient has " + open + " visit" + (open == 1 ? "" : "s")
+                        + " still to come or under way on the tablet of their bed: cancel " + (open == 1 ? "it" : "them")
+                        + " first, move the patient, then book again on the new bed's tablet");
+            }
             update(c, patientId, "bed_id", ch.bedId().get());
             changed.add("bed");
         }
@@ -166,25 +174,30 @@ public final class Patients {
     public void discharge(Connection c, String wardId, String patientId) throws SQLException {
         lockWard(c, wardId);
         admitted(c, patientId);
-        long now = clock.millis();
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM visit WHERE patient_id = ?"
-                + " AND ended_at IS NULL AND ends_at > ?")) {
-            ps.setString(1, patientId);
-            ps.setLong(2, now);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long open = rs.getLong(1);
-                if (open > 0) {
-                    throw ApiException.conflict("visits", "the patient has " + open + " visit" + (open == 1 ? "" : "s")
-                            + " still to come or under way: cancel " + (open == 1 ? "it" : "them")
-                            + " first, so that the family is told, then discharge the patient");
-                }
-            }
+        long open = openVisits(c, patientId);
+        if (open > 0) {
+            throw ApiException.conflict("visits", "the patient has " + open + " visit" + (open == 1 ? "" : "s")
+                    + " still to come or under way: cancel " + (open == 1 ? "it" : "them")
+                    + " first, so that the family is told, then discharge the patient");
         }
+        long now = clock.millis();
         try (PreparedStatement ps = c.prepareStatement("UPDATE patient SET discharged_at = ? WHERE id = ?")) {
             ps.setLong(1, now);
             ps.setString(2, patientId);
             ps.executeUpdate();
+        }
+    }
+
+    /** How many of the patient's visits are still to come or under way (not ended, not over). */
+    private long openVisits(Connection c, String patientId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM visit WHERE patient_id = ?"
+                + " AND ended_at IS NULL AND ends_at > ?")) {
+            ps.setString(1, patientId);
+            ps.setLong(2, clock.millis());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 

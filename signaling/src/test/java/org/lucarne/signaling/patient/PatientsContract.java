@@ -171,7 +171,7 @@ abstract class PatientsContract extends StorageContract {
     }
 
     @Test
-    void aPatientWithVisitsToComeIsNotDischargedAndADischargedOneIsNotChanged() {
+    void aPatientWithVisitsToComeIsNeitherDischargedNorMovedAndADischargedOneIsNotChanged() {
         String id = admit("w1", "b1", NAME, Optional.empty());
         Visit v = new Visits(db, clock).create(NewVisit.lasting(id, "t1", NOW.plus(Duration.ofHours(1)),
                 Duration.ofMinutes(30), false));
@@ -181,6 +181,9 @@ abstract class PatientsContract extends StorageContract {
         }));
         assertEquals(409, refused.status());
         assertEquals("visits", refused.field());
+        ApiException moved = assertThrows(ApiException.class, () -> tx(c -> patients.change(c, "w1", id,
+                changes(Optional.empty(), Optional.of("b2")))));
+        assertEquals("bed", moved.field(), "the visit is on the tablet of the bed it would leave");
         clock.set(v.endsAt());
         tx(c -> {
             patients.discharge(c, "w1", id);
