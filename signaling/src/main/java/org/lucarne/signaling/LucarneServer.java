@@ -43,6 +43,7 @@ import org.lucarne.signaling.device.TabletAuthenticator;
 import org.lucarne.signaling.call.CallDirectory;
 import org.lucarne.signaling.call.CallFocus;
 import org.lucarne.signaling.device.TabletConnections;
+import org.lucarne.signaling.device.TabletPresence;
 import org.lucarne.signaling.device.Tablets;
 import org.lucarne.signaling.http.HealthServlet;
 import org.lucarne.signaling.http.HttpsRedirectHandler;
@@ -162,7 +163,8 @@ public final class LucarneServer implements AutoCloseable {
             calls = new CallFocus(new JoinRules(database, clock), new Visits(database, clock),
                     new CallDirectory(database, personalData), bridges, config.calls(), clock, callPool, timers, audit);
             staff = StaffServices.start(config.staff(), database, personalData, audit, clock, timers,
-                    new Visits(database, clock), new JoinRules(database, clock));
+                    new Visits(database, clock), new JoinRules(database, clock),
+                    new TabletPresence(tabletConnections, calls::patientInCallOn));
             calls.admitStaffWith(staff.socketAccess());
             sso = config.staff().oidc().map(o -> SsoServices.start(o, database, audit, clock, staff.accounts(),
                     staff.signIn(), this::origin, r -> TabletAuthenticator.onKioskListener(

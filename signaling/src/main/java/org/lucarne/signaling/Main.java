@@ -72,7 +72,8 @@ public final class Main {
         Optional<DemoVisit> visit;
         List<DemoStaff.Login> logins;
         try {
-            visit = demo ? Optional.of(DemoData.seed(server.database(), server.personalData(), server.clock()))
+            visit = demo ? Optional.of(DemoData.seed(server.database(), server.personalData(), server.clock(),
+                    server.config().staff().timeZone()))
                     : Optional.empty();
             visit.ifPresent(v -> DemoTabletCertificate.ensure(server.config(), server.tls(), v.tabletId(),
                     server.clock()));

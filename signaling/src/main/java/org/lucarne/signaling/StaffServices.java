@@ -15,7 +15,15 @@ import org.lucarne.signaling.audit.AuditResource;
 import org.lucarne.signaling.audit.AuditSearch;
 import org.lucarne.signaling.audit.AuditTrail;
 import org.lucarne.signaling.config.StaffSettings;
+import org.lucarne.signaling.contact.ContactResource;
+import org.lucarne.signaling.contact.Contacts;
 import org.lucarne.signaling.device.TabletAuthenticator;
+import org.lucarne.signaling.device.TabletPresence;
+import org.lucarne.signaling.device.TabletResource;
+import org.lucarne.signaling.device.WardTablets;
+import org.lucarne.signaling.patient.PatientChangeResource;
+import org.lucarne.signaling.patient.PatientResource;
+import org.lucarne.signaling.patient.Patients;
 import org.lucarne.signaling.personal.PersonalData;
 import org.lucarne.signaling.policy.AccessGuard;
 import org.lucarne.signaling.policy.AccessPolicy;
@@ -36,6 +44,8 @@ import org.lucarne.signaling.visit.JoinRules;
 import org.lucarne.signaling.visit.Visits;
 import org.lucarne.signaling.ward.WardQueries;
 import org.lucarne.signaling.ward.WardResource;
+import org.lucarne.signaling.ward.WardSettingsResource;
+import org.lucarne.signaling.ward.WardSettingsStore;
 import org.lucarne.signaling.ws.StaffSockets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +75,8 @@ public final class StaffServices {
     private final ScheduledFuture<?> sweep;
 
     private StaffServices(StaffSettings settings, Database db, PersonalData personal, AuditTrail audit, Clock clock,
-                          ScheduledExecutorService timers, PasswordHasher hasher, Visits visits, JoinRules rules) {
+                          ScheduledExecutorService timers, PasswordHasher hasher, Visits visits, JoinRules rules,
+                          TabletPresence presence) {
         SecureRandom random = new SecureRandom();
         this.hasher = hasher;
         this.accounts = new StaffAccounts(db, personal, clock, random);
@@ -89,14 +100,31 @@ public final class StaffServices {
         all.addAll(new UsersResource(accounts, factors, sessions, hasher, guard, audit, random,
                 settings.oidc().map(o -> o.issuer().toString())).routes());
         all.addAll(new AuditResource(new AuditSearch(db, settings.timeZone()), guard, audit).routes());
+        all.addAll(wardDataRoutes(settings, db, personal, audit, clock, random, presence));
         this.routes = List.copyOf(all);
         this.sweep = timers.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Builds the staff side and starts its sweep on {@code timers}. */
     static StaffServices start(StaffSettings settings, Database db, PersonalData personal, AuditTrail audit, Clock clock,
-                               ScheduledExecutorService timers, Visits visits, JoinRules rules) {
-        return new StaffServices(settings, db, personal, audit, clock, timers, PasswordHasher.standard(), visits, rules);
+                               ScheduledExecutorService timers, Visits visits, JoinRules rules, TabletPresence presence) {
+        return new StaffServices(settings, db, personal, audit, clock, timers, PasswordHasher.standard(), visits, rules,
+                presence);
+    }
+
+    /** The ward's own data: its settings, patients, family contacts and tablets. */
+    private List<Route> wardDataRoutes(StaffSettings settings, Database db, PersonalData personal, AuditTrail audit,
+                                       Clock clock, SecureRandom random, TabletPresence presence) {
+        Patients patients = new Patients(personal, clock, random);
+        Contacts contacts = new Contacts(personal, clock, random);
+        List<Route> all = new ArrayList<>();
+        all.addAll(new WardSettingsResource(db, wards, new WardSettingsStore(db, clock, settings.timeZone()), personal,
+                guard, audit).routes());
+        all.addAll(new PatientResource(db, wards, patients, contacts, personal, guard, audit, clock).routes());
+        all.addAll(new PatientChangeResource(db, wards, patients, contacts, personal, guard, audit).routes());
+        all.addAll(new ContactResource(db, wards, contacts, guard, audit).routes());
+        all.addAll(new TabletResource(db, wards, new WardTablets(clock), presence, personal, guard, audit).routes());
+        return all;
     }
 
     /** Ends the sessions past a timeout (closing their sockets) and forgets stale sign-ins. */

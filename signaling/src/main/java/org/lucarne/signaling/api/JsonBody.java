@@ -141,6 +141,35 @@ public final class JsonBody {
         return Optional.of(out);
     }
 
+    /** Whether the field is there with the value JSON {@code null} (in a PATCH: clear it). */
+    public boolean isNull(String name) {
+        JsonNode n = root.get(name);
+        return n != null && n.isNull();
+    }
+
+    /** The field's JSON as sent ({@code null} included), for shapes the typed readers do not cover. */
+    public Optional<JsonNode> node(String name) {
+        return Optional.ofNullable(root.get(name));
+    }
+
+    /** A whole number from {@code min} to {@code max}. */
+    public Optional<Integer> optionalInteger(String name, int min, int max) {
+        JsonNode n = root.get(name);
+        if (n == null) {
+            return Optional.empty();
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < min || n.intValue() > max) {
+            throw ApiException.invalid(name, "the field '" + name + "' must be a whole number from " + min + " to "
+                    + max);
+        }
+        return Optional.of(n.intValue());
+    }
+
+    public int integer(String name, int min, int max) {
+        return optionalInteger(name, min, max).orElseThrow(() -> ApiException.invalid(name,
+                "the field '" + name + "' is missing"));
+    }
+
     public List<String> strings(String name, int maxItems, int maxLength) {
         return optionalStrings(name, maxItems, maxLength).orElseThrow(() -> ApiException.invalid(name,
                 "the field '" + name + "' is missing"));

@@ -38,6 +38,16 @@ public enum AuditAction {
     TABLET_ENROLLED("tablet.enrolled"),
     TABLET_CHANGED("tablet.changed"),
     TABLET_REVOKED("tablet.revoked"),
+    // ward data: settings, patients, family contacts (tablets' cleaning is tablet.changed)
+    WARD_SETTINGS_CHANGED("ward_settings.changed"),
+    PATIENTS_VIEWED("patients.viewed"),
+    PATIENT_ADMITTED("patient.admitted"),
+    PATIENT_CHANGED("patient.changed"),
+    PATIENT_CONSENT_RECORDED("patient.consent_recorded"),
+    PATIENT_DISCHARGED("patient.discharged"),
+    CONTACT_ADDED("contact.added"),
+    CONTACT_CHANGED("contact.changed"),
+    CONTACT_REMOVED("contact.removed"),
     // the policy's refusals, whatever was asked
     ACCESS_REFUSED("access.refused"),
     // the command line and the trail itself

@@ -246,6 +246,16 @@ public final class CallFocus implements BridgePool.HealthListener, AutoCloseable
         }
     }
 
+    /** Whether a live call on the tablet has its patient in it now; read from any thread, without waiting. */
+    public boolean patientInCallOn(String tabletId) {
+        for (VisitCall c : live.values()) {
+            if (!c.over() && c.visit().tabletId().equals(tabletId) && c.patientPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Runs {@code action} (on the call's executor) if this connection is in a live call now. */
     public void ifInCall(CallPeer peer, Runnable action) {
         for (String id : joined.getOrDefault(peer, Set.of())) {

@@ -41,6 +41,8 @@ final class VisitCall {
     private ScheduledFuture<?> ringTimer;
     private ScheduledFuture<?> slotTimer;
     private volatile boolean over;
+    /** Whether the patient is in the call now: written on the visit's executor, read from any thread. */
+    private volatile boolean patientPresent;
 
     /** {@code wardId}: the ward of the visit's patient, for the audit trail (null if unknown). */
     VisitCall(Visit visit, String patientName, String wardId, CallContext ctx) {
@@ -63,6 +65,15 @@ final class VisitCall {
 
     boolean over() {
         return over;
+    }
+
+    /** Whether the patient is in the call now (the console's tablet list reads it from another thread). */
+    boolean patientPresent() {
+        return patientPresent;
+    }
+
+    private void seatsChanged() {
+        patientPresent = patientInCall();
     }
 
     /**
@@ -181,6 +192,7 @@ final class VisitCall {
             inCall.put(n.id, n);
             audit.joined(n, inCall.size(), cause);
         }
+        seatsChanged();
         for (Participant n : newcomers) {
             greet(n, o -> !newcomers.contains(o));
         }
@@ -308,6 +320,7 @@ final class VisitCall {
         if (inCall.remove(p.id) == null) {
             return;
         }
+        seatsChanged();
         audit.left(p, why);
         media.drop(p);
         for (Participant o : inCall.values()) {
@@ -345,6 +358,7 @@ final class VisitCall {
             audit.left(p, VisitAudit.SERVER_STOPPED);
         }
         inCall.clear();
+        seatsChanged();
         lobby.clear();
         endIfEmpty(VisitAudit.SERVER_STOPPED, AuditEvent.SYSTEM);
         over = true;
@@ -359,6 +373,7 @@ final class VisitCall {
             audit.left(p, reason.wireName());
         }
         inCall.clear();
+        seatsChanged();
         endLobby(reason, by);
         media.expire();
         endIfEmpty(reason.wireName(), actor);

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import org.lucarne.signaling.audit.AuditAction;
 import org.lucarne.signaling.audit.AuditEvent;
 import org.lucarne.signaling.audit.AuditOutcome;
@@ -21,11 +22,13 @@ import org.lucarne.signaling.visit.Visit;
 import org.lucarne.signaling.visit.VisitEndReason;
 import org.lucarne.signaling.visit.VisitException;
 import org.lucarne.signaling.visit.Visits;
+import org.lucarne.signaling.ward.WardSettingsStore;
 
 /**
- * Demo content: one ward, bed, patient, bedside tablet and family contact (their names sealed,
- * as every name is: docs/security.md, "Personal data at rest"), created once
- * under fixed ids (a second run reuses them, even from two nodes at once), and on every run
+ * Demo content: one ward (with its settings), bed, patient (language, hospital identifier), bedside
+ * tablet and family contact (relationship, phone, e-mail address, reached by e-mail), every personal
+ * value sealed (docs/security.md, "Personal data at rest"), created once under fixed ids (a second run
+ * reuses them, even from two nodes at once, and keeps what staff changed since), and on every run
  * a new visit on the demo tablet from now for {@value #SLOT_HOURS} hours, with a new invite
  * for the family contact valid for the same window.
  *
@@ -42,24 +45,51 @@ public final class DemoData {
     static final String TABLET_ID = "demo-tablet-bed-12";
     static final String CONTACT_ID = "demo-contact";
     static final int SLOT_HOURS = 24;
+    static final String LANGUAGE = "en";
+    static final String HOSPITAL_ID = "DEMO-000012";
+    static final String RELATIONSHIP = "Son";
+    static final String PHONE = "+33600000000";
+    static final String EMAIL = "jean.dupont@example.org";
+    static final String OPENS = "08:00";
+    static final String CLOSES = "22:00";
 
     private DemoData() {
     }
 
-    /** Seeds the demo rows, the names sealed with {@code personalData}, and books the demo visit. */
+    /** {@link #seed(Database, PersonalData, Clock, ZoneId)} with the ward's hours in this machine's time zone. */
     public static DemoVisit seed(Database db, PersonalData personalData, Clock clock) {
+        return seed(db, personalData, clock, ZoneId.systemDefault());
+    }
+
+    /**
+     * Seeds the demo rows, every personal value sealed with {@code personalData}, gives the demo ward its
+     * settings (visiting hours {@value #OPENS}–{@value #CLOSES} every day in {@code zone}, the hospital's)
+     * unless it has some, and books the demo visit.
+     */
+    public static DemoVisit seed(Database db, PersonalData personalData, Clock clock, ZoneId zone) {
         long now = clock.millis();
         Names names = db.inTransaction(c -> {
             insertIfAbsent(c, "INSERT INTO ward (id, name) VALUES (?, ?)", WARD_ID,
                     "Ward 4 — Infectious diseases");
             insertIfAbsent(c, "INSERT INTO bed (id, ward_id, label) VALUES (?, ?, ?)", BED_ID, WARD_ID, "Bed 12");
-            insertIfAbsent(c, "INSERT INTO patient (id, bed_id, display_name) VALUES (?, ?, ?)",
-                    PATIENT_ID, BED_ID, personalData.seal(SealedColumns.PATIENT_NAME, PATIENT_ID, "Marie Dupont"));
+            insertIfAbsent(c, "INSERT INTO patient (id, bed_id, display_name, language, hospital_id, hospital_id_index,"
+                    + " admitted_at) VALUES (?, ?, ?, ?, ?, ?, ?)", PATIENT_ID, BED_ID,
+                    personalData.seal(SealedColumns.PATIENT_NAME, PATIENT_ID, "Marie Dupont"), LANGUAGE,
+                    personalData.seal(SealedColumns.PATIENT_HOSPITAL_ID, PATIENT_ID, HOSPITAL_ID),
+                    personalData.index(SealedColumns.PATIENT_HOSPITAL_ID_INDEX, HOSPITAL_ID), now);
             insertIfAbsent(c, "INSERT INTO tablet (id, bed_id, label, enrolled_at) VALUES (?, ?, ?, ?)",
                     TABLET_ID, BED_ID, "Tablet bed 12", now);
-            insertIfAbsent(c, "INSERT INTO family_contact (id, patient_id, display_name, created_at)"
-                    + " VALUES (?, ?, ?, ?)", CONTACT_ID, PATIENT_ID,
-                    personalData.seal(SealedColumns.CONTACT_NAME, CONTACT_ID, "Jean Dupont"), now);
+            insertIfAbsent(c, "INSERT INTO family_contact (id, patient_id, display_name, created_at, relationship,"
+                    + " phone, email, language, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'email')", CONTACT_ID, PATIENT_ID,
+                    personalData.seal(SealedColumns.CONTACT_NAME, CONTACT_ID, "Jean Dupont"), now,
+                    personalData.seal(SealedColumns.CONTACT_RELATIONSHIP, CONTACT_ID, RELATIONSHIP),
+                    personalData.seal(SealedColumns.CONTACT_PHONE, CONTACT_ID, PHONE),
+                    personalData.seal(SealedColumns.CONTACT_EMAIL, CONTACT_ID, EMAIL), LANGUAGE);
+            DemoDetails.fillIn(c, personalData, now);
+            WardSettingsStore settings = new WardSettingsStore(db, clock, zone);
+            if (settings.find(c, WARD_ID).isEmpty()) {
+                settings.save(c, WARD_ID, DemoDetails.settings(zone), AuditEvent.SYSTEM);
+            }
             return currentNames(c, personalData);
         });
         Instant from = Instant.ofEpochMilli(now);

@@ -16,7 +16,7 @@ import org.lucarne.signaling.storage.Database;
 import org.lucarne.signaling.visit.VisitEndReason;
 
 /**
- * What the console reads about a ward: its name, its visits of a day, a patient's record, and which
+ * What the console reads about a ward: its name, its visits of a day, a patient's visits, and which
  * ward a patient is on (the scope the authorization policy decides by). Names are opened from their
  * sealed columns here and nowhere near a log.
  */
@@ -25,11 +25,6 @@ public final class WardQueries {
     public record VisitRow(String id, String patientId, String patientName, String bed, String tabletId,
                            String tabletLabel, Instant startsAt, Instant endsAt, Optional<Instant> endedAt,
                            Optional<VisitEndReason> endReason) { }
-
-    /** A patient's record. */
-    public record PatientRecord(String id, String name, String bed, WardRef ward, List<Contact> contacts) { }
-
-    public record Contact(String id, String name) { }
 
     private static final String VISIT_COLUMNS = "v.id, p.id, p.display_name, b.label, t.id, t.label, v.starts_at,"
             + " v.ends_at, v.ended_at, v.end_reason";
@@ -94,40 +89,6 @@ public final class WardQueries {
     /** The patient's visits that end after {@code since}, by start, at most 100. */
     public List<VisitRow> visitsOfPatient(String patientId, Instant since) {
         return db.inTransaction(c -> visits(c, "p.id = ? AND v.ends_at > ?", patientId, since.toEpochMilli()));
-    }
-
-    public Optional<PatientRecord> patient(String patientId) {
-        return db.inTransaction(c -> {
-            PatientRecord r;
-            try (PreparedStatement ps = c.prepareStatement("SELECT p.id, p.display_name, b.label, w.id, w.name"
-                    + " FROM patient p JOIN bed b ON b.id = p.bed_id JOIN ward w ON w.id = b.ward_id WHERE p.id = ?")) {
-                ps.setString(1, patientId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    r = new PatientRecord(rs.getString(1), Names.open(personal, SealedColumns.PATIENT_NAME,
-                            rs.getString(1), rs.getString(2)), rs.getString(3), new WardRef(rs.getString(4),
-                            rs.getString(5)), List.of());
-                }
-            }
-            return Optional.of(new PatientRecord(r.id(), r.name(), r.bed(), r.ward(), contacts(c, patientId)));
-        });
-    }
-
-    private List<Contact> contacts(Connection c, String patientId) throws SQLException {
-        List<Contact> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, display_name FROM family_contact WHERE patient_id = ?"
-                + " ORDER BY created_at, id")) {
-            ps.setString(1, patientId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Contact(rs.getString(1), Names.open(personal, SealedColumns.CONTACT_NAME,
-                            rs.getString(1), rs.getString(2))));
-                }
-            }
-        }
-        return out;
     }
 
     private List<VisitRow> visits(Connection c, String where, Object... params) throws SQLException {

@@ -26,12 +26,11 @@ import org.lucarne.signaling.policy.AccessGuard;
 import org.lucarne.signaling.policy.Action;
 
 /**
- * {@code /api/wards…} and {@code /api/patients/{id}}: a ward's visits of a day and a patient's record,
- * for the staff of that ward (docs/staff-api.md, "Wards and visits"). Both views are audited.
+ * {@code /api/wards} and {@code /api/wards/{id}/visits}: the wards of the user, and a ward's visits of a
+ * day, for the staff of that ward (docs/staff-api.md, "Wards and visits"), the day's view audited. A
+ * patient's record is {@code patient.PatientResource}'s.
  */
 public final class WardResource {
-    /** How far back a patient's record lists visits. */
-    static final Duration RECORD_HISTORY = Duration.ofDays(7);
     /**
      * A session's look at one ward's day is recorded once in this time: the console refreshes the list
      * every 30 s, and the trail records views, not refreshes.
@@ -59,8 +58,7 @@ public final class WardResource {
     public List<Route> routes() {
         return List.of(
                 Route.of("GET", "/api/wards", Access.SIGNED_IN, this::wards),
-                Route.of("GET", "/api/wards/{wardId}/visits", Access.SIGNED_IN, this::visits),
-                Route.of("GET", "/api/patients/{patientId}", Access.SIGNED_IN, this::patient));
+                Route.of("GET", "/api/wards/{wardId}/visits", Access.SIGNED_IN, this::visits));
     }
 
     /** The wards this user works on; {@code ?all=true}: every ward, for admins assigning wards. */
@@ -103,25 +101,8 @@ public final class WardResource {
         return ApiAnswer.ok(o);
     }
 
-    private ApiAnswer patient(ApiCall call) {
-        String id = call.path("patientId");
-        String wardId = queries.wardOfPatient(id).orElseThrow(ApiException::notFound);
-        ApiAccess.require(guard, call, Action.PATIENT_VIEW, AccessGuard.Target.patient(id, wardId));
-        WardQueries.PatientRecord r = queries.patient(id).orElseThrow(ApiException::notFound);
-        Instant now = clock.instant();
-        ObjectNode o = Json.object().put("id", r.id()).put("name", r.name()).put("bed", r.bed());
-        o.putObject("ward").put("id", r.ward().id()).put("name", r.ward().name());
-        ArrayNode contacts = o.putArray("contacts");
-        r.contacts().forEach(c -> contacts.addObject().put("id", c.id()).put("name", c.name()));
-        ArrayNode visits = o.putArray("visits");
-        queries.visitsOfPatient(id, now.minus(RECORD_HISTORY)).forEach(v -> visits.add(visit(v, now)));
-        audit.record(AuditEvent.of(AuditEvent.staff(call.session().userId()), AuditAction.PATIENT_VIEWED,
-                AuditOutcome.SUCCESS).target("patient", id).ward(wardId).patient(id).from(call.address()));
-        return ApiAnswer.ok(o);
-    }
-
     /** {@code <visit>} of docs/staff-api.md, its status at {@code now}. */
-    static ObjectNode visit(WardQueries.VisitRow v, Instant now) {
+    public static ObjectNode visit(WardQueries.VisitRow v, Instant now) {
         ObjectNode o = Json.object().put("id", v.id());
         o.putObject("patient").put("id", v.patientId()).put("name", v.patientName());
         o.put("bed", v.bed());

@@ -112,8 +112,10 @@ abstract class KeysRotateScenarios {
         Run done = command(env(), "keys", "rotate");
         assertEquals(0, done.code(), done.err());
         assertTrue(done.out().startsWith("Data keys rotated: k1 -> k2, in one database transaction.\n"), done.out());
-        assertTrue(done.out().contains("  Re-encrypted     3 values (patient.display_name 1,"
-                + " family_contact.display_name 2)\n"), done.out());
+        assertTrue(done.out().contains("  Re-encrypted     7 values (patient.display_name 1, patient.hospital_id 1,"
+                + " family_contact.display_name 2, family_contact.relationship 1, family_contact.phone 1,"
+                + " family_contact.email 1)\n"), done.out());
+        assertTrue(done.out().contains("  Blind indexes    1 recomputed (patient.hospital_id_index 1)\n"), done.out());
         assertTrue(done.out().contains("  Keys             the data key file " + keyFile().path().toAbsolutePath()
                 .normalize() + " now holds k2 only\n"), done.out());
         assertTrue(done.out().contains("Back up the new keys now, apart from the database backups"), done.out());
@@ -127,7 +129,7 @@ abstract class KeysRotateScenarios {
         assertEquals("Zoë Lefèvre", directory(next).contactName("contact-2"));
         AuditEntry entry = next.server().audit().head().orElseThrow();
         assertEquals("data_keys.rotated", entry.action());
-        assertEquals("from=k1 to=k2 values=3 indexes=0", entry.detail());
+        assertEquals("from=k1 to=k2 values=7 indexes=1", entry.detail());
     }
 
     @Test

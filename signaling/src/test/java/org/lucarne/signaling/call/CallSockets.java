@@ -28,20 +28,20 @@ import org.lucarne.signaling.visit.Visits;
  * bed, tablet, patient and family contact, so that no other test's kiosk or timer hears of them),
  * kiosks by their tablet's certificate, family pages by invite, and frames read by type.
  */
-final class CallSockets implements AutoCloseable {
+public final class CallSockets implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TestServer server;
     private final TabletTls tablets;
     private final List<WsTestClient> opened = new ArrayList<>();
 
-    CallSockets(TestServer server, Path dir) {
+    public CallSockets(TestServer server, Path dir) {
         this.server = server;
         this.tablets = new TabletTls(server, dir);
     }
 
     /** A visit of one tablet, open from the clock's instant for {@code length}, with its family invite. */
-    record TestVisit(String wardId, String patientId, String tabletId, String contactId, String visitId,
+    public record TestVisit(String wardId, String patientId, String tabletId, String contactId, String visitId,
                      String invite, String inviteHash, Instant endsAt) {
 
         String join() {
@@ -53,13 +53,13 @@ final class CallSockets implements AutoCloseable {
         }
 
         /** A message that names only this visit: {@code answer}, {@code leave}, {@code end}… */
-        String msg(String type) {
+        public String msg(String type) {
             return "{\"v\":1,\"type\":\"" + type + "\",\"visit\":\"" + visitId + "\"}";
         }
     }
 
     /** Marie Dupont in a bed of her own, visited by Jean Dupont. */
-    TestVisit book(Clock clock, Duration length) {
+    public TestVisit book(Clock clock, Duration length) {
         return book(clock, length, "Marie Dupont", "Jean Dupont");
     }
 
@@ -94,7 +94,7 @@ final class CallSockets implements AutoCloseable {
     }
 
     /** The visit's tablet, greeted: its next frame is {@code visit_ready}. */
-    WsTestClient kiosk(TestVisit visit) {
+    public WsTestClient kiosk(TestVisit visit) {
         return kiosk(visit.tabletId());
     }
 
@@ -105,7 +105,7 @@ final class CallSockets implements AutoCloseable {
     }
 
     /** A family page that joined with the visit's invite. */
-    WsTestClient family(TestVisit visit) {
+    public WsTestClient family(TestVisit visit) {
         WsTestClient f = hello("family");
         f.send(visit.join());
         return f;
@@ -146,7 +146,7 @@ final class CallSockets implements AutoCloseable {
     }
 
     /** The next frame of {@code type}, skipping others but failing on an error, within 5 s. */
-    static JsonNode next(WsTestClient c, String type) {
+    public static JsonNode next(WsTestClient c, String type) {
         long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (System.nanoTime() < end) {
             JsonNode n = next(c);

@@ -9,12 +9,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.lucarne.signaling.audit.AuditTrail;
+import org.lucarne.signaling.contact.Channel;
+import org.lucarne.signaling.contact.ContactDetails;
+import org.lucarne.signaling.contact.Contacts;
+import org.lucarne.signaling.patient.PatientRow;
+import org.lucarne.signaling.patient.Patients;
+import org.lucarne.signaling.ward.Language;
+import org.lucarne.signaling.ward.WardSettings;
+import org.lucarne.signaling.ward.WardSettingsStore;
 import org.lucarne.signaling.invite.InviteRecord;
 import org.lucarne.signaling.invite.Invites;
 import org.lucarne.signaling.personal.PersonalData;
@@ -179,6 +189,58 @@ abstract class DemoDataContract extends StorageContract {
                 () -> DemoData.seed(db, keys, clock));
         assertTrue(e.getMessage().startsWith("cannot book the demo visit: tablet " + DemoData.TABLET_ID
                 + " is revoked"), e.getMessage());
+    }
+
+    @Test
+    void theDemoHasItsDetailsSealedAndAWardOpenFromEightToTen() {
+        ZoneId paris = ZoneId.of("Europe/Paris");
+        DemoData.seed(db, keys, clock, paris);
+        Patients patients = new Patients(keys, clock, new java.security.SecureRandom());
+        PatientRow p = db.inTransaction(c -> patients.rows().find(c, DemoData.PATIENT_ID)).orElseThrow();
+        assertEquals(Language.EN, p.language());
+        assertEquals(Optional.of("DEMO-000012"), p.hospitalId());
+        assertEquals(Optional.of(NOW), p.admittedAt());
+        assertEquals(Optional.of(DemoData.PATIENT_ID), db.inTransaction(c -> patients.rows().byHospitalId(c,
+                DemoData.WARD_ID, "DEMO-000012")));
+        ContactDetails contact = db.inTransaction(c -> new Contacts(keys, clock, new java.security.SecureRandom())
+                .find(c, DemoData.CONTACT_ID)).orElseThrow().details().orElseThrow();
+        assertEquals(new ContactDetails("Jean Dupont", Optional.of("Son"), Optional.of("+33600000000"),
+                Optional.of("jean.dupont@example.org"), Language.EN, Channel.EMAIL, true), contact);
+        assertTrue(PersonalData.isSealed(stored("SELECT email FROM family_contact WHERE id = '" + DemoData.CONTACT_ID
+                + "'")));
+        WardSettings settings = new WardSettingsStore(db, clock, ZoneId.of("UTC")).of(DemoData.WARD_ID);
+        assertEquals(paris, settings.timeZone());
+        for (DayOfWeek d : DayOfWeek.values()) {
+            assertEquals(List.of(new WardSettings.Span(8 * 60, 22 * 60)), settings.spans(d), d.toString());
+        }
+        assertEquals(WardSettings.defaults(paris).visitLengths(), settings.visitLengths());
+    }
+
+    @Test
+    void seedKeepsTheSettingsStaffChangedAndFillsInRowsAnOlderLucarneMade() {
+        DemoData.seed(db, keys, clock);
+        WardSettingsStore store = new WardSettingsStore(db, clock, ZoneId.of("UTC"));
+        WardSettings changed = WardSettings.defaults(ZoneId.of("UTC"));
+        db.inTransaction(c -> {
+            store.save(c, DemoData.WARD_ID, changed, "staff:someone");
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE patient SET hospital_id = NULL, hospital_id_index = NULL, admitted_at = NULL");
+                st.executeUpdate("UPDATE family_contact SET relationship = NULL, phone = NULL, email = NULL");
+            }
+            return null;
+        });
+        DemoData.seed(db, keys, clock);
+        assertEquals(changed, store.of(DemoData.WARD_ID), "the ward's own settings stay");
+        assertEquals(1, count("SELECT count(*) FROM patient WHERE hospital_id IS NOT NULL AND admitted_at IS NOT NULL"));
+        assertEquals(1, count("SELECT count(*) FROM family_contact WHERE email IS NOT NULL AND phone IS NOT NULL"));
+        db.inTransaction(c -> {
+            try (Statement st = c.createStatement()) {
+                return st.executeUpdate("UPDATE family_contact SET email = NULL, channel = 'sms'");
+            }
+        });
+        DemoData.seed(db, keys, clock);
+        assertEquals(0, count("SELECT count(*) FROM family_contact WHERE email IS NOT NULL"),
+                "an address staff removed stays removed");
     }
 
     private String stored(String sql) {

@@ -85,6 +85,12 @@ abstract class AtRestContract extends StorageContract {
         assertEquals(NAMES[1], directory.contactName(demo.contactId()));
         assertEquals(NAMES[2], directory.patientName("patient-7"));
         assertEquals(NAMES[4], directory.contactName("contact-7b"));
+        // The demo's other personal details: its contact's address and phone, its patient's hospital identifier.
+        AtRest.assertNoTableHolds(db, "jean.dupont@example.org", "+33600000000", "600000000", "DEMO-000012");
+        if (dialect() == Dialect.SQLITE) {
+            AtRest.assertNoneOf(backend.directory().resolve("lucarne.db"), "jean.dupont@example.org", "600000000",
+                    "DEMO-000012");
+        }
         assertNothingHoldsTheNames();
     }
 

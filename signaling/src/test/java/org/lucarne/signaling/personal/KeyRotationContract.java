@@ -107,9 +107,12 @@ abstract class KeyRotationContract extends StorageContract {
         SealedColumns.ALL.forEach(col -> expected.put(col, 0));
         expected.putAll(Map.of(SealedColumns.PATIENT_NAME, 1, SealedColumns.CONTACT_NAME, 2, EMAIL, 2,
                 SealedColumns.STAFF_USERNAME, 1, SealedColumns.STAFF_DISPLAY_NAME, 1));
+        // The demo's hospital identifier, and its contact's relationship, phone and e-mail address.
+        expected.putAll(Map.of(SealedColumns.PATIENT_HOSPITAL_ID, 1, SealedColumns.CONTACT_RELATIONSHIP, 1,
+                SealedColumns.CONTACT_PHONE, 1, SealedColumns.CONTACT_EMAIL, 1));
         assertEquals(expected, r.values());
-        assertEquals(7, r.valueCount());
-        assertEquals(3, r.indexCount());
+        assertEquals(11, r.valueCount());
+        assertEquals(4, r.indexCount(), "the demo patient's hospital identifier is indexed too");
         for (String sealed : stored()) {
             assertTrue(sealed.startsWith("v1.k2."), sealed);
         }
@@ -133,7 +136,7 @@ abstract class KeyRotationContract extends StorageContract {
         assertEquals("data_keys.rotated", entry.action());
         assertEquals("data_key:k2", entry.target());
         assertEquals("success", entry.outcome());
-        assertEquals("from=k1 to=k2 values=7 indexes=3", entry.detail());
+        assertEquals("from=k1 to=k2 values=11 indexes=4", entry.detail());
         assertTrue(db.inTransaction(c -> new StaffAccounts(db, data, clock, random).idOfUsername(c, "claire.martin"))
                 .isPresent(), "sign-in finds the username by its index under the new key");
 

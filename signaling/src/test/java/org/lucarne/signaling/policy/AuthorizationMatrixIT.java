@@ -35,6 +35,10 @@ import org.lucarne.signaling.visit.Visits;
  */
 class AuthorizationMatrixIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SETTINGS = "{\"timeZone\": \"Europe/Paris\", \"visitingHours\": {\"monday\": [],"
+            + " \"tuesday\": [], \"wednesday\": [], \"thursday\": [], \"friday\": [], \"saturday\": [],"
+            + " \"sunday\": [{\"opens\": \"10:00\", \"closes\": \"11:00\"}]}, \"visitLengthMinutes\": [30],"
+            + " \"cleaningBufferMinutes\": 0, \"dailyCap\": 1, \"reminderMinutes\": []}";
     private static final ManualClock CLOCK = new ManualClock(Instant.now());
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static TestServer server;
@@ -100,6 +104,48 @@ class AuthorizationMatrixIT {
             ward_manager | audit.view   | other | 403
             admin        | audit.view   | own   | 200
             admin        | audit.view   | other | 200
+            nurse        | patient.change | own   | 200
+            nurse        | patient.change | other | 404
+            ward_manager | patient.change | own   | 200
+            ward_manager | patient.change | other | 404
+            admin        | patient.change | own   | 200
+            admin        | patient.change | other | 404
+            nurse        | contact.view   | own   | 200
+            nurse        | contact.view   | other | 404
+            ward_manager | contact.view   | own   | 200
+            ward_manager | contact.view   | other | 404
+            admin        | contact.view   | own   | 200
+            admin        | contact.view   | other | 404
+            nurse        | contact.change | own   | 201
+            nurse        | contact.change | other | 404
+            ward_manager | contact.change | own   | 201
+            ward_manager | contact.change | other | 404
+            admin        | contact.change | own   | 201
+            admin        | contact.change | other | 404
+            nurse        | tablet.view    | own   | 200
+            nurse        | tablet.view    | other | 403
+            ward_manager | tablet.view    | own   | 200
+            ward_manager | tablet.view    | other | 403
+            admin        | tablet.view    | own   | 200
+            admin        | tablet.view    | other | 403
+            nurse        | tablet.change  | own   | 200
+            nurse        | tablet.change  | other | 403
+            ward_manager | tablet.change  | own   | 200
+            ward_manager | tablet.change  | other | 403
+            admin        | tablet.change  | own   | 200
+            admin        | tablet.change  | other | 403
+            nurse        | ward_settings.view   | own   | 200
+            nurse        | ward_settings.view   | other | 403
+            ward_manager | ward_settings.view   | own   | 200
+            ward_manager | ward_settings.view   | other | 403
+            admin        | ward_settings.view   | own   | 200
+            admin        | ward_settings.view   | other | 403
+            nurse        | ward_settings.change | own   | 403
+            nurse        | ward_settings.change | other | 403
+            ward_manager | ward_settings.change | own   | 200
+            ward_manager | ward_settings.change | other | 403
+            admin        | ward_settings.change | own   | 200
+            admin        | ward_settings.change | other | 403
             """)
     void wardActions(String role, String action, String ward, String expected) {
         Role r = Role.fromStored(role).orElseThrow();
@@ -149,11 +195,54 @@ class AuthorizationMatrixIT {
                     assertEquals("lobby", read(socket).get("type").asText(), "the patient is not in the call yet");
                 }
             }
+            case "patient.change" -> {
+                Answer a = BROWSERS.get(r).put("/api/patients/" + patient + "/consent", "{\"autoAnswer\": true}");
+                outcome = Integer.toString(a.status());
+                target = "patient:" + patient;
+            }
+            case "contact.view" -> {
+                Answer a = BROWSERS.get(r).get("/api/patients/" + patient + "/contacts");
+                outcome = Integer.toString(a.status());
+                target = "patient:" + patient;
+                if (a.status() == 200) {
+                    assertEquals("Contact of Patient of " + ward, a.json().get(0).get("name").asText());
+                    assertTrue(a.json().get(0).has("phone"), "with the details");
+                }
+            }
+            case "contact.change" -> {
+                Answer a = BROWSERS.get(r).post("/api/patients/" + patient + "/contacts", "{\"name\": \"Matrix " + role
+                        + "\"}");
+                outcome = Integer.toString(a.status());
+                target = "patient:" + patient;
+            }
+            case "tablet.view" -> {
+                Answer a = BROWSERS.get(r).get("/api/wards/" + ward + "/tablets");
+                outcome = Integer.toString(a.status());
+                target = "ward:" + ward;
+                if (a.status() == 200) {
+                    assertEquals(ward + "-tablet", a.json().get("tablets").get(0).get("id").asText());
+                }
+            }
+            case "tablet.change" -> {
+                Answer a = BROWSERS.get(r).post("/api/tablets/" + ward + "-tablet/cleaned", null);
+                outcome = Integer.toString(a.status());
+                target = "tablet:" + ward + "-tablet";
+            }
+            case "ward_settings.view" -> {
+                Answer a = BROWSERS.get(r).get("/api/wards/" + ward + "/settings");
+                outcome = Integer.toString(a.status());
+                target = "ward:" + ward;
+            }
+            case "ward_settings.change" -> {
+                Answer a = BROWSERS.get(r).put("/api/wards/" + ward + "/settings", SETTINGS);
+                outcome = Integer.toString(a.status());
+                target = "ward:" + ward;
+            }
             default -> throw new IllegalArgumentException(action);
         }
         assertEquals(expected, outcome);
         List<AuditRows.Row> refusals = audit.since("access.refused");
-        boolean refused = !expected.equals("200") && !expected.equals("visit_ready");
+        boolean refused = !expected.startsWith("20") && !expected.equals("visit_ready");
         if (refused) {
             assertEquals(1, refusals.size(), "the refusal is audited");
             AuditRows.Row row = refusals.get(0);
@@ -162,18 +251,28 @@ class AuthorizationMatrixIT {
             assertEquals(ward, row.ward());
             assertEquals("refused", row.outcome());
             assertEquals("action=" + action, row.detail());
-            if (!action.equals("ward.view") && !action.equals("audit.view")) {
+            if (target.startsWith("patient:") || target.startsWith("visit:")) {
                 assertEquals(patient, row.patient());
             }
         } else {
             assertEquals(List.of(), refusals);
             String viewed = switch (action) {
                 case "ward.view" -> "visits.viewed";
-                case "patient.view" -> "patient.viewed";
+                case "patient.view", "contact.view" -> "patient.viewed";
                 case "audit.view" -> "audit.viewed";
+                case "patient.change" -> "patient.consent_recorded";
+                case "contact.change" -> "contact.added";
+                case "tablet.change" -> "tablet.changed";
+                case "ward_settings.change" -> "ward_settings.changed";
+                case "tablet.view", "ward_settings.view" -> null;
                 default -> "call.joined";
             };
-            assertEquals(1, audit.since(viewed).size(), viewed + " is audited");
+            if (viewed == null) {
+                assertEquals(List.of(), audit.since().stream().filter(e -> e.actor().equals("staff:" + MEMBERS.get(r).id()))
+                        .toList(), action + ": reading it records nothing");
+            } else {
+                assertEquals(1, audit.since(viewed).size(), viewed + " is audited");
+            }
         }
     }
 

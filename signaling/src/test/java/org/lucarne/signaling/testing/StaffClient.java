@@ -85,6 +85,14 @@ public final class StaffClient {
         return send(body("PATCH", path, json));
     }
 
+    public Answer put(String path, String json) {
+        return send(body("PUT", path, json));
+    }
+
+    public Answer delete(String path) {
+        return send(body("DELETE", path, null));
+    }
+
     private HttpRequest.Builder body(String method, String path, String json) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url(path)))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));

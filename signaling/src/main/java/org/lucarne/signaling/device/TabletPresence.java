@@ -1,0 +1,52 @@
+package org.lucarne.signaling.device;
+
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * What the server knows now of a tablet beyond the database: whether its kiosk has a socket open, and
+ * whether a live call on it has the patient in it (the call focus's, read without waiting).
+ */
+public final class TabletPresence {
+    /** A tablet's state as the console shows it. */
+    public enum State {
+        /** Its kiosk has a signaling socket open. */
+        ONLINE("online"),
+        /** No socket open. */
+        OFFLINE("offline"),
+        /** A live call on it has the patient in it. */
+        IN_CALL("in_call"),
+        /** Revoked: it may no longer connect. */
+        REVOKED("revoked");
+
+        private final String code;
+
+        State(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
+    private final TabletConnections connections;
+    private final Predicate<String> patientInCall;
+
+    /** @param patientInCall whether a live call on the tablet (by id) has its patient in it now */
+    public TabletPresence(TabletConnections connections, Predicate<String> patientInCall) {
+        this.connections = Objects.requireNonNull(connections, "connections");
+        this.patientInCall = Objects.requireNonNull(patientInCall, "patientInCall");
+    }
+
+    /** Revoked first; then in a call; then online if its kiosk is connected. */
+    public State state(String tabletId, boolean revoked) {
+        if (revoked) {
+            return State.REVOKED;
+        }
+        if (patientInCall.test(tabletId)) {
+            return State.IN_CALL;
+        }
+        return connections.count(tabletId) > 0 ? State.ONLINE : State.OFFLINE;
+    }
+}

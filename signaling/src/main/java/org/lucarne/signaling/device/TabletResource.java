@@ -1,0 +1,114 @@
+package org.lucarne.signaling.device;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.lucarne.signaling.api.ApiAccess;
+import org.lucarne.signaling.api.ApiAnswer;
+import org.lucarne.signaling.api.ApiCall;
+import org.lucarne.signaling.api.ApiException;
+import org.lucarne.signaling.api.Json;
+import org.lucarne.signaling.api.Route;
+import org.lucarne.signaling.api.Route.Access;
+import org.lucarne.signaling.audit.AuditAction;
+import org.lucarne.signaling.audit.AuditEvent;
+import org.lucarne.signaling.audit.AuditOutcome;
+import org.lucarne.signaling.audit.AuditTrail;
+import org.lucarne.signaling.personal.PersonalData;
+import org.lucarne.signaling.policy.AccessGuard;
+import org.lucarne.signaling.policy.Action;
+import org.lucarne.signaling.storage.Database;
+import org.lucarne.signaling.ward.StaffNames;
+import org.lucarne.signaling.ward.WardQueries;
+import org.lucarne.signaling.ward.WardRef;
+
+/**
+ * {@code /api/wards/{id}/tablets} and {@code /api/tablets/{id}/cleaned}: a ward's bedside tablets, their
+ * state now (online, offline, in a call, revoked) and their last cleaning, for the ward's staff
+ * (docs/staff-api.md, "Tablets"). Marking one cleaned is audited {@code tablet.changed}.
+ */
+public final class TabletResource {
+    private final Database db;
+    private final WardQueries wards;
+    private final WardTablets tablets;
+    private final TabletPresence presence;
+    private final PersonalData personal;
+    private final AccessGuard guard;
+    private final AuditTrail audit;
+
+    public TabletResource(Database db, WardQueries wards, WardTablets tablets, TabletPresence presence,
+                          PersonalData personal, AccessGuard guard, AuditTrail audit) {
+        this.db = db;
+        this.wards = wards;
+        this.tablets = tablets;
+        this.presence = presence;
+        this.personal = personal;
+        this.guard = guard;
+        this.audit = audit;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                Route.of("GET", "/api/wards/{wardId}/tablets", Access.SIGNED_IN, this::list),
+                Route.of("POST", "/api/tablets/{tabletId}/cleaned", Access.SIGNED_IN, this::cleaned));
+    }
+
+    private ApiAnswer list(ApiCall call) {
+        WardRef ward = wards.ward(call.path("wardId")).orElseThrow(ApiException::notFound);
+        ApiAccess.require(guard, call, Action.TABLET_VIEW, AccessGuard.Target.ward(ward.id()));
+        ObjectNode o = Json.object();
+        o.putObject("ward").put("id", ward.id()).put("name", ward.name());
+        ArrayNode list = o.putArray("tablets");
+        db.inTransaction(c -> {
+            for (WardTablets.TabletRow t : tablets.ofWard(c, ward.id())) {
+                list.add(tablet(c, t));
+            }
+            return null;
+        });
+        return ApiAnswer.ok(o);
+    }
+
+    private ApiAnswer cleaned(ApiCall call) {
+        String id = call.path("tabletId");
+        WardTablets.TabletRow t = db.inTransaction(c -> tablets.find(c, id)).orElseThrow(ApiException::notFound);
+        ApiAccess.require(guard, call, Action.TABLET_CHANGE, new AccessGuard.Target("tablet", id, t.wardId(), null));
+        call.body().only();
+        if (t.revoked()) {
+            throw ApiException.conflict(null, "this tablet was revoked: it is out of use, there is nothing to clean");
+        }
+        String actor = AuditEvent.staff(call.session().userId());
+        return ApiAnswer.ok(db.inTransaction(c -> {
+            tablets.markCleaned(c, id, actor);
+            audit.append(c, AuditEvent.of(actor, AuditAction.TABLET_CHANGED, AuditOutcome.SUCCESS)
+                    .target("tablet", id).ward(t.wardId()).from(call.address()).detail("cleaned"));
+            return tablet(c, tablets.find(c, id).orElseThrow());
+        }));
+    }
+
+    /** {@code <tablet>} of docs/staff-api.md. */
+    private ObjectNode tablet(Connection c, WardTablets.TabletRow t) throws SQLException {
+        ObjectNode o = Json.object().put("id", t.id()).put("label", t.label()).put("bed", t.bedLabel())
+                .put("bedId", t.bedId()).put("state", presence.state(t.id(), t.revoked()).code())
+                .put("enrolledAt", t.enrolledAt().toEpochMilli());
+        putTime(o, "revokedAt", t.revokedAt());
+        putTime(o, "cleanedAt", t.cleanedAt());
+        Optional<StaffNames.Ref> by = StaffNames.of(c, personal, t.cleanedBy().orElse(null));
+        if (by.isPresent()) {
+            o.putObject("cleanedBy").put("id", by.get().id()).put("name", by.get().name());
+        } else {
+            o.putNull("cleanedBy");
+        }
+        return o;
+    }
+
+    private static void putTime(ObjectNode o, String name, Optional<java.time.Instant> t) {
+        if (t.isPresent()) {
+            o.put(name, t.get().toEpochMilli());
+        } else {
+            o.putNull(name);
+        }
+    }
+}
