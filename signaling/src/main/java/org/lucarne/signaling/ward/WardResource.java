@@ -22,12 +22,14 @@ import org.lucarne.signaling.audit.AuditAction;
 import org.lucarne.signaling.audit.AuditEvent;
 import org.lucarne.signaling.audit.AuditOutcome;
 import org.lucarne.signaling.audit.AuditTrail;
+import org.lucarne.signaling.call.LiveParticipant;
 import org.lucarne.signaling.policy.AccessGuard;
 import org.lucarne.signaling.policy.Action;
 
 /**
  * {@code /api/wards…} and {@code /api/patients/{id}}: a ward's visits of a day and a patient's record,
- * for the staff of that ward (docs/staff-api.md, "Wards and visits"). Both views are audited.
+ * for the staff of that ward (docs/staff-api.md, "Wards and visits"). Both views are audited. Each
+ * visit says who is in its call now and its tablet's state ({@link LiveVisits}).
  */
 public final class WardResource {
     /** How far back a patient's record lists visits. */
@@ -43,11 +45,14 @@ public final class WardResource {
     private final AuditTrail audit;
     private final Clock clock;
     private final ZoneId zone;
+    private final LiveVisits live;
     /** session token hash | ward | day → already recorded within {@link #VIEW_RECORDED_FOR}; bounded. */
     private final Cache<String, Boolean> recordedViews;
 
-    public WardResource(WardQueries queries, AccessGuard guard, AuditTrail audit, Clock clock, ZoneId zone) {
+    public WardResource(WardQueries queries, AccessGuard guard, AuditTrail audit, Clock clock, ZoneId zone,
+                        LiveVisits live) {
         this.queries = queries;
+        this.live = live;
         this.guard = guard;
         this.audit = audit;
         this.clock = clock;
@@ -120,12 +125,13 @@ public final class WardResource {
         return ApiAnswer.ok(o);
     }
 
-    /** {@code <visit>} of docs/staff-api.md, its status at {@code now}. */
-    static ObjectNode visit(WardQueries.VisitRow v, Instant now) {
+    /** {@code <visit>} of docs/staff-api.md, its status at {@code now}, who is in its call and its tablet's state. */
+    private ObjectNode visit(WardQueries.VisitRow v, Instant now) {
         ObjectNode o = Json.object().put("id", v.id());
         o.putObject("patient").put("id", v.patientId()).put("name", v.patientName());
         o.put("bed", v.bed());
-        o.putObject("tablet").put("id", v.tabletId()).put("label", v.tabletLabel());
+        o.putObject("tablet").put("id", v.tabletId()).put("label", v.tabletLabel())
+                .put("state", live.tablet(v.tabletId()).wireName());
         o.put("startsAt", v.startsAt().toEpochMilli());
         o.put("endsAt", v.endsAt().toEpochMilli());
         boolean ended = v.endedAt().filter(e -> !now.isBefore(e)).isPresent() || !now.isBefore(v.endsAt());
@@ -133,6 +139,10 @@ public final class WardResource {
         if (ended) {
             o.put("endReason", v.endedAt().filter(e -> !now.isBefore(e)).isPresent()
                     ? v.endReason().map(r -> r.stored()).orElse("ended") : "time_up");
+        }
+        ArrayNode people = o.putArray("participants");
+        for (LiveParticipant p : live.participants(v.id())) {
+            people.addObject().put("role", p.role().wireName()).put("name", p.name()).put("state", p.presence().wireName());
         }
         return o;
     }
