@@ -119,7 +119,10 @@ export class CallScreen {
     this._check = check;
     try {
       const stream = await check.start();
-      if (this._check !== check || this._call) return; // closed, or joined, meanwhile
+      if (this._check !== check) {
+        check.stop(); // the screen closed while the browser was opening them: camera and microphone off again
+        return;
+      }
       this._showSelf(stream);
       this._startLevel();
       this._devices('ready');
