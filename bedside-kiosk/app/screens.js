@@ -2,7 +2,7 @@
 // body[data-kiosk-screen], and the call's state in body[data-call-state].
 // The DOM contract is in ../README.md.
 
-import { CallGrid, play, detach } from './call-grid.js';
+import { CallTiles, play, detach } from '/static/shared/call-tiles.js';
 import { timeParts } from './clock.js';
 
 const SCREENS = ['idle', 'incoming', 'call', 'ended'];
@@ -39,7 +39,7 @@ export class KioskScreens {
       hangup: $('kiosk-hangup'),
       endedDetail: $('kiosk-ended-detail'),
     };
-    this._grid = new CallGrid($('kiosk-grid'), this._t);
+    this._grid = new CallTiles($('kiosk-grid'), this._t, { muted: 'kiosk.tile.muted', reconnecting: 'kiosk.tile.reconnecting' });
     this._selfStream = null;
     this._drawnCall = false;
     this._notice = { text: '', expired: false, timer: null };

@@ -8,13 +8,17 @@
 //   #call-rejoin
 //   .call-tile[data-participant][data-role][data-name] per remote person, with
 //     <video class="call-tile__video">, and [data-muted] [data-camera-off] [data-reconnecting]
+//     ("true" when so): the shared tiles of ../shared/call-tiles.js
 //   #call-mute, #call-camera, #call-leave (aria-pressed), #call-quality[data-quality][data-video-reduced],
 //   #call-reconnecting (hidden unless the socket or the media is reconnecting)
 
+import { CallTiles } from '../shared/call-tiles.js';
 import { errorMessageKey } from '../shared/protocol.js';
 
 /** End reasons after which calling again makes sense: the booked slot is still open. */
 const CALL_AGAIN = new Set(['declined', 'no_answer', 'ended', 'left']);
+/** What a tile says of someone: the call's words, as on the staff console's call screen. */
+const TILE_LABELS = Object.freeze({ muted: 'call.tile.muted', cameraOff: 'call.tile.cameraOff', reconnecting: 'call.tile.reconnecting' });
 /** Refusals worth another try: the server may say yes later. */
 const TRY_AGAIN = new Set(['visit_not_started', 'internal', 'rate_limited', 'not_in_visit', 'sdp_invalid']);
 
@@ -36,7 +40,7 @@ export class CallView {
       reconnecting: $('call-reconnecting'), end: $('call-end'), endMessage: $('call-end-message'),
       rejoin: $('call-rejoin'),
     };
-    this._tiles = new Map(); // participant id -> {root, video, name, marks, status}
+    this._tiles = new CallTiles(this._el.tiles, t, TILE_LABELS);
     this._snapshot = null;
     this._el.joinButton.addEventListener('click', () => actions.join());
     this._el.rejoin.addEventListener('click', () => actions.join());
@@ -88,22 +92,8 @@ export class CallView {
 
   _renderCall(s) {
     const t = this._t;
-    const seen = new Set();
-    for (const p of s.participants) {
-      seen.add(p.id);
-      let tile = this._tiles.get(p.id);
-      if (!tile) {
-        tile = this._newTile(p.id);
-        this._tiles.set(p.id, tile);
-        this._el.tiles.append(tile.root);
-      }
-      this._renderTile(tile, p);
-    }
-    for (const [id, tile] of this._tiles) {
-      if (!seen.has(id)) this._removeTile(id, tile);
-    }
-    this._el.tiles.dataset.count = String(this._tiles.size);
-    this._el.alone.hidden = this._tiles.size > 0;
+    this._tiles.render(s.participants);
+    this._el.alone.hidden = this._tiles.count > 0;
 
     setPressed(this._el.mute, s.muted, t(s.muted ? 'call.unmute' : 'call.mute'));
     setPressed(this._el.camera, s.cameraOff, t(s.cameraOff ? 'call.cameraOn' : 'call.cameraOff'));
@@ -115,64 +105,8 @@ export class CallView {
     setText(q, s.videoReduced ? t('call.quality.videoReduced') : t(`call.quality.${s.quality}`));
   }
 
-  _newTile(id) {
-    const doc = this._doc;
-    const root = doc.createElement('figure');
-    root.className = 'call-tile';
-    root.dataset.participant = id;
-    const video = doc.createElement('video');
-    video.className = 'call-tile__video';
-    video.autoplay = true;
-    video.playsInline = true; // not muted: this is how their voice is heard
-    const placeholder = doc.createElement('div');
-    placeholder.className = 'call-tile__placeholder';
-    placeholder.setAttribute('aria-hidden', 'true');
-    const caption = doc.createElement('figcaption');
-    caption.className = 'call-tile__caption';
-    const name = doc.createElement('span');
-    name.className = 'call-tile__name';
-    const marks = doc.createElement('span');
-    marks.className = 'call-tile__marks';
-    caption.append(name, marks);
-    const status = doc.createElement('p');
-    status.className = 'call-tile__status';
-    status.hidden = true;
-    root.append(video, placeholder, status, caption);
-    return { root, video, placeholder, name, marks, status, stream: null };
-  }
-
-  _renderTile(tile, p) {
-    const t = this._t;
-    const root = tile.root;
-    root.dataset.role = p.role;
-    root.dataset.name = p.name;
-    setFlag(root, 'muted', p.muted);
-    setFlag(root, 'cameraOff', p.cameraOff);
-    setFlag(root, 'reconnecting', p.reconnecting);
-    setText(tile.name, p.name);
-    setText(tile.placeholder, initial(p.name));
-    const marks = [];
-    if (p.muted) marks.push(t('call.tile.muted'));
-    if (p.cameraOff) marks.push(t('call.tile.cameraOff'));
-    setText(tile.marks, marks.join(' · '));
-    tile.status.hidden = !p.reconnecting;
-    if (p.reconnecting) setText(tile.status, t('call.tile.reconnecting'));
-    if (tile.stream !== p.stream) {
-      tile.stream = p.stream;
-      tile.video.srcObject = p.stream;
-      if (p.stream) tile.video.play().catch(() => {}); // the Join click allowed sound
-    }
-  }
-
-  _removeTile(id, tile) {
-    tile.video.srcObject = null;
-    tile.root.remove();
-    this._tiles.delete(id);
-  }
-
   _clearTiles() {
-    for (const [id, tile] of this._tiles) this._removeTile(id, tile);
-    this._el.tiles.dataset.count = '0';
+    this._tiles.clear();
   }
 
   _renderEnd(s) {
@@ -193,19 +127,9 @@ export class CallView {
   }
 }
 
-function initial(name) {
-  const first = [...String(name || '').trim()][0];
-  return first ? first.toLocaleUpperCase() : '';
-}
-
 function setData(el, key, value) {
   if (value === null || value === undefined) delete el.dataset[key];
   else el.dataset[key] = value;
-}
-
-function setFlag(el, key, on) {
-  if (on) el.dataset[key] = '';
-  else delete el.dataset[key];
 }
 
 function setPressed(button, pressed, label) {

@@ -1,5 +1,6 @@
 // Checks the pure parts of the call engine: reading the server's offers, which participant a
-// stream belongs to, link quality from statistics, when video stops, and the order of offers.
+// stream belongs to, link quality from statistics, when video stops, and the order of offers;
+// and the shared tiles (call-tiles.js): their initials, and in a browser their DOM contract.
 // Runs in Node and in a browser.
 //
 //   await runCallChecks() -> [] when all pass, else one line per failure.
@@ -7,6 +8,7 @@
 import { offerSections, participantOfStream } from './call-sdp.js';
 import { readStats, qualityOf, VideoGate } from './call-quality.js';
 import { OfferQueue } from './call-media.js';
+import { CallTiles, initials } from './call-tiles.js';
 
 // The shape of the bridge's offers (media-bridge OfferBuilder): session part, own audio and
 // video offered recvonly, a remote source sendonly with its msid, a freed one inactive.
@@ -125,7 +127,37 @@ export async function runCallChecks() {
   failing.push(2);
   await failing.idle();
   same('queue: a failure is reported and the next one runs', [errors, log.slice(-1)], [['1: boom'], ['ran 2']]);
+
+  // --- tiles ---
+  same('initials', [initials('Léa Martin'), initials('marie'), initials(' Jean  de la Fontaine ')], ['LM', 'M', 'JF']);
+  if (typeof document !== 'undefined') tileChecks(same);
   return failures;
+}
+
+/** The tiles' DOM contract, in a browser: kept by id in arrival order, flags, the status line, removal. */
+function tileChecks(same) {
+  const box = document.createElement('div');
+  const t = (key) => `<${key}>`;
+  const tiles = new CallTiles(box, t, { muted: 'm', cameraOff: 'c', reconnecting: 'r' }, { warn: () => {} });
+  const jean = { id: 'p1', role: 'family', name: 'Jean Dupont', muted: false, cameraOff: false, reconnecting: false, stream: null };
+  const marie = { id: 'p2', role: 'patient', name: 'Marie Dupont', muted: true, cameraOff: true, reconnecting: false, stream: null };
+  tiles.render([jean, marie]);
+  const first = box.querySelector('.call-tile[data-participant="p1"]');
+  same('tiles: one per person, in order', [...box.children].map((e) => e.dataset.participant), ['p1', 'p2']);
+  same('tiles: count', [box.dataset.count, tiles.count], ['2', 2]);
+  const m = box.querySelector('.call-tile[data-participant="p2"]');
+  same('tiles: role, name, flags', [m.dataset.role, m.dataset.name, m.dataset.muted, m.dataset.cameraOff, 'reconnecting' in m.dataset],
+    ['patient', 'Marie Dupont', 'true', 'true', false]);
+  same('tiles: the status says muted and camera off', m.querySelector('.call-tile__status').textContent, '<m> · <c>');
+  same('tiles: initials for a camera off', m.querySelector('.call-tile__off').textContent, 'MD');
+  same('tiles: a video that plays their voice', [m.querySelector('video.call-tile__video').muted], [false]);
+  tiles.render([{ ...marie, reconnecting: true }, { ...jean, muted: true }]);
+  same('tiles: kept, reordered, reconnecting said first', [box.children[1] === first, m.dataset.reconnecting,
+    m.querySelector('.call-tile__status').textContent, first.dataset.muted], [true, 'true', '<r>', 'true']);
+  tiles.render([jean]);
+  same('tiles: who left is removed, flags cleared', [box.children.length, 'muted' in first.dataset, box.dataset.count], [1, false, '1']);
+  tiles.clear();
+  same('tiles: clear', [box.children.length, box.dataset.count], [0, '0']);
 }
 
 function settle() {

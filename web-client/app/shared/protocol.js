@@ -33,6 +33,8 @@ export function errorMessageKey(code) {
 
 /** The longest SDP offer or answer, in UTF-16 code units: the escaped frame stays under 64 KiB. */
 export const MAX_SDP_LENGTH = 49152;
+/** The longest ward id `ward_changed` carries: a ward id as the database holds it. */
+export const MAX_WARD_ID_LENGTH = 128;
 
 export class ProtocolError extends Error {
   constructor(code, detail) {
@@ -115,6 +117,8 @@ const TYPES = new Map([
   ['sdp_offer', { from: 'server', fields: SDP }],
   ['ended', { from: 'server', fields: [VISIT,
     ['reason', oneOf('ended', 'declined', 'no_answer', 'time_up', 'removed')]] }],
+  // Staff, server -> client (docs/protocol.md, "Staff"): a hint with a ward id, never a name.
+  ['ward_changed', { from: 'server', fields: [['ward', stringOfLength(1, MAX_WARD_ID_LENGTH)]] }],
 ]);
 
 export const CLIENT_TYPES = Object.freeze([...TYPES].filter(([, t]) => t.from === 'client').map(([n]) => n));

@@ -72,6 +72,59 @@ export function visitStatusKey(status) {
   return VISIT_STATUSES.includes(status) ? `staff.visit.status.${status}` : 'staff.visit.status.unknown';
 }
 
+/**
+ * Statuses of a visit whose call staff may join to help: its window is open (`open`, and the
+ * `ready` and `in_call` of the booking statuses). The server decides again at the join.
+ */
+export const JOINABLE_STATUSES = Object.freeze(['open', 'ready', 'in_call']);
+
+export function canJoin(visit) {
+  return Boolean(visit && JOINABLE_STATUSES.includes(visit.status));
+}
+
+/** docs/staff-api.md, `tablet.state`. */
+export const TABLET_STATES = Object.freeze(['online', 'offline', 'in_call']);
+
+export function tabletStateKey(state) {
+  return TABLET_STATES.includes(state) ? `staff.tablet.state.${state}` : 'staff.tablet.state.unknown';
+}
+
+/** docs/staff-api.md, a participant's `role` and `state`. */
+export const PARTICIPANT_ROLES = Object.freeze(['patient', 'family', 'staff']);
+export const PARTICIPANT_STATES = Object.freeze(['in_call', 'reconnecting', 'waiting']);
+
+/** The key and parameters of "Jean Dupont (family, waiting)" for one participant of `<visit>`. */
+export function participantText(p) {
+  const role = PARTICIPANT_ROLES.includes(p.role) ? p.role : 'unknown';
+  const state = PARTICIPANT_STATES.includes(p.state) ? p.state : 'in_call';
+  return { key: `staff.visit.person.${state}`, roleKey: `staff.visit.role.${role}`, name: p.name };
+}
+
+/**
+ * When the list must be read again by itself: at the next start or end of one of its visits (its
+ * status then changes with no one telling), or after `safetyMs` at the latest. Milliseconds from `now`.
+ */
+export function nextRefreshIn(visits, now, safetyMs) {
+  let next = null;
+  for (const v of visits || []) {
+    for (const at of [v.startsAt, v.endsAt]) {
+      if (typeof at === 'number' && at > now && at - now < safetyMs && (next === null || at < next)) next = at;
+    }
+  }
+  if (next === null) return safetyMs;
+  return Math.max(1000, next - now + 500); // just after the boundary, never in a tight loop
+}
+
+/** Why the console's call ended, in words: `staff.call.end.<reason>`, or a refusal's `error.<code>`. */
+export const CALL_END_REASONS = Object.freeze(['ended', 'declined', 'no_answer', 'time_up', 'removed', 'left']);
+
+export function callEndKey(snapshot) {
+  if (snapshot.endReason) {
+    return CALL_END_REASONS.includes(snapshot.endReason) ? `staff.call.end.${snapshot.endReason}` : 'staff.call.end.ended';
+  }
+  return null;
+}
+
 /** The `?sso_error=` codes of docs/staff-api.md ("SSO"), each with its sentence `error.sso.<code>`. */
 export const SSO_ERRORS = Object.freeze([
   'unavailable', 'denied', 'provider_error', 'expired', 'rejected', 'no_role', 'no_ward', 'not_linked', 'disabled',

@@ -4,13 +4,15 @@
 // previous session stays on screen. The signaling socket is open only while signed in.
 //
 // DOM contract: body[data-screen] = loading | sign-in | change-password | enrol | recovery-codes
-// | code | console; body[data-view] = today | users | audit while in the console; #staff-notice
+// | code | console; body[data-view] = today | users | audit while in the console, call while the
+// call screen (call-screen.js) takes its place, #console-nav hidden then; #staff-notice
 // (role=status) says why one is back at the sign-in; #idle-warning (role=alert) before the idle
 // sign-out; #ends-soon before the absolute end; #sign-out, #sign-out-everywhere, #password-open.
 
 import { StaffApi, errorKey } from './api.js';
 import { AccountBar } from './account-bar.js';
 import { AuditView } from './audit.js';
+import { CallScreen } from './call-screen.js';
 import { timeOfDay } from './dates.js';
 import { closeAllDialogs } from './dialogs.js';
 import { focusOn, setText, showMessage } from './dom.js';
@@ -41,7 +43,7 @@ export class StaffConsole {
       loading: $('staff-loading'), flow: $('sign-in-flow'), notice: $('staff-notice'), connection: $('connection'),
       idle: $('idle-warning'), idleText: $('idle-warning-text'), idleCountdown: $('idle-warning-countdown'),
       endsSoon: $('ends-soon'), signOut: $('sign-out'), signOutEverywhere: $('sign-out-everywhere'),
-      passwordOpen: $('password-open'), views: [...doc.querySelectorAll('[data-view-name]')],
+      passwordOpen: $('password-open'), views: [...doc.querySelectorAll('[data-view-name]')], nav: $('console-nav'),
       steps: [...doc.querySelectorAll('[data-screen-name]')],
     };
     this._session = null;
@@ -55,7 +57,16 @@ export class StaffConsole {
     this._zone = { id: undefined };
     const zone = this._zone;
     this._patient = new PatientRecord(doc, { api, t, locale, zone });
-    this._today = new TodayView(doc, { api, t, locale, zone, openPatient: (id, opener) => this._patient.open(id, opener) });
+    this._today = new TodayView(doc, {
+      api, t, locale, zone, openPatient: (id, opener) => this._patient.open(id, opener), join: (visit) => this._call.open(visit),
+    });
+    this._call = new CallScreen(doc, {
+      t,
+      send: (m) => this._client.send(m),
+      onOpen: () => this._callOpened(),
+      onClose: (r) => this._callClosed(r),
+      onBusy: () => this._timer.activity(), // helping in a call is being at the console
+    });
     this._users = new UsersView(doc, {
       api, t, me: () => this._session.user, wards: () => this._everyWard(), sso: () => this._signIn.methods.sso,
     });
@@ -81,7 +92,7 @@ export class StaffConsole {
       }
     });
     globalThis.addEventListener('hashchange', () => {
-      if (this._session) this._route();
+      if (this._session && !this._call.active) this._route(); // after the call, the view the hash names
     });
   }
 
@@ -138,7 +149,49 @@ export class StaffConsole {
    * refuses them afterwards (`not_signed_in`): ask the API, whose 401 brings the sign-in back.
    */
   socketMessage(message) {
+    if (message.type === 'ward_changed') {
+      this._today.wardChanged(message.ward); // a hint: Today reads the ward's day again through the API
+      return;
+    }
+    if (this._call.handle(message)) return;
     if (message.type === 'error' && message.code === 'not_signed_in') this._ping();
+  }
+
+  /**
+   * The signaling socket's state. Back after a drop, what the server said meanwhile was lost:
+   * Today reads its day again and a call joins again (as it also must when Join came before the
+   * socket's first welcome).
+   */
+  socketState(state) {
+    if (state === 'connected') {
+      if (this._socketDropped) this._today.reconnected();
+      this._socketDropped = false;
+      this._call.signalingReconnected();
+    } else if (state === 'reconnecting' || state === 'offline') {
+      this._socketDropped = true;
+      this._call.signalingLost();
+    }
+  }
+
+  /** The call screen takes the place of the views until the call ends. */
+  _callOpened() {
+    showMessage(this._el.notice, '');
+    for (const v of [this._today, this._users, this._audit]) v.hide();
+    for (const section of this._el.views) section.hidden = true;
+    this._el.nav.hidden = true;
+    this._doc.body.dataset.view = 'call';
+  }
+
+  /** The call screen closed: the view again, what happened said, the cursor back on the visit. */
+  _callClosed({ visitId, text, problem }) {
+    this._el.nav.hidden = false;
+    if (!this._session) return;
+    this._route();
+    if (text) {
+      this._el.notice.classList.toggle('notice--problem', Boolean(problem));
+      showMessage(this._el.notice, text);
+    }
+    if (this._view === 'today') this._today.focusVisit(visitId);
   }
 
   _route() {
@@ -183,6 +236,9 @@ export class StaffConsole {
   /** Leaves the console for the sign-in, with nothing of the session left on screen. */
   _leave(noticeKey, params) {
     const unsaved = this._unsaved();
+    this._call.close(); // out of any call, camera and microphone off
+    this._el.nav.hidden = false;
+    this._socketDropped = false;
     this._session = null;
     this._view = null;
     this._api.setCsrf(null);

@@ -1,5 +1,6 @@
-// Staff console, served at /staff: the sign-in, then the visits of a ward, the staff accounts
-// and the audit trail (staff-console.js). The signaling socket opens only once signed in.
+// Staff console, served at /staff: the sign-in, then the visits of a ward (live: the server says
+// when a ward changes), the call screen to join a visit, the staff accounts and the audit trail
+// (staff-console.js). The signaling socket opens only once signed in.
 
 import { startPage } from '../shared/page.js';
 import { StaffConsole } from './staff-console.js';
@@ -12,6 +13,9 @@ async function main() {
     connect: false,
     onMessage: (message) => {
       if (console_) console_.socketMessage(message);
+    },
+    onState: (state) => {
+      if (console_) console_.socketState(state);
     },
   });
   if (!page) return;

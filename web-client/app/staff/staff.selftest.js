@@ -8,8 +8,9 @@ import { auditQuery, PAGE_SIZE } from './audit.js';
 import { addDays, isIsoDate, localDate, timeOfDay } from './dates.js';
 import { qrMatrix, qrPath } from './qr.js';
 import {
-  ROLES, SSO_ERRORS, VISIT_STATUSES, canOpen, groupSecret, newPasswordProblem, recoveryCode, roleKey,
-  sixDigitCode, ssoErrorKey, usernameAllowed, viewOfHash, visitStatusKey,
+  CALL_END_REASONS, PARTICIPANT_ROLES, PARTICIPANT_STATES, ROLES, SSO_ERRORS, TABLET_STATES, VISIT_STATUSES,
+  callEndKey, canJoin, canOpen, groupSecret, newPasswordProblem, nextRefreshIn, participantText, recoveryCode,
+  roleKey, sixDigitCode, ssoErrorKey, tabletStateKey, usernameAllowed, viewOfHash, visitStatusKey,
 } from './rules.js';
 import { ENDS_SOON_MS, SessionTimer } from './session-timer.js';
 import { SignInMessage } from './sign-in-message.js';
@@ -26,6 +27,7 @@ export async function runStaffChecks({ en, fr, html }) {
   timerChecks(check);
   qrChecks(check);
   otherChecks(check);
+  liveChecks(check);
   messageChecks(check, en, fr, html);
   return failures;
 }
@@ -303,6 +305,30 @@ function otherChecks(check) {
     === '{"displayName":"Ana B","role":"ward_manager","wards":["w1"]}', 'changes: only what changed');
 }
 
+/** Today, live, and the call screen: who may join, what a row says, when the list reads itself again. */
+function liveChecks(check) {
+  check(canJoin({ status: 'open' }) && canJoin({ status: 'ready' }) && canJoin({ status: 'in_call' }),
+    'canJoin: an open visit, and the booking statuses of an open window');
+  check(!canJoin({ status: 'scheduled' }) && !canJoin({ status: 'ended' }) && !canJoin({ status: 'no_show' }) && !canJoin(null),
+    'canJoin: not before, not after');
+  check(tabletStateKey('in_call') === 'staff.tablet.state.in_call' && tabletStateKey('lost') === 'staff.tablet.state.unknown',
+    'tabletStateKey');
+  const p = participantText({ role: 'family', name: 'Jean Dupont', state: 'waiting' });
+  check(p.key === 'staff.visit.person.waiting' && p.roleKey === 'staff.visit.role.family' && p.name === 'Jean Dupont',
+    `participantText: ${JSON.stringify(p)}`);
+  const odd = participantText({ role: 'robot', name: 'X', state: 'dancing' });
+  check(odd.key === 'staff.visit.person.in_call' && odd.roleKey === 'staff.visit.role.unknown', 'participantText: unknown role and state');
+  const now = Date.UTC(2026, 2, 29, 9, 0);
+  const visits = [{ startsAt: now - 60_000, endsAt: now + 600_000 }, { startsAt: now + 300_000, endsAt: now + 900_000 }];
+  check(nextRefreshIn(visits, now, 120_000) === 120_000, 'nextRefreshIn: the safety net when no visit starts or ends before it');
+  check(nextRefreshIn(visits, now, 3_600_000) === 300_500, 'nextRefreshIn: just after the next start');
+  check(nextRefreshIn([{ startsAt: now + 10, endsAt: now + 20 }], now, 120_000) === 1000, 'nextRefreshIn: never sooner than a second');
+  check(nextRefreshIn([], now, 120_000) === 120_000, 'nextRefreshIn: nothing listed');
+  check(callEndKey({ endReason: 'left' }) === 'staff.call.end.left' && callEndKey({ endReason: 'weird' }) === 'staff.call.end.ended',
+    'callEndKey: a reason in words');
+  check(callEndKey({ endReason: null, error: 'visit_ended' }) === null, 'callEndKey: a refusal is said by its error code');
+}
+
 /** Every key the console builds at run time, and every data-i18n of its page, in both languages. */
 function messageChecks(check, en, fr, html) {
   const keys = new Set([...KNOWN_CODES].map((c) => `error.staff.${c}`));
@@ -311,6 +337,17 @@ function messageChecks(check, en, fr, html) {
   for (const s of VISIT_STATUSES) keys.add(visitStatusKey(s));
   keys.add(visitStatusKey('?'));
   for (const code of SSO_ERRORS) keys.add(`error.sso.${code}`);
+  for (const state of [...TABLET_STATES, '?']) keys.add(tabletStateKey(state));
+  for (const state of PARTICIPANT_STATES) {
+    for (const role of [...PARTICIPANT_ROLES, '?']) {
+      const p = participantText({ role, state, name: 'N' });
+      keys.add(p.key);
+      keys.add(p.roleKey);
+    }
+  }
+  for (const reason of CALL_END_REASONS) keys.add(callEndKey({ endReason: reason }));
+  for (const key of ['staff.visit.nobody', 'staff.visit.join', 'staff.visit.joinFor', 'staff.call.heading',
+    'staff.call.patient', 'staff.call.selfView', 'staff.call.lobby', 'staff.call.refused', 'staff.today.updated']) keys.add(key);
   for (const action of ['edit', 'disable', 'enable', 'reset', 'endSessions']) {
     keys.add(`staff.users.${action}`);
     keys.add(`staff.users.${action}.for`);

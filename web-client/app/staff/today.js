@@ -1,18 +1,24 @@
 // The visits of the selected ward on one day (GET /api/wards/{id}/visits?date=), today by
-// default, with the previous and next day; refreshed every 30 s while the page is seen, and at
-// once when it is seen again.
-// A patient's name opens their record (patient-record.js).
+// default, with the previous and next day. Live: read again at once when the server says the ward
+// changed (`ward_changed` on the socket, docs/protocol.md "Staff"), after the socket comes back,
+// when the page is seen again, at the next start or end of a listed visit, and every 2 minutes
+// anyway (all in the background: none of this is the person's activity).
+// A patient's name opens their record (patient-record.js); Join opens the call screen (call-screen.js).
 //
 // DOM contract: #view-today; #today-date[data-date]; #day-previous, #day-next, #day-today;
-// #visit-list > tr.visit[data-visit-id][data-patient-id][data-status], whose
-// button.visit__patient holds the patient's name; #visits-empty, #visits-error, #today-no-ward.
+// #visit-list > tr.visit[data-visit-id][data-patient-id][data-status][data-tablet-state], whose
+// button.visit__patient holds the patient's name; td.visit__tablet with .visit__tablet-state;
+// ul.visit__people > li.visit__person[data-role][data-state] (who is in the call or its lobby,
+// .visit__person-name the name); button.visit__join on a visit one may join; #visits-empty,
+// #visits-error, #today-no-ward; #visits-updated.
 
 import { errorKey } from './api.js';
 import { addDays, dayAndTime, localDate, longDate, timeOfDay } from './dates.js';
-import { h, setText, showMessage } from './dom.js';
-import { visitStatusKey } from './rules.js';
+import { focusOn, h, setText, showMessage } from './dom.js';
+import { canJoin, nextRefreshIn, participantText, tabletStateKey, visitStatusKey } from './rules.js';
 
-export const REFRESH_MS = 30_000;
+/** The safety net: the list is read again this often even when the server says nothing. */
+export const SAFETY_REFRESH_MS = 120_000;
 
 export class TodayView {
   /**
@@ -23,6 +29,7 @@ export class TodayView {
    * @param {string} o.locale
    * @param {{id: (string|undefined)}} [o.zone] the hospital's time zone, once the session says it
    * @param {(patientId: string, opener: Element) => void} o.openPatient
+   * @param {(visit: object, opener: Element) => void} o.join opens the call screen for a visit
    * @param {() => number} [o.now]
    */
   constructor(doc, o) {
@@ -32,6 +39,7 @@ export class TodayView {
     this._locale = o.locale;
     this._zone = o.zone || {};
     this._openPatient = o.openPatient;
+    this._join = o.join;
     this._now = o.now || (() => Date.now());
     const $ = (id) => doc.getElementById(id);
     this._el = {
@@ -70,6 +78,23 @@ export class TodayView {
   hide() {
     this._visible = false;
     this._stopTimer();
+  }
+
+  /** The server says something about a visit of `wardId` changed: read the day again now, if it is shown. */
+  wardChanged(wardId) {
+    if (this._visible && this._ward && this._ward.id === wardId) this.refresh({ background: true });
+  }
+
+  /** The socket is back after a drop: what changed meanwhile was not told. */
+  reconnected() {
+    if (this._visible) this.refresh({ background: true });
+  }
+
+  /** Puts the cursor back on the visit's Join button (the call screen closed), else its patient, else the heading. */
+  focusVisit(visitId) {
+    const row = this._el.list.querySelector(`tr.visit[data-visit-id="${CSS.escape(visitId)}"]`);
+    const target = row && (row.querySelector('.visit__join') || row.querySelector('.visit__patient'));
+    focusOn(target || this._doc.getElementById('today-heading'));
   }
 
   /** Forgets every name on screen (sign-out, session ended). */
@@ -112,11 +137,13 @@ export class TodayView {
     const ward = this._ward;
     const date = this._date;
     const ticket = ++this._loading;
+    let visits = [];
     try {
       const answer = await this._api.get(`/api/wards/${encodeURIComponent(ward.id)}/visits`, { date }, { background });
       if (ticket !== this._loading || !this._visible) return;
       showMessage(this._el.error, '');
-      this._drawVisits(answer.visits || [], answer.ward || ward);
+      visits = answer.visits || [];
+      this._drawVisits(visits, answer.ward || ward);
       setText(this._el.updated, this._t('staff.today.updated', { time: timeOfDay(this._now(), this._locale, this._zone.id) }));
     } catch (e) {
       if (ticket !== this._loading || !this._visible) return;
@@ -125,7 +152,8 @@ export class TodayView {
     }
     // Hidden (another tab, a locked screen): no refresh until it is seen again (visibilitychange).
     if (ticket === this._loading && this._visible && this._doc.visibilityState !== 'hidden') {
-      this._timer = setTimeout(() => this.refresh({ background: true }), REFRESH_MS);
+      this._stopTimer();
+      this._timer = setTimeout(() => this.refresh({ background: true }), nextRefreshIn(visits, this._now(), SAFETY_REFRESH_MS));
     }
   }
 
@@ -149,11 +177,14 @@ export class TodayView {
     showMessage(this._el.empty, visits.length ? '' : this._t('staff.today.empty', { ward: ward.name, date: day }));
     this._el.table.hidden = visits.length === 0;
     const focused = this._doc.activeElement;
-    const focusedVisit = focused && focused.closest && focused.closest('tr.visit') ? focused.closest('tr.visit').dataset.visitId : null;
+    const focusedRow = focused && focused.closest ? focused.closest('tr.visit') : null;
+    const focusedVisit = focusedRow ? focusedRow.dataset.visitId : null;
+    const onJoin = Boolean(focusedRow && focused.matches('.visit__join'));
     this._el.list.replaceChildren(...visits.map((v) => this._row(v)));
     if (focusedVisit) {
       // A refresh must not throw a keyboard user's focus back to the top of the page.
-      const again = this._el.list.querySelector(`tr.visit[data-visit-id="${CSS.escape(focusedVisit)}"] .visit__patient`);
+      const row = this._el.list.querySelector(`tr.visit[data-visit-id="${CSS.escape(focusedVisit)}"]`);
+      const again = row && ((onJoin && row.querySelector('.visit__join')) || row.querySelector('.visit__patient'));
       if (again) again.focus();
     }
   }
@@ -167,14 +198,44 @@ export class TodayView {
     const times = `${timeOfDay(v.startsAt, this._locale, zone)} – ${end}`;
     const patient = h('button', { type: 'button', class: 'link-button visit__patient' }, v.patient.name);
     patient.addEventListener('click', () => this._openPatient(v.patient.id, patient));
+    const tabletState = v.tablet && v.tablet.state;
     return h('tr', {
       class: 'visit',
-      dataset: { visitId: v.id, patientId: v.patient.id, status: v.status, endReason: v.endReason || undefined },
+      dataset: {
+        visitId: v.id, patientId: v.patient.id, status: v.status, endReason: v.endReason || undefined,
+        tabletState: tabletState || undefined,
+      },
     },
     h('td', { class: 'visit__time' }, times),
     h('td', null, patient),
     h('td', null, v.bed || ''),
-    h('td', null, (v.tablet && v.tablet.label) || t('staff.visit.noTablet')),
-    h('td', null, h('span', { class: `badge badge--${v.status}` }, t(visitStatusKey(v.status)))));
+    h('td', { class: 'visit__tablet' }, (v.tablet && v.tablet.label) || t('staff.visit.noTablet'),
+      tabletState ? [' ', h('span', { class: `visit__tablet-state tablet-state tablet-state--${tabletState}` },
+        t(tabletStateKey(tabletState)))] : null),
+    h('td', null, h('span', { class: `badge badge--${v.status}` }, t(visitStatusKey(v.status)))),
+    h('td', { class: 'visit__in-call' }, this._people(v.participants || [])),
+    h('td', { class: 'visit__actions' }, this._joinButton(v)));
+  }
+
+  /** Who is in the call or its lobby: each name, with their role and where they are in words. */
+  _people(participants) {
+    if (participants.length === 0) return h('span', { class: 'visit__nobody' }, this._t('staff.visit.nobody'));
+    const t = this._t;
+    return h('ul', { class: 'visit__people plain-list' }, participants.map((p) => {
+      const { key, roleKey } = participantText(p);
+      return h('li', { class: 'visit__person', dataset: { role: p.role, state: p.state } },
+        h('span', { class: 'visit__person-name' }, p.name), ' ', h('span', { class: 'visit__person-role' },
+          t(key, { role: t(roleKey) })));
+    }));
+  }
+
+  _joinButton(v) {
+    if (!canJoin(v)) return null;
+    const button = h('button', {
+      type: 'button', class: 'button button--small visit__join',
+      aria: { label: this._t('staff.visit.joinFor', { name: v.patient.name }) },
+    }, this._t('staff.visit.join'));
+    button.addEventListener('click', () => this._join(v, button));
+    return button;
   }
 }

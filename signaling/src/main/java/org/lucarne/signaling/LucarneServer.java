@@ -66,6 +66,7 @@ import org.lucarne.signaling.tls.ListenerTls;
 import org.lucarne.signaling.tls.ServerTls;
 import org.lucarne.signaling.visit.JoinRules;
 import org.lucarne.signaling.visit.Visits;
+import org.lucarne.signaling.ward.LiveCalls;
 import org.lucarne.signaling.ws.Connections;
 import org.lucarne.signaling.ws.RateLimits;
 import org.lucarne.signaling.ws.SignalingConnection;
@@ -162,10 +163,13 @@ public final class LucarneServer implements AutoCloseable {
             bridges = BridgePool.create(poolConfig(), clock, bridgeChecks).start();
             calls = new CallFocus(new JoinRules(database, clock), new Visits(database, clock),
                     new CallDirectory(database, personalData), bridges, config.calls(), clock, callPool, timers, audit);
-            staff = StaffServices.start(config.staff(), database, personalData, audit, clock, timers,
-                    new Visits(database, clock), new JoinRules(database, clock),
-                    new TabletPresence(tabletConnections, calls::patientInCallOn));
+            staff = StaffServices.start(config.staff(), database, personalData, audit, clock, timers, callPool,
+                    new Visits(database, clock), new JoinRules(database, clock), new LiveCalls(calls, tabletConnections),
+                    new TabletPresence(tabletConnections, calls::tabletInCall));
             calls.admitStaffWith(staff.socketAccess());
+            // A ward's staff hear at once of its calls and tablets (docs/protocol.md, "Staff").
+            calls.tellWardChangesTo(staff.wardFeed()::changed);
+            tabletConnections.onOnlineChange(staff.wardFeed()::tabletChanged);
             sso = config.staff().oidc().map(o -> SsoServices.start(o, database, audit, clock, staff.accounts(),
                     staff.signIn(), this::origin, r -> TabletAuthenticator.onKioskListener(
                             ServletContextRequest.getServletContextRequest(r)))).orElse(null);

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,8 @@ import org.lucarne.signaling.staff.UsersResource;
 import org.lucarne.signaling.storage.Database;
 import org.lucarne.signaling.visit.JoinRules;
 import org.lucarne.signaling.visit.Visits;
+import org.lucarne.signaling.ward.LiveVisits;
+import org.lucarne.signaling.ward.WardFeed;
 import org.lucarne.signaling.ward.WardQueries;
 import org.lucarne.signaling.ward.WardResource;
 import org.lucarne.signaling.ward.WardSettingsResource;
@@ -73,10 +76,11 @@ public final class StaffServices {
     private final StaffAuthenticator authenticator;
     private final List<Route> routes;
     private final ScheduledFuture<?> sweep;
+    private final WardFeed wardFeed;
 
     private StaffServices(StaffSettings settings, Database db, PersonalData personal, AuditTrail audit, Clock clock,
-                          ScheduledExecutorService timers, PasswordHasher hasher, Visits visits, JoinRules rules,
-                          TabletPresence presence) {
+                          ScheduledExecutorService timers, Executor pool, PasswordHasher hasher, Visits visits,
+                          JoinRules rules, LiveVisits live, TabletPresence presence) {
         SecureRandom random = new SecureRandom();
         this.hasher = hasher;
         this.accounts = new StaffAccounts(db, personal, clock, random);
@@ -86,17 +90,19 @@ public final class StaffServices {
         this.throttle = new SignInThrottle(clock);
         this.signIn = new SignIn(accounts, factors, signIns, sessions, hasher, throttle, audit, random,
                 settings.localPasswords());
-        this.guard = new AccessGuard(new AccessPolicy(), audit);
+        AccessPolicy policy = new AccessPolicy();
+        this.guard = new AccessGuard(policy, audit);
         this.wards = new WardQueries(db, personal);
         this.socketAccess = new StaffSocketAccess(sessions, accounts, visits, wards, rules, guard, audit);
         this.sockets = new StaffSockets(socketAccess);
         this.authenticator = new StaffAuthenticator(sessions);
         sessions.onEnded(sockets::sessionEnded);
+        this.wardFeed = new WardFeed(sockets, sessions, policy, wards, clock, timers, pool);
         List<Route> all = new ArrayList<>();
         all.addAll(new SignInResource(signIn, accounts, sessions, settings.oidc().isPresent(),
                 settings.timeZone()).routes());
         all.addAll(new SessionResource(accounts, sessions, hasher, throttle, audit, settings.timeZone()).routes());
-        all.addAll(new WardResource(wards, guard, audit, clock, settings.timeZone()).routes());
+        all.addAll(new WardResource(wards, guard, audit, clock, settings.timeZone(), live).routes());
         all.addAll(new UsersResource(accounts, factors, sessions, hasher, guard, audit, random,
                 settings.oidc().map(o -> o.issuer().toString())).routes());
         all.addAll(new AuditResource(new AuditSearch(db, settings.timeZone()), guard, audit).routes());
@@ -105,11 +111,15 @@ public final class StaffServices {
         this.sweep = timers.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** Builds the staff side and starts its sweep on {@code timers}. */
+    /**
+     * Builds the staff side and starts its sweep on {@code timers}; the ward feed's pushes run on
+     * {@code pool}; a ward's day shows what {@code live} says of its visits' calls and tablets.
+     */
     static StaffServices start(StaffSettings settings, Database db, PersonalData personal, AuditTrail audit, Clock clock,
-                               ScheduledExecutorService timers, Visits visits, JoinRules rules, TabletPresence presence) {
-        return new StaffServices(settings, db, personal, audit, clock, timers, PasswordHasher.standard(), visits, rules,
-                presence);
+                               ScheduledExecutorService timers, Executor pool, Visits visits, JoinRules rules,
+                               LiveVisits live, TabletPresence presence) {
+        return new StaffServices(settings, db, personal, audit, clock, timers, pool, PasswordHasher.standard(), visits,
+                rules, live, presence);
     }
 
     /** The ward's own data: its settings, patients, family contacts and tablets. */
@@ -146,6 +156,7 @@ public final class StaffServices {
 
     void stop() {
         sweep.cancel(false);
+        wardFeed.close();
     }
 
     public List<Route> routes() {
@@ -182,6 +193,14 @@ public final class StaffServices {
 
     public StaffSockets sockets() {
         return sockets;
+    }
+
+    /**
+     * Tells a ward's signed-in staff that one of its visits changed (docs/protocol.md, "Staff"):
+     * {@code wardFeed().changed(wardId)} after booking, moving or cancelling a visit.
+     */
+    public WardFeed wardFeed() {
+        return wardFeed;
     }
 
     public StaffAuthenticator authenticator() {

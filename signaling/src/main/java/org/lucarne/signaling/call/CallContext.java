@@ -9,17 +9,20 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.lucarne.signaling.call.bridge.BridgePool;
 import org.lucarne.signaling.config.SignalingConfig;
 
 /**
- * What every live visit shares: bridges, names, the audit trail, the kiosks online, and the
- * server's threads: {@code pool} runs the visits' executors, {@code timers} only posts onto them.
+ * What every live visit shares: bridges, names, the audit trail, the kiosks online, who hears that a
+ * ward's visits changed, and the server's threads: {@code pool} runs the visits' executors,
+ * {@code timers} only posts onto them.
  */
 record CallContext(BridgePool bridges, CallDirectory directory, SignalingConfig.Calls calls, Clock clock,
                    SecureRandom random, Executor pool, ScheduledExecutorService timers,
-                   Function<String, Collection<CallPeer>> kiosksByTablet, CallAudit audit) {
+                   Function<String, Collection<CallPeer>> kiosksByTablet, CallAudit audit,
+                   Consumer<String> wardChanges) {
 
     Collection<CallPeer> kiosks(String tabletId) {
         return kiosksByTablet.apply(tabletId);
@@ -28,6 +31,13 @@ record CallContext(BridgePool bridges, CallDirectory directory, SignalingConfig.
     /** Runs {@code task} on {@code queue} after {@code delay}; the timer thread itself only hands it over. */
     ScheduledFuture<?> schedule(Executor queue, Duration delay, Runnable task) {
         return timers.schedule(() -> queue.execute(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Who is in a visit of {@code wardId} changed (null: a visit of no known ward); returns at once. */
+    void wardChanged(String wardId) {
+        if (wardId != null) {
+            wardChanges.accept(wardId);
+        }
     }
 
     /** A participant id: "p" and 16 hex digits (a protocol id). */

@@ -60,6 +60,8 @@ public final class CallFocus implements BridgePool.HealthListener, AutoCloseable
     private final Map<CallPeer, Set<String>> joined = new ConcurrentHashMap<>();
     /** Who decides a staff join; until set, staff joins are refused. */
     private volatile StaffGate staffGate;
+    /** Who hears that someone came into or left a visit of a ward; nobody until set. */
+    private volatile Consumer<String> wardChanges = wardId -> { };
 
     /**
      * @param pool   runs the visits' work, each visit's one task at a time; bridge requests block it
@@ -75,13 +77,39 @@ public final class CallFocus implements BridgePool.HealthListener, AutoCloseable
         this.clock = Objects.requireNonNull(clock, "clock");
         this.audit = new CallAudit(trail, Objects.requireNonNull(pool, "pool"));
         this.ctx = new CallContext(bridges, directory, calls, clock, new SecureRandom(), pool,
-                Objects.requireNonNull(timers, "timers"), this::kiosksOf, audit);
+                Objects.requireNonNull(timers, "timers"), this::kiosksOf, audit, w -> wardChanges.accept(w));
         bridges.addHealthListener(this);
     }
 
     /** Set once at wiring: staff joins go through {@code gate} (session, policy, audit). */
     public void admitStaffWith(StaffGate gate) {
         this.staffGate = Objects.requireNonNull(gate, "gate");
+    }
+
+    /**
+     * Set once at wiring: {@code listener} hears the ward's id whenever who is in one of its visits' lobby
+     * or call changes (a join, a leave, a lost connection, a call's start or end). Called on a visit's
+     * executor: it must return at once.
+     */
+    public void tellWardChangesTo(Consumer<String> listener) {
+        this.wardChanges = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Who is in the visit's call and lobby now, in the order they came; empty when no call is live. Any thread. */
+    public List<LiveParticipant> participants(String visitId) {
+        VisitCall c = live.get(visitId);
+        return c == null ? List.of() : c.present();
+    }
+
+    /** Whether the tablet's patient is in a call now (not waiting to answer, not reconnecting). Any thread. */
+    public boolean tabletInCall(String tabletId) {
+        for (VisitCall c : live.values()) {
+            if (c.visit().tabletId().equals(tabletId) && c.present().stream().anyMatch(p ->
+                    p.role() == CallMessage.Role.PATIENT && p.presence() == LiveParticipant.Presence.IN_CALL)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** After {@code welcome}: a kiosk is told of its tablet's open visit, and rings if someone waits. */
@@ -244,16 +272,6 @@ public final class CallFocus implements BridgePool.HealthListener, AutoCloseable
                 }
             }
         }
-    }
-
-    /** Whether a live call on the tablet has its patient in it now; read from any thread, without waiting. */
-    public boolean patientInCallOn(String tabletId) {
-        for (VisitCall c : live.values()) {
-            if (!c.over() && c.visit().tabletId().equals(tabletId) && c.patientPresent()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Runs {@code action} (on the call's executor) if this connection is in a live call now. */

@@ -8,16 +8,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs tasks one at a time, in order, on a shared pool: each call's state is touched by one task
- * at a time without a lock, and a slow bridge request of one call never holds up another.
+ * at a time without a lock, and a slow bridge request of one call never holds up another. (The ward
+ * feed's pushes, too, go out one at a time, in order.)
  */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
 
     private final Executor pool;
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     private boolean running;
 
-    SerialExecutor(Executor pool) {
+    public SerialExecutor(Executor pool) {
         this.pool = Objects.requireNonNull(pool, "pool");
     }
 

@@ -32,6 +32,7 @@ final class VisitCall {
 
     private final Visit visit;
     private final String patientName;
+    private final String wardId;
     private final CallContext ctx;
     final SerialExecutor queue;
     private final Map<String, Participant> lobby = new LinkedHashMap<>();
@@ -41,13 +42,14 @@ final class VisitCall {
     private ScheduledFuture<?> ringTimer;
     private ScheduledFuture<?> slotTimer;
     private volatile boolean over;
-    /** Whether the patient is in the call now: written on the visit's executor, read from any thread. */
-    private volatile boolean patientPresent;
+    /** Who is in the lobby and the call, as last published for the console (read from any thread). */
+    private volatile List<LiveParticipant> present = List.of();
 
     /** {@code wardId}: the ward of the visit's patient, for the audit trail (null if unknown). */
     VisitCall(Visit visit, String patientName, String wardId, CallContext ctx) {
         this.visit = Objects.requireNonNull(visit, "visit");
         this.patientName = Objects.requireNonNull(patientName, "patientName");
+        this.wardId = wardId;
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.queue = new SerialExecutor(ctx.pool());
         this.media = new CallMedia(visit.id(), ctx, queue, inCall);
@@ -67,13 +69,25 @@ final class VisitCall {
         return over;
     }
 
-    /** Whether the patient is in the call now (the console's tablet list reads it from another thread). */
-    boolean patientPresent() {
-        return patientPresent;
+    /** Who is in the call and the lobby now, for the staff console; any thread. */
+    List<LiveParticipant> present() {
+        return present;
     }
 
-    private void seatsChanged() {
-        patientPresent = patientInCall();
+    /**
+     * After anything that may change who is in the lobby or the call: publishes who is there now and,
+     * if that changed, tells the ward's staff (the feed returns at once; it pushes elsewhere).
+     */
+    private void published() {
+        List<LiveParticipant> now = Stream.concat(
+                inCall.values().stream().map(p -> new LiveParticipant(p.role, p.name,
+                        p.connected() ? LiveParticipant.Presence.IN_CALL : LiveParticipant.Presence.RECONNECTING)),
+                lobby.values().stream().map(p -> new LiveParticipant(p.role, p.name, LiveParticipant.Presence.WAITING)))
+                .toList();
+        if (!now.equals(present)) {
+            present = now;
+            ctx.wardChanged(wardId);
+        }
     }
 
     /**
@@ -85,6 +99,7 @@ final class VisitCall {
         slotTimer = ctx.schedule(queue, left.isNegative() ? Duration.ZERO : left, () -> {
             timeUp();
             after.run();
+            ctx.wardChanged(wardId); // the call is gone: its visit's status may read differently now
         });
     }
 
@@ -93,11 +108,13 @@ final class VisitCall {
     /** A family member with a valid invite: into the call if the patient is in it, else the lobby. */
     void familyJoin(CallPeer peer, String contactId) {
         enter(peer, AuditEvent.family(contactId), Role.FAMILY, () -> ctx.directory().contactName(contactId));
+        published();
     }
 
     /** A member of staff of the visit's ward: as a family member, with their display name. */
     void staffJoin(CallPeer peer, String userId, String displayName) {
         enter(peer, AuditEvent.staff(userId), Role.STAFF, () -> CallDirectory.displayable(displayName));
+        published();
     }
 
     /** Into the call if the patient is in it, else the lobby, where the tablet hears who waits and rings. */
@@ -160,6 +177,7 @@ final class VisitCall {
         newcomers.addAll(lobby.values());
         lobby.clear();
         admit(newcomers, seat);
+        published();
     }
 
     /** {@code answer} or {@code decline} from a kiosk that is not ringing. */
@@ -171,6 +189,7 @@ final class VisitCall {
         cancelRing();
         endLobby(EndReason.DECLINED, kiosk);
         endIfEmpty(EndReason.DECLINED.wireName(), actor(kiosk));
+        published();
     }
 
     /**
@@ -192,7 +211,7 @@ final class VisitCall {
             inCall.put(n.id, n);
             audit.joined(n, inCall.size(), cause);
         }
-        seatsChanged();
+        published();
         for (Participant n : newcomers) {
             greet(n, o -> !newcomers.contains(o));
         }
@@ -270,12 +289,14 @@ final class VisitCall {
         Participant p = member(peer);
         if (p != null) {
             remove(p, VisitAudit.LEFT);
+            published();
         }
     }
 
     /** The connection's staff session ended: it leaves the lobby or the call now, without a grace period. */
     void removePeer(CallPeer peer) {
         find(peer).ifPresent(p -> remove(p, VisitAudit.SIGNED_OUT));
+        published();
     }
 
     /** Whether this connection is in the call (not the lobby). */
@@ -291,6 +312,7 @@ final class VisitCall {
         }
         if (lobby.containsKey(p.id)) {
             remove(p, VisitAudit.LEFT);
+            published();
             return;
         }
         p.peer = null;
@@ -299,11 +321,13 @@ final class VisitCall {
             if (!p.connected() && inCall.containsKey(p.id)) {
                 LOG.info("visit {}: participant {} did not come back in time", visit.id(), p.id);
                 remove(p, VisitAudit.CONNECTION_LOST);
+                published();
             }
         });
         media.drop(p);
         inCall.values().stream().filter(o -> o != p)
                 .forEach(o -> o.send(new CallMessage.ParticipantReconnecting(visit.id(), p.id)));
+        published();
     }
 
     private void remove(Participant p, String why) {
@@ -320,7 +344,7 @@ final class VisitCall {
         if (inCall.remove(p.id) == null) {
             return;
         }
-        seatsChanged();
+        published();
         audit.left(p, why);
         media.drop(p);
         for (Participant o : inCall.values()) {
@@ -336,12 +360,14 @@ final class VisitCall {
     /** {@code end} from the kiosk: the call is over for everyone; the slot stays open for a new call. */
     void end(CallPeer by) {
         finish(EndReason.ENDED, by);
+        published();
     }
 
     /** The slot is over. */
     void timeUp() {
         finish(EndReason.TIME_UP, null);
         over = true;
+        published();
     }
 
     /**
@@ -358,10 +384,11 @@ final class VisitCall {
             audit.left(p, VisitAudit.SERVER_STOPPED);
         }
         inCall.clear();
-        seatsChanged();
+        published();
         lobby.clear();
         endIfEmpty(VisitAudit.SERVER_STOPPED, AuditEvent.SYSTEM);
         over = true;
+        published();
     }
 
     private void finish(EndReason reason, CallPeer by) {
@@ -373,7 +400,7 @@ final class VisitCall {
             audit.left(p, reason.wireName());
         }
         inCall.clear();
-        seatsChanged();
+        published();
         endLobby(reason, by);
         media.expire();
         endIfEmpty(reason.wireName(), actor);
@@ -410,6 +437,7 @@ final class VisitCall {
         ringTimer = null;
         endLobby(EndReason.NO_ANSWER, null);
         endIfEmpty(EndReason.NO_ANSWER.wireName(), AuditEvent.SYSTEM);
+        published();
     }
 
     private void cancelRing() {

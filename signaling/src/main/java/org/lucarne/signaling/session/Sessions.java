@@ -9,8 +9,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +24,7 @@ import org.lucarne.signaling.audit.AuditEvent;
 import org.lucarne.signaling.audit.AuditOutcome;
 import org.lucarne.signaling.audit.AuditTrail;
 import org.lucarne.signaling.policy.Role;
+import org.lucarne.signaling.policy.StaffActor;
 import org.lucarne.signaling.storage.Database;
 import org.lucarne.signaling.storage.StorageException;
 import org.slf4j.Logger;
@@ -135,6 +139,26 @@ public final class Sessions {
         });
         announce(ended);
         return found;
+    }
+
+    /**
+     * Who holds each of these sessions now, for those still open (not ended, within both timeouts, the
+     * account active), with their role and wards read afresh: for what the server pushes to staff
+     * sockets, which the policy decides at each push. Counts as nobody's activity and ends nothing (the
+     * sweep does that); one transaction.
+     */
+    public Map<String, StaffActor> openActors(Collection<String> tokenHashes) {
+        Instant now = clock.instant();
+        return db.inTransaction(c -> {
+            Map<String, StaffActor> open = new HashMap<>();
+            for (String h : tokenHashes) {
+                Row r = row(c, h);
+                if (r != null && !r.ended && r.active && overAt(r, now).isEmpty()) {
+                    open.put(h, new StaffActor(r.userId, r.role, wards(c, r.userId)));
+                }
+            }
+            return open;
+        });
     }
 
     /**

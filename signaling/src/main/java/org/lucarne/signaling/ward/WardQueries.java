@@ -80,6 +80,19 @@ public final class WardQueries {
         });
     }
 
+    /** The ward of the bed a tablet is at, if the tablet exists. */
+    public Optional<String> wardOfTablet(String tabletId) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT b.ward_id FROM tablet t JOIN bed b ON b.id = t.bed_id WHERE t.id = ?")) {
+                ps.setString(1, tabletId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     /** The visits of the ward's patients that start in {@code [from, to)}, by start. */
     public List<VisitRow> visitsStarting(String wardId, Instant from, Instant to) {
         return db.inTransaction(c -> visits(c, "b.ward_id = ? AND v.starts_at >= ? AND v.starts_at < ?", wardId,

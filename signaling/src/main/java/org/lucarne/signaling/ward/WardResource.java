@@ -22,13 +22,15 @@ import org.lucarne.signaling.audit.AuditAction;
 import org.lucarne.signaling.audit.AuditEvent;
 import org.lucarne.signaling.audit.AuditOutcome;
 import org.lucarne.signaling.audit.AuditTrail;
+import org.lucarne.signaling.call.LiveParticipant;
 import org.lucarne.signaling.policy.AccessGuard;
 import org.lucarne.signaling.policy.Action;
 
 /**
  * {@code /api/wards} and {@code /api/wards/{id}/visits}: the wards of the user, and a ward's visits of a
- * day, for the staff of that ward (docs/staff-api.md, "Wards and visits"), the day's view audited. A
- * patient's record is {@code patient.PatientResource}'s.
+ * day, for the staff of that ward (docs/staff-api.md, "Wards and visits"), the day's view audited; each
+ * visit says who is in its call now and its tablet's state ({@link LiveVisits}). A patient's record is
+ * {@code patient.PatientResource}'s.
  */
 public final class WardResource {
     /**
@@ -42,11 +44,14 @@ public final class WardResource {
     private final AuditTrail audit;
     private final Clock clock;
     private final ZoneId zone;
+    private final LiveVisits live;
     /** session token hash | ward | day → already recorded within {@link #VIEW_RECORDED_FOR}; bounded. */
     private final Cache<String, Boolean> recordedViews;
 
-    public WardResource(WardQueries queries, AccessGuard guard, AuditTrail audit, Clock clock, ZoneId zone) {
+    public WardResource(WardQueries queries, AccessGuard guard, AuditTrail audit, Clock clock, ZoneId zone,
+                        LiveVisits live) {
         this.queries = queries;
+        this.live = live;
         this.guard = guard;
         this.audit = audit;
         this.clock = clock;
@@ -88,7 +93,7 @@ public final class WardResource {
         Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();
         ArrayNode visits = Json.array();
         Instant now = clock.instant();
-        queries.visitsStarting(wardId, from, to).forEach(v -> visits.add(visit(v, now)));
+        queries.visitsStarting(wardId, from, to).forEach(v -> visits.add(liveVisit(v, now)));
         String view = call.session().tokenHash() + "|" + wardId + "|" + date;
         if (recordedViews.asMap().putIfAbsent(view, Boolean.TRUE) == null) {
             audit.record(AuditEvent.of(AuditEvent.staff(call.session().userId()), AuditAction.VISITS_VIEWED,
@@ -99,6 +104,17 @@ public final class WardResource {
         o.put("date", date.toString());
         o.set("visits", visits);
         return ApiAnswer.ok(o);
+    }
+
+    /** {@code <visit>} of a ward's day: as {@link #visit}, with who is in its call now and its tablet's state. */
+    private ObjectNode liveVisit(WardQueries.VisitRow v, Instant now) {
+        ObjectNode o = visit(v, now);
+        ((ObjectNode) o.get("tablet")).put("state", live.tablet(v.tabletId()).wireName());
+        ArrayNode people = o.putArray("participants");
+        for (LiveParticipant p : live.participants(v.id())) {
+            people.addObject().put("role", p.role().wireName()).put("name", p.name()).put("state", p.presence().wireName());
+        }
+        return o;
     }
 
     /** {@code <visit>} of docs/staff-api.md, its status at {@code now}. */

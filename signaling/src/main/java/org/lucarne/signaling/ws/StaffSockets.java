@@ -6,11 +6,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.lucarne.signaling.call.StaffMember;
+import org.lucarne.signaling.ws.protocol.Message;
 
 /**
  * The open staff sockets of each session, so that a session's end (sign-out, an admin, a password
  * change, disabling, a timeout) closes them at once: an open socket is not a licence. Each is taken
- * out of its calls and closed with 1008 "signed out" ({@link SignalingConnection#signedOut()}).
+ * out of its calls and closed with 1008 "signed out" ({@link SignalingConnection#signedOut()}). What
+ * the server pushes to staff ({@code ward_changed}) goes to these sockets too.
  */
 public final class StaffSockets {
     /** What the registry asks about a session when a socket says hello as staff. */
@@ -58,6 +60,19 @@ public final class StaffSockets {
         Set<SignalingConnection> sockets = open.remove(sessionHash);
         if (sockets != null) {
             sockets.forEach(SignalingConnection::signedOut);
+        }
+    }
+
+    /** The sessions that have a staff socket open now (token hashes). */
+    public Set<String> sessions() {
+        return Set.copyOf(open.keySet());
+    }
+
+    /** Sends {@code message} to every staff socket of this session open now; never blocks. */
+    public void send(String sessionHash, Message message) {
+        Set<SignalingConnection> sockets = open.get(sessionHash);
+        if (sockets != null) {
+            sockets.forEach(c -> c.send(message));
         }
     }
 

@@ -119,6 +119,19 @@ public final class CallPages implements AutoCloseable {
         return page;
     }
 
+    /**
+     * The staff console at {@code /staff} on its sign-in screen, on a 1024-px ward PC in the hospital's
+     * time zone, its peer connections kept like every page here.
+     */
+    public Page staffConsole() {
+        Page page = context(new Browser.NewContextOptions().setViewportSize(1024, 768)
+                .setTimezoneId(server.server().config().staff().timeZone().getId())).newPage();
+        page.setDefaultTimeout(TIMEOUT_MS);
+        page.navigate(server.url("/staff"));
+        page.waitForSelector("body[data-screen=\"sign-in\"]", new Page.WaitForSelectorOptions().setTimeout(TIMEOUT_MS));
+        return page;
+    }
+
     private BrowserContext context(Browser.NewContextOptions options) {
         BrowserContext context = chromium.browser().newContext(options.setLocale("en-GB"));
         context.addInitScript(KEEP_PEER_CONNECTIONS);

@@ -7,7 +7,8 @@ package org.lucarne.signaling.ws.protocol;
  * docs/protocol/fixtures.json.
  */
 public sealed interface Message
-        permits Message.Hello, Message.Welcome, Message.Ping, Message.Pong, Message.Error, CallMessage {
+        permits Message.Hello, Message.Welcome, Message.Ping, Message.Pong, Message.Error, Message.WardChanged,
+        CallMessage {
 
     /** The wire name of each type; switches over it are exhaustive (Java 17 has no sealed switch). */
     enum Type {
@@ -18,7 +19,9 @@ public sealed interface Message
         // Calls, server → client
         VISIT_READY(false), RING(false), LOBBY(false), WAITING(false), JOINED(false),
         PARTICIPANT_JOINED(false), PARTICIPANT_LEFT(false), PARTICIPANT_MEDIA(false),
-        PARTICIPANT_RECONNECTING(false), SDP_OFFER(false), ENDED(false);
+        PARTICIPANT_RECONNECTING(false), SDP_OFFER(false), ENDED(false),
+        // Staff, server → client (docs/protocol.md, "Staff")
+        WARD_CHANGED(false);
 
         private final boolean fromClient;
 
@@ -85,6 +88,18 @@ public sealed interface Message
         @Override
         public Type type() {
             return Type.ERROR;
+        }
+    }
+
+    /**
+     * Server → staff: something about a visit of this ward changed (a call, a tablet, a booking); read
+     * the ward's day again through the staff API. A hint with the ward's id only, sent only to the
+     * signed-in staff sockets whose member may view that ward.
+     */
+    record WardChanged(String ward) implements Message {
+        @Override
+        public Type type() {
+            return Type.WARD_CHANGED;
         }
     }
 }

@@ -18,6 +18,8 @@ public final class ProtocolCodec {
     public static final int VERSION = 1;
     /** The largest integer JavaScript holds exactly (2^53 − 1); browsers must read every seq. */
     public static final long MAX_SAFE_INTEGER = 9_007_199_254_740_991L;
+    /** The longest ward id a {@code ward_changed} carries, in UTF-16 units: a ward id as the database holds it. */
+    public static final int MAX_WARD_ID_LENGTH = 128;
     /** The longest SDP offer or answer, in UTF-16 units (docs/protocol.md, "Calls"). */
     public static final int MAX_SDP_LENGTH = 49_152;
 
@@ -60,6 +62,8 @@ public final class ProtocolCodec {
                 case "pong" -> fields.finish(new Message.Pong(fields.uint("seq", MAX_SAFE_INTEGER)));
                 case "error" -> fields.finish(new Message.Error(
                         fields.errorCode("code"), fields.string("message", 0, 2000)));
+                case "ward_changed" -> fields.finish(new Message.WardChanged(
+                        fields.string("ward", 1, MAX_WARD_ID_LENGTH)));
                 default -> orUnknown(CallCodec.decodeFromServer(fields), type);
             };
         };
@@ -89,6 +93,7 @@ public final class ProtocolCodec {
                 string(b, "code", e.code().wireName());
                 string(b, "message", e.message());
             }
+            case WARD_CHANGED -> string(b, "ward", ((Message.WardChanged) message).ward());
             default -> CallCodec.encode(b, (CallMessage) message);
         }
         return b.append('}').toString();

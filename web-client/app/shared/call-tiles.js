@@ -1,21 +1,42 @@
-// The people in the call, one tile each, in a grid that fills the screen (1 to 7 people).
-// Tiles are kept by participant id, so a video is never reset by an unrelated change.
+// The people in a call, one tile each: the one tile module of the family page, the kiosk and the
+// staff console's call screen. Tiles are kept by participant id, in the order people came, so a
+// video is never reset by an unrelated change. The page's own CSS lays the container out (by its
+// [data-count]) and styles the tiles.
 //
-// DOM contract: `.call-tile[data-participant][data-role][data-name]`, each with a
-// `<video class="call-tile__video">` (not muted: the family's voices play from it) and the
-// name under it; `[data-muted]`, `[data-camera-off]`, `[data-reconnecting]` when true.
+//   const tiles = new CallTiles(container, t, { muted: 'call.tile.muted', cameraOff: 'call.tile.cameraOff',
+//     reconnecting: 'call.tile.reconnecting' });
+//   tiles.render(call.snapshot().participants);   // [{id, role, name, muted, cameraOff, reconnecting, stream}]
+//   tiles.clear();
+//
+// DOM contract (web-client/README.md, bedside-kiosk/README.md):
+//   container[data-count]  how many tiles
+//   figure.call-tile[data-participant][data-role][data-name], with [data-muted="true"],
+//     [data-camera-off="true"], [data-reconnecting="true"] when so (absent otherwise), containing
+//     <video class="call-tile__video"> (not muted: their voice plays from it) with their stream,
+//     <p class="call-tile__off"> (their initials, for the CSS to show when the camera is off) and
+//     <figcaption class="call-tile__caption"> with .call-tile__name and .call-tile__status
+//     (reconnecting, else muted and camera off as the labels given say; empty when nothing to say)
 
-export class CallGrid {
+export class CallTiles {
   /**
-   * @param {HTMLElement} element the grid container
+   * @param {HTMLElement} container
    * @param {(key: string, params?: object) => string} t
+   * @param {{reconnecting: string, muted?: string, cameraOff?: string}} labels the i18n keys of the
+   *   status line; a state without a key is not written (the kiosk shows a camera off by the initials alone)
    * @param {{warn: Function}} [logger]
    */
-  constructor(element, t, logger) {
-    this._el = element;
+  constructor(container, t, labels, logger) {
+    this._el = container;
     this._t = t;
+    this._labels = labels || {};
     this._logger = logger || console;
-    this._tiles = new Map(); // participant id -> {root, video, name, status, stream}
+    this._tiles = new Map(); // participant id -> {root, video, off, name, status, stream}
+    this._el.dataset.count = '0';
+  }
+
+  /** How many tiles are shown. */
+  get count() {
+    return this._tiles.size;
   }
 
   /** @param {Array<{id, role, name, muted, cameraOff, reconnecting, stream}>} participants */
@@ -38,7 +59,8 @@ export class CallGrid {
       tile.root.remove();
       this._tiles.delete(id);
     }
-    this._el.dataset.count = String(this._tiles.size);
+    const count = String(this._tiles.size);
+    if (this._el.dataset.count !== count) this._el.dataset.count = count;
   }
 
   clear() {
@@ -53,7 +75,7 @@ export class CallGrid {
     const video = doc.createElement('video');
     video.className = 'call-tile__video';
     video.autoplay = true;
-    video.playsInline = true;
+    video.playsInline = true; // not muted: this is how their voice is heard
     const off = doc.createElement('p');
     off.className = 'call-tile__off';
     off.setAttribute('aria-hidden', 'true');
@@ -79,9 +101,7 @@ export class CallGrid {
     flag(root, 'muted', p.muted);
     flag(root, 'cameraOff', p.cameraOff);
     flag(root, 'reconnecting', p.reconnecting);
-    let status = '';
-    if (p.reconnecting) status = this._t('kiosk.tile.reconnecting');
-    else if (p.muted) status = this._t('kiosk.tile.muted');
+    const status = this._status(p);
     if (tile.status.textContent !== status) tile.status.textContent = status;
 
     const stream = p.stream || null;
@@ -91,15 +111,24 @@ export class CallGrid {
       if (stream) play(tile.video, this._logger);
     }
   }
+
+  _status(p) {
+    const l = this._labels;
+    if (p.reconnecting) return l.reconnecting ? this._t(l.reconnecting) : '';
+    const marks = [];
+    if (p.muted && l.muted) marks.push(this._t(l.muted));
+    if (p.cameraOff && l.cameraOff) marks.push(this._t(l.cameraOff));
+    return marks.join(' · ');
+  }
 }
 
-/** Plays a video; autoplay is allowed on the tablet, so a refusal is only logged. */
+/** Plays a video; a refusal (autoplay rules) is only logged, the next gesture or stream tries again. */
 export function play(video, logger) {
   const started = video.play();
   if (started && started.catch) {
     started.catch((e) => {
       if (e && e.name === 'AbortError') return; // a newer srcObject replaced this one
-      (logger || console).warn(`Lucarne kiosk: a video did not start: ${e && e.name}`);
+      (logger || console).warn(`Lucarne: a video did not start: ${e && e.name}`);
     });
   }
 }
