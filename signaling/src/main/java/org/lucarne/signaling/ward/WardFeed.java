@@ -81,7 +81,7 @@ public final class WardFeed implements AutoCloseable {
         }
         try {
             if (delay.get().isZero()) {
-                work.execute(() -> push(wardId));
+                work.execute(() -> send(wardId));
             } else {
                 timers.schedule(() -> later(wardId), delay.get().toMillis(), TimeUnit.MILLISECONDS);
             }
@@ -105,14 +105,18 @@ public final class WardFeed implements AutoCloseable {
     /** On the timers: hands the put-off push to the pool. */
     private void later(String wardId) {
         try {
-            work.execute(() -> push(wardId));
+            work.execute(() -> {
+                // Only the put-off push clears "due": an immediate one still running must not, or a change
+                // in between would put off a second push behind the one already due.
+                pacer.pushing(wardId);
+                send(wardId);
+            });
         } catch (RejectedExecutionException e) {
             LOG.debug("ward {}: the server is stopping; a push was dropped", wardId);
         }
     }
 
-    private void push(String wardId) {
-        pacer.pushing(wardId);
+    private void send(String wardId) {
         if (closed) {
             return;
         }
