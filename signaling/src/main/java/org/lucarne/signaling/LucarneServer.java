@@ -162,7 +162,7 @@ public final class LucarneServer implements AutoCloseable {
             calls = new CallFocus(new JoinRules(database, clock), new Visits(database, clock),
                     new CallDirectory(database, personalData), bridges, config.calls(), clock, callPool, timers, audit);
             staff = StaffServices.start(config.staff(), database, personalData, audit, clock, timers,
-                    new Visits(database, clock), new JoinRules(database, clock));
+                    new Visits(database, clock), new JoinRules(database, clock), calls, this::origin);
             calls.admitStaffWith(staff.socketAccess());
             sso = config.staff().oidc().map(o -> SsoServices.start(o, database, audit, clock, staff.accounts(),
                     staff.signIn(), this::origin, r -> TabletAuthenticator.onKioskListener(
