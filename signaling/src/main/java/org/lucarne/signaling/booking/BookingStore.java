@@ -166,13 +166,6 @@ final class BookingStore {
         return ids.isEmpty() ? "" : " AND id NOT IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
     }
 
-    /** Takes the patient's row lock on PostgreSQL until the transaction ends: their daily cap is counted once at a time. */
-    static void lockPatient(Connection c, String patientId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE patient SET bed_id = bed_id WHERE id = ?")) {
-            ps.setString(1, patientId);
-            ps.executeUpdate();
-        }
-    }
 
     /** A ward's tablets (revoked ones too), by label, with the admitted patient at each one's bed if any. */
     static List<WardTablet> tabletsOfWard(Connection c, String wardId) throws SQLException {

@@ -237,7 +237,7 @@ public final class Bookings {
     private Locked lock(Connection c, String patientId, Optional<String> tabletId) throws SQLException {
         BookingFacts.Patient p = BookingStore.patient(c, patientId).orElseThrow(() -> new VisitException(
                 VisitException.Problem.UNKNOWN_PATIENT, "there is no patient with id " + patientId));
-        BookingStore.lockPatient(c, p.id());
+        Visits.lockPatient(c, p.id()); // their daily cap is counted by one booking at a time
         String tabletIdOrBeds = tabletId.isPresent() ? tabletId.get() : BookingStore.tabletOfBed(c, p.bedId())
                 .orElseThrow(() -> refusedNow(BookingRule.NO_TABLET, "no tablet is enrolled at the patient's bed:"
                         + " enrol one (or give the tablet to use)"));
