@@ -146,13 +146,18 @@ final class BookingStore {
         return out;
     }
 
-    /** The tablet's visits not ended whose slot is not over at {@code now}. */
-    static List<String> openVisitsOfTablet(Connection c, String tabletId, Instant now) throws SQLException {
+    /**
+     * The tablet's visits not ended whose slot is not over at {@code now}, booked by {@code bookedBy} (or by
+     * a Lucarne older than booking, which did not record who booked).
+     */
+    static List<String> openVisitsOfTablet(Connection c, String tabletId, Instant now, String bookedBy)
+            throws SQLException {
         List<String> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM visit WHERE tablet_id = ? AND ends_at > ?"
-                + " AND ended_at IS NULL")) {
+                + " AND ended_at IS NULL AND (booked_by = ? OR booked_by IS NULL)")) {
             ps.setString(1, tabletId);
             ps.setLong(2, now.toEpochMilli());
+            ps.setString(3, bookedBy);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));
