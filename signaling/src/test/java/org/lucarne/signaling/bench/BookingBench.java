@@ -80,12 +80,24 @@ public final class BookingBench {
         int tablets = intOption(args, "--tablets", 40, 1000);
         int samples = intOption(args, "--samples", 1000, 100_000);
         List<Row> rows = new ArrayList<>();
+        String loadBefore = loadAverage();
         for (Dialect d : List.of(Dialect.SQLITE, Dialect.POSTGRESQL)) {
             if (which.equals("both") || which.equals(d == Dialect.SQLITE ? "sqlite" : "postgresql")) {
                 rows.addAll(run(d, visits, tablets, samples));
             }
         }
         report(rows, visits, tablets, samples);
+        System.out.printf(Locale.ROOT, "Load average (1, 5, 15 min) before: %s; after: %s%n", loadBefore, loadAverage());
+    }
+
+    /** What else the machine was doing: {@code /proc/loadavg}'s first three fields (on 2 cores, 2 is full). */
+    private static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static List<Row> run(Dialect dialect, int visits, int tablets, int samples) {
