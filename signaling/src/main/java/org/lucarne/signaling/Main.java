@@ -73,7 +73,7 @@ public final class Main {
         List<DemoStaff.Login> logins;
         try {
             visit = demo ? Optional.of(DemoData.seed(server.database(), server.personalData(), server.clock(),
-                    server.config().staff().timeZone())) : Optional.empty();
+                    server.staff().bookings())) : Optional.empty();
             visit.ifPresent(v -> DemoTabletCertificate.ensure(server.config(), server.tls(), v.tabletId(),
                     server.clock()));
             StaffServices staff = server.staff();

@@ -59,11 +59,18 @@ public final class DemoData {
      * @throws IllegalStateException naming what is wrong when the demo visit cannot be booked
      */
     public static DemoVisit seed(Database db, PersonalData personalData, Clock clock, ZoneId hospitalZone) {
-        Names names = seedRows(db, personalData, clock);
         Visits visits = new Visits(db, clock);
         AuditTrail audit = new AuditTrail(db, clock);
-        Bookings bookings = new Bookings(db, visits, new WardSettingsStore(db, clock, hospitalZone),
-                new LinkInvitations(new Invites(db, clock), visits, audit), audit, LiveCalls.NONE, clock);
+        return seed(db, personalData, clock, new Bookings(db, visits, new WardSettingsStore(db, clock, hospitalZone),
+                new LinkInvitations(new Invites(db, clock), visits, audit), audit, LiveCalls.NONE, clock));
+    }
+
+    /**
+     * Seeds the demo rows and books the demo visit through {@code bookings}: the server's own, so that the
+     * family contact's invitation goes wherever staff bookings' go.
+     */
+    public static DemoVisit seed(Database db, PersonalData personalData, Clock clock, Bookings bookings) {
+        Names names = seedRows(db, personalData, clock);
         Bookings.Booked booked;
         try {
             booked = bookings.bookSoonestReplacing(PATIENT_ID, TABLET_ID, List.of(CONTACT_ID), AuditEvent.SYSTEM);
