@@ -116,7 +116,7 @@ const TYPES = new Map([
   ['participant_reconnecting', { from: 'server', fields: [VISIT, PARTICIPANT] }],
   ['sdp_offer', { from: 'server', fields: SDP }],
   ['ended', { from: 'server', fields: [VISIT,
-    ['reason', oneOf('ended', 'declined', 'no_answer', 'time_up', 'removed')]] }],
+    ['reason', oneOf('ended', 'declined', 'no_answer', 'time_up', 'removed', 'cancelled')]] }],
   // Staff, server -> client (docs/protocol.md, "Staff"): a hint with a ward id, never a name.
   ['ward_changed', { from: 'server', fields: [['ward', stringOfLength(1, MAX_WARD_ID_LENGTH)]] }],
 ]);

@@ -39,6 +39,9 @@ export const KNOWN_CODES = new Set([
   'invalid_request', 'weak_password', 'not_signed_in', 'bad_credentials', 'bad_code',
   'sign_in_expired', 'account_disabled', 'csrf', 'forbidden', 'local_sign_in_disabled', 'not_found', 'conflict',
   'too_many_attempts', 'internal', 'network',
+  // The booking rules' refusals (docs/staff-api.md, "Booking rules").
+  'patient_discharged', 'no_tablet', 'tablet_not_at_bed', 'tablet_revoked', 'contact_not_allowed', 'in_the_past',
+  'length_not_allowed', 'outside_visiting_hours', 'tablet_busy', 'daily_cap_reached', 'visit_started', 'visit_over',
 ]);
 
 export class StaffApi {

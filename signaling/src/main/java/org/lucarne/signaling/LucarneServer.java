@@ -34,6 +34,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.lucarne.bridge.MediaBridge;
 import org.lucarne.signaling.audit.AuditHead;
 import org.lucarne.signaling.audit.AuditTrail;
+import org.lucarne.signaling.booking.LinkInvitations;
 import org.lucarne.signaling.call.bridge.Bridge;
 import org.lucarne.signaling.call.bridge.BridgePool;
 import org.lucarne.signaling.call.bridge.BridgePoolConfig;
@@ -52,6 +53,7 @@ import org.lucarne.signaling.http.SecurityHeadersHandler;
 import org.lucarne.signaling.http.StaticFiles;
 import org.lucarne.signaling.http.StrictPathHandler;
 import org.lucarne.signaling.http.WebAppServlet;
+import org.lucarne.signaling.invite.Invites;
 import org.lucarne.signaling.personal.DataKeyCheck;
 import org.lucarne.signaling.personal.DataKeyStore;
 import org.lucarne.signaling.personal.LegacyPlaintext;
@@ -66,7 +68,7 @@ import org.lucarne.signaling.tls.ListenerTls;
 import org.lucarne.signaling.tls.ServerTls;
 import org.lucarne.signaling.visit.JoinRules;
 import org.lucarne.signaling.visit.Visits;
-import org.lucarne.signaling.ward.LiveCalls;
+import org.lucarne.signaling.ward.FocusVisits;
 import org.lucarne.signaling.ws.Connections;
 import org.lucarne.signaling.ws.RateLimits;
 import org.lucarne.signaling.ws.SignalingConnection;
@@ -163,9 +165,11 @@ public final class LucarneServer implements AutoCloseable {
             bridges = BridgePool.create(poolConfig(), clock, bridgeChecks).start();
             calls = new CallFocus(new JoinRules(database, clock), new Visits(database, clock),
                     new CallDirectory(database, personalData), bridges, config.calls(), clock, callPool, timers, audit);
-            staff = StaffServices.start(config.staff(), database, personalData, audit, clock, timers, callPool,
-                    new Visits(database, clock), new JoinRules(database, clock), new LiveCalls(calls, tabletConnections),
-                    new TabletPresence(tabletConnections, calls::tabletInCall));
+            Visits visits = new Visits(database, clock);
+            staff = StaffServices.start(new StaffServices.Wiring(config.staff(), database, personalData, audit, clock,
+                    timers, callPool, visits, new JoinRules(database, clock), new FocusVisits(calls, tabletConnections),
+                    new TabletPresence(tabletConnections, calls::tabletInCall), calls, this::origin,
+                    new LinkInvitations(new Invites(database, clock), visits, audit)));
             calls.admitStaffWith(staff.socketAccess());
             // A ward's staff hear at once of its calls and tablets (docs/protocol.md, "Staff").
             calls.tellWardChangesTo(staff.wardFeed()::changed);

@@ -73,11 +73,9 @@ public final class Main {
         List<DemoStaff.Login> logins;
         try {
             visit = demo ? Optional.of(DemoData.seed(server.database(), server.personalData(), server.clock(),
-                    server.config().staff().timeZone()))
-                    : Optional.empty();
+                    server.config().staff().timeZone(), server.staff().bookings())) : Optional.empty();
             visit.ifPresent(v -> DemoTabletCertificate.ensure(server.config(), server.tls(), v.tabletId(),
                     server.clock()));
-            visit.ifPresent(v -> DemoData.record(server.audit(), v));
             StaffServices staff = server.staff();
             logins = demo ? DemoStaff.seed(staff.accounts(), staff.secondFactors(), staff.sessions(), staff.hasher(),
                     server.audit()) : List.of();

@@ -15,6 +15,10 @@ import org.lucarne.signaling.api.Route;
 import org.lucarne.signaling.audit.AuditResource;
 import org.lucarne.signaling.audit.AuditSearch;
 import org.lucarne.signaling.audit.AuditTrail;
+import org.lucarne.signaling.booking.Bookings;
+import org.lucarne.signaling.booking.VisitsResource;
+import org.lucarne.signaling.booking.WardCalendar;
+import org.lucarne.signaling.booking.WardCalendarResource;
 import org.lucarne.signaling.config.StaffSettings;
 import org.lucarne.signaling.contact.ContactResource;
 import org.lucarne.signaling.contact.Contacts;
@@ -42,6 +46,8 @@ import org.lucarne.signaling.staff.StaffSocketAccess;
 import org.lucarne.signaling.staff.UsersResource;
 import org.lucarne.signaling.storage.Database;
 import org.lucarne.signaling.visit.JoinRules;
+import org.lucarne.signaling.visit.LiveCalls;
+import org.lucarne.signaling.visit.VisitInvitations;
 import org.lucarne.signaling.visit.Visits;
 import org.lucarne.signaling.ward.LiveVisits;
 import org.lucarne.signaling.ward.WardFeed;
@@ -74,13 +80,28 @@ public final class StaffServices {
     private final StaffSocketAccess socketAccess;
     private final StaffSockets sockets;
     private final StaffAuthenticator authenticator;
+    private final Bookings bookings;
     private final List<Route> routes;
     private final ScheduledFuture<?> sweep;
     private final WardFeed wardFeed;
 
-    private StaffServices(StaffSettings settings, Database db, PersonalData personal, AuditTrail audit, Clock clock,
-                          ScheduledExecutorService timers, Executor pool, PasswordHasher hasher, Visits visits,
-                          JoinRules rules, LiveVisits live, TabletPresence presence) {
+    /**
+     * What the staff side is built from: its settings; storage, keys and the trail; time (the clock, the
+     * server's timers, and the pool the ward feed pushes on); what joins and bookings check; the call
+     * focus as the console sees it ({@code liveVisits}, {@code presence}) and as booking does
+     * ({@code calls}); the server's origin; and what issues and sends the family's invitations.
+     */
+    record Wiring(StaffSettings settings, Database db, PersonalData personal, AuditTrail audit, Clock clock,
+                  ScheduledExecutorService timers, Executor pool, Visits visits, JoinRules rules, LiveVisits liveVisits,
+                  TabletPresence presence, LiveCalls calls, Supplier<String> origin, VisitInvitations invitations) {
+    }
+
+    private StaffServices(Wiring w, PasswordHasher hasher) {
+        StaffSettings settings = w.settings();
+        Database db = w.db();
+        PersonalData personal = w.personal();
+        AuditTrail audit = w.audit();
+        Clock clock = w.clock();
         SecureRandom random = new SecureRandom();
         this.hasher = hasher;
         this.accounts = new StaffAccounts(db, personal, clock, random);
@@ -93,44 +114,44 @@ public final class StaffServices {
         AccessPolicy policy = new AccessPolicy();
         this.guard = new AccessGuard(policy, audit);
         this.wards = new WardQueries(db, personal);
-        this.socketAccess = new StaffSocketAccess(sessions, accounts, visits, wards, rules, guard, audit);
+        this.socketAccess = new StaffSocketAccess(sessions, accounts, w.visits(), wards, w.rules(), guard, audit);
         this.sockets = new StaffSockets(socketAccess);
         this.authenticator = new StaffAuthenticator(sessions);
         sessions.onEnded(sockets::sessionEnded);
-        this.wardFeed = new WardFeed(sockets, sessions, policy, wards, clock, timers, pool);
+        this.wardFeed = new WardFeed(sockets, sessions, policy, wards, clock, w.timers(), w.pool());
+        WardSettingsStore wardSettings = new WardSettingsStore(db, clock, settings.timeZone());
+        this.bookings = new Bookings(db, w.visits(), wardSettings, w.invitations(), audit, w.calls(), clock);
         List<Route> all = new ArrayList<>();
         all.addAll(new SignInResource(signIn, accounts, sessions, settings.oidc().isPresent(),
                 settings.timeZone()).routes());
         all.addAll(new SessionResource(accounts, sessions, hasher, throttle, audit, settings.timeZone()).routes());
-        all.addAll(new WardResource(wards, guard, audit, clock, settings.timeZone(), live).routes());
+        all.addAll(new WardResource(wards, guard, audit, clock, settings.timeZone(), w.liveVisits(), w.calls()).routes());
+        all.addAll(new VisitsResource(bookings, wards, guard, audit, w.calls(), clock, w.origin(), wardFeed::changed)
+                .routes());
+        all.addAll(new WardCalendarResource(new WardCalendar(db, wardSettings, personal, clock), wards, guard, audit,
+                w.calls(), clock).routes());
         all.addAll(new UsersResource(accounts, factors, sessions, hasher, guard, audit, random,
                 settings.oidc().map(o -> o.issuer().toString())).routes());
         all.addAll(new AuditResource(new AuditSearch(db, settings.timeZone()), guard, audit).routes());
-        all.addAll(wardDataRoutes(settings, db, personal, audit, clock, random, presence));
+        all.addAll(wardDataRoutes(settings, db, personal, audit, clock, random, w.presence(), w.calls()));
         this.routes = List.copyOf(all);
-        this.sweep = timers.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+        this.sweep = w.timers().scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
     }
 
-    /**
-     * Builds the staff side and starts its sweep on {@code timers}; the ward feed's pushes run on
-     * {@code pool}; a ward's day shows what {@code live} says of its visits' calls and tablets.
-     */
-    static StaffServices start(StaffSettings settings, Database db, PersonalData personal, AuditTrail audit, Clock clock,
-                               ScheduledExecutorService timers, Executor pool, Visits visits, JoinRules rules,
-                               LiveVisits live, TabletPresence presence) {
-        return new StaffServices(settings, db, personal, audit, clock, timers, pool, PasswordHasher.standard(), visits,
-                rules, live, presence);
+    /** Builds the staff side and starts its sweep on the server's timers. */
+    static StaffServices start(Wiring w) {
+        return new StaffServices(w, PasswordHasher.standard());
     }
 
     /** The ward's own data: its settings, patients, family contacts and tablets. */
     private List<Route> wardDataRoutes(StaffSettings settings, Database db, PersonalData personal, AuditTrail audit,
-                                       Clock clock, SecureRandom random, TabletPresence presence) {
+                                       Clock clock, SecureRandom random, TabletPresence presence, LiveCalls calls) {
         Patients patients = new Patients(personal, clock, random);
         Contacts contacts = new Contacts(personal, clock, random);
         List<Route> all = new ArrayList<>();
         all.addAll(new WardSettingsResource(db, wards, new WardSettingsStore(db, clock, settings.timeZone()), personal,
                 guard, audit).routes());
-        all.addAll(new PatientResource(db, wards, patients, contacts, personal, guard, audit, clock).routes());
+        all.addAll(new PatientResource(db, wards, patients, contacts, personal, guard, audit, clock, calls).routes());
         all.addAll(new PatientChangeResource(db, wards, patients, contacts, personal, guard, audit).routes());
         all.addAll(new ContactResource(db, wards, contacts, guard, audit).routes());
         all.addAll(new TabletResource(db, wards, new WardTablets(clock), presence, personal, guard, audit).routes());
@@ -205,5 +226,10 @@ public final class StaffServices {
 
     public StaffAuthenticator authenticator() {
         return authenticator;
+    }
+
+    /** Booking, moving and cancelling visits through the ward's rules. */
+    public Bookings bookings() {
+        return bookings;
     }
 }

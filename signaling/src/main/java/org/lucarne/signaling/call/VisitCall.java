@@ -74,6 +74,11 @@ final class VisitCall {
         return present;
     }
 
+    /** How many people are in the call now (the lobby not counted); readable from any thread. */
+    int peopleInCall() {
+        return (int) present.stream().filter(p -> p.presence() != LiveParticipant.Presence.WAITING).count();
+    }
+
     /**
      * After anything that may change who is in the lobby or the call: publishes who is there now and,
      * if that changed, tells the ward's staff (the feed returns at once; it pushes elsewhere).
@@ -120,6 +125,7 @@ final class VisitCall {
     /** Into the call if the patient is in it, else the lobby, where the tablet hears who waits and rings. */
     private void enter(CallPeer peer, String seat, Role role, Supplier<String> name) {
         peer.send(new CallMessage.VisitReady(visit.id(), visit.endsAt().toEpochMilli()));
+        audit.visitorCame();
         Participant known = bySeat(seat);
         if (known != null && inCall.containsKey(known.id)) {
             reattach(known, peer);
@@ -368,6 +374,18 @@ final class VisitCall {
         finish(EndReason.TIME_UP, null);
         over = true;
         published();
+    }
+
+    /**
+     * Staff cancelled the visit: the call is over for everyone, at once ({@code ended} {@code cancelled}
+     * to the people in the call, in the lobby and to the tablet), and the visit takes no one any more.
+     */
+    void cancelled() {
+        if (slotTimer != null) {
+            slotTimer.cancel(false);
+        }
+        finish(EndReason.CANCELLED, null);
+        over = true;
     }
 
     /**

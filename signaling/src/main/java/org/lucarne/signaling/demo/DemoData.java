@@ -5,37 +5,38 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
-import org.lucarne.signaling.audit.AuditAction;
+import java.util.List;
 import org.lucarne.signaling.audit.AuditEvent;
-import org.lucarne.signaling.audit.AuditOutcome;
 import org.lucarne.signaling.audit.AuditTrail;
+import org.lucarne.signaling.booking.BookingRefused;
+import org.lucarne.signaling.booking.Bookings;
+import org.lucarne.signaling.booking.LinkInvitations;
 import org.lucarne.signaling.invite.Invite;
 import org.lucarne.signaling.invite.Invites;
 import org.lucarne.signaling.personal.PersonalData;
 import org.lucarne.signaling.personal.SealedColumns;
 import org.lucarne.signaling.storage.Database;
-import org.lucarne.signaling.visit.NewVisit;
+import org.lucarne.signaling.visit.LiveCalls;
 import org.lucarne.signaling.visit.Visit;
-import org.lucarne.signaling.visit.VisitEndReason;
 import org.lucarne.signaling.visit.VisitException;
 import org.lucarne.signaling.visit.Visits;
 import org.lucarne.signaling.ward.WardSettingsStore;
 
 /**
- * Demo content: one ward (with its settings), bed, patient (language, hospital identifier), bedside
- * tablet and family contact (relationship, phone, e-mail address, reached by e-mail), every personal
- * value sealed (docs/security.md, "Personal data at rest"), created once under fixed ids (a second run
- * reuses them, even from two nodes at once, and keeps what staff changed since), and on every run
- * a new visit on the demo tablet from now for {@value #SLOT_HOURS} hours, with a new invite
- * for the family contact valid for the same window.
+ * Demo content: one ward (with its settings: visiting hours {@value #OPENS}–{@value #CLOSES} every day),
+ * bed, patient (language, hospital identifier), bedside tablet and family contact (relationship, phone,
+ * e-mail address, reached by e-mail), every personal value sealed (docs/security.md, "Personal data at
+ * rest"), created once under fixed ids (a second run reuses them, even from two nodes at once, and keeps
+ * what staff changed since), and on every run a new visit on the demo tablet with a new invite for the
+ * family contact, valid for the visit's slot.
  *
- * <p>The visit is booked through {@link Visits}, the code path scheduled visits use. The demo
- * tablet is the demo's own: each run ends (reason {@code cancelled}) the tablet's open visits
- * that overlap the new slot, in the same transaction as it books the new one, so restarts never
- * leave two overlapping visits and an older family link gets {@code visit_ended}.
+ * <p>The visit is booked through {@link Bookings}, by the ward's rules, as staff book: the soonest the
+ * rules allow, from now for the longest length that fits in the visiting hours, or else the next free
+ * slot. Each run cancels the demo tablet's visits that an earlier run booked and that are not over, in
+ * the same transaction as it books the new one, so restarts never leave two demo visits and an older
+ * family link gets {@code visit_ended}; visits staff booked on the demo tablet stay, and the demo's is
+ * booked around them. The booking and its invite are audited as the system's.
  */
 public final class DemoData {
 
@@ -44,7 +45,6 @@ public final class DemoData {
     static final String PATIENT_ID = "demo-patient";
     static final String TABLET_ID = "demo-tablet-bed-12";
     static final String CONTACT_ID = "demo-contact";
-    static final int SLOT_HOURS = 24;
     static final String LANGUAGE = "en";
     static final String HOSPITAL_ID = "DEMO-000012";
     static final String RELATIONSHIP = "Son";
@@ -56,19 +56,51 @@ public final class DemoData {
     private DemoData() {
     }
 
-    /** {@link #seed(Database, PersonalData, Clock, ZoneId)} with the ward's hours in this machine's time zone. */
+    /** {@link #seed(Database, PersonalData, Clock, ZoneId)} in this machine's time zone, the default {@code time.zone}. */
     public static DemoVisit seed(Database db, PersonalData personalData, Clock clock) {
         return seed(db, personalData, clock, ZoneId.systemDefault());
     }
 
     /**
      * Seeds the demo rows, every personal value sealed with {@code personalData}, gives the demo ward its
-     * settings (visiting hours {@value #OPENS}–{@value #CLOSES} every day in {@code zone}, the hospital's)
-     * unless it has some, and books the demo visit.
+     * settings unless it has some, and books the demo visit.
+     *
+     * @param hospitalZone the hospital's time zone ({@code time.zone}): the demo ward's, unless its settings say otherwise
+     * @throws IllegalStateException naming what is wrong when the demo visit cannot be booked
      */
-    public static DemoVisit seed(Database db, PersonalData personalData, Clock clock, ZoneId zone) {
+    public static DemoVisit seed(Database db, PersonalData personalData, Clock clock, ZoneId hospitalZone) {
+        Visits visits = new Visits(db, clock);
+        AuditTrail audit = new AuditTrail(db, clock);
+        return seed(db, personalData, clock, hospitalZone, new Bookings(db, visits,
+                new WardSettingsStore(db, clock, hospitalZone), new LinkInvitations(new Invites(db, clock), visits, audit),
+                audit, LiveCalls.NONE, clock));
+    }
+
+    /**
+     * Seeds the demo rows and books the demo visit through {@code bookings}: the server's own, so that the
+     * family contact's invitation goes wherever staff bookings' go.
+     */
+    public static DemoVisit seed(Database db, PersonalData personalData, Clock clock, ZoneId hospitalZone,
+                                 Bookings bookings) {
+        Names names = seedRows(db, personalData, clock, hospitalZone);
+        Bookings.Booked booked;
+        try {
+            booked = bookings.bookSoonestReplacing(PATIENT_ID, TABLET_ID, List.of(CONTACT_ID), AuditEvent.SYSTEM);
+        } catch (BookingRefused | VisitException e) {
+            throw new IllegalStateException("cannot book the demo visit: " + e.getMessage()
+                    + " (the demo expects its own rows as it created them; use a fresh data directory)", e);
+        }
+        Visit visit = booked.visit();
+        Invite invite = booked.invites().get(0);
+        return new DemoVisit(names.patient(), names.contact(), invite.id(), invite.secret(), TABLET_ID, PATIENT_ID,
+                CONTACT_ID, names.ward(), names.bed(), invite.details().notBefore(), invite.details().notAfter(),
+                visit.id(), visit.startsAt(), visit.endsAt());
+    }
+
+    /** The demo's ward (and its settings), bed, patient, tablet and contact, created if absent; their names now. */
+    static Names seedRows(Database db, PersonalData personalData, Clock clock, ZoneId zone) {
         long now = clock.millis();
-        Names names = db.inTransaction(c -> {
+        return db.inTransaction(c -> {
             insertIfAbsent(c, "INSERT INTO ward (id, name) VALUES (?, ?)", WARD_ID,
                     "Ward 4 — Infectious diseases");
             insertIfAbsent(c, "INSERT INTO bed (id, ward_id, label) VALUES (?, ?, ?)", BED_ID, WARD_ID, "Bed 12");
@@ -92,35 +124,6 @@ public final class DemoData {
             }
             return currentNames(c, personalData);
         });
-        Instant from = Instant.ofEpochMilli(now);
-        Duration length = Duration.ofHours(SLOT_HOURS);
-        Visits visits = new Visits(db, clock);
-        Visit visit;
-        try {
-            visit = visits.createReplacing(NewVisit.lasting(PATIENT_ID, TABLET_ID, from, length, false),
-                    VisitEndReason.CANCELLED);
-        } catch (VisitException e) {
-            throw new IllegalStateException("cannot book the demo visit: " + e.getMessage()
-                    + " (the demo expects its own rows as it created them; use a fresh data directory)", e);
-        }
-        Invite invite = new Invites(db, clock).create(CONTACT_ID, from, from.plus(length));
-        visits.attachInvite(visit.id(), invite.id());
-        return new DemoVisit(names.patient(), names.contact(), invite.id(), invite.secret(), TABLET_ID, PATIENT_ID,
-                CONTACT_ID, names.ward(), names.bed(), invite.details().notBefore(), invite.details().notAfter(),
-                visit.id(), visit.startsAt(), visit.endsAt());
-    }
-
-    /**
-     * Records the demo's booking and its invite in the audit trail, as the system's (the demo books
-     * without a member of staff). Ids only.
-     */
-    public static void record(AuditTrail audit, DemoVisit v) {
-        audit.record(AuditEvent.of(AuditEvent.SYSTEM, AuditAction.VISIT_BOOKED, AuditOutcome.SUCCESS)
-                .target("visit", v.visitId()).ward(WARD_ID).patient(v.patientId())
-                .detail("source=demo tablet=" + v.tabletId() + " starts=" + v.visitStart() + " ends=" + v.visitEnd()));
-        audit.record(AuditEvent.of(AuditEvent.SYSTEM, AuditAction.INVITE_ISSUED, AuditOutcome.SUCCESS)
-                .target("invite", v.inviteId().hash()).ward(WARD_ID).patient(v.patientId())
-                .detail("source=demo visit=" + v.visitId() + " contact=" + v.contactId()));
     }
 
     /** Staff may have renamed the demo rows since they were created: the database wins. */
@@ -150,6 +153,6 @@ public final class DemoData {
         }
     }
 
-    private record Names(String ward, String bed, String patient, String contact) {
+    record Names(String ward, String bed, String patient, String contact) {
     }
 }

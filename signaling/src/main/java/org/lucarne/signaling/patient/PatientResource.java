@@ -27,6 +27,7 @@ import org.lucarne.signaling.policy.Action;
 import org.lucarne.signaling.storage.Database;
 import org.lucarne.signaling.ward.WardQueries;
 import org.lucarne.signaling.ward.WardRef;
+import org.lucarne.signaling.visit.LiveCalls;
 import org.lucarne.signaling.ward.WardResource;
 
 /**
@@ -52,8 +53,12 @@ public final class PatientResource {
     /** session token hash | ward → the list's view already recorded; bounded. */
     private final Cache<String, Boolean> recordedViews;
 
+    /** Whether a visit's call is live (its status {@code in_call}). */
+    private final LiveCalls calls;
+
     public PatientResource(Database db, WardQueries wards, Patients patients, Contacts contacts, PersonalData personal,
-                           AccessGuard guard, AuditTrail audit, Clock clock) {
+                           AccessGuard guard, AuditTrail audit, Clock clock, LiveCalls calls) {
+        this.calls = calls;
         this.db = db;
         this.wards = wards;
         this.patients = patients;
@@ -132,7 +137,7 @@ public final class PatientResource {
         });
         Instant now = clock.instant();
         ArrayNode visits = o.putArray("visits");
-        wards.visitsOfPatient(id, now.minus(RECORD_HISTORY)).forEach(v -> visits.add(WardResource.visit(v, now)));
+        wards.visitsOfPatient(id, now.minus(RECORD_HISTORY)).forEach(v -> visits.add(WardResource.visit(v, now, calls)));
         audit.record(AuditEvent.of(AuditEvent.staff(call.session().userId()), AuditAction.PATIENT_VIEWED,
                 AuditOutcome.SUCCESS).target("patient", id).ward(wardId).patient(id).from(call.address()));
         return ApiAnswer.ok(o);

@@ -25,6 +25,8 @@ import org.lucarne.signaling.audit.AuditTrail;
 import org.lucarne.signaling.call.LiveParticipant;
 import org.lucarne.signaling.policy.AccessGuard;
 import org.lucarne.signaling.policy.Action;
+import org.lucarne.signaling.visit.LiveCalls;
+import org.lucarne.signaling.visit.VisitStatus;
 
 /**
  * {@code /api/wards} and {@code /api/wards/{id}/visits}: the wards of the user, and a ward's visits of a
@@ -45,11 +47,13 @@ public final class WardResource {
     private final Clock clock;
     private final ZoneId zone;
     private final LiveVisits live;
+    private final LiveCalls calls;
     /** session token hash | ward | day → already recorded within {@link #VIEW_RECORDED_FOR}; bounded. */
     private final Cache<String, Boolean> recordedViews;
 
     public WardResource(WardQueries queries, AccessGuard guard, AuditTrail audit, Clock clock, ZoneId zone,
-                        LiveVisits live) {
+                        LiveVisits live, LiveCalls calls) {
+        this.calls = calls;
         this.queries = queries;
         this.live = live;
         this.guard = guard;
@@ -108,7 +112,7 @@ public final class WardResource {
 
     /** {@code <visit>} of a ward's day: as {@link #visit}, with who is in its call now and its tablet's state. */
     private ObjectNode liveVisit(WardQueries.VisitRow v, Instant now) {
-        ObjectNode o = visit(v, now);
+        ObjectNode o = visit(v, now, calls);
         ((ObjectNode) o.get("tablet")).put("state", live.tablet(v.tabletId()).wireName());
         ArrayNode people = o.putArray("participants");
         for (LiveParticipant p : live.participants(v.id())) {
@@ -117,8 +121,11 @@ public final class WardResource {
         return o;
     }
 
-    /** {@code <visit>} of docs/staff-api.md, its status at {@code now}. */
-    public static ObjectNode visit(WardQueries.VisitRow v, Instant now) {
+    /**
+     * {@code <visit>} of docs/staff-api.md, its status at {@code now} ({@link VisitStatus}, {@code in_call}
+     * read from the call focus).
+     */
+    public static ObjectNode visit(WardQueries.VisitRow v, Instant now, LiveCalls live) {
         ObjectNode o = Json.object().put("id", v.id());
         o.putObject("patient").put("id", v.patientId()).put("name", v.patientName());
         o.put("bed", v.bed());
@@ -126,7 +133,9 @@ public final class WardResource {
         o.put("startsAt", v.startsAt().toEpochMilli());
         o.put("endsAt", v.endsAt().toEpochMilli());
         boolean ended = v.endedAt().filter(e -> !now.isBefore(e)).isPresent() || !now.isBefore(v.endsAt());
-        o.put("status", ended ? "ended" : now.isBefore(v.startsAt()) ? "scheduled" : "open");
+        boolean open = !ended && !now.isBefore(v.startsAt());
+        o.put("status", VisitStatus.of(v.startsAt(), v.endsAt(), v.endedAt(), v.endReason(), v.firstJoinedAt(),
+                open && live.inCall(v.id()), now).wireName());
         if (ended) {
             o.put("endReason", v.endedAt().filter(e -> !now.isBefore(e)).isPresent()
                     ? v.endReason().map(r -> r.stored()).orElse("ended") : "time_up");

@@ -7,11 +7,11 @@ import org.lucarne.signaling.call.LiveParticipant;
 import org.lucarne.signaling.device.TabletConnections;
 
 /** {@link LiveVisits} as the server knows them: the call focus's visits and the kiosks' open sockets. */
-public final class LiveCalls implements LiveVisits {
+public final class FocusVisits implements LiveVisits {
     private final CallFocus calls;
     private final TabletConnections tablets;
 
-    public LiveCalls(CallFocus calls, TabletConnections tablets) {
+    public FocusVisits(CallFocus calls, TabletConnections tablets) {
         this.calls = Objects.requireNonNull(calls, "calls");
         this.tablets = Objects.requireNonNull(tablets, "tablets");
     }
