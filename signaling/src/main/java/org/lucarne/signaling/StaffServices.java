@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
 import org.lucarne.signaling.api.ApiServlet;
@@ -65,7 +66,8 @@ public final class StaffServices {
     private final ScheduledFuture<?> sweep;
 
     private StaffServices(StaffSettings settings, Database db, PersonalData personal, AuditTrail audit, Clock clock,
-                          ScheduledExecutorService timers, PasswordHasher hasher, Visits visits, JoinRules rules) {
+                          ScheduledExecutorService timers, PasswordHasher hasher, Visits visits, JoinRules rules,
+                          Function<AccessGuard, List<Route>> moreRoutes) {
         SecureRandom random = new SecureRandom();
         this.hasher = hasher;
         this.accounts = new StaffAccounts(db, personal, clock, random);
@@ -89,6 +91,7 @@ public final class StaffServices {
         all.addAll(new UsersResource(accounts, factors, sessions, hasher, guard, audit, random,
                 settings.oidc().map(o -> o.issuer().toString())).routes());
         all.addAll(new AuditResource(new AuditSearch(db, settings.timeZone()), guard, audit).routes());
+        all.addAll(moreRoutes.apply(guard));
         this.routes = List.copyOf(all);
         this.sweep = timers.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
     }
@@ -96,7 +99,15 @@ public final class StaffServices {
     /** Builds the staff side and starts its sweep on {@code timers}. */
     static StaffServices start(StaffSettings settings, Database db, PersonalData personal, AuditTrail audit, Clock clock,
                                ScheduledExecutorService timers, Visits visits, JoinRules rules) {
-        return new StaffServices(settings, db, personal, audit, clock, timers, PasswordHasher.standard(), visits, rules);
+        return start(settings, db, personal, audit, clock, timers, visits, rules, guard -> List.of());
+    }
+
+    /** The same, with the routes of other features that ask the same policy ({@code moreRoutes} gets the guard). */
+    static StaffServices start(StaffSettings settings, Database db, PersonalData personal, AuditTrail audit, Clock clock,
+                               ScheduledExecutorService timers, Visits visits, JoinRules rules,
+                               Function<AccessGuard, List<Route>> moreRoutes) {
+        return new StaffServices(settings, db, personal, audit, clock, timers, PasswordHasher.standard(), visits, rules,
+                moreRoutes);
     }
 
     /** Ends the sessions past a timeout (closing their sockets) and forgets stale sign-ins. */

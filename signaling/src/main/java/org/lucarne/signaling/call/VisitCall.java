@@ -80,8 +80,9 @@ final class VisitCall {
     // --- joining
 
     /** A family member with a valid invite: into the call if the patient is in it, else the lobby. */
-    void familyJoin(CallPeer peer, String contactId) {
+    void familyJoin(CallPeer peer, String contactId, String inviteHash) {
         enter(peer, AuditEvent.family(contactId), Role.FAMILY, () -> ctx.directory().contactName(contactId));
+        find(peer).ifPresent(p -> p.inviteHash = inviteHash);
     }
 
     /** A member of staff of the visit's ward: as a family member, with their display name. */
@@ -264,6 +265,20 @@ final class VisitCall {
     /** The connection's staff session ended: it leaves the lobby or the call now, without a grace period. */
     void removePeer(CallPeer peer) {
         find(peer).ifPresent(p -> remove(p, VisitAudit.SIGNED_OUT));
+    }
+
+    /**
+     * Staff revoked an invite: whoever came in with it (in the call, in the lobby, or away within their
+     * reconnect grace) gets {@code ended} {@code removed} and leaves at once; joining again with it is refused
+     * by {@link org.lucarne.signaling.visit.JoinRules}.
+     */
+    void inviteRevoked(String inviteHash) {
+        List<Participant> holders = everyone().filter(p -> inviteHash.equals(p.inviteHash)).toList();
+        for (Participant p : holders) {
+            p.send(new CallMessage.Ended(visit.id(), EndReason.REMOVED));
+            remove(p, VisitAudit.REMOVED);
+            p.peer = null;
+        }
     }
 
     /** Whether this connection is in the call (not the lobby). */
