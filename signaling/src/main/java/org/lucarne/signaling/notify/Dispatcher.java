@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -16,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.lucarne.signaling.config.NotifySettings;
 import org.lucarne.signaling.personal.PersonalData;
-import org.lucarne.signaling.personal.PersonalDataException;
 import org.lucarne.signaling.storage.Database;
 import org.lucarne.signaling.ward.WardSettingsStore;
 import org.slf4j.Logger;
@@ -25,10 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends the messages that fall due. Every {@code notify.poll.seconds} the server's timers {@link #kick} it,
  * which only hands a round to the executor the server gives it for blocking work (the database, the
- * gateway, the mail server). A round gives back the claims other nodes let run out, forgets the links and
- * outbox texts of visits that are over (once a minute), then claims and sends the due messages one by one.
- * A passing failure is tried again after {@link Backoff}, until {@code notify.retry.max.attempts} or the
- * visit's end; a refusal is final. Logs name messages and visits by id, never a person, number or address.
+ * gateway, the mail server). A round gives back the claims other nodes let run out and forgets the links,
+ * outbox texts and outbox files of visits that are over (once a minute), then has {@link Delivery} claim
+ * and send the due messages one by one.
  */
 public final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -42,10 +39,8 @@ public final class Dispatcher {
     private final NotifySettings settings;
     private final Messages messages;
     private final InviteLinks links;
-    private final WardSettingsStore wards;
-    private final PersonalData personal;
-    private final MessageRenderer renderer;
-    private final Senders senders;
+    private final Outbox outbox;
+    private final Delivery delivery;
     private final Executor executor;
     private final Object lock = new Object();
     private boolean running;
@@ -63,10 +58,8 @@ public final class Dispatcher {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.messages = Objects.requireNonNull(messages, "messages");
         this.links = Objects.requireNonNull(links, "links");
-        this.wards = Objects.requireNonNull(wards, "wards");
-        this.personal = Objects.requireNonNull(personal, "personal");
-        this.renderer = Objects.requireNonNull(renderer, "renderer");
-        this.senders = Objects.requireNonNull(senders, "senders");
+        this.outbox = senders.outbox();
+        this.delivery = new Delivery(db, clock, settings, messages, links, wards, personal, renderer, senders);
         this.executor = Objects.requireNonNull(executor, "executor");
     }
 
@@ -156,16 +149,19 @@ public final class Dispatcher {
         done.complete(null);
     }
 
-    /** One round, on the caller's thread: give back lapsed claims, purge what is over, send what is due. */
+    /**
+     * One round, on the caller's thread: once a minute, give back lapsed claims and purge what is over; then
+     * send what is due. A round with nothing due writes nothing.
+     */
     void round() {
         Instant now = clock.instant();
-        int reclaimed = db.inTransaction(c -> messages.reclaimExpired(c, now));
-        if (reclaimed > 0) {
-            LOG.warn("{} messages were claimed by a node that did not finish sending them; they are sent again",
-                    reclaimed);
-        }
         if (!now.isBefore(lastPurge.plus(PURGE_EVERY))) {
             lastPurge = now;
+            int reclaimed = db.inTransaction(c -> messages.reclaimExpired(c, now));
+            if (reclaimed > 0) {
+                LOG.warn("{} messages were claimed by a node that did not finish sending them; they are sent again",
+                        reclaimed);
+            }
             purge(now);
         }
         while (!stopped) {
@@ -175,7 +171,7 @@ public final class Dispatcher {
                 if (stopped) {
                     return;
                 }
-                mine += send(id) ? 1 : 0;
+                mine += delivery.send(id) ? 1 : 0;
             }
             if (due.size() < BATCH || mine == 0) {
                 return;
@@ -183,147 +179,10 @@ public final class Dispatcher {
         }
     }
 
-    /** Claims and sends one message; false if another node had it. */
-    private boolean send(String id) {
-        Instant now = clock.instant();
-        if (!db.inTransaction(c -> messages.claim(c, id, now, now.plus(CLAIM)))) {
-            return false;
-        }
-        try {
-            Optional<MessageRow> row = db.inTransaction(c -> messages.find(c, id));
-            if (row.isEmpty()) {
-                return true;
-            }
-            Optional<SendJob> job;
-            try {
-                job = db.inTransaction(c -> SendJob.load(c, row.get(), personal, wards, links));
-            } catch (PersonalDataException e) {
-                LOG.warn("message {}: {}", id, e.getMessage());
-                record(id, () -> db.inTransaction(c -> {
-                    messages.failed(c, id, "data_unreadable", "the contact's or patient's details do not open with this"
-                            + " server's data key", clock.instant());
-                    return null;
-                }));
-                return true;
-            }
-            if (job.isEmpty()) {
-                cancel(id, "visit_gone", "the visit or the contact no longer exists");
-                return true;
-            }
-            deliver(job.get());
-        } catch (RuntimeException e) {
-            LOG.warn("message {} could not be sent; it is tried again", id, e);
-            record(id, () -> db.inTransaction(c -> {
-                Instant t = clock.instant();
-                messages.retryAt(c, id, t.plus(Backoff.after(settings.retry(), 1)), "internal",
-                        "the server failed while sending; it tries again", t);
-                return null;
-            }));
-        }
-        return true;
-    }
-
-    private void deliver(SendJob job) {
-        MessageRow m = job.message();
-        Instant now = clock.instant();
-        Optional<String> notNow = whyNot(job, now);
-        if (notNow.isPresent()) {
-            String[] codeAndWords = notNow.get().split("\\|", 2);
-            cancel(m.id(), codeAndWords[0], codeAndWords[1]);
-            return;
-        }
-        Optional<Channel> channel = senders.choice().choose(job.preferredChannel(), job.phone().isPresent(),
-                job.email().isPresent());
-        if (channel.isEmpty()) {
-            cancel(m.id(), "no_channel", "the contact receives no messages (channel none): staff give them the link");
-            return;
-        }
-        MessageRenderer.Rendered words = renderer.render(new MessageContent(m.kind(), job.language(), job.patientName(),
-                job.contactName(), job.start(), job.end(), job.zone(), m.kind().carriesLink() ? job.link()
-                : Optional.empty(), settings.helpPhone(), now));
-        if (channel.get() == Channel.SMS && SmsText.segments(words.sms()) > MessageRenderer.SMS_MAX_SEGMENTS) {
-            LOG.warn("message {}: its text message takes {} segments (the public origin is long)", m.id(),
-                    SmsText.segments(words.sms()));
-        }
-        Senders.Result result = senders.send(channel.get(), job, words);
-        Instant after = clock.instant();
-        if (result.outcome() instanceof SendOutcome.Sent sent) {
-            db.inTransaction(c -> {
-                messages.sent(c, m.id(), result.channel(), sent.gatewayId(), result.sealedBody(), after);
-                return null;
-            });
-            LOG.info("message {} ({} of visit {}) sent by {}", m.id(), m.kind().stored(), m.visitId(),
-                    result.channel().stored());
-            return;
-        }
-        SendOutcome.Failed f = (SendOutcome.Failed) result.outcome();
-        int tries = m.attempts();
-        Instant next = after.plus(Backoff.after(settings.retry(), Math.max(tries, 1)));
-        boolean again = f.passing() && tries < settings.retry().maxAttempts() && next.isBefore(job.end());
-        db.inTransaction(c -> {
-            if (again) {
-                messages.retryAt(c, m.id(), next, f.code(), f.words(), after);
-            } else {
-                messages.failed(c, m.id(), f.code(), f.words() + (f.passing() ? (tries < settings.retry().maxAttempts()
-                        ? "; the visit is over before another try" : "; tried " + tries + " times") : ""), after);
-            }
-            return null;
-        });
-        if (again) {
-            LOG.info("message {} ({} of visit {}) by {} not sent: {} ({}); tried again at {}", m.id(), m.kind().stored(),
-                    m.visitId(), result.channel().stored(), f.words(), f.code(), next);
-        } else {
-            LOG.warn("message {} ({} of visit {}) by {} failed: {} ({})", m.id(), m.kind().stored(), m.visitId(),
-                    result.channel().stored(), f.words(), f.code());
-        }
-    }
-
-    /** Why the message is not to be sent after all, as {@code code|words}; empty if it is. */
-    private static Optional<String> whyNot(SendJob job, Instant now) {
-        MessageKind kind = job.message().kind();
-        if (job.contactRemoved()) {
-            return Optional.of("contact_removed|the contact was removed");
-        }
-        if (!now.isBefore(job.end())) {
-            return Optional.of("visit_over|the visit was over before the message could go");
-        }
-        if (kind == MessageKind.CANCELLED) {
-            return Optional.empty();
-        }
-        if (job.visitEnded()) {
-            return Optional.of("visit_over|the visit was ended or cancelled before the message could go");
-        }
-        if (job.inviteRevoked()) {
-            return Optional.of("invite_revoked|the invite was revoked");
-        }
-        if (job.link().isEmpty()) {
-            return Optional.of("link_gone|the invite's link is no longer kept");
-        }
-        return Optional.empty();
-    }
-
-    private void cancel(String id, String code, String words) {
-        db.inTransaction(c -> {
-            messages.cancel(c, id, code, words, clock.instant());
-            return null;
-        });
-        LOG.info("message {} not sent: {} ({})", id, words, code);
-    }
-
-    /** Records an outcome; if even that fails, the claim runs out and another round takes the message back. */
-    private static void record(String id, Runnable write) {
-        try {
-            write.run();
-        } catch (RuntimeException e) {
-            LOG.warn("message {}: its state could not be recorded; it is taken back when its claim runs out", id, e);
-        }
-    }
-
     /** Forgets links of visits over, outbox texts and outbox files. */
     private void purge(Instant now) {
         int[] counts = db.inTransaction(c -> new int[] {links.purge(c, now), messages.purgeBodies(c, now)});
         int files = 0;
-        Outbox outbox = senders.outbox();
         for (String id : outbox.ids()) {
             boolean keep = db.inTransaction(c -> messages.bodyKept(c, id));
             if (!keep && outbox.delete(id)) {

@@ -7,7 +7,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
@@ -104,10 +103,5 @@ public final class Notifications {
         all.addAll(new OutboxResource(db, clock, guard, audit, personal).routes());
         settings.sms().ifPresent(s -> all.addAll(new SmsStatusResource(db, clock, messages, s).routes()));
         return List.copyOf(all);
-    }
-
-    /** How a message to a contact would go now: for tests and the console's hints. */
-    Optional<Channel> channelFor(String preferred, boolean hasPhone, boolean hasEmail) {
-        return senders.choice().choose(preferred, hasPhone, hasEmail);
     }
 }

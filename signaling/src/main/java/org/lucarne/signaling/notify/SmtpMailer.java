@@ -23,6 +23,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Date;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -138,7 +139,7 @@ final class SmtpMailer {
             } else {
                 Transport.send(m);
             }
-            return new SendOutcome.Sent(java.util.Optional.empty());
+            return new SendOutcome.Sent(Optional.empty());
         } catch (AuthenticationFailedException e) {
             return SendOutcome.Failed.passing("mail_sign_in_refused", "the mail server refused this server's sign-in: IT"
                     + " must check notify.smtp.username and notify.smtp.password");
