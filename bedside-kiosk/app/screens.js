@@ -168,7 +168,7 @@ export class KioskScreens {
   }
 
   _renderEnded(view) {
-    const key = { time_up: 'kiosk.ended.timeUp', failed: 'kiosk.ended.failed' }[view.endedWhy];
+    const key = { time_up: 'kiosk.ended.timeUp', cancelled: 'kiosk.ended.cancelled', failed: 'kiosk.ended.failed' }[view.endedWhy];
     setText(this._el.endedDetail, key ? this._t(key) : '');
     this._el.endedDetail.hidden = !key;
   }

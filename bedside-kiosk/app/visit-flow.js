@@ -117,7 +117,8 @@ export class VisitFlow {
         this._ring(message);
         break;
       case 'ended':
-        if (message.reason === 'time_up') this._clearPlanned();
+        // The visit is over for good (its slot, or staff cancelled it): no planned end to show any more.
+        if (message.reason === 'time_up' || message.reason === 'cancelled') this._clearPlanned();
         // Nobody answered in time, or the caller gave up: back to the clock (also mid-answer).
         if ((this._screen === 'incoming' || this._answering) && message.visit === this._visit) this._toIdle();
         break;
@@ -268,7 +269,7 @@ export class VisitFlow {
     this._clear('connect');
     this._screen = 'ended';
     this._endedWhy = why;
-    if (why === 'time_up') this._clearPlanned();
+    if (why === 'time_up' || why === 'cancelled') this._clearPlanned();
     this._closeCall();
     stopTracks(this._localStream);
     this._clear('ended');

@@ -17,7 +17,7 @@
 //   self:         own participant id or null,
 //   patientName:  from `lobby`, or null,
 //   endsAt:       from `visit_ready` (ms since 1970), or null,
-//   endReason:    'ended'|'declined'|'no_answer'|'time_up'|'removed'|'left' when state is 'ended',
+//   endReason:    'ended'|'declined'|'no_answer'|'time_up'|'removed'|'cancelled'|'left' when state is 'ended',
 //   error:        the last refusal's code (e.g. 'invite_invalid'), or null,
 //   muted, cameraOff: booleans (own),
 //   quality:      'unknown' | 'good' | 'weak' | 'poor',

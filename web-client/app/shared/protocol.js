@@ -114,7 +114,7 @@ const TYPES = new Map([
   ['participant_reconnecting', { from: 'server', fields: [VISIT, PARTICIPANT] }],
   ['sdp_offer', { from: 'server', fields: SDP }],
   ['ended', { from: 'server', fields: [VISIT,
-    ['reason', oneOf('ended', 'declined', 'no_answer', 'time_up', 'removed')]] }],
+    ['reason', oneOf('ended', 'declined', 'no_answer', 'time_up', 'removed', 'cancelled')]] }],
 ]);
 
 export const CLIENT_TYPES = Object.freeze([...TYPES].filter(([, t]) => t.from === 'client').map(([n]) => n));

@@ -66,7 +66,8 @@ export function roleKey(role) {
   return ROLES.includes(role) ? `staff.role.${role}` : 'staff.role.unknown';
 }
 
-export const VISIT_STATUSES = Object.freeze(['scheduled', 'open', 'ended']);
+/** docs/staff-api.md, "Visit statuses". */
+export const VISIT_STATUSES = Object.freeze(['scheduled', 'ready', 'in_call', 'completed', 'cancelled', 'no_show']);
 
 export function visitStatusKey(status) {
   return VISIT_STATUSES.includes(status) ? `staff.visit.status.${status}` : 'staff.visit.status.unknown';

@@ -139,7 +139,8 @@ function ruleChecks(check) {
   check(viewOfHash('#users', 'nurse') === 'today', 'a nurse asking for #users gets the visits');
   check(viewOfHash('#audit', 'ward_manager') === 'audit' && viewOfHash('', 'admin') === 'today', 'viewOfHash');
   check(roleKey('admin') === 'staff.role.admin' && roleKey('root') === 'staff.role.unknown', 'roleKey');
-  check(visitStatusKey('open') === 'staff.visit.status.open' && visitStatusKey('x') === 'staff.visit.status.unknown', 'visitStatusKey');
+  check(visitStatusKey('in_call') === 'staff.visit.status.in_call' && visitStatusKey('open') === 'staff.visit.status.unknown'
+    && visitStatusKey('x') === 'staff.visit.status.unknown', 'visitStatusKey');
   check(ssoErrorKey('') === null && ssoErrorKey('?a=1') === null, 'sso: no sso_error, no notice');
   check(ssoErrorKey('?sso_error=no_role') === 'error.sso.no_role', 'sso: a known code has its sentence');
   check(ssoErrorKey('?sso_error=%3Cscript%3E') === 'error.sso.internal', 'sso: anything else gets the general sentence');

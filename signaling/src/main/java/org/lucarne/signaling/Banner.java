@@ -30,7 +30,7 @@ final class Banner {
         b.append(staffLines(logins));
         b.append("  Bedside tablet   ").append(server.kioskOrigin()).append("/kiosk\n");
         visit.ifPresent(v -> b.append("  Family link      ").append(v.familyLink(origin)).append('\n')
-                .append(demoVisitLines(v, ZoneId.systemDefault())));
+                .append(demoVisitLines(v, server.config().staff().timeZone())));
         b.append("  Health           ").append(origin).append("/health\n\n");
         b.append("  Configuration    ").append(configFile.map(Path::toString).orElse("defaults"))
                 .append(" + LUCARNE_* variables; data in ").append(server.config().dataDir().toAbsolutePath().normalize())

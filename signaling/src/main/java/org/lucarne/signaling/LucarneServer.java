@@ -170,8 +170,8 @@ public final class LucarneServer implements AutoCloseable {
                     personalData, audit, clock, this::origin, config.staff().timeZone(), notifyPool);
             CallFocus focus = calls;
             staff = StaffServices.start(config.staff(), database, personalData, audit, clock, timers,
-                    new Visits(database, clock), new JoinRules(database, clock),
-                    guard -> notifications.routes(guard, focus::inviteRevoked));
+                    new Visits(database, clock), new JoinRules(database, clock), calls, this::origin,
+                    notifications.invitations(), guard -> notifications.routes(guard, focus::inviteRevoked));
             calls.admitStaffWith(staff.socketAccess());
             sso = config.staff().oidc().map(o -> SsoServices.start(o, database, audit, clock, staff.accounts(),
                     staff.signIn(), this::origin, r -> TabletAuthenticator.onKioskListener(

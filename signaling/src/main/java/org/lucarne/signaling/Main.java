@@ -72,11 +72,10 @@ public final class Main {
         Optional<DemoVisit> visit;
         List<DemoStaff.Login> logins;
         try {
-            visit = demo ? Optional.of(DemoData.seed(server.database(), server.personalData(), server.clock()))
-                    : Optional.empty();
+            visit = demo ? Optional.of(DemoData.seed(server.database(), server.personalData(), server.clock(),
+                    server.config().staff().timeZone())) : Optional.empty();
             visit.ifPresent(v -> DemoTabletCertificate.ensure(server.config(), server.tls(), v.tabletId(),
                     server.clock()));
-            visit.ifPresent(v -> DemoData.record(server.audit(), v));
             StaffServices staff = server.staff();
             logins = demo ? DemoStaff.seed(staff.accounts(), staff.secondFactors(), staff.sessions(), staff.hasher(),
                     server.audit()) : List.of();

@@ -15,8 +15,14 @@ import org.lucarne.signaling.api.Route;
 import org.lucarne.signaling.audit.AuditResource;
 import org.lucarne.signaling.audit.AuditSearch;
 import org.lucarne.signaling.audit.AuditTrail;
+import org.lucarne.signaling.booking.Bookings;
+import org.lucarne.signaling.booking.LinkInvitations;
+import org.lucarne.signaling.booking.VisitsResource;
+import org.lucarne.signaling.booking.WardCalendar;
+import org.lucarne.signaling.booking.WardCalendarResource;
 import org.lucarne.signaling.config.StaffSettings;
 import org.lucarne.signaling.device.TabletAuthenticator;
+import org.lucarne.signaling.invite.Invites;
 import org.lucarne.signaling.personal.PersonalData;
 import org.lucarne.signaling.policy.AccessGuard;
 import org.lucarne.signaling.policy.AccessPolicy;
@@ -34,9 +40,12 @@ import org.lucarne.signaling.staff.StaffSocketAccess;
 import org.lucarne.signaling.staff.UsersResource;
 import org.lucarne.signaling.storage.Database;
 import org.lucarne.signaling.visit.JoinRules;
+import org.lucarne.signaling.visit.LiveCalls;
+import org.lucarne.signaling.visit.VisitInvitations;
 import org.lucarne.signaling.visit.Visits;
 import org.lucarne.signaling.ward.WardQueries;
 import org.lucarne.signaling.ward.WardResource;
+import org.lucarne.signaling.ward.WardSettingsStore;
 import org.lucarne.signaling.ws.StaffSockets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,11 +71,13 @@ public final class StaffServices {
     private final StaffSocketAccess socketAccess;
     private final StaffSockets sockets;
     private final StaffAuthenticator authenticator;
+    private final Bookings bookings;
     private final List<Route> routes;
     private final ScheduledFuture<?> sweep;
 
     private StaffServices(StaffSettings settings, Database db, PersonalData personal, AuditTrail audit, Clock clock,
                           ScheduledExecutorService timers, PasswordHasher hasher, Visits visits, JoinRules rules,
+                          LiveCalls live, Supplier<String> origin, VisitInvitations invitations,
                           Function<AccessGuard, List<Route>> moreRoutes) {
         SecureRandom random = new SecureRandom();
         this.hasher = hasher;
@@ -83,11 +94,16 @@ public final class StaffServices {
         this.sockets = new StaffSockets(socketAccess);
         this.authenticator = new StaffAuthenticator(sessions);
         sessions.onEnded(sockets::sessionEnded);
+        WardSettingsStore wardSettings = new WardSettingsStore(db, clock, settings.timeZone());
+        this.bookings = new Bookings(db, visits, wardSettings, invitations, audit, live, clock);
         List<Route> all = new ArrayList<>();
         all.addAll(new SignInResource(signIn, accounts, sessions, settings.oidc().isPresent(),
                 settings.timeZone()).routes());
         all.addAll(new SessionResource(accounts, sessions, hasher, throttle, audit, settings.timeZone()).routes());
-        all.addAll(new WardResource(wards, guard, audit, clock, settings.timeZone()).routes());
+        all.addAll(new WardResource(wards, guard, audit, clock, settings.timeZone(), live).routes());
+        all.addAll(new VisitsResource(bookings, wards, guard, audit, live, clock, origin).routes());
+        all.addAll(new WardCalendarResource(new WardCalendar(db, wardSettings, personal, clock), wards, guard, audit,
+                live, clock).routes());
         all.addAll(new UsersResource(accounts, factors, sessions, hasher, guard, audit, random,
                 settings.oidc().map(o -> o.issuer().toString())).routes());
         all.addAll(new AuditResource(new AuditSearch(db, settings.timeZone()), guard, audit).routes());
@@ -98,16 +114,22 @@ public final class StaffServices {
 
     /** Builds the staff side and starts its sweep on {@code timers}. */
     static StaffServices start(StaffSettings settings, Database db, PersonalData personal, AuditTrail audit, Clock clock,
-                               ScheduledExecutorService timers, Visits visits, JoinRules rules) {
-        return start(settings, db, personal, audit, clock, timers, visits, rules, guard -> List.of());
+                               ScheduledExecutorService timers, Visits visits, JoinRules rules, LiveCalls live,
+                               Supplier<String> origin) {
+        return start(settings, db, personal, audit, clock, timers, visits, rules, live, origin,
+                new LinkInvitations(new Invites(db, clock), visits, audit), guard -> List.of());
     }
 
-    /** The same, with the routes of other features that ask the same policy ({@code moreRoutes} gets the guard). */
+    /**
+     * The same, with the families' invitations bookings go through (the notifications', which send the links)
+     * and the routes of other features that ask the same policy ({@code moreRoutes} gets the guard).
+     */
     static StaffServices start(StaffSettings settings, Database db, PersonalData personal, AuditTrail audit, Clock clock,
-                               ScheduledExecutorService timers, Visits visits, JoinRules rules,
+                               ScheduledExecutorService timers, Visits visits, JoinRules rules, LiveCalls live,
+                               Supplier<String> origin, VisitInvitations invitations,
                                Function<AccessGuard, List<Route>> moreRoutes) {
         return new StaffServices(settings, db, personal, audit, clock, timers, PasswordHasher.standard(), visits, rules,
-                moreRoutes);
+                live, origin, invitations, moreRoutes);
     }
 
     /** Ends the sessions past a timeout (closing their sockets) and forgets stale sign-ins. */
@@ -169,5 +191,10 @@ public final class StaffServices {
 
     public StaffAuthenticator authenticator() {
         return authenticator;
+    }
+
+    /** Booking, moving and cancelling visits through the ward's rules. */
+    public Bookings bookings() {
+        return bookings;
     }
 }

@@ -117,6 +117,24 @@ public final class JsonBody {
         return Optional.of(n.booleanValue());
     }
 
+    /** An optional whole number from {@code min} to {@code max} (a JSON integer, not a string or a fraction). */
+    public Optional<Long> optionalLong(String name, long min, long max) {
+        JsonNode n = root.get(name);
+        if (n == null) {
+            return Optional.empty();
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < min || n.longValue() > max) {
+            throw ApiException.invalid(name, "the field '" + name + "' must be a whole number from " + min + " to " + max);
+        }
+        return Optional.of(n.longValue());
+    }
+
+    /** A required whole number from {@code min} to {@code max}. */
+    public long longValue(String name, long min, long max) {
+        return optionalLong(name, min, max).orElseThrow(() -> ApiException.invalid(name, "the field '" + name
+                + "' is missing"));
+    }
+
     /** An array of up to {@code maxItems} strings of 1 to {@code maxLength} characters, without repeats. */
     public Optional<List<String>> optionalStrings(String name, int maxItems, int maxLength) {
         JsonNode n = root.get(name);

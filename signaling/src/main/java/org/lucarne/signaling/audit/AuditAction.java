@@ -23,6 +23,7 @@ public enum AuditAction {
     // patients, visits, invites
     PATIENT_VIEWED("patient.viewed"),
     VISITS_VIEWED("visits.viewed"),
+    VISIT_VIEWED("visit.viewed"),
     VISIT_BOOKED("visit.booked"),
     VISIT_CHANGED("visit.changed"),
     VISIT_CANCELLED("visit.cancelled"),

@@ -26,6 +26,7 @@ import org.lucarne.signaling.config.SignalingConfig;
 import org.lucarne.signaling.invite.InviteId;
 import org.lucarne.signaling.visit.JoinDecision;
 import org.lucarne.signaling.visit.JoinRules;
+import org.lucarne.signaling.visit.LiveCalls;
 import org.lucarne.signaling.visit.Visit;
 import org.lucarne.signaling.visit.Visits;
 import org.lucarne.signaling.ws.protocol.CallMessage;
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * <p>It makes no thread of its own: the server gives it the pool that runs the visits' work and
  * the timers (ring, reconnect grace, end of slot), which a test replaces by a manual scheduler.
  */
-public final class CallFocus implements BridgePool.HealthListener, AutoCloseable {
+public final class CallFocus implements BridgePool.HealthListener, LiveCalls, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallFocus.class);
     /** How long {@link #close} waits for the visits' queued work, then again for their audit entries. */
     private static final Duration DRAIN = Duration.ofSeconds(2);
@@ -73,7 +74,7 @@ public final class CallFocus implements BridgePool.HealthListener, AutoCloseable
         this.visits = Objects.requireNonNull(visits, "visits");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.audit = new CallAudit(trail, Objects.requireNonNull(pool, "pool"));
+        this.audit = new CallAudit(trail, clock, Objects.requireNonNull(pool, "pool"));
         this.ctx = new CallContext(bridges, directory, calls, clock, new SecureRandom(), pool,
                 Objects.requireNonNull(timers, "timers"), this::kiosksOf, audit);
         bridges.addHealthListener(this);
@@ -256,6 +257,25 @@ public final class CallFocus implements BridgePool.HealthListener, AutoCloseable
         VisitCall c = live.get(visitId);
         if (c != null) {
             run(c, x -> x.inviteRevoked(inviteIdHash));
+        }
+    }
+
+    @Override
+    public boolean inCall(String visitId) {
+        VisitCall c = live.get(visitId);
+        return c != null && !c.over() && c.peopleInCall() >= 2;
+    }
+
+    /**
+     * The visit was cancelled (committed): its live call, if any, leaves the focus now, so that no message
+     * reaches it any more ({@code visit_ended}), and ends on its executor with {@code ended}
+     * {@code cancelled} for everyone. A join after this is refused by {@link JoinRules} ({@code visit_ended}).
+     */
+    @Override
+    public void cancelled(String visitId) {
+        VisitCall c = live.remove(visitId);
+        if (c != null) {
+            run(c, VisitCall::cancelled);
         }
     }
 

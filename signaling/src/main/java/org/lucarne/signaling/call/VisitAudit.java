@@ -18,6 +18,8 @@ import org.lucarne.signaling.visit.Visit;
  *       {@code ended} and {@code declined}, by {@code system} for {@code no_answer},
  *       {@code time_up}, {@code everyone_left} and {@code server_stopped}.</li>
  * </ul>
+ * It also marks, once, the visit's first visitor and its call's start on the visit's row, for its
+ * status ({@code completed} or {@code no_show}; {@link CallAudit.Moment}).
  * Runs on the visit's executor, like {@link VisitCall}, except {@link #event}.
  */
 final class VisitAudit {
@@ -36,6 +38,9 @@ final class VisitAudit {
     private boolean active;
     /** {@code call.started} was recorded since the last {@code call.ended}. */
     private boolean started;
+    /** The moments already kept on the visit's row by this call. */
+    private boolean visitorCame;
+    private boolean callStarted;
 
     VisitAudit(Visit visit, String wardId, CallAudit audit) {
         this.visit = Objects.requireNonNull(visit, "visit");
@@ -57,6 +62,14 @@ final class VisitAudit {
         active = true;
     }
 
+    /** A visitor (family or staff, not the patient) came to the visit, to the lobby or straight into the call. */
+    void visitorCame() {
+        if (!visitorCame) {
+            visitorCame = true;
+            audit.moment(visit, CallAudit.Moment.FIRST_JOINED);
+        }
+    }
+
     /** {@code p} came into the call, which now has {@code inCall} people; {@code cause} made it happen. */
     void joined(Participant p, int inCall, String cause) {
         active = true;
@@ -65,6 +78,10 @@ final class VisitAudit {
         if (!started && inCall >= 2) {
             started = true;
             record(event(cause, AuditAction.CALL_STARTED, AuditOutcome.SUCCESS));
+            if (!callStarted) {
+                callStarted = true;
+                audit.moment(visit, CallAudit.Moment.CALL_STARTED);
+            }
         }
     }
 

@@ -41,6 +41,8 @@ final class VisitCall {
     private ScheduledFuture<?> ringTimer;
     private ScheduledFuture<?> slotTimer;
     private volatile boolean over;
+    /** How many are in the call (not the lobby), for other threads: the status the console shows. */
+    private volatile int peopleInCall;
 
     /** {@code wardId}: the ward of the visit's patient, for the audit trail (null if unknown). */
     VisitCall(Visit visit, String patientName, String wardId, CallContext ctx) {
@@ -63,6 +65,15 @@ final class VisitCall {
 
     boolean over() {
         return over;
+    }
+
+    /** How many people are in the call now (the lobby not counted); readable from any thread. */
+    int peopleInCall() {
+        return peopleInCall;
+    }
+
+    private void counted() {
+        peopleInCall = inCall.size();
     }
 
     /**
@@ -93,6 +104,7 @@ final class VisitCall {
     /** Into the call if the patient is in it, else the lobby, where the tablet hears who waits and rings. */
     private void enter(CallPeer peer, String seat, Role role, Supplier<String> name) {
         peer.send(new CallMessage.VisitReady(visit.id(), visit.endsAt().toEpochMilli()));
+        audit.visitorCame();
         Participant known = bySeat(seat);
         if (known != null && inCall.containsKey(known.id)) {
             reattach(known, peer);
@@ -182,6 +194,7 @@ final class VisitCall {
             inCall.put(n.id, n);
             audit.joined(n, inCall.size(), cause);
         }
+        counted();
         for (Participant n : newcomers) {
             greet(n, o -> !newcomers.contains(o));
         }
@@ -323,6 +336,7 @@ final class VisitCall {
         if (inCall.remove(p.id) == null) {
             return;
         }
+        counted();
         audit.left(p, why);
         media.drop(p);
         for (Participant o : inCall.values()) {
@@ -347,6 +361,18 @@ final class VisitCall {
     }
 
     /**
+     * Staff cancelled the visit: the call is over for everyone, at once ({@code ended} {@code cancelled}
+     * to the people in the call, in the lobby and to the tablet), and the visit takes no one any more.
+     */
+    void cancelled() {
+        if (slotTimer != null) {
+            slotTimer.cancel(false);
+        }
+        finish(EndReason.CANCELLED, null);
+        over = true;
+    }
+
+    /**
      * The server stops: for the audit trail the call is over; nobody is told (the sockets closed
      * already, the pages will reconnect) and the bridge expires the conference by itself.
      */
@@ -360,6 +386,7 @@ final class VisitCall {
             audit.left(p, VisitAudit.SERVER_STOPPED);
         }
         inCall.clear();
+        counted();
         lobby.clear();
         endIfEmpty(VisitAudit.SERVER_STOPPED, AuditEvent.SYSTEM);
         over = true;
@@ -374,6 +401,7 @@ final class VisitCall {
             audit.left(p, reason.wireName());
         }
         inCall.clear();
+        counted();
         endLobby(reason, by);
         media.expire();
         endIfEmpty(reason.wireName(), actor);

@@ -5,34 +5,35 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import org.lucarne.signaling.audit.AuditAction;
+import java.time.ZoneId;
+import java.util.List;
 import org.lucarne.signaling.audit.AuditEvent;
-import org.lucarne.signaling.audit.AuditOutcome;
 import org.lucarne.signaling.audit.AuditTrail;
+import org.lucarne.signaling.booking.BookingRefused;
+import org.lucarne.signaling.booking.Bookings;
+import org.lucarne.signaling.booking.LinkInvitations;
 import org.lucarne.signaling.invite.Invite;
 import org.lucarne.signaling.invite.Invites;
 import org.lucarne.signaling.personal.PersonalData;
 import org.lucarne.signaling.personal.SealedColumns;
 import org.lucarne.signaling.storage.Database;
-import org.lucarne.signaling.visit.NewVisit;
+import org.lucarne.signaling.visit.LiveCalls;
 import org.lucarne.signaling.visit.Visit;
-import org.lucarne.signaling.visit.VisitEndReason;
 import org.lucarne.signaling.visit.VisitException;
 import org.lucarne.signaling.visit.Visits;
+import org.lucarne.signaling.ward.WardSettingsStore;
 
 /**
  * Demo content: one ward, bed, patient, bedside tablet and family contact (their names sealed,
  * as every name is: docs/security.md, "Personal data at rest"), created once
  * under fixed ids (a second run reuses them, even from two nodes at once), and on every run
- * a new visit on the demo tablet from now for {@value #SLOT_HOURS} hours, with a new invite
- * for the family contact valid for the same window.
+ * a new visit on the demo tablet with a new invite for the family contact, valid for the visit's slot.
  *
- * <p>The visit is booked through {@link Visits}, the code path scheduled visits use. The demo
- * tablet is the demo's own: each run ends (reason {@code cancelled}) the tablet's open visits
- * that overlap the new slot, in the same transaction as it books the new one, so restarts never
- * leave two overlapping visits and an older family link gets {@code visit_ended}.
+ * <p>The visit is booked through {@link Bookings}, by the ward's rules, as staff book: the soonest the
+ * rules allow, from now for the longest length that fits in the visiting hours, or else the next free
+ * slot. The demo tablet is the demo's own: each run cancels the tablet's visits that are not over, in
+ * the same transaction as it books the new one, so restarts never leave two open visits and an older
+ * family link gets {@code visit_ended}. The booking and its invite are audited as the system's.
  */
 public final class DemoData {
 
@@ -41,15 +42,45 @@ public final class DemoData {
     static final String PATIENT_ID = "demo-patient";
     static final String TABLET_ID = "demo-tablet-bed-12";
     static final String CONTACT_ID = "demo-contact";
-    static final int SLOT_HOURS = 24;
 
     private DemoData() {
     }
 
-    /** Seeds the demo rows, the names sealed with {@code personalData}, and books the demo visit. */
+    /** {@link #seed(Database, PersonalData, Clock, ZoneId)} in this machine's time zone, the default {@code time.zone}. */
     public static DemoVisit seed(Database db, PersonalData personalData, Clock clock) {
+        return seed(db, personalData, clock, ZoneId.systemDefault());
+    }
+
+    /**
+     * Seeds the demo rows, the names sealed with {@code personalData}, and books the demo visit.
+     *
+     * @param hospitalZone the hospital's time zone ({@code time.zone}): the demo ward's, unless its settings say otherwise
+     * @throws IllegalStateException naming what is wrong when the demo visit cannot be booked
+     */
+    public static DemoVisit seed(Database db, PersonalData personalData, Clock clock, ZoneId hospitalZone) {
+        Names names = seedRows(db, personalData, clock);
+        Visits visits = new Visits(db, clock);
+        AuditTrail audit = new AuditTrail(db, clock);
+        Bookings bookings = new Bookings(db, visits, new WardSettingsStore(db, clock, hospitalZone),
+                new LinkInvitations(new Invites(db, clock), visits, audit), audit, LiveCalls.NONE, clock);
+        Bookings.Booked booked;
+        try {
+            booked = bookings.bookSoonestReplacing(PATIENT_ID, TABLET_ID, List.of(CONTACT_ID), AuditEvent.SYSTEM);
+        } catch (BookingRefused | VisitException e) {
+            throw new IllegalStateException("cannot book the demo visit: " + e.getMessage()
+                    + " (the demo expects its own rows as it created them; use a fresh data directory)", e);
+        }
+        Visit visit = booked.visit();
+        Invite invite = booked.invites().get(0);
+        return new DemoVisit(names.patient(), names.contact(), invite.id(), invite.secret(), TABLET_ID, PATIENT_ID,
+                CONTACT_ID, names.ward(), names.bed(), invite.details().notBefore(), invite.details().notAfter(),
+                visit.id(), visit.startsAt(), visit.endsAt());
+    }
+
+    /** The demo's ward, bed, patient, tablet and contact, created if absent; their names as stored now. */
+    static Names seedRows(Database db, PersonalData personalData, Clock clock) {
         long now = clock.millis();
-        Names names = db.inTransaction(c -> {
+        return db.inTransaction(c -> {
             insertIfAbsent(c, "INSERT INTO ward (id, name) VALUES (?, ?)", WARD_ID,
                     "Ward 4 — Infectious diseases");
             insertIfAbsent(c, "INSERT INTO bed (id, ward_id, label) VALUES (?, ?, ?)", BED_ID, WARD_ID, "Bed 12");
@@ -62,35 +93,6 @@ public final class DemoData {
                     personalData.seal(SealedColumns.CONTACT_NAME, CONTACT_ID, "Jean Dupont"), now);
             return currentNames(c, personalData);
         });
-        Instant from = Instant.ofEpochMilli(now);
-        Duration length = Duration.ofHours(SLOT_HOURS);
-        Visits visits = new Visits(db, clock);
-        Visit visit;
-        try {
-            visit = visits.createReplacing(NewVisit.lasting(PATIENT_ID, TABLET_ID, from, length, false),
-                    VisitEndReason.CANCELLED);
-        } catch (VisitException e) {
-            throw new IllegalStateException("cannot book the demo visit: " + e.getMessage()
-                    + " (the demo expects its own rows as it created them; use a fresh data directory)", e);
-        }
-        Invite invite = new Invites(db, clock).create(CONTACT_ID, from, from.plus(length));
-        visits.attachInvite(visit.id(), invite.id());
-        return new DemoVisit(names.patient(), names.contact(), invite.id(), invite.secret(), TABLET_ID, PATIENT_ID,
-                CONTACT_ID, names.ward(), names.bed(), invite.details().notBefore(), invite.details().notAfter(),
-                visit.id(), visit.startsAt(), visit.endsAt());
-    }
-
-    /**
-     * Records the demo's booking and its invite in the audit trail, as the system's (the demo books
-     * without a member of staff). Ids only.
-     */
-    public static void record(AuditTrail audit, DemoVisit v) {
-        audit.record(AuditEvent.of(AuditEvent.SYSTEM, AuditAction.VISIT_BOOKED, AuditOutcome.SUCCESS)
-                .target("visit", v.visitId()).ward(WARD_ID).patient(v.patientId())
-                .detail("source=demo tablet=" + v.tabletId() + " starts=" + v.visitStart() + " ends=" + v.visitEnd()));
-        audit.record(AuditEvent.of(AuditEvent.SYSTEM, AuditAction.INVITE_ISSUED, AuditOutcome.SUCCESS)
-                .target("invite", v.inviteId().hash()).ward(WARD_ID).patient(v.patientId())
-                .detail("source=demo visit=" + v.visitId() + " contact=" + v.contactId()));
     }
 
     /** Staff may have renamed the demo rows since they were created: the database wins. */
@@ -120,6 +122,6 @@ public final class DemoData {
         }
     }
 
-    private record Names(String ward, String bed, String patient, String contact) {
+    record Names(String ward, String bed, String patient, String contact) {
     }
 }

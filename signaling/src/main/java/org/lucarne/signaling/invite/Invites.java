@@ -45,6 +45,34 @@ public final class Invites {
      *                                  does not exist
      */
     public Invite create(String contactId, Instant notBefore, Instant notAfter) {
+        checkWindow(contactId, notBefore, notAfter);
+        return db.inTransaction(c -> create(c, contactId, notBefore, notAfter));
+    }
+
+    /**
+     * {@link #create(String, Instant, Instant)} inside the caller's transaction, for a booking that
+     * issues its invites with its visit.
+     */
+    public Invite create(Connection c, String contactId, Instant notBefore, Instant notAfter) throws SQLException {
+        checkWindow(contactId, notBefore, notAfter);
+        Instant now = clock.instant();
+        InviteId id = InviteId.generate(random);
+        LinkSecret secret = LinkSecret.generate(random);
+        String patientId = patientOf(c, contactId);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO invite"
+                + " (id_hash, contact_id, created_at, not_before, not_after) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, id.hash());
+            ps.setString(2, contactId);
+            ps.setLong(3, now.toEpochMilli());
+            ps.setLong(4, notBefore.toEpochMilli());
+            ps.setLong(5, notAfter.toEpochMilli());
+            ps.executeUpdate();
+        }
+        return new Invite(id, secret, new InviteRecord(id.hash(), contactId, patientId, ms(now), ms(notBefore),
+                ms(notAfter)));
+    }
+
+    private void checkWindow(String contactId, Instant notBefore, Instant notAfter) {
         Objects.requireNonNull(contactId, "contactId");
         Objects.requireNonNull(notBefore, "notBefore");
         Objects.requireNonNull(notAfter, "notAfter");
@@ -56,22 +84,6 @@ public final class Invites {
         if (!now.isBefore(notAfter)) {
             throw new IllegalArgumentException("invite window ended at " + notAfter + ", before now (" + now + ")");
         }
-        InviteId id = InviteId.generate(random);
-        LinkSecret secret = LinkSecret.generate(random);
-        InviteRecord details = db.inTransaction(c -> {
-            String patientId = patientOf(c, contactId);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO invite"
-                    + " (id_hash, contact_id, created_at, not_before, not_after) VALUES (?, ?, ?, ?, ?)")) {
-                ps.setString(1, id.hash());
-                ps.setString(2, contactId);
-                ps.setLong(3, now.toEpochMilli());
-                ps.setLong(4, notBefore.toEpochMilli());
-                ps.setLong(5, notAfter.toEpochMilli());
-                ps.executeUpdate();
-            }
-            return new InviteRecord(id.hash(), contactId, patientId, ms(now), ms(notBefore), ms(notAfter));
-        });
-        return new Invite(id, secret, details);
     }
 
     /** The invite if it exists, is not revoked and now is inside its window. */

@@ -25,7 +25,7 @@ import org.lucarne.signaling.ward.WardSettingsStore;
  * The families' side of a booking, in the booking's transaction: one invite per contact, bound to the
  * visit's window, its link kept sealed; the invite queued for each contact at once, with the ward's
  * reminders before the visit; a move tells them the new time (or, to those who had heard nothing yet, sends
- * the invite); a cancellation revokes the invites and tells those who had heard of the visit. The
+ * the invite); a cancellation tells those who had heard of the visit. The
  * {@link Dispatcher} sends what is queued. Contacts whose channel is {@code none} get no message: staff
  * give them the link ({@code POST /api/invites/{hash}/link}).
  */
@@ -64,7 +64,7 @@ public final class FamilyInvitations implements VisitInvitations {
             Contact contact = contact(c, contactId).filter(x -> x.patientId().equals(visit.patientId()) && !x.removed())
                     .orElseThrow(() -> new IllegalArgumentException("contact " + contactId + " is not a contact of patient "
                             + visit.patientId() + " (or was removed): only the patient's contacts are invited"));
-            Invite invite = links.issue(c, visit, contactId, now);
+            Invite invite = links.issue(c, visit, contactId);
             audit.append(c, AuditEvent.of(by, AuditAction.INVITE_ISSUED, AuditOutcome.SUCCESS)
                     .target("invite", invite.id().hash()).ward(wardId).patient(visit.patientId())
                     .detail("visit=" + visit.id() + " contact=" + contactId));
@@ -95,11 +95,15 @@ public final class FamilyInvitations implements VisitInvitations {
         }
     }
 
+    /**
+     * The invites are left as they are: a cancelled visit admits no one ({@code visit_ended}, which tells the
+     * family more than a revoked link would). Their links are forgotten, what was to be sent is cancelled, and
+     * whoever had heard of the visit is told.
+     */
     @Override
     public void cancelled(Connection c, Visit visit, String by) throws SQLException {
         Instant now = clock.instant();
-        String wardId = wardOfPatient(c, visit.patientId());
-        WardSettings settings = wards.of(c, wardId);
+        WardSettings settings = wards.of(c, wardOfPatient(c, visit.patientId()));
         List<String[]> invites = activeInvites(c, visit.id());
         List<Boolean> heard = new ArrayList<>();
         for (String[] inv : invites) {
@@ -108,12 +112,11 @@ public final class FamilyInvitations implements VisitInvitations {
         messages.cancelWaiting(c, visit.id(), Optional.empty(), "visit_cancelled", "the visit was cancelled", now);
         for (int i = 0; i < invites.size(); i++) {
             String hash = invites.get(i)[0];
-            links.revoke(c, hash, now);
-            audit.append(c, AuditEvent.of(by, AuditAction.INVITE_REVOKED, AuditOutcome.SUCCESS).target("invite", hash)
-                    .ward(wardId).patient(visit.patientId()).detail("visit=" + visit.id() + " reason=visit_cancelled"));
+            links.forget(c, hash);
             Optional<Contact> contact = contact(c, invites.get(i)[1]).filter(x -> !x.removed());
             if (heard.get(i) && contact.isPresent()) {
-                queue(c, visit.id(), visit.startsAt(), contact.get(), hash, MessageKind.CANCELLED, settings, by, now, false);
+                queue(c, visit.id(), visit.startsAt(), contact.get(), hash, MessageKind.CANCELLED, settings, by, now,
+                        false);
             }
         }
     }

@@ -1,66 +1,51 @@
 package org.lucarne.signaling.notify;
 
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.lucarne.signaling.invite.Invite;
-import org.lucarne.signaling.invite.InviteId;
-import org.lucarne.signaling.invite.InviteRecord;
-import org.lucarne.signaling.invite.LinkSecret;
+import org.lucarne.signaling.invite.Invites;
 import org.lucarne.signaling.personal.PersonalData;
 import org.lucarne.signaling.personal.SealedColumns;
 import org.lucarne.signaling.visit.Visit;
+import org.lucarne.signaling.visit.Visits;
 
 /**
  * A visit's invites, inside the caller's transaction: issued one per contact and bound to the visit's
- * window ({@link Reminders#INVITE_OPENS_BEFORE} before its start to its end), moved with it, revoked with
- * it. Each invite's link is kept sealed ({@link SealedColumns#INVITE_LINK}) until the visit is over, so
+ * slot (from its start to its end, as {@code booking.LinkInvitations} binds them; before the start the family
+ * page checks the camera, and a join is refused {@code visit_not_started}), moved with it. Each invite's link is kept sealed ({@link SealedColumns#INVITE_LINK}) until the visit is over, so
  * that reminders and a resend carry it again though the invite table holds only the id's hash.
  */
 final class InviteLinks {
     private final PersonalData personal;
     private final Supplier<String> publicOrigin;
-    private final SecureRandom random;
+    private final Invites invites;
+    private final Visits visits;
 
-    InviteLinks(PersonalData personal, Supplier<String> publicOrigin, SecureRandom random) {
+    InviteLinks(PersonalData personal, Supplier<String> publicOrigin, Invites invites, Visits visits) {
         this.personal = Objects.requireNonNull(personal, "personal");
         this.publicOrigin = Objects.requireNonNull(publicOrigin, "publicOrigin");
-        this.random = Objects.requireNonNull(random, "random");
+        this.invites = Objects.requireNonNull(invites, "invites");
+        this.visits = Objects.requireNonNull(visits, "visits");
     }
 
-    /** A new invite of {@code contactId} to {@code visit}, attached to it, its link kept sealed. */
-    Invite issue(Connection c, Visit visit, String contactId, Instant now) throws SQLException {
-        InviteId id = InviteId.generate(random);
-        LinkSecret secret = LinkSecret.generate(random);
-        Instant notBefore = visit.startsAt().minus(Reminders.INVITE_OPENS_BEFORE);
-        Instant notAfter = visit.endsAt();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO invite (id_hash, contact_id, created_at, not_before,"
-                + " not_after) VALUES (?, ?, ?, ?, ?)")) {
-            ps.setString(1, id.hash());
-            ps.setString(2, contactId);
-            ps.setLong(3, now.toEpochMilli());
-            ps.setLong(4, notBefore.toEpochMilli());
-            ps.setLong(5, notAfter.toEpochMilli());
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO visit_invite (invite_id_hash, visit_id) VALUES (?, ?)")) {
-            ps.setString(1, id.hash());
-            ps.setString(2, visit.id());
-            ps.executeUpdate();
-        }
-        Invite invite = new Invite(id, secret, new InviteRecord(id.hash(), contactId, visit.patientId(),
-                Instant.ofEpochMilli(now.toEpochMilli()), notBefore, notAfter));
+    /**
+     * A new invite of {@code contactId} to {@code visit}, attached to it, its link kept sealed.
+     *
+     * @throws IllegalArgumentException when the contact does not exist or the visit is over
+     * @throws org.lucarne.signaling.visit.VisitException when the contact is another patient's
+     */
+    Invite issue(Connection c, Visit visit, String contactId) throws SQLException {
+        Invite invite = invites.create(c, contactId, visit.startsAt(), visit.endsAt());
+        visits.attachInvite(c, visit.id(), invite.id());
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO invite_link (invite_id_hash, link) VALUES (?, ?)")) {
-            ps.setString(1, id.hash());
-            ps.setString(2, personal.seal(SealedColumns.INVITE_LINK, id.hash(), invite.link(publicOrigin.get())));
+            ps.setString(1, invite.id().hash());
+            ps.setString(2, personal.seal(SealedColumns.INVITE_LINK, invite.id().hash(), invite.link(publicOrigin.get())));
             ps.executeUpdate();
         }
         return invite;
@@ -77,33 +62,15 @@ final class InviteLinks {
         }
     }
 
-    /** The visit's invites follow it to its new slot (revoked ones stay revoked). */
+    /** The visit's invites not revoked follow it to its new slot. */
     void move(Connection c, Visit after) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE invite SET not_before = ?, not_after = ? WHERE id_hash IN"
-                + " (SELECT invite_id_hash FROM visit_invite WHERE visit_id = ?)")) {
-            ps.setLong(1, after.startsAt().minus(Reminders.INVITE_OPENS_BEFORE).toEpochMilli());
+        try (PreparedStatement ps = c.prepareStatement("UPDATE invite SET not_before = ?, not_after = ? WHERE"
+                + " revoked_at IS NULL AND id_hash IN (SELECT invite_id_hash FROM visit_invite WHERE visit_id = ?)")) {
+            ps.setLong(1, after.startsAt().toEpochMilli());
             ps.setLong(2, after.endsAt().toEpochMilli());
             ps.setString(3, after.id());
             ps.executeUpdate();
         }
-    }
-
-    /** Revokes the visit's invites not revoked yet and forgets their links; returns their hashes. */
-    List<String> revokeAll(Connection c, String visitId, Instant now) throws SQLException {
-        List<String> hashes = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT i.id_hash FROM invite i JOIN visit_invite vi"
-                + " ON vi.invite_id_hash = i.id_hash WHERE vi.visit_id = ? AND i.revoked_at IS NULL ORDER BY i.id_hash")) {
-            ps.setString(1, visitId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    hashes.add(rs.getString(1));
-                }
-            }
-        }
-        for (String h : hashes) {
-            revoke(c, h, now);
-        }
-        return hashes;
     }
 
     /** Revokes one invite and forgets its link; false if it was revoked already. */

@@ -1,6 +1,5 @@
 package org.lucarne.signaling.notify;
 
-import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -43,7 +42,6 @@ final class MessageRenderer {
         DateTimeFormatter time = DateTimeFormatter.ofPattern(templates.get(lang, "format.time"), locale);
         String zone = MessageTemplates.fill(templates.get(lang, "zone"), k -> city(c));
         String patient = firstName(c.patientName());
-        Instant opens = c.start().minus(Reminders.INVITE_OPENS_BEFORE);
         String kind = c.kind().stored();
         String link = c.link().orElse("");
         String phone = c.helpPhone().orElse("");
@@ -54,7 +52,6 @@ final class MessageRenderer {
             case "date" -> date.format(start);
             case "time" -> time.format(start);
             case "end" -> time.format(c.end().atZone(c.zone()));
-            case "opens" -> time.format(opens.atZone(c.zone()));
             case "zone" -> zone;
             case "phone" -> phone;
             default -> null;

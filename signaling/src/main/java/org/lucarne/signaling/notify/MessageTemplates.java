@@ -31,8 +31,8 @@ final class MessageTemplates {
     private static final Set<String> HELP_KEYS = Set.of("help.sms.phone", "help.sms.ward", "help.text.phone",
             "help.text.ward");
     /** What the message templates may name. */
-    static final Set<String> MESSAGE_PLACEHOLDERS = Set.of("patient", "contact", "date", "time", "end", "zone", "opens",
-            "link", "help");
+    static final Set<String> MESSAGE_PLACEHOLDERS = Set.of("patient", "contact", "date", "time", "end", "zone", "link",
+            "help");
 
     private final Map<String, Map<String, String>> byLanguage;
     private final String html;

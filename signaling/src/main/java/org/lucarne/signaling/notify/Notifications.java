@@ -12,11 +12,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import org.lucarne.signaling.api.Route;
 import org.lucarne.signaling.audit.AuditTrail;
+import org.lucarne.signaling.invite.Invites;
 import org.lucarne.signaling.config.NotifySettings;
 import org.lucarne.signaling.personal.PersonalData;
 import org.lucarne.signaling.policy.AccessGuard;
 import org.lucarne.signaling.storage.Database;
 import org.lucarne.signaling.visit.VisitInvitations;
+import org.lucarne.signaling.visit.Visits;
 import org.lucarne.signaling.ward.WardSettingsStore;
 
 /**
@@ -47,7 +49,8 @@ public final class Notifications {
         this.personal = Objects.requireNonNull(personal, "personal");
         SecureRandom random = new SecureRandom();
         this.messages = new Messages(random);
-        this.links = new InviteLinks(personal, publicOrigin, random);
+        this.links = new InviteLinks(personal, publicOrigin, new Invites(db, clock, random),
+                new Visits(db, clock, random));
         this.wards = new WardSettingsStore(db, clock, hospitalZone);
         this.senders = new Senders(settings.sms().map(s -> new SmsGateway(s, SmsGateway.httpClient(s))),
                 settings.smtp().map(s -> new SmtpMailer(s, clock)), new Outbox(outboxDir), personal, clock);

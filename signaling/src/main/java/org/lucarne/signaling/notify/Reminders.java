@@ -7,15 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * When a visit's reminders fall due, and when its invite opens. A reminder of whole days goes at the
+ * When a visit's reminders fall due. A reminder of whole days goes at the
  * same wall-clock time that many days before, in the ward's time zone: "24 h before" a 15:00 visit is
  * 15:00 the day before, also across a change of summer time (when the day before has 23 or 25 hours).
  * A reminder of any other length goes exactly that long before the start.
  */
 final class Reminders {
-    /** An invite opens this long before its visit starts: time to find the link and check the camera. */
-    static final Duration INVITE_OPENS_BEFORE = Duration.ofMinutes(15);
-
     private Reminders() {
     }
 

@@ -19,8 +19,12 @@ import org.lucarne.signaling.visit.VisitException.Problem;
 
 /**
  * Booked visits. A visit belongs to a patient and the tablet at their bed; the open visits of
- * one tablet never overlap. Creating a visit locks the tablet's row first, so two nodes
+ * one tablet never overlap. Creating or moving a visit locks the tablet's row first, so two nodes
  * booking the same tablet at once take turns and the second sees the first's visit.
+ *
+ * <p>Each change has a variant on the caller's {@link Connection}, for a booking that stores its
+ * visit, its invites and its audit entries in one transaction ({@code booking.Bookings}); the scheduling
+ * rules (visiting hours, cleaning buffer, daily cap) are the booking's, not checked here.
  */
 public final class Visits {
 
@@ -52,7 +56,16 @@ public final class Visits {
      *                        has an open visit overlapping the slot
      */
     public Visit create(NewVisit visit) {
-        return book(visit, Optional.empty());
+        return book(visit, Optional.empty(), null);
+    }
+
+    /**
+     * Books a visit inside the caller's transaction, as {@link #create(NewVisit)} does.
+     *
+     * @param bookedBy who books it ({@code staff:<id>}, {@code system}), kept in {@code visit.booked_by}
+     */
+    public Visit create(Connection c, NewVisit visit, String bookedBy) throws SQLException {
+        return book(c, visit, Optional.empty(), bookedBy);
     }
 
     /**
@@ -63,7 +76,7 @@ public final class Visits {
      * @throws VisitException as {@link #create(NewVisit)}, except for overlaps
      */
     public Visit createReplacing(NewVisit visit, VisitEndReason reasonForReplaced) {
-        return book(visit, Optional.of(Objects.requireNonNull(reasonForReplaced, "reasonForReplaced")));
+        return book(visit, Optional.of(Objects.requireNonNull(reasonForReplaced, "reasonForReplaced")), null);
     }
 
     public Optional<Visit> find(String visitId) {
@@ -99,22 +112,61 @@ public final class Visits {
     public boolean end(String visitId, VisitEndReason reason) {
         Objects.requireNonNull(visitId, "visitId");
         Objects.requireNonNull(reason, "reason");
-        long now = clock.millis();
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE visit SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL")) {
-                ps.setLong(1, now);
-                ps.setString(2, reason.stored());
-                ps.setString(3, visitId);
-                if (ps.executeUpdate() == 1) {
-                    return true;
-                }
+        return db.inTransaction(c -> end(c, visitId, reason));
+    }
+
+    /** {@link #end(String, VisitEndReason)} inside the caller's transaction. */
+    public boolean end(Connection c, String visitId, VisitEndReason reason) throws SQLException {
+        Objects.requireNonNull(visitId, "visitId");
+        Objects.requireNonNull(reason, "reason");
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE visit SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL")) {
+            ps.setLong(1, clock.millis());
+            ps.setString(2, reason.stored());
+            ps.setString(3, visitId);
+            if (ps.executeUpdate() == 1) {
+                return true;
             }
-            if (find(c, visitId).isEmpty()) {
-                throw new VisitException(Problem.UNKNOWN_VISIT, "there is no visit with id " + visitId);
+        }
+        if (find(c, visitId).isEmpty()) {
+            throw new VisitException(Problem.UNKNOWN_VISIT, "there is no visit with id " + visitId);
+        }
+        return false;
+    }
+
+    /**
+     * Moves a visit that has not ended to {@code [startsAt, endsAt)} on its tablet, inside the caller's
+     * transaction, after locking the tablet's row: no other open visit of the tablet may overlap the new
+     * slot.
+     *
+     * @return the visit as moved
+     * @throws VisitException when the slot is empty or over, the visit has ended, or the new slot
+     *                        overlaps another open visit of the tablet
+     */
+    public Visit move(Connection c, Visit visit, Instant startsAt, Instant endsAt) throws SQLException {
+        Objects.requireNonNull(visit, "visit");
+        checkSlot(startsAt, endsAt);
+        Visit moved = new Visit(visit.id(), visit.patientId(), visit.tabletId(), ms(startsAt), ms(endsAt),
+                visit.autoAnswer(), visit.createdAt(), visit.endedAt(), visit.endReason());
+        lockTablet(c, visit.tabletId());
+        if (visit.endedAt().isPresent()) {
+            throw new VisitException(Problem.VISIT_OVER, "visit " + visit.id() + " has ended: book a new visit");
+        }
+        for (Visit other : overlapping(c, moved)) {
+            if (!other.id().equals(visit.id())) {
+                throw overlap(moved, other);
             }
-            return false;
-        });
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE visit SET starts_at = ?, ends_at = ? WHERE id = ? AND ended_at IS NULL")) {
+            ps.setLong(1, moved.startsAt().toEpochMilli());
+            ps.setLong(2, moved.endsAt().toEpochMilli());
+            ps.setString(3, visit.id());
+            if (ps.executeUpdate() != 1) {
+                throw new VisitException(Problem.VISIT_OVER, "visit " + visit.id() + " has ended: book a new visit");
+            }
+        }
+        return moved;
     }
 
     /**
@@ -125,74 +177,98 @@ public final class Visits {
      *                        contact is another patient's, or the invite is already another visit's
      */
     public void attachInvite(String visitId, InviteId invite) {
-        Objects.requireNonNull(visitId, "visitId");
-        Objects.requireNonNull(invite, "invite");
-        Instant now = clock.instant();
         db.inTransaction(c -> {
-            Visit visit = find(c, visitId).orElseThrow(() ->
-                    new VisitException(Problem.UNKNOWN_VISIT, "there is no visit with id " + visitId));
-            if (visit.statusAt(now) == Visit.Status.OVER) {
-                throw new VisitException(Problem.VISIT_OVER, "visit " + visitId + " is over: invite the family"
-                        + " to a new visit instead");
-            }
-            String patient = patientOfInvite(c, invite.hash());
-            if (!patient.equals(visit.patientId())) {
-                throw new VisitException(Problem.INVITE_FOR_ANOTHER_PATIENT, "the invite is for a contact of"
-                        + " another patient than visit " + visitId + "'s");
-            }
-            Optional<String> current = visitOfInvite(c, invite.hash());
-            if (current.isPresent()) {
-                if (current.get().equals(visitId)) {
-                    return null;
-                }
-                throw new VisitException(Problem.INVITE_FOR_ANOTHER_VISIT, "the invite already admits to visit "
-                        + current.get() + "; an invite admits to one visit only: issue a new invite");
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO visit_invite (invite_id_hash, visit_id) VALUES (?, ?)")) {
-                ps.setString(1, invite.hash());
-                ps.setString(2, visitId);
-                ps.executeUpdate();
-            }
+            attachInvite(c, visitId, invite);
             return null;
         });
     }
 
-    private Visit book(NewVisit v, Optional<VisitEndReason> replace) {
-        Objects.requireNonNull(v, "visit");
-        if (!v.startsAt().isBefore(v.endsAt())) {
-            throw new VisitException(Problem.SLOT_EMPTY, "the slot is empty: it starts at " + v.startsAt()
-                    + " and ends at " + v.endsAt() + "; the end must come after the start");
-        }
+    /** {@link #attachInvite(String, InviteId)} inside the caller's transaction. */
+    public void attachInvite(Connection c, String visitId, InviteId invite) throws SQLException {
+        Objects.requireNonNull(visitId, "visitId");
+        Objects.requireNonNull(invite, "invite");
         Instant now = clock.instant();
-        if (!now.isBefore(v.endsAt())) {
-            throw new VisitException(Problem.SLOT_OVER, "the slot ended at " + v.endsAt() + ", before now ("
-                    + now + ")");
+        Visit visit = find(c, visitId).orElseThrow(() ->
+                new VisitException(Problem.UNKNOWN_VISIT, "there is no visit with id " + visitId));
+        if (visit.statusAt(now) == Visit.Status.OVER) {
+            throw new VisitException(Problem.VISIT_OVER, "visit " + visitId + " is over: invite the family"
+                    + " to a new visit instead");
         }
-        Visit visit = new Visit(newId(), v.patientId(), v.tabletId(), ms(v.startsAt()), ms(v.endsAt()),
-                v.autoAnswer(), ms(now), Optional.empty(), Optional.empty());
-        return db.inTransaction(c -> {
-            lockTablet(c, v.tabletId());
-            checkPatientAndTablet(c, v.patientId(), v.tabletId());
-            List<Visit> overlapping = overlapping(c, visit);
-            if (!overlapping.isEmpty()) {
-                if (replace.isEmpty()) {
-                    Visit other = overlapping.get(0);
-                    throw new VisitException(Problem.OVERLAPS_ANOTHER_VISIT, "tablet " + v.tabletId()
-                            + " already has visit " + other.id() + " from " + other.startsAt() + " to "
-                            + other.endsAt() + ": choose another slot, or end that visit first");
-                }
-                for (Visit other : overlapping) {
-                    endNow(c, other.id(), replace.get(), now);
-                }
+        String patient = patientOfInvite(c, invite.hash());
+        if (!patient.equals(visit.patientId())) {
+            throw new VisitException(Problem.INVITE_FOR_ANOTHER_PATIENT, "the invite is for a contact of"
+                    + " another patient than visit " + visitId + "'s");
+        }
+        Optional<String> current = visitOfInvite(c, invite.hash());
+        if (current.isPresent()) {
+            if (current.get().equals(visitId)) {
+                return;
             }
-            insert(c, visit);
-            return visit;
-        });
+            throw new VisitException(Problem.INVITE_FOR_ANOTHER_VISIT, "the invite already admits to visit "
+                    + current.get() + "; an invite admits to one visit only: issue a new invite");
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO visit_invite (invite_id_hash, visit_id) VALUES (?, ?)")) {
+            ps.setString(1, invite.hash());
+            ps.setString(2, visitId);
+            ps.executeUpdate();
+        }
     }
 
-    /** Takes the tablet's row lock on PostgreSQL (SQLite has one writer anyway). */
-    private static void lockTablet(Connection c, String tabletId) throws SQLException {
+    private Visit book(NewVisit v, Optional<VisitEndReason> replace, String bookedBy) {
+        Objects.requireNonNull(v, "visit");
+        checkSlot(v.startsAt(), v.endsAt());
+        return db.inTransaction(c -> book(c, v, replace, bookedBy));
+    }
+
+    private Visit book(Connection c, NewVisit v, Optional<VisitEndReason> replace, String bookedBy)
+            throws SQLException {
+        Objects.requireNonNull(v, "visit");
+        checkSlot(v.startsAt(), v.endsAt());
+        Instant now = clock.instant();
+        Visit visit = new Visit(newId(), v.patientId(), v.tabletId(), ms(v.startsAt()), ms(v.endsAt()),
+                v.autoAnswer(), ms(now), Optional.empty(), Optional.empty());
+        lockTablet(c, v.tabletId());
+        checkPatientAndTablet(c, v.patientId(), v.tabletId());
+        List<Visit> overlapping = overlapping(c, visit);
+        if (!overlapping.isEmpty()) {
+            if (replace.isEmpty()) {
+                throw overlap(visit, overlapping.get(0));
+            }
+            for (Visit other : overlapping) {
+                endNow(c, other.id(), replace.get(), now);
+            }
+        }
+        insert(c, visit, bookedBy);
+        return visit;
+    }
+
+    /** The slot is not empty and not over. */
+    private void checkSlot(Instant startsAt, Instant endsAt) {
+        Objects.requireNonNull(startsAt, "startsAt");
+        Objects.requireNonNull(endsAt, "endsAt");
+        if (!startsAt.isBefore(endsAt)) {
+            throw new VisitException(Problem.SLOT_EMPTY, "the slot is empty: it starts at " + startsAt
+                    + " and ends at " + endsAt + "; the end must come after the start");
+        }
+        Instant now = clock.instant();
+        if (!now.isBefore(endsAt)) {
+            throw new VisitException(Problem.SLOT_OVER, "the slot ended at " + endsAt + ", before now ("
+                    + now + ")");
+        }
+    }
+
+    private static VisitException overlap(Visit visit, Visit other) {
+        return new VisitException(Problem.OVERLAPS_ANOTHER_VISIT, "tablet " + visit.tabletId()
+                + " already has visit " + other.id() + " from " + other.startsAt() + " to "
+                + other.endsAt() + ": choose another slot, or end that visit first");
+    }
+
+    /**
+     * Takes the tablet's row lock on PostgreSQL (SQLite has one writer anyway) until the caller's
+     * transaction ends: whoever books or moves a visit of the tablet takes it first.
+     */
+    public static void lockTablet(Connection c, String tabletId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE tablet SET label = label WHERE id = ?")) {
             ps.setString(1, tabletId);
             ps.executeUpdate();
@@ -242,9 +318,9 @@ public final class Visits {
         }
     }
 
-    private static void insert(Connection c, Visit v) throws SQLException {
+    private static void insert(Connection c, Visit v, String bookedBy) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO visit (id, patient_id, tablet_id, starts_at,"
-                + " ends_at, auto_answer, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + " ends_at, auto_answer, created_at, booked_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, v.id());
             ps.setString(2, v.patientId());
             ps.setString(3, v.tabletId());
@@ -252,6 +328,7 @@ public final class Visits {
             ps.setLong(5, v.endsAt().toEpochMilli());
             ps.setBoolean(6, v.autoAnswer());
             ps.setLong(7, v.createdAt().toEpochMilli());
+            ps.setString(8, bookedBy);
             ps.executeUpdate();
         }
     }
@@ -267,7 +344,8 @@ public final class Visits {
         }
     }
 
-    static Optional<Visit> find(Connection c, String visitId) throws SQLException {
+    /** The visit, inside the caller's transaction. */
+    public static Optional<Visit> find(Connection c, String visitId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM visit v WHERE v.id = ?")) {
             ps.setString(1, visitId);
             List<Visit> found = read(ps);

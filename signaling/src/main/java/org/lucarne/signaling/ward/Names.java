@@ -11,14 +11,14 @@ import org.slf4j.LoggerFactory;
  * does not open shows as "?" (the rest of the page still works) and is logged by column and row,
  * never by person; plain text left by an older Lucarne was sealed at start.
  */
-final class Names {
+public final class Names {
     private static final Logger LOG = LoggerFactory.getLogger(Names.class);
     static final String UNKNOWN = "?";
 
     private Names() {
     }
 
-    static String open(PersonalData personal, SealedColumn column, String rowId, String stored) {
+    public static String open(PersonalData personal, SealedColumn column, String rowId, String stored) {
         if (stored == null) {
             return null;
         }

@@ -21,10 +21,14 @@ import org.lucarne.signaling.visit.VisitEndReason;
  * sealed columns here and nowhere near a log.
  */
 public final class WardQueries {
-    /** A visit as the console lists it. */
+    /**
+     * A visit as the console lists it.
+     *
+     * @param firstJoinedAt when a visitor first came to it (its status: completed or no-show)
+     */
     public record VisitRow(String id, String patientId, String patientName, String bed, String tabletId,
                            String tabletLabel, Instant startsAt, Instant endsAt, Optional<Instant> endedAt,
-                           Optional<VisitEndReason> endReason) { }
+                           Optional<VisitEndReason> endReason, Optional<Instant> firstJoinedAt) { }
 
     /** A patient's record. */
     public record PatientRecord(String id, String name, String bed, WardRef ward, List<Contact> contacts) { }
@@ -32,7 +36,9 @@ public final class WardQueries {
     public record Contact(String id, String name) { }
 
     private static final String VISIT_COLUMNS = "v.id, p.id, p.display_name, b.label, t.id, t.label, v.starts_at,"
-            + " v.ends_at, v.ended_at, v.end_reason";
+            + " v.ends_at, v.ended_at, v.end_reason, v.first_joined_at";
+    /** The most visits a ward's day lists. */
+    static final int DAY_LIMIT = 100;
 
     private final Database db;
     private final PersonalData personal;
@@ -87,13 +93,24 @@ public final class WardQueries {
 
     /** The visits of the ward's patients that start in {@code [from, to)}, by start. */
     public List<VisitRow> visitsStarting(String wardId, Instant from, Instant to) {
-        return db.inTransaction(c -> visits(c, "b.ward_id = ? AND v.starts_at >= ? AND v.starts_at < ?", wardId,
+        return visitsStarting(wardId, from, to, DAY_LIMIT);
+    }
+
+    /** The visits of the ward's patients that start in {@code [from, to)}, by start, at most {@code limit}. */
+    public List<VisitRow> visitsStarting(String wardId, Instant from, Instant to, int limit) {
+        return db.inTransaction(c -> visits(c, "b.ward_id = ? AND v.starts_at >= ? AND v.starts_at < ?", limit, wardId,
                 from.toEpochMilli(), to.toEpochMilli()));
+    }
+
+    /** One visit, as the console shows it. */
+    public Optional<VisitRow> visit(String visitId) {
+        return db.inTransaction(c -> visits(c, "v.id = ?", 1, visitId)).stream().findFirst();
     }
 
     /** The patient's visits that end after {@code since}, by start, at most 100. */
     public List<VisitRow> visitsOfPatient(String patientId, Instant since) {
-        return db.inTransaction(c -> visits(c, "p.id = ? AND v.ends_at > ?", patientId, since.toEpochMilli()));
+        return db.inTransaction(c -> visits(c, "p.id = ? AND v.ends_at > ?", DAY_LIMIT, patientId,
+                since.toEpochMilli()));
     }
 
     public Optional<PatientRecord> patient(String patientId) {
@@ -130,11 +147,11 @@ public final class WardQueries {
         return out;
     }
 
-    private List<VisitRow> visits(Connection c, String where, Object... params) throws SQLException {
+    private List<VisitRow> visits(Connection c, String where, int limit, Object... params) throws SQLException {
         List<VisitRow> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + VISIT_COLUMNS + " FROM visit v"
                 + " JOIN patient p ON p.id = v.patient_id JOIN bed b ON b.id = p.bed_id JOIN tablet t ON t.id = v.tablet_id"
-                + " WHERE " + where + " ORDER BY v.starts_at, v.id LIMIT 100")) {
+                + " WHERE " + where + " ORDER BY v.starts_at, v.id LIMIT " + limit)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
@@ -143,10 +160,12 @@ public final class WardQueries {
                     long ended = rs.getLong(9);
                     Optional<Instant> endedAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ended));
                     String reason = rs.getString(10);
+                    long joined = rs.getLong(11);
+                    Optional<Instant> firstJoined = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(joined));
                     out.add(new VisitRow(rs.getString(1), rs.getString(2), Names.open(personal, SealedColumns.PATIENT_NAME,
                             rs.getString(2), rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6),
                             Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8)), endedAt,
-                            reason == null ? Optional.empty() : VisitEndReason.fromStored(reason)));
+                            reason == null ? Optional.empty() : VisitEndReason.fromStored(reason), firstJoined));
                 }
             }
         }

@@ -24,6 +24,8 @@ import org.lucarne.signaling.audit.AuditOutcome;
 import org.lucarne.signaling.audit.AuditTrail;
 import org.lucarne.signaling.policy.AccessGuard;
 import org.lucarne.signaling.policy.Action;
+import org.lucarne.signaling.visit.LiveCalls;
+import org.lucarne.signaling.visit.VisitStatus;
 
 /**
  * {@code /api/wards…} and {@code /api/patients/{id}}: a ward's visits of a day and a patient's record,
@@ -43,11 +45,14 @@ public final class WardResource {
     private final AuditTrail audit;
     private final Clock clock;
     private final ZoneId zone;
+    private final LiveCalls live;
     /** session token hash | ward | day → already recorded within {@link #VIEW_RECORDED_FOR}; bounded. */
     private final Cache<String, Boolean> recordedViews;
 
-    public WardResource(WardQueries queries, AccessGuard guard, AuditTrail audit, Clock clock, ZoneId zone) {
+    public WardResource(WardQueries queries, AccessGuard guard, AuditTrail audit, Clock clock, ZoneId zone,
+                        LiveCalls live) {
         this.queries = queries;
+        this.live = live;
         this.guard = guard;
         this.audit = audit;
         this.clock = clock;
@@ -90,7 +95,7 @@ public final class WardResource {
         Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();
         ArrayNode visits = Json.array();
         Instant now = clock.instant();
-        queries.visitsStarting(wardId, from, to).forEach(v -> visits.add(visit(v, now)));
+        queries.visitsStarting(wardId, from, to).forEach(v -> visits.add(visit(v, now, live)));
         String view = call.session().tokenHash() + "|" + wardId + "|" + date;
         if (recordedViews.asMap().putIfAbsent(view, Boolean.TRUE) == null) {
             audit.record(AuditEvent.of(AuditEvent.staff(call.session().userId()), AuditAction.VISITS_VIEWED,
@@ -114,14 +119,17 @@ public final class WardResource {
         ArrayNode contacts = o.putArray("contacts");
         r.contacts().forEach(c -> contacts.addObject().put("id", c.id()).put("name", c.name()));
         ArrayNode visits = o.putArray("visits");
-        queries.visitsOfPatient(id, now.minus(RECORD_HISTORY)).forEach(v -> visits.add(visit(v, now)));
+        queries.visitsOfPatient(id, now.minus(RECORD_HISTORY)).forEach(v -> visits.add(visit(v, now, live)));
         audit.record(AuditEvent.of(AuditEvent.staff(call.session().userId()), AuditAction.PATIENT_VIEWED,
                 AuditOutcome.SUCCESS).target("patient", id).ward(wardId).patient(id).from(call.address()));
         return ApiAnswer.ok(o);
     }
 
-    /** {@code <visit>} of docs/staff-api.md, its status at {@code now}. */
-    static ObjectNode visit(WardQueries.VisitRow v, Instant now) {
+    /**
+     * {@code <visit>} of docs/staff-api.md, its status at {@code now} ({@link VisitStatus}, {@code in_call}
+     * read from the call focus).
+     */
+    public static ObjectNode visit(WardQueries.VisitRow v, Instant now, LiveCalls live) {
         ObjectNode o = Json.object().put("id", v.id());
         o.putObject("patient").put("id", v.patientId()).put("name", v.patientName());
         o.put("bed", v.bed());
@@ -129,7 +137,9 @@ public final class WardResource {
         o.put("startsAt", v.startsAt().toEpochMilli());
         o.put("endsAt", v.endsAt().toEpochMilli());
         boolean ended = v.endedAt().filter(e -> !now.isBefore(e)).isPresent() || !now.isBefore(v.endsAt());
-        o.put("status", ended ? "ended" : now.isBefore(v.startsAt()) ? "scheduled" : "open");
+        boolean open = !ended && !now.isBefore(v.startsAt());
+        o.put("status", VisitStatus.of(v.startsAt(), v.endsAt(), v.endedAt(), v.endReason(), v.firstJoinedAt(),
+                open && live.inCall(v.id()), now).wireName());
         if (ended) {
             o.put("endReason", v.endedAt().filter(e -> !now.isBefore(e)).isPresent()
                     ? v.endReason().map(r -> r.stored()).orElse("ended") : "time_up");

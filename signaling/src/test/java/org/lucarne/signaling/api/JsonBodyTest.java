@@ -64,4 +64,30 @@ class JsonBodyTest {
         assertEquals("b", assertThrows(ApiException.class, () -> parse("{\"b\":\"yes\"}").optionalBoolean("b")).field());
         assertEquals(0, parse("").only().has("x") ? 1 : 0, "an empty body is {}");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            `{"n":"30"}`
+            `{"n":30.5}`
+            `{"n":3e1}`
+            `{"n":-1}`
+            `{"n":1441}`
+            `{"n":true}`
+            `{"n":null}`
+            `{"n":99999999999999999999999}`
+            """)
+    void aWholeNumberIsAJsonIntegerInItsRange(String body) {
+        ApiException e = assertThrows(ApiException.class, () -> parse(body).optionalLong("n", 0, 1440));
+        assertEquals("n", e.field(), e.getMessage());
+        assertEquals("the field 'n' must be a whole number from 0 to 1440", e.getMessage());
+    }
+
+    @Test
+    void wholeNumbersAreReadAsDeclared() {
+        assertEquals(Optional.of(30L), parse("{\"n\":30}").optionalLong("n", 0, 1440));
+        assertEquals(1_772_445_600_000L, parse("{\"n\":1772445600000}").longValue("n", 0, Long.MAX_VALUE));
+        assertEquals(Optional.empty(), parse("{}").optionalLong("n", 0, 1440));
+        assertEquals("the field 'n' is missing", assertThrows(ApiException.class, () -> parse("{}").longValue("n", 0, 1))
+                .getMessage());
+    }
 }

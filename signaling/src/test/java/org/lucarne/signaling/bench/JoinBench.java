@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.lucarne.signaling.call.CallPages;
-import org.lucarne.signaling.demo.DemoData;
 import org.lucarne.signaling.demo.DemoVisit;
+import org.lucarne.signaling.demo.OpenDemoVisit;
 import org.lucarne.testing.Chromium;
 import org.lucarne.signaling.testing.TestServer;
 import org.lucarne.testing.Percentiles;
@@ -99,7 +99,7 @@ public final class JoinBench {
         try (TestServer server = TestServer.start(Map.of());
              Chromium chromium = Chromium.launchTrusting(server.caCertificate());
              CallPages pages = new CallPages(server, chromium)) {
-            DemoVisit visit = DemoData.seed(server.server().database(), server.server().personalData(), Clock.systemUTC());
+            DemoVisit visit = OpenDemoVisit.seed(server.server().database(), server.server().personalData(), Clock.systemUTC());
             Page kiosk = pages.kiosk(visit, dir);
             String link = visit.familyLink(server.origin());
             Page first = pages.family(link);

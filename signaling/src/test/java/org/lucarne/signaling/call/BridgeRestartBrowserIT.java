@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lucarne.bridge.BridgeConfig;
 import org.lucarne.bridge.MediaBridge;
-import org.lucarne.signaling.demo.DemoData;
 import org.lucarne.signaling.demo.DemoVisit;
+import org.lucarne.signaling.demo.OpenDemoVisit;
 import org.lucarne.testing.Chromium;
 import org.lucarne.signaling.testing.TestServer;
 import org.slf4j.Logger;
@@ -68,7 +68,7 @@ class BridgeRestartBrowserIT {
 
     @Test
     void theBridgeStopsAndRestartsAndMediaResumesWithinFiveSeconds() throws IOException {
-        DemoVisit visit = DemoData.seed(server.server().database(), server.server().personalData(), Clock.systemUTC());
+        DemoVisit visit = OpenDemoVisit.seed(server.server().database(), server.server().personalData(), Clock.systemUTC());
         try (CallPages pages = new CallPages(server, chromium)) {
             Page kiosk = pages.kiosk(visit, dir.resolve("tablets"));
             Page family = pages.family(visit.familyLink(server.origin()));

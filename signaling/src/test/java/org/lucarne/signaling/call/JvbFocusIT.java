@@ -35,8 +35,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lucarne.signaling.demo.DemoData;
 import org.lucarne.signaling.demo.DemoVisit;
+import org.lucarne.signaling.demo.OpenDemoVisit;
 import org.lucarne.signaling.testing.TabletTls;
 import org.lucarne.signaling.testing.TestServer;
 import org.lucarne.signaling.testing.WsTestClient;
@@ -73,7 +73,7 @@ class JvbFocusIT {
                 "LUCARNE_BRIDGE_HEALTH_INTERVAL_SECONDS", "1",
                 "LUCARNE_BRIDGE_REQUEST_TIMEOUT_SECONDS", "2"));
         tablets = new TabletTls(server, dir.resolve("tablets"));
-        visit = DemoData.seed(server.server().database(), server.server().personalData(), Clock.systemUTC());
+        visit = OpenDemoVisit.seed(server.server().database(), server.server().personalData(), Clock.systemUTC());
     }
 
     @AfterEach

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lucarne.signaling.demo.DemoData;
 import org.lucarne.signaling.demo.DemoVisit;
+import org.lucarne.signaling.demo.OpenDemoVisit;
 import org.lucarne.testing.ManualClock;
 import org.lucarne.signaling.policy.Role;
 import org.lucarne.signaling.session.SessionTokens;
@@ -61,7 +61,7 @@ class StaffCallIT {
     @BeforeEach
     void aVisitAndANurseOfItsWard() {
         CLOCK.advance(Duration.ofMinutes(1));
-        visit = DemoData.seed(server.server().database(), server.server().personalData(), CLOCK);
+        visit = OpenDemoVisit.seed(server.server().database(), server.server().personalData(), CLOCK);
         member = fixture.member("nurse" + (++users), Role.NURSE, "demo-ward-4");
         browser = new StaffClient(server);
         browser.signIn(member.username(), StaffFixture.PASSWORD, member.secret(), CLOCK);

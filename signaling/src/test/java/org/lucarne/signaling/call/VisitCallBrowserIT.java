@@ -16,8 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lucarne.signaling.demo.DemoData;
 import org.lucarne.signaling.demo.DemoVisit;
+import org.lucarne.signaling.demo.OpenDemoVisit;
 import org.lucarne.testing.Chromium;
 import org.lucarne.signaling.testing.LucarneBrowserTest;
 import org.lucarne.signaling.testing.TestServer;
@@ -38,7 +38,7 @@ class VisitCallBrowserIT {
     void newVisit(TestServer testServer, Chromium chromium) {
         server = testServer;
         pages = new CallPages(server, chromium);
-        visit = DemoData.seed(server.server().database(), server.server().personalData(), Clock.systemUTC());
+        visit = OpenDemoVisit.seed(server.server().database(), server.server().personalData(), Clock.systemUTC());
     }
 
     @AfterEach

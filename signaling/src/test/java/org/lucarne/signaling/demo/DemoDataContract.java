@@ -9,12 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.lucarne.signaling.audit.AuditTrail;
 import org.lucarne.signaling.invite.InviteRecord;
 import org.lucarne.signaling.invite.Invites;
 import org.lucarne.signaling.personal.PersonalData;
@@ -27,19 +30,28 @@ import org.lucarne.signaling.visit.JoinRules;
 import org.lucarne.signaling.visit.Visit;
 import org.lucarne.signaling.visit.VisitEndReason;
 import org.lucarne.signaling.visit.Visits;
+import org.lucarne.signaling.ward.WardSettings;
+import org.lucarne.signaling.ward.WardSettingsStore;
 import org.lucarne.signaling.ws.protocol.ErrorCode;
 import org.lucarne.testing.ManualClock;
 
 /** What {@link DemoData} promises on every dialect. */
 abstract class DemoDataContract extends StorageContract {
+    /** Sunday 1 March 2026, 11:00 in Paris: inside the default visiting hours (10:00–20:00). */
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    static final Duration HOUR = Duration.ofHours(1);
 
     private final ManualClock clock = new ManualClock(NOW);
     private final PersonalData keys = SealedRows.newKeys();
 
+    private DemoVisit seed() {
+        return DemoData.seed(db, keys, clock, PARIS);
+    }
+
     @Test
     void seedCreatesTheDemoVisit() {
-        DemoVisit visit = DemoData.seed(db, keys, clock);
+        DemoVisit visit = seed();
         assertEquals("Marie Dupont", visit.patientName());
         assertEquals("Jean Dupont", visit.contactName());
         assertEquals("Ward 4 — Infectious diseases", visit.wardName());
@@ -50,7 +62,7 @@ abstract class DemoDataContract extends StorageContract {
 
     @Test
     void seedStoresTheNamesSealedForTheirRows() {
-        DemoData.seed(db, keys, clock);
+        seed();
         String patient = stored("SELECT display_name FROM patient WHERE id = '" + DemoData.PATIENT_ID + "'");
         String contact = stored("SELECT display_name FROM family_contact WHERE id = '" + DemoData.CONTACT_ID + "'");
         assertTrue(PersonalData.isSealed(patient), patient);
@@ -61,9 +73,8 @@ abstract class DemoDataContract extends StorageContract {
 
     @Test
     void theDemosBookingAndInviteAreRecordedByIdsOnly() {
-        DemoVisit visit = DemoData.seed(db, keys, clock);
         AuditRows rows = new AuditRows(db);
-        DemoData.record(new AuditTrail(db, clock), visit);
+        DemoVisit visit = seed();
         List<AuditRows.Row> entries = rows.since();
         assertEquals(List.of("visit.booked", "invite.issued"), entries.stream().map(AuditRows.Row::action).toList());
         assertEquals("visit:" + visit.visitId(), entries.get(0).target());
@@ -77,23 +88,23 @@ abstract class DemoDataContract extends StorageContract {
     }
 
     @Test
-    void seededInviteIsActiveForADay() {
-        DemoVisit visit = DemoData.seed(db, keys, clock);
+    void seededInviteIsActiveForTheVisitsSlot() {
+        DemoVisit visit = seed();
         assertEquals(NOW, visit.notBefore());
-        assertEquals(NOW.plus(Duration.ofHours(24)), visit.notAfter());
+        assertEquals(NOW.plus(HOUR), visit.notAfter());
         Invites invites = new Invites(db, clock);
         InviteRecord active = invites.findActive(visit.inviteId()).orElseThrow();
         assertEquals(visit.patientId(), active.patientId());
         assertEquals(visit.contactId(), active.contactId());
-        clock.set(NOW.plus(Duration.ofHours(24)));
+        clock.set(NOW.plus(HOUR));
         assertTrue(invites.findActive(visit.inviteId()).isEmpty());
     }
 
     @Test
     void seedIsIdempotentButIssuesAFreshInviteEachTime() {
-        DemoVisit first = DemoData.seed(db, keys, clock);
+        DemoVisit first = seed();
         clock.advance(Duration.ofMinutes(5));
-        DemoVisit second = DemoData.seed(db, keys, clock);
+        DemoVisit second = seed();
         assertEquals(1, count("SELECT count(*) FROM ward"));
         assertEquals(1, count("SELECT count(*) FROM bed"));
         assertEquals(1, count("SELECT count(*) FROM patient"));
@@ -107,17 +118,17 @@ abstract class DemoDataContract extends StorageContract {
 
     @Test
     void seedKeepsNamesStaffChanged() {
-        DemoData.seed(db, keys, clock);
+        seed();
         db.inTransaction(c -> {
             SealedRows.renamePatient(c, keys, DemoData.PATIENT_ID, "Marie Dupont-Martin");
             return null;
         });
-        assertEquals("Marie Dupont-Martin", DemoData.seed(db, keys, clock).patientName());
+        assertEquals("Marie Dupont-Martin", seed().patientName());
     }
 
     @Test
     void familyLinkCarriesIdInPathAndSecretInFragment() {
-        DemoVisit visit = DemoData.seed(db, keys, clock);
+        DemoVisit visit = seed();
         String link = visit.familyLink("https://localhost:8443");
         assertEquals("https://localhost:8443/v/" + visit.inviteId().value() + "#" + visit.secret().value(), link);
         assertFalse(visit.toString().contains(visit.inviteId().value()), visit.toString());
@@ -125,21 +136,57 @@ abstract class DemoDataContract extends StorageContract {
     }
 
     @Test
-    void seedBooksAVisitOnTheDemoTabletFromNowForADay() {
-        DemoVisit demo = DemoData.seed(db, keys, clock);
+    void seedBooksFromNowForTheLongestLengthTheWardAllows() {
+        DemoVisit demo = seed();
         Visit visit = new Visits(db, clock).find(demo.visitId()).orElseThrow();
         assertEquals(DemoData.PATIENT_ID, visit.patientId());
         assertEquals(DemoData.TABLET_ID, visit.tabletId());
         assertEquals(NOW, visit.startsAt());
-        assertEquals(NOW.plus(Duration.ofHours(24)), visit.endsAt());
+        assertEquals(NOW.plus(HOUR), visit.endsAt(), "60 minutes, the longest of the default lengths");
         assertEquals(visit.startsAt(), demo.visitStart());
         assertEquals(visit.endsAt(), demo.visitEnd());
         assertEquals(Optional.of(visit), new Visits(db, clock).currentOnTablet(DemoData.TABLET_ID, NOW));
     }
 
     @Test
+    void nearTheEndOfVisitingHoursTheDemoTakesTheLongestLengthThatStillFits() {
+        clock.set(ZonedDateTime.of(2026, 3, 1, 19, 20, 0, 0, PARIS).toInstant());
+        DemoVisit demo = seed();
+        assertEquals(clock.instant(), demo.visitStart());
+        assertEquals(Duration.ofMinutes(30), Duration.between(demo.visitStart(), demo.visitEnd()),
+                "19:20 to 19:50: 45 minutes would end after 20:00");
+    }
+
+    @Test
+    void outsideVisitingHoursTheDemoBooksTheNextFreeSlot() {
+        clock.set(ZonedDateTime.of(2026, 3, 1, 21, 7, 0, 0, PARIS).toInstant());
+        DemoVisit demo = seed();
+        assertEquals(ZonedDateTime.of(2026, 3, 2, 10, 0, 0, 0, PARIS).toInstant(), demo.visitStart(),
+                "the next morning's opening");
+        assertEquals(demo.visitStart().plus(HOUR), demo.visitEnd());
+        assertEquals(demo.visitStart(), demo.notBefore(), "the link opens with the visit");
+    }
+
+    @Test
+    void theDemoFollowsTheDemoWardsOwnSettings() {
+        DemoData.seedRows(db, keys, clock);
+        WardSettings s = new WardSettings(PARIS, Map.of(DayOfWeek.SUNDAY, List.of(new WardSettings.Span(9 * 60, 12 * 60))),
+                List.of(Duration.ofMinutes(20), Duration.ofMinutes(40)), Duration.ofMinutes(10), 2, List.of());
+        db.inTransaction(c -> {
+            new WardSettingsStore(db, clock, PARIS).save(c, DemoData.WARD_ID, s, "staff:test");
+            return null;
+        });
+        DemoVisit demo = seed();
+        assertEquals(NOW, demo.visitStart());
+        assertEquals(NOW.plus(Duration.ofMinutes(40)), demo.visitEnd());
+        clock.set(NOW.plus(HOUR)); // 12:00: the ward's hours are over until next Sunday
+        DemoVisit next = seed();
+        assertEquals(ZonedDateTime.of(2026, 3, 8, 9, 0, 0, 0, PARIS).toInstant(), next.visitStart());
+    }
+
+    @Test
     void demoFamilyLinkAdmitsToTheDemoVisitOnly() {
-        DemoVisit demo = DemoData.seed(db, keys, clock);
+        DemoVisit demo = seed();
         JoinRules rules = new JoinRules(db, clock);
         JoinDecision.Admitted in = assertInstanceOf(JoinDecision.Admitted.class,
                 rules.family(demo.inviteId().value()));
@@ -152,9 +199,9 @@ abstract class DemoDataContract extends StorageContract {
 
     @Test
     void restartReplacesThePreviousDemoVisitInsteadOfOverlappingIt() {
-        DemoVisit first = DemoData.seed(db, keys, clock);
+        DemoVisit first = seed();
         clock.advance(Duration.ofMinutes(5));
-        DemoVisit second = DemoData.seed(db, keys, clock);
+        DemoVisit second = seed();
         assertNotEquals(first.visitId(), second.visitId());
         Visits visits = new Visits(db, clock);
         Visit replaced = visits.find(first.visitId()).orElseThrow();
@@ -169,14 +216,14 @@ abstract class DemoDataContract extends StorageContract {
 
     @Test
     void seedAfterTheDemoTabletWasRevokedSaysWhatIsWrong() {
-        DemoData.seed(db, keys, clock);
+        seed();
         db.inTransaction(c -> {
             try (Statement st = c.createStatement()) {
                 return st.executeUpdate("UPDATE tablet SET revoked_at = enrolled_at");
             }
         });
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> DemoData.seed(db, keys, clock));
+                () -> seed());
         assertTrue(e.getMessage().startsWith("cannot book the demo visit: tablet " + DemoData.TABLET_ID
                 + " is revoked"), e.getMessage());
     }

@@ -55,7 +55,7 @@ class MessageRendererTest {
         assertEquals("Visite vidéo avec Marie le dimanche 25 octobre à 15h00", r.subject());
         assertTrue(r.text().startsWith("Bonjour Jean-Christophe de La Fontaine-Marchand,\n\n"), r.text());
         assertTrue(r.text().contains("le dimanche 25 octobre, de 15h00 à 16h00 (heure de Paris)"), r.text());
-        assertTrue(r.text().contains("Il s'ouvre à partir de 14h45."), r.text());
+        assertTrue(r.text().contains("Vous pouvez l'ouvrir avant, pour vérifier votre caméra et votre micro."), r.text());
         assertTrue(r.text().contains("\n\n" + LONG_LINK + "\n\n"), r.text());
         assertTrue(r.text().endsWith("Besoin d'aide ? Appelez le 01 23 45 67 89.\n"), r.text());
     }

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.lucarne.signaling.demo.DemoData;
 import org.lucarne.signaling.demo.DemoStaff;
+import org.lucarne.signaling.demo.OpenDemoVisit;
 import org.lucarne.signaling.policy.Role;
 import org.lucarne.signaling.testing.AuthenticatorApp;
 import org.lucarne.signaling.testing.LucarneBrowserTest;
@@ -229,7 +229,7 @@ class StaffConsoleBrowserIT {
 
     @Test
     void theDemosNurseSignsInFromTheBannersLoginAndSeesTheDemoVisitWithThePatientsName() {
-        DemoData.seed(server.server().database(), server.server().personalData(), Clock.systemUTC());
+        OpenDemoVisit.seed(server.server().database(), server.server().personalData(), Clock.systemUTC());
         var s = server.server().staff();
         DemoStaff.Login nurse = DemoStaff.seed(s.accounts(), s.secondFactors(), s.sessions(), s.hasher(),
                 server.server().audit()).get(0);

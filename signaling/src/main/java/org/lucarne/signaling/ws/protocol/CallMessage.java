@@ -33,7 +33,9 @@ public sealed interface CallMessage extends Message
         /** The slot is over. */
         TIME_UP,
         /** This participant was removed: invite revoked, or sent away by staff. */
-        REMOVED;
+        REMOVED,
+        /** Staff cancelled the visit: it will not take place (or goes on no longer). */
+        CANCELLED;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);

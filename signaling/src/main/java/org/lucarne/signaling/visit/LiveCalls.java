@@ -1,0 +1,30 @@
+package org.lucarne.signaling.visit;
+
+/**
+ * What the call focus tells of, and does to, the visits it runs: for the visit statuses the console
+ * shows ({@link VisitStatus#IN_CALL}) and for a cancellation that must end a live call at once. The
+ * focus keeps its calls in this node's memory (docs/architecture.md, "Calls").
+ */
+public interface LiveCalls {
+
+    /** Whether at least two people are in the visit's call now. */
+    boolean inCall(String visitId);
+
+    /**
+     * The visit was cancelled (its end is committed): if its call is live, everyone in it, in its lobby
+     * and on its tablet gets {@code ended} with reason {@code cancelled}, now. Returns at once.
+     */
+    void cancelled(String visitId);
+
+    /** No call focus (a command, a storage test): nobody is ever in a call. */
+    LiveCalls NONE = new LiveCalls() {
+        @Override
+        public boolean inCall(String visitId) {
+            return false;
+        }
+
+        @Override
+        public void cancelled(String visitId) {
+        }
+    };
+}

@@ -1,0 +1,38 @@
+package org.lucarne.signaling.demo;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.lucarne.signaling.invite.Invite;
+import org.lucarne.signaling.invite.Invites;
+import org.lucarne.signaling.personal.PersonalData;
+import org.lucarne.signaling.storage.Database;
+import org.lucarne.signaling.visit.NewVisit;
+import org.lucarne.signaling.visit.Visit;
+import org.lucarne.signaling.visit.VisitEndReason;
+import org.lucarne.signaling.visit.Visits;
+
+/**
+ * The demo's rows and a visit open now, from now for a day, whatever the hour: for a test of calls that
+ * needs the demo visit to have started. It books through {@link Visits} alone, past the ward's booking
+ * rules (visiting hours, lengths), which {@link DemoData#seed} follows.
+ */
+public final class OpenDemoVisit {
+    static final Duration LENGTH = Duration.ofHours(24);
+
+    private OpenDemoVisit() {
+    }
+
+    public static DemoVisit seed(Database db, PersonalData personalData, Clock clock) {
+        DemoData.Names names = DemoData.seedRows(db, personalData, clock);
+        Instant from = clock.instant();
+        Visits visits = new Visits(db, clock);
+        Visit visit = visits.createReplacing(NewVisit.lasting(DemoData.PATIENT_ID, DemoData.TABLET_ID, from, LENGTH,
+                false), VisitEndReason.CANCELLED);
+        Invite invite = new Invites(db, clock).create(DemoData.CONTACT_ID, from, from.plus(LENGTH));
+        visits.attachInvite(visit.id(), invite.id());
+        return new DemoVisit(names.patient(), names.contact(), invite.id(), invite.secret(), DemoData.TABLET_ID,
+                DemoData.PATIENT_ID, DemoData.CONTACT_ID, names.ward(), names.bed(), invite.details().notBefore(),
+                invite.details().notAfter(), visit.id(), visit.startsAt(), visit.endsAt());
+    }
+}
