@@ -185,12 +185,17 @@ final class InvitesResource {
      * the contact's last message that fell due ({@code not_sent} when none did: a contact whose channel is
      * {@code none}, or messages still to come), then every message.
      */
+    /** Among messages queued at the same instant, the one later in a visit's life says where the invite stands. */
+    private static final List<MessageKind> LIFE = List.of(MessageKind.REMINDER, MessageKind.INVITE,
+            MessageKind.RESCHEDULED, MessageKind.CANCELLED);
+
     static ObjectNode view(InviteQueries.InviteView v, Instant now) {
         ObjectNode o = Json.object().put("invite", v.hash());
         o.putObject("contact").put("id", v.contactId()).put("name", v.contactName()).put("channel", v.contactChannel());
         o.put("revoked", v.revoked());
         Optional<MessageRow> last = v.messages().stream().filter(m -> !m.dueAt().isAfter(now))
-                .max(Comparator.comparing(MessageRow::dueAt).thenComparing(MessageRow::createdAt));
+                .max(Comparator.comparing(MessageRow::dueAt).thenComparing(MessageRow::createdAt)
+                        .thenComparing(m -> LIFE.indexOf(m.kind())));
         if (last.isPresent()) {
             MessageRow m = last.get();
             o.put("status", m.status().stored()).put("channel", m.channel().stored()).put("kind", m.kind().stored())
