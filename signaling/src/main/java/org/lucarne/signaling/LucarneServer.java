@@ -168,10 +168,9 @@ public final class LucarneServer implements AutoCloseable {
                     new CallDirectory(database, personalData), bridges, config.calls(), clock, callPool, timers, audit);
             notifications = Notifications.create(config.notifications(), config.dataDir().resolve("outbox"), database,
                     personalData, audit, clock, this::origin, config.staff().timeZone(), notifyPool);
-            CallFocus focus = calls;
             staff = StaffServices.start(config.staff(), database, personalData, audit, clock, timers,
                     new Visits(database, clock), new JoinRules(database, clock), calls, this::origin,
-                    notifications.invitations(), guard -> notifications.routes(guard, focus::inviteRevoked));
+                    notifications.invitations(), guard -> notifications.routes(guard, calls::inviteRevoked));
             calls.admitStaffWith(staff.socketAccess());
             sso = config.staff().oidc().map(o -> SsoServices.start(o, database, audit, clock, staff.accounts(),
                     staff.signIn(), this::origin, r -> TabletAuthenticator.onKioskListener(
