@@ -41,12 +41,11 @@ final class InvitesResource {
     private final InviteLinks links;
     private final FamilyInvitations invitations;
     private final WardSettingsStore wards;
-    private final Dispatcher dispatcher;
     private final InviteRevocations revocations;
 
     InvitesResource(Database db, Clock clock, AccessGuard guard, AuditTrail audit, PersonalData personal,
                     Messages messages, InviteLinks links, FamilyInvitations invitations, WardSettingsStore wards,
-                    Dispatcher dispatcher, InviteRevocations revocations) {
+                    InviteRevocations revocations) {
         this.db = db;
         this.clock = clock;
         this.guard = guard;
@@ -56,7 +55,6 @@ final class InvitesResource {
         this.links = links;
         this.invitations = invitations;
         this.wards = wards;
-        this.dispatcher = dispatcher;
         this.revocations = Objects.requireNonNull(revocations, "revocations");
     }
 
@@ -114,7 +112,7 @@ final class InvitesResource {
                     .ward(r.wardId()).patient(r.patientId()).from(call.address()).detail("visit=" + r.visitId()));
             return null;
         });
-        dispatcher.kick();
+        // Sent at the dispatcher's next look at the queue, within notify.poll.seconds.
         return ApiAnswer.ok(one(ref.visitId(), ref.hash()));
     }
 

@@ -101,7 +101,7 @@ public final class Notifications {
      */
     public List<Route> routes(AccessGuard guard, InviteRevocations revocations) {
         List<Route> all = new ArrayList<>();
-        all.addAll(new InvitesResource(db, clock, guard, audit, personal, messages, links, invitations, wards, dispatcher,
+        all.addAll(new InvitesResource(db, clock, guard, audit, personal, messages, links, invitations, wards,
                 revocations).routes());
         all.addAll(new OutboxResource(db, clock, guard, audit, personal).routes());
         settings.sms().ifPresent(s -> all.addAll(new SmsStatusResource(db, clock, messages, s).routes()));
