@@ -146,13 +146,18 @@ final class BookingStore {
         return out;
     }
 
-    /** The tablet's visits not ended whose slot is not over at {@code now}. */
-    static List<String> openVisitsOfTablet(Connection c, String tabletId, Instant now) throws SQLException {
+    /**
+     * The tablet's visits not ended whose slot is not over at {@code now}, booked by {@code bookedBy} (or by
+     * a Lucarne older than booking, which did not record who booked).
+     */
+    static List<String> openVisitsOfTablet(Connection c, String tabletId, Instant now, String bookedBy)
+            throws SQLException {
         List<String> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM visit WHERE tablet_id = ? AND ends_at > ?"
-                + " AND ended_at IS NULL")) {
+                + " AND ended_at IS NULL AND (booked_by = ? OR booked_by IS NULL)")) {
             ps.setString(1, tabletId);
             ps.setLong(2, now.toEpochMilli());
+            ps.setString(3, bookedBy);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));
@@ -166,13 +171,6 @@ final class BookingStore {
         return ids.isEmpty() ? "" : " AND id NOT IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
     }
 
-    /** Takes the patient's row lock on PostgreSQL until the transaction ends: their daily cap is counted once at a time. */
-    static void lockPatient(Connection c, String patientId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE patient SET bed_id = bed_id WHERE id = ?")) {
-            ps.setString(1, patientId);
-            ps.executeUpdate();
-        }
-    }
 
     /** A ward's tablets (revoked ones too), by label, with the admitted patient at each one's bed if any. */
     static List<WardTablet> tabletsOfWard(Connection c, String wardId) throws SQLException {

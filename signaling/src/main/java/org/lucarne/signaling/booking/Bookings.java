@@ -107,9 +107,11 @@ public final class Bookings {
     }
 
     /**
-     * For a tablet one owner manages (the demo's): cancels the tablet's visits that are not over, then
-     * books through the rules the soonest visit they leave: from now, for the longest length that fits in
-     * the visiting hours; else the next free slot of the longest length. In one transaction.
+     * For a tablet one owner manages (the demo's): cancels the tablet's visits that are not over and that
+     * {@code by} booked (its earlier runs; what staff booked stays and is booked around), then
+     * books through the rules the soonest visit they leave: from now, for the longest length the rules
+     * allow (inside the visiting hours, the tablet free, the daily cap); else the next free slot of the
+     * longest length. In one transaction.
      *
      * @throws BookingRefused when the rules leave no slot within {@link BookingRules#HORIZON}
      */
@@ -118,13 +120,13 @@ public final class Bookings {
         List<String> replaced = new ArrayList<>();
         Booked booked = db.inTransaction(c -> {
             Locked l = lock(c, patientId, Optional.of(tabletId));
-            replaced.addAll(BookingStore.openVisitsOfTablet(c, l.tablet().id(), now));
+            replaced.addAll(BookingStore.openVisitsOfTablet(c, l.tablet().id(), now, by));
             Optional<Slot> chosen = Optional.empty();
             List<Duration> lengths = new ArrayList<>(l.settings().visitLengths());
             Collections.reverse(lengths);
             for (Duration length : lengths) {
                 Slot slot = Slot.of(now, length);
-                if (BookingRules.span(l.settings(), slot).isPresent()) {
+                if (BookingRules.time(l.settings(), slot, now, occupancy(c, l, slot, replaced)).isEmpty()) {
                     chosen = Optional.of(slot);
                     break;
                 }
@@ -237,7 +239,7 @@ public final class Bookings {
     private Locked lock(Connection c, String patientId, Optional<String> tabletId) throws SQLException {
         BookingFacts.Patient p = BookingStore.patient(c, patientId).orElseThrow(() -> new VisitException(
                 VisitException.Problem.UNKNOWN_PATIENT, "there is no patient with id " + patientId));
-        BookingStore.lockPatient(c, p.id());
+        Visits.lockPatient(c, p.id()); // their daily cap is counted by one booking at a time
         String tabletIdOrBeds = tabletId.isPresent() ? tabletId.get() : BookingStore.tabletOfBed(c, p.bedId())
                 .orElseThrow(() -> refusedNow(BookingRule.NO_TABLET, "no tablet is enrolled at the patient's bed:"
                         + " enrol one (or give the tablet to use)"));
@@ -254,18 +256,23 @@ public final class Bookings {
         Optional<Refusal> refusal = BookingRules.people(l.patient(), l.tablet(),
                 BookingStore.contacts(c, l.patient().id()), contactIds, slot);
         if (refusal.isEmpty()) {
-            ZoneId zone = l.settings().timeZone();
-            Duration buffer = l.settings().cleaningBuffer();
-            LocalDate day = slot.start().atZone(zone).toLocalDate();
-            Instant from = min(slot.start().minus(buffer), day.atStartOfDay(zone).toInstant());
-            Instant to = max(slot.end().plus(buffer), day.plusDays(1).atStartOfDay(zone).toInstant());
-            refusal = BookingRules.time(l.settings(), slot, now,
-                    BookingStore.occupancy(c, l.tablet().id(), l.patient().id(), from, to, except));
+            refusal = BookingRules.time(l.settings(), slot, now, occupancy(c, l, slot, except));
         }
         if (refusal.isPresent()) {
             throw new BookingRefused(refusal.get(), refusal.get().rule().aboutTime()
                     ? suggestions(c, l, slot, now, except) : List.of());
         }
+    }
+
+    /** What is booked around the slot: the tablet's uses near it, the patient's visits of its day. */
+    private static BookingFacts.Occupancy occupancy(Connection c, Locked l, Slot slot, Collection<String> except)
+            throws SQLException {
+        ZoneId zone = l.settings().timeZone();
+        Duration buffer = l.settings().cleaningBuffer();
+        LocalDate day = slot.start().atZone(zone).toLocalDate();
+        Instant from = min(slot.start().minus(buffer), day.atStartOfDay(zone).toInstant());
+        Instant to = max(slot.end().plus(buffer), day.plusDays(1).atStartOfDay(zone).toInstant());
+        return BookingStore.occupancy(c, l.tablet().id(), l.patient().id(), from, to, except);
     }
 
     private List<Slot> suggestions(Connection c, Locked l, Slot asked, Instant now, Collection<String> except)

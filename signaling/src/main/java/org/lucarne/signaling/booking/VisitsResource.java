@@ -20,6 +20,7 @@ import org.lucarne.signaling.api.Route.Access;
 import org.lucarne.signaling.audit.AuditAction;
 import org.lucarne.signaling.audit.AuditEvent;
 import org.lucarne.signaling.audit.AuditOutcome;
+import org.lucarne.signaling.audit.AuditTrail;
 import org.lucarne.signaling.invite.Invite;
 import org.lucarne.signaling.policy.AccessGuard;
 import org.lucarne.signaling.policy.Action;
@@ -49,7 +50,7 @@ public final class VisitsResource {
 
     /** @param origin the server's public origin, for the invite links */
     public VisitsResource(Bookings bookings, WardQueries queries, AccessGuard guard,
-                          org.lucarne.signaling.audit.AuditTrail audit, LiveCalls live, Clock clock,
+                          AuditTrail audit, LiveCalls live, Clock clock,
                           Supplier<String> origin) {
         this.bookings = Objects.requireNonNull(bookings, "bookings");
         this.queries = Objects.requireNonNull(queries, "queries");

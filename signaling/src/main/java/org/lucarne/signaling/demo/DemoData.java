@@ -31,9 +31,10 @@ import org.lucarne.signaling.ward.WardSettingsStore;
  *
  * <p>The visit is booked through {@link Bookings}, by the ward's rules, as staff book: the soonest the
  * rules allow, from now for the longest length that fits in the visiting hours, or else the next free
- * slot. The demo tablet is the demo's own: each run cancels the tablet's visits that are not over, in
- * the same transaction as it books the new one, so restarts never leave two open visits and an older
- * family link gets {@code visit_ended}. The booking and its invite are audited as the system's.
+ * slot. Each run cancels the demo tablet's visits that an earlier run booked and that are not over, in
+ * the same transaction as it books the new one, so restarts never leave two demo visits and an older
+ * family link gets {@code visit_ended}; visits staff booked on the demo tablet stay, and the demo's is
+ * booked around them. The booking and its invite are audited as the system's.
  */
 public final class DemoData {
 

@@ -265,14 +265,31 @@ public final class Visits {
     }
 
     /**
-     * Takes the tablet's row lock on PostgreSQL (SQLite has one writer anyway) until the caller's
-     * transaction ends: whoever books or moves a visit of the tablet takes it first.
+     * Takes the tablet's row lock on PostgreSQL until the caller's transaction ends: whoever books or
+     * moves a visit of the tablet takes it first. On SQLite a transaction holds the one write lock from
+     * its start ({@code BEGIN IMMEDIATE}), so transactions take turns already.
      */
     public static void lockTablet(Connection c, String tabletId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE tablet SET label = label WHERE id = ?")) {
-            ps.setString(1, tabletId);
-            ps.executeUpdate();
+        lockRow(c, "SELECT id FROM tablet WHERE id = ? FOR NO KEY UPDATE", tabletId);
+    }
+
+    /**
+     * {@code FOR NO KEY UPDATE}: two bookings of the row take turns, and inserting a visit that references
+     * it (a foreign key's share lock) waits for neither. Nothing is written, so the row gets no new version.
+     */
+    static void lockRow(Connection c, String selectForUpdate, String id) throws SQLException {
+        if (!"PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
+            return;
         }
+        try (PreparedStatement ps = c.prepareStatement(selectForUpdate)) {
+            ps.setString(1, id);
+            ps.executeQuery().close();
+        }
+    }
+
+    /** Takes the patient's row lock on PostgreSQL until the caller's transaction ends, as {@link #lockTablet}. */
+    public static void lockPatient(Connection c, String patientId) throws SQLException {
+        lockRow(c, "SELECT id FROM patient WHERE id = ? FOR NO KEY UPDATE", patientId);
     }
 
     private static void checkPatientAndTablet(Connection c, String patientId, String tabletId)

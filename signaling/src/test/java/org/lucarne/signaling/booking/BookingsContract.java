@@ -9,6 +9,7 @@ import static org.lucarne.signaling.booking.BookingFixture.count;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.lucarne.signaling.invite.Invite;
 import org.lucarne.signaling.storage.StorageContract;
 import org.lucarne.signaling.testing.AuditRows;
@@ -236,6 +239,44 @@ abstract class BookingsContract extends StorageContract {
         BookingFixture.exec(db, "UPDATE patient SET discharged_at = " + paris(2026, 3, 2, 9, 0).toEpochMilli()
                 + " WHERE id = 'patient-1'");
         refused(BookingRule.PATIENT_DISCHARGED, request("patient-1", paris(2026, 3, 2, 11, 0), HOUR));
+    }
+
+    /**
+     * Every rule about time, on each day the clocks change, read on the wall clock of Paris: the refusal and
+     * its suggestions are those of an ordinary day, 23 or 25 hours long as the day is.
+     */
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"2026-03-29", "2026-10-25"})
+    void eachRuleAboutTimeOnTheDaysTheClocksChange(String date) {
+        LocalDate d = LocalDate.parse(date);
+        LocalDate before = d.minusDays(1);
+        LocalDate after = d.plusDays(1);
+        clock.set(local(before, 8, 0));
+        assertEquals(slots(MIN30, local(d, 10, 0), local(d, 10, 15), local(d, 10, 30)),
+                refused(BookingRule.OUTSIDE_VISITING_HOURS, request("patient-1", local(before, 19, 45), MIN30))
+                        .suggestions(), "from the evening before to the morning of the change");
+        assertEquals(slots(MIN30, local(d, 10, 0), local(d, 10, 15), local(d, 10, 30)),
+                refused(BookingRule.OUTSIDE_VISITING_HOURS, request("patient-1", local(d, 9, 30), MIN30)).suggestions());
+        assertEquals(slots(MIN30, local(d, 11, 0), local(d, 11, 15), local(d, 11, 30)),
+                refused(BookingRule.LENGTH_NOT_ALLOWED, request("patient-1", local(d, 11, 0), Duration.ofMinutes(25)))
+                        .suggestions());
+        book("patient-1", local(d, 14, 0), MIN30);
+        assertEquals(slots(MIN30, local(d, 14, 45), local(d, 15, 0), local(d, 15, 15)),
+                refused(BookingRule.TABLET_BUSY, request("patient-1", local(d, 14, 30), MIN30)).suggestions());
+        book("patient-1", local(d, 10, 0), MIN30);
+        book("patient-1", local(d, 12, 0), MIN30);
+        assertEquals(slots(MIN30, local(after, 10, 0), local(after, 10, 15), local(after, 10, 30)),
+                refused(BookingRule.DAILY_CAP_REACHED, request("patient-1", local(d, 16, 0), MIN30)).suggestions());
+        clock.set(local(d, 12, 7));
+        assertEquals(slots(MIN30, local(d, 12, 15), local(d, 12, 30), local(d, 12, 45)),
+                refused(BookingRule.IN_THE_PAST, request("patient-2", local(d, 11, 0), MIN30)).suggestions(),
+                "from now, on the grid");
+        assertEquals(24 * 60 + (date.endsWith("03-29") ? -60 : 60),
+                Duration.between(d.atStartOfDay(PARIS), after.atStartOfDay(PARIS)).toMinutes(), "the day's length");
+    }
+
+    private static Instant local(LocalDate day, int hour, int minute) {
+        return day.atTime(hour, minute).atZone(PARIS).toInstant();
     }
 
     // --- free slots

@@ -27,6 +27,7 @@ import org.lucarne.signaling.testing.SealedRows;
 import org.lucarne.signaling.storage.StorageContract;
 import org.lucarne.signaling.visit.JoinDecision;
 import org.lucarne.signaling.visit.JoinRules;
+import org.lucarne.signaling.visit.NewVisit;
 import org.lucarne.signaling.visit.Visit;
 import org.lucarne.signaling.visit.VisitEndReason;
 import org.lucarne.signaling.visit.Visits;
@@ -212,6 +213,21 @@ abstract class DemoDataContract extends StorageContract {
         assertEquals(ErrorCode.VISIT_ENDED, assertInstanceOf(JoinDecision.Refused.class,
                 rules.family(first.inviteId().value())).code());
         assertTrue(rules.family(second.inviteId().value()).admitted());
+    }
+
+    @Test
+    void aRestartKeepsTheVisitsStaffBookedOnTheDemoTabletAndBooksAroundThem() {
+        DemoVisit first = seed();
+        Visits visits = new Visits(db, clock);
+        visits.end(first.visitId(), VisitEndReason.CANCELLED);
+        Visit staffs = db.inTransaction(c -> visits.create(c, new NewVisit(DemoData.PATIENT_ID, DemoData.TABLET_ID,
+                NOW.plus(Duration.ofMinutes(45)), NOW.plus(HOUR), false), "staff:nurse"));
+        clock.advance(Duration.ofMinutes(5));
+        DemoVisit second = seed();
+        assertTrue(visits.find(staffs.id()).orElseThrow().endedAt().isEmpty(), "the nurse's visit stays");
+        assertEquals(NOW.plus(Duration.ofMinutes(5)), second.visitStart(), "from now, as long as fits before it");
+        assertEquals(Duration.ofMinutes(15), Duration.between(second.visitStart(), second.visitEnd()),
+                "11:05 to 11:20, and 15 minutes of cleaning before the nurse's visit at 11:45: 30 minutes would not fit");
     }
 
     @Test
