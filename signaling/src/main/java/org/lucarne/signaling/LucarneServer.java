@@ -34,7 +34,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.lucarne.bridge.MediaBridge;
 import org.lucarne.signaling.audit.AuditHead;
 import org.lucarne.signaling.audit.AuditTrail;
-import org.lucarne.signaling.booking.LinkInvitations;
 import org.lucarne.signaling.call.bridge.Bridge;
 import org.lucarne.signaling.call.bridge.BridgePool;
 import org.lucarne.signaling.call.bridge.BridgePoolConfig;
@@ -53,7 +52,7 @@ import org.lucarne.signaling.http.SecurityHeadersHandler;
 import org.lucarne.signaling.http.StaticFiles;
 import org.lucarne.signaling.http.StrictPathHandler;
 import org.lucarne.signaling.http.WebAppServlet;
-import org.lucarne.signaling.invite.Invites;
+import org.lucarne.signaling.notify.Notifications;
 import org.lucarne.signaling.personal.DataKeyCheck;
 import org.lucarne.signaling.personal.DataKeyStore;
 import org.lucarne.signaling.personal.LegacyPlaintext;
@@ -103,6 +102,7 @@ public final class LucarneServer implements AutoCloseable {
     private final ScheduledExecutorService givenTimers;
     private ScheduledExecutorService timers;
     private ExecutorService callPool;
+    private ExecutorService notifyPool;
     private ScheduledExecutorService bridgeChecks;
     private final SignalingStats stats = new SignalingStats();
     private final Connections connections = new Connections();
@@ -122,6 +122,7 @@ public final class LucarneServer implements AutoCloseable {
     private CallFocus calls;
     private StaffServices staff;
     private SsoServlet sso;
+    private Notifications notifications;
 
     private LucarneServer(SignalingConfig config, Clock clock, ScheduledExecutorService givenTimers) {
         this.config = Objects.requireNonNull(config, "config");
@@ -147,6 +148,8 @@ public final class LucarneServer implements AutoCloseable {
     public LucarneServer start() {
         timers = givenTimers != null ? givenTimers : singleThreadScheduler("lucarne-timers");
         callPool = Executors.newCachedThreadPool(numberedDaemons("lucarne-call-"));
+        // Messages to families wait on the database, the SMS gateway and the mail server: one thread of their own.
+        notifyPool = Executors.newSingleThreadExecutor(numberedDaemons("lucarne-notify-"));
         // The bridges' health checks wait on HTTP (up to bridge.request.timeout.seconds): a thread of
         // their own, in real time whatever the timers are, so that no check delays a ring.
         bridgeChecks = singleThreadScheduler("lucarne-bridge-health");
@@ -165,11 +168,13 @@ public final class LucarneServer implements AutoCloseable {
             bridges = BridgePool.create(poolConfig(), clock, bridgeChecks).start();
             calls = new CallFocus(new JoinRules(database, clock), new Visits(database, clock),
                     new CallDirectory(database, personalData), bridges, config.calls(), clock, callPool, timers, audit);
-            Visits visits = new Visits(database, clock);
+            notifications = Notifications.create(config.notifications(), config.dataDir().resolve("outbox"), database,
+                    personalData, audit, clock, this::origin, config.staff().timeZone(), notifyPool);
             staff = StaffServices.start(new StaffServices.Wiring(config.staff(), database, personalData, audit, clock,
-                    timers, callPool, visits, new JoinRules(database, clock), new FocusVisits(calls, tabletConnections),
-                    new TabletPresence(tabletConnections, calls::tabletInCall), calls, this::origin,
-                    new LinkInvitations(new Invites(database, clock), visits, audit)));
+                    timers, callPool, new Visits(database, clock), new JoinRules(database, clock),
+                    new FocusVisits(calls, tabletConnections), new TabletPresence(tabletConnections, calls::tabletInCall),
+                    calls, this::origin, notifications.invitations(),
+                    guard -> notifications.routes(guard, calls::inviteRevoked)));
             calls.admitStaffWith(staff.socketAccess());
             // A ward's staff hear at once of its calls and tablets (docs/protocol.md, "Staff").
             calls.tellWardChangesTo(staff.wardFeed()::changed);
@@ -179,6 +184,7 @@ public final class LucarneServer implements AutoCloseable {
                             ServletContextRequest.getServletContextRequest(r)))).orElse(null);
             jetty = buildJetty();
             jetty.start();
+            notifications.start(timers);
         } catch (Exception | LinkageError e) {
             stop();
             throw translate(e);
@@ -360,6 +366,9 @@ public final class LucarneServer implements AutoCloseable {
         } catch (Exception e) {
             // stopping anyway
         } finally {
+            if (notifications != null) {
+                notifications.stop();
+            }
             if (staff != null) {
                 staff.stop();
             }
@@ -389,21 +398,30 @@ public final class LucarneServer implements AutoCloseable {
         }
     }
 
-    /** The timers first (their tasks post onto the pool), then the call pool, given 2 s for what it has queued. */
+    /**
+     * The timers first (their tasks post onto the pools), then the call pool and the messages' thread, given
+     * 2 s each for what they hold (a message being sent then is taken back by the next start: docs/operations.md).
+     */
     private void stopThreads() {
         if (timers != null && givenTimers == null) {
             timers.shutdownNow();
         }
-        if (callPool != null) {
-            callPool.shutdown();
-            try {
-                if (!callPool.awaitTermination(2, TimeUnit.SECONDS)) {
-                    callPool.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                callPool.shutdownNow();
+        drain(callPool);
+        drain(notifyPool);
+    }
+
+    private static void drain(ExecutorService pool) {
+        if (pool == null) {
+            return;
+        }
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(2, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
         }
     }
 
@@ -437,6 +455,11 @@ public final class LucarneServer implements AutoCloseable {
     /** The call focus: every live visit. */
     public CallFocus calls() {
         return calls;
+    }
+
+    /** Messages to families: the booking's invitations, the dispatcher, the outbox. */
+    public Notifications notifications() {
+        return notifications;
     }
 
     /** Staff accounts, sign-in, sessions and the authorization policy. */

@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
 import org.lucarne.signaling.api.ApiServlet;
@@ -89,11 +90,13 @@ public final class StaffServices {
      * What the staff side is built from: its settings; storage, keys and the trail; time (the clock, the
      * server's timers, and the pool the ward feed pushes on); what joins and bookings check; the call
      * focus as the console sees it ({@code liveVisits}, {@code presence}) and as booking does
-     * ({@code calls}); the server's origin; and what issues and sends the family's invitations.
+     * ({@code calls}); the server's origin; what issues and sends the family's invitations; and the routes of other features that ask the same
+     * policy ({@code moreRoutes} gets the guard).
      */
     record Wiring(StaffSettings settings, Database db, PersonalData personal, AuditTrail audit, Clock clock,
                   ScheduledExecutorService timers, Executor pool, Visits visits, JoinRules rules, LiveVisits liveVisits,
-                  TabletPresence presence, LiveCalls calls, Supplier<String> origin, VisitInvitations invitations) {
+                  TabletPresence presence, LiveCalls calls, Supplier<String> origin, VisitInvitations invitations,
+                  Function<AccessGuard, List<Route>> moreRoutes) {
     }
 
     private StaffServices(Wiring w, PasswordHasher hasher) {
@@ -134,6 +137,7 @@ public final class StaffServices {
                 settings.oidc().map(o -> o.issuer().toString())).routes());
         all.addAll(new AuditResource(new AuditSearch(db, settings.timeZone()), guard, audit).routes());
         all.addAll(wardDataRoutes(settings, db, personal, audit, clock, random, w.presence(), w.calls()));
+        all.addAll(w.moreRoutes().apply(guard));
         this.routes = List.copyOf(all);
         this.sweep = w.timers().scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
     }
@@ -153,7 +157,7 @@ public final class StaffServices {
                 guard, audit).routes());
         all.addAll(new PatientResource(db, wards, patients, contacts, personal, guard, audit, clock, calls).routes());
         all.addAll(new PatientChangeResource(db, wards, patients, contacts, personal, guard, audit).routes());
-        all.addAll(new ContactResource(db, wards, contacts, guard, audit).routes());
+        all.addAll(new ContactResource(db, wards, contacts, guard, audit, calls::inviteRevoked).routes());
         all.addAll(new TabletResource(db, wards, new WardTablets(clock), presence, personal, guard, audit).routes());
         return all;
     }

@@ -59,6 +59,11 @@ public final class ApiCall {
         return json;
     }
 
+    /** A request header, if sent (once). */
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(request.getHeader(name));
+    }
+
     /** The client's address, as audited. */
     public String address() {
         return address;

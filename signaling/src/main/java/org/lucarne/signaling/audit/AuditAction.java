@@ -30,6 +30,9 @@ public enum AuditAction {
     INVITE_ISSUED("invite.issued"),
     INVITE_OPENED("invite.opened"),
     INVITE_REVOKED("invite.revoked"),
+    INVITE_RESENT("invite.resent"),
+    INVITE_LINK_SHOWN("invite.link_shown"),
+    OUTBOX_VIEWED("outbox.viewed"),
     // calls
     CALL_STARTED("call.started"),
     CALL_JOINED("call.joined"),

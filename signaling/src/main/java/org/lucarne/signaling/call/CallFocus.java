@@ -231,7 +231,8 @@ public final class CallFocus implements BridgePool.HealthListener, LiveCalls, Au
             audit.record(call.audit().event(AuditEvent.family(contact), AuditAction.INVITE_OPENED,
                     AuditOutcome.SUCCESS).from(peer.address()).detail("invite=" + a.inviteIdHash().orElseThrow()));
             joined(peer, a.visit().id());
-            run(call, c -> c.familyJoin(peer, contact));
+            String inviteHash = a.inviteIdHash().orElseThrow();
+            run(call, c -> c.familyJoin(peer, contact, inviteHash));
             return;
         }
         if (app == Message.App.STAFF && peer.staff().isPresent() && staffGate != null) {
@@ -272,6 +273,19 @@ public final class CallFocus implements BridgePool.HealthListener, LiveCalls, Au
                     run(c, x -> x.removePeer(peer));
                 }
             }
+        }
+    }
+
+    /**
+     * Staff revoked an invite of {@code visitId}: its holder is taken out of the visit's call now, if it is
+     * live on this node (they get {@code ended} {@code removed}; the audit trail {@code call.left}
+     * {@code reason=removed}). The revocation is already in the database, so joining again is refused.
+     */
+    @Override
+    public void inviteRevoked(String visitId, String inviteIdHash) {
+        VisitCall c = live.get(visitId);
+        if (c != null) {
+            run(c, x -> x.inviteRevoked(inviteIdHash));
         }
     }
 

@@ -26,6 +26,8 @@ final class VisitAudit {
     static final String LEFT = "left";
     static final String CONNECTION_LOST = "connection_lost";
     static final String SIGNED_OUT = "signed_out";
+    /** Staff revoked the invite the participant came in with. */
+    static final String REMOVED = "removed";
     static final String EVERYONE_LEFT = "everyone_left";
     static final String SERVER_STOPPED = "server_stopped";
 

@@ -111,8 +111,9 @@ final class VisitCall {
     // --- joining
 
     /** A family member with a valid invite: into the call if the patient is in it, else the lobby. */
-    void familyJoin(CallPeer peer, String contactId) {
+    void familyJoin(CallPeer peer, String contactId, String inviteHash) {
         enter(peer, AuditEvent.family(contactId), Role.FAMILY, () -> ctx.directory().contactName(contactId));
+        find(peer).ifPresent(p -> p.inviteHash = inviteHash);
         published();
     }
 
@@ -303,6 +304,20 @@ final class VisitCall {
     void removePeer(CallPeer peer) {
         find(peer).ifPresent(p -> remove(p, VisitAudit.SIGNED_OUT));
         published();
+    }
+
+    /**
+     * Staff revoked an invite: whoever came in with it (in the call, in the lobby, or away within their
+     * reconnect grace) gets {@code ended} {@code removed} and leaves at once; joining again with it is refused
+     * by {@link org.lucarne.signaling.visit.JoinRules}.
+     */
+    void inviteRevoked(String inviteHash) {
+        List<Participant> holders = everyone().filter(p -> inviteHash.equals(p.inviteHash)).toList();
+        for (Participant p : holders) {
+            p.send(new CallMessage.Ended(visit.id(), EndReason.REMOVED));
+            remove(p, VisitAudit.REMOVED);
+            p.peer = null;
+        }
     }
 
     /** Whether this connection is in the call (not the lobby). */

@@ -31,7 +31,8 @@ public record SignalingConfig(
         Optional<BridgePoolConfig> bridgePool,
         Kiosk kiosk,
         Calls calls,
-        StaffSettings staff) {
+        StaffSettings staff,
+        NotifySettings notifications) {
 
     /**
      * How long the tablet rings before those waiting hear "no answer", and how long a participant
@@ -85,6 +86,7 @@ public record SignalingConfig(
             keys.add(BridgePoolConfig.SHARED_SECRET + "." + i);
         }
         keys.addAll(StaffSettings.KEYS);
+        keys.addAll(NotifySettings.KEYS);
         return Set.copyOf(keys);
     }
 
@@ -152,7 +154,8 @@ public record SignalingConfig(
                 new Kiosk(kioskPort, kioskCa),
                 new Calls(Duration.ofSeconds(s.integer("call.ring.timeout.seconds", 60, 5, 600)),
                         Duration.ofSeconds(s.integer("call.reconnect.grace.seconds", 30, 1, 600))),
-                StaffSettings.load(s, dataDir));
+                StaffSettings.load(s, dataDir),
+                NotifySettings.load(s));
     }
 
     public SignalingConfig {

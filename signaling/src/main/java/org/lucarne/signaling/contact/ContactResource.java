@@ -1,7 +1,10 @@
 package org.lucarne.signaling.contact;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.Optional;
 import org.lucarne.signaling.api.ApiAccess;
 import org.lucarne.signaling.api.ApiAnswer;
@@ -33,7 +36,15 @@ public final class ContactResource {
     private final AccessGuard guard;
     private final AuditTrail audit;
 
-    public ContactResource(Database db, WardQueries wards, Contacts contacts, AccessGuard guard, AuditTrail audit) {
+    private final BiConsumer<String, String> inviteRevoked;
+
+    /**
+     * @param inviteRevoked told, after the commit, of each revoked invite (its visit and hash), so that whoever
+     *                      came in with it leaves a live call at once ({@code CallFocus.inviteRevoked})
+     */
+    public ContactResource(Database db, WardQueries wards, Contacts contacts, AccessGuard guard, AuditTrail audit,
+                           BiConsumer<String, String> inviteRevoked) {
+        this.inviteRevoked = inviteRevoked;
         this.db = db;
         this.wards = wards;
         this.contacts = contacts;
@@ -101,21 +112,34 @@ public final class ContactResource {
         ContactRow contact = scoped(call);
         call.body().only();
         String actor = AuditEvent.staff(call.session().userId());
-        db.inTransaction(c -> {
+        Map<String, String> visitOfInvite = db.inTransaction(c -> {
+            Map<String, String> visits = new LinkedHashMap<>();
             Optional<List<String>> revoked = contacts.remove(c, contact.id());
             if (revoked.isPresent()) {
                 audit.append(c, AuditEvent.of(actor, AuditAction.CONTACT_REMOVED, AuditOutcome.SUCCESS)
                         .target("contact", contact.id()).ward(contact.wardId()).patient(contact.patientId())
                         .from(call.address()).detail("invites_revoked=" + revoked.get().size()));
                 for (String hash : revoked.get()) {
+                    visitOf(c, hash).ifPresent(v -> visits.put(hash, v));
                     audit.append(c, AuditEvent.of(actor, AuditAction.INVITE_REVOKED, AuditOutcome.SUCCESS)
                             .target("invite", hash).ward(contact.wardId()).patient(contact.patientId())
                             .from(call.address()).detail("reason=contact_removed contact=" + contact.id()));
                 }
             }
-            return null;
+            return visits;
         });
+        visitOfInvite.forEach((hash, visit) -> inviteRevoked.accept(visit, hash));
         return ApiAnswer.noContent();
+    }
+
+    private static Optional<String> visitOf(java.sql.Connection c, String inviteHash) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(
+                "SELECT visit_id FROM visit_invite WHERE invite_id_hash = ?")) {
+            ps.setString(1, inviteHash);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
     }
 
     /** The contact of the path, if the caller may change it ({@code 404} otherwise, audited). */

@@ -20,6 +20,13 @@ public final class SealedColumns {
     public static final SealedColumn CONTACT_PHONE = new SealedColumn("family_contact", "phone", "id");
     /** A contact's e-mail address. */
     public static final SealedColumn CONTACT_EMAIL = new SealedColumn("family_contact", "email", "id");
+    /**
+     * An invite's link ({@code https://HOST/v/{id}#{secret}}), kept until its visit is over so that reminders
+     * and a resend can carry it (notify.InviteLinks).
+     */
+    public static final SealedColumn INVITE_LINK = new SealedColumn("invite_link", "link", "invite_id_hash");
+    /** What an outbox message says (its subject and text), for the staff who pass it on; purged with the link. */
+    public static final SealedColumn NOTIFY_BODY = new SealedColumn("notify_message", "body", "id");
     /** A staff member's username, normalized (staff.Usernames): the source of {@link #STAFF_USERNAME_INDEX}. */
     public static final SealedColumn STAFF_USERNAME = new SealedColumn("staff_user", "username", "id");
     public static final SealedColumn STAFF_DISPLAY_NAME = new SealedColumn("staff_user", "display_name", "id");
@@ -41,8 +48,8 @@ public final class SealedColumns {
 
     /** Every sealed column, in an order that rotation may follow. */
     public static final List<SealedColumn> ALL = List.of(PATIENT_NAME, PATIENT_INS, PATIENT_HOSPITAL_ID, CONTACT_NAME,
-            CONTACT_RELATIONSHIP, CONTACT_PHONE, CONTACT_EMAIL, STAFF_USERNAME, STAFF_DISPLAY_NAME, STAFF_TOTP_SECRET,
-            STAFF_OIDC_SUBJECT);
+            CONTACT_RELATIONSHIP, CONTACT_PHONE, CONTACT_EMAIL, INVITE_LINK, NOTIFY_BODY, STAFF_USERNAME,
+            STAFF_DISPLAY_NAME, STAFF_TOTP_SECRET, STAFF_OIDC_SUBJECT);
 
     /** Every blind index column. */
     public static final List<BlindIndexColumn> INDEXES = List.of(PATIENT_HOSPITAL_ID_INDEX, STAFF_USERNAME_INDEX,

@@ -16,6 +16,12 @@ public interface LiveCalls {
      */
     void cancelled(String visitId);
 
+    /**
+     * An invite of the visit was revoked (committed): whoever came in with it leaves the call or the lobby
+     * now, with {@code ended} {@code removed}. Returns at once.
+     */
+    void inviteRevoked(String visitId, String inviteIdHash);
+
     /** No call focus (a command, a storage test): nobody is ever in a call. */
     LiveCalls NONE = new LiveCalls() {
         @Override
@@ -25,6 +31,10 @@ public interface LiveCalls {
 
         @Override
         public void cancelled(String visitId) {
+        }
+
+        @Override
+        public void inviteRevoked(String visitId, String inviteIdHash) {
         }
     };
 }
