@@ -138,6 +138,13 @@ class MainProcessIT {
                 assertEquals("rw-------", mode(data.resolve(f)), f);
             }
             assertEquals(3, AtRest.assertNoneOf(data.resolve("lucarne.db"), names).size());
+            // The demo invite goes to the outbox on the dispatcher's first round, just after the banner.
+            Path outbox = data.resolve("outbox");
+            for (int i = 0; i < 300 && !holdsAMessage(outbox); i++) {
+                Thread.sleep(100);
+            }
+            assertTrue(holdsAMessage(outbox), "the demo's invitation reaches the outbox");
+            assertEquals("rwx------", mode(outbox));
 
             Process refused = launch("rotate-refused", Map.of(), "022", "keys", "rotate");
             assertTrue(refused.waitFor(60, TimeUnit.SECONDS));
@@ -166,6 +173,15 @@ class MainProcessIT {
             for (Path p : outbox.toList()) {
                 assertEquals("rw-------", mode(p), p.toString());
             }
+        }
+    }
+
+    private static boolean holdsAMessage(Path outbox) throws IOException {
+        if (!Files.isDirectory(outbox)) {
+            return false;
+        }
+        try (var files = Files.list(outbox)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".txt"));
         }
     }
 
