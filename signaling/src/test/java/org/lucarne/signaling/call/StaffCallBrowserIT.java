@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lucarne.signaling.demo.DemoData;
+import org.lucarne.signaling.demo.OpenDemoVisit;
 import org.lucarne.signaling.demo.DemoVisit;
 import org.lucarne.signaling.policy.Role;
 import org.lucarne.signaling.testing.AuthenticatorApp;
@@ -50,7 +50,7 @@ class StaffCallBrowserIT {
     void aVisitOfTheDemoWard(TestServer testServer, Chromium chromium) {
         server = testServer;
         pages = new CallPages(server, chromium);
-        visit = DemoData.seed(server.server().database(), server.server().personalData(), Clock.systemUTC());
+        visit = OpenDemoVisit.seed(server.server().database(), server.server().personalData(), Clock.systemUTC());
     }
 
     @AfterEach
@@ -76,7 +76,7 @@ class StaffCallBrowserIT {
 
         signIn(console, nurse);
         String row = "#visit-list tr.visit[data-visit-id=\"" + visit.visitId() + "\"]";
-        console.waitForSelector(row + "[data-status=\"open\"][data-tablet-state=\"offline\"]");
+        console.waitForSelector(row + "[data-status=\"ready\"][data-tablet-state=\"offline\"]");
         assertEquals("Nobody", console.textContent(row + " .visit__in-call").strip());
         console.waitForSelector("#connection[data-state=\"connected\"]", attached());
         Instant signedIn = Instant.now();
