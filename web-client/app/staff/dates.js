@@ -70,6 +70,13 @@ export function shortDate(isoDate, locale) {
     .format(new Date(Date.UTC(y, m - 1, d)));
 }
 
+/** "Sun 6 Dec 2026": the last day of a week, with its year. */
+export function mediumDate(isoDate, locale) {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+    .format(new Date(Date.UTC(y, m - 1, d)));
+}
+
 /** The Monday of the week of an ISO date (ISO 8601 weeks start on Monday). */
 export function mondayOf(isoDate) {
   if (!isIsoDate(isoDate)) throw new Error(`not a date: ${isoDate}`);

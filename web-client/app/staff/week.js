@@ -11,7 +11,7 @@
 // #week-empty, #week-no-ward, #week-truncated, #week-updated.
 
 import { errorKey } from './api.js';
-import { addDays, dayAndTime, localDate, longDate, minutesOfDay, shortDate, timeOfDay } from './dates.js';
+import { addDays, dayAndTime, localDate, longDate, mediumDate, minutesOfDay, shortDate, timeOfDay } from './dates.js';
 import { focusOn, h, setText, showMessage } from './dom.js';
 import { visitStatusKey } from './rules.js';
 import { SAFETY_REFRESH_MS } from './today.js';
@@ -148,7 +148,7 @@ export class WeekView {
     const layout = weekLayout(week, now);
     const wardName = (week.ward || this._ward).name;
     const last = addDays(week.from, 6);
-    setText(this._el.range, t('staff.week.range', { from: longDate(week.from, this._locale), to: longDate(last, this._locale) }));
+    setText(this._el.range, t('staff.week.range', { from: shortDate(week.from, this._locale), to: mediumDate(last, this._locale) }));
     this._el.range.dataset.from = week.from;
     this._el.thisWeek.hidden = layout.days.some((d) => d.today);
     setText(this._el.caption, t('staff.week.caption', { ward: wardName, from: longDate(week.from, this._locale) }));
@@ -185,13 +185,21 @@ export class WeekView {
       h('span', { class: 'week-tablet__bed' }, tablet.bed || ''),
       h('span', { class: 'week-tablet__patient' }, who),
       tablet.revoked ? h('span', { class: 'week-tablet__revoked' }, t('staff.tablets.revoked')) : null);
-    const cells = row.cells.map((cell) => h('td', { class: 'week-cell', dataset: { date: cell.date } },
+    const cells = row.cells.map((cell, i) => h('td', { class: 'week-cell', dataset: { date: cell.date } },
+      this._cellDay(week, i),
       cell.items.length
         ? h('ul', { class: 'week-items plain-list' }, cell.items.map((item) => (item.kind === 'visit'
           ? this._visitItem(item.visit, tablet, zone) : this._freeItem(item, row, week, zone))))
         : h('span', { class: 'week-cell__none' }, h('span', { aria: { hidden: 'true' } }, '—'),
           h('span', { class: 'visually-hidden' }, t('staff.week.nothing')))));
     return h('tr', { class: 'week-tablet', dataset: { tabletId: tablet.id } }, heading, ...cells);
+  }
+
+  /** The day of a cell, shown only where the table is laid out as a list (a narrow window, a high zoom). */
+  _cellDay(week, i) {
+    const day = week.days[i];
+    const hours = day.hours.length ? day.hours.map((s) => `${s.opens}–${s.closes}`).join(', ') : this._t('staff.week.closed');
+    return h('span', { class: 'week-cell__day' }, `${shortDate(day.date, this._locale)} — ${hours}`);
   }
 
   _visitItem(v, tablet, zone) {
@@ -211,7 +219,7 @@ export class WeekView {
     const button = h('button', {
       type: 'button', class: 'week-free', dataset: { start: free.start, end: free.end },
       aria: { label: t('staff.week.bookAt', { name: row.tablet.patient.name, when: dayAndTime(free.start, this._locale, zone), until }) },
-    }, t('staff.week.free', { from, until }));
+    }, h('span', { class: 'week-free__label' }, t('staff.week.freeLabel')), ' ', h('span', { class: 'week-free__times' }, `${from}–${until}`));
     button.addEventListener('click', () => this._open(row.tablet, free, week, button));
     return h('li', { class: 'week-free-item' }, button);
   }
