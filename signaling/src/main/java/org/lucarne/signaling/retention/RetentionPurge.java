@@ -48,7 +48,7 @@ final class RetentionPurge {
             + " AND (v.ended_at IS NULL OR v.ended_at >= ?)) ORDER BY p.discharged_at, p.id LIMIT " + BATCH;
     /** Messages of visits over before the cutoff that still hold the gateway's id: the cutoff, twice. */
     static final String GATEWAY_IDS = "SELECT m.id FROM notify_message m JOIN visit v ON v.id = m.visit_id"
-            + " WHERE m.gateway_id IS NOT NULL AND (v.ends_at < ? OR v.ended_at < ?) ORDER BY m.id LIMIT " + BATCH;
+            + " WHERE m.gateway_id IS NOT NULL AND (v.ends_at < ? OR v.ended_at < ?) LIMIT " + BATCH;
 
     private final PersonalData personal;
     private final Contacts contacts;
