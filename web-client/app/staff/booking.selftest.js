@@ -13,7 +13,7 @@ import { canCancel, inviteActions, inviteStatusText } from './invite-text.js';
 import { textParts } from './outbox.js';
 import { patientChanges } from './patient-form.js';
 import { barLayout, niceMax, ticks } from './report-chart.js';
-import { percent, reportFigures } from './reports.js';
+import { lengthText, percent, reportFigures } from './reports.js';
 import { busyTimes, defaultLength, freeTimes, weekLayout } from './week-layout.js';
 
 const PARIS = 'Europe/Paris';
@@ -197,9 +197,18 @@ function otherChecks(check) {
   check(Math.abs((half.x - zero.x) - (full.x - half.x)) < 1e-9 && zero.x > layout.plot.left && full.x + full.width < layout.plot.right,
     'barLayout: bars evenly spaced inside the plot');
   check(barLayout([], 340, 240).bars.length === 0 && barLayout([], 340, 240).max === 1, 'barLayout: an empty period');
-  const figures = reportFigures({ days: [{ date: '2026-03-01', visits: 3, completed: 2, cancelled: 1 }, { date: '2026-03-02', visits: 1, noShow: 1 }] });
-  check(figures.totals.visits === 4 && figures.totals.completed === 2 && figures.totals.noShow === 1 && figures.totals.cancelledRate === 0.25
-    && figures.days[1].completed === 0 && figures.totals.averageMinutes === null, `reportFigures: totals and rates from the days (${JSON.stringify(figures.totals)})`);
-  check(reportFigures({ days: [], totals: { visits: 0 } }).totals.completedRate === null, 'reportFigures: no rate without visits');
+  const figures = reportFigures({
+    from: '2026-03-01', to: '2026-03-02',
+    days: [{ date: '2026-03-01', booked: 3, completed: 2, cancelled: 1, noShow: 0, averageLengthSeconds: 1500, completedRate: 0.6667 },
+      { date: '2026-03-02', booked: 1, noShow: 1, averageLengthSeconds: null, completedRate: null }],
+    totals: { booked: 4, completed: 2, cancelled: 1, noShow: 1, calls: 2, averageLengthSeconds: 1500, completedRate: 0.5, cancelledRate: 0.25, noShowRate: 0.25 },
+  });
+  check(figures.days.length === 2 && figures.days[1].completed === 0 && figures.days[1].completedRate === null && figures.days[0].booked === 3,
+    'reportFigures: a day\'s missing count is 0, a missing rate null');
+  check(figures.totals.booked === 4 && figures.totals.averageSeconds === 1500 && figures.totals.noShowRate === 0.25 && figures.from === '2026-03-01',
+    `reportFigures: the period's totals (${JSON.stringify(figures.totals)})`);
+  check(reportFigures({ days: [], totals: { booked: 0, completedRate: null } }).totals.completedRate === null, 'reportFigures: no rate without visits over');
+  check(JSON.stringify(lengthText(1500)) === '{"key":"staff.reports.minutes","params":{"minutes":25}}' && lengthText(45).key === 'staff.reports.seconds'
+    && lengthText(null) === null, 'lengthText: minutes, seconds under a minute, none');
   check(percent(0.25, 'en') === '25%' && percent(null, 'en') === '—', 'percent');
 }
