@@ -2,9 +2,10 @@
 // remembered on this computer by id), and the navigation that the role allows.
 //
 // DOM contract: #account with #account-name, #account-role, #account-ward (one ward) or
-// #ward-select (several); #console-bar with #console-nav (#nav-today, #nav-users, #nav-audit:
-// aria-current="page" on the current one; hidden when the role may not open it) and the
-// session's buttons.
+// #ward-select (several); #console-bar with #console-nav (#nav-today, #nav-week, #nav-patients,
+// #nav-tablets, #nav-outbox, #nav-reports, #nav-users, #nav-audit: aria-current="page" on the current
+// one; hidden when the role may not open it, and Outbox while the ward has no outbox message) and
+// the session's buttons.
 
 import { h, setText } from './dom.js';
 import { canOpen, roleKey } from './rules.js';
@@ -29,6 +30,7 @@ export class AccountBar {
     };
     this._user = null;
     this._wards = [];
+    this._offered = { outbox: false }; // views shown only when there is something in them
     this._el.select.addEventListener('change', () => {
       const ward = this.ward;
       remember(this._user, ward);
@@ -63,10 +65,23 @@ export class AccountBar {
       const kept = recall(user);
       el.select.value = wards.some((w) => w.id === kept) ? kept : wards[0].id;
     }
-    for (const link of el.links) link.hidden = !canOpen(user.role, link.dataset.view);
+    this._showLinks();
     el.password.hidden = user.sso === true; // changed at the hospital's SSO, not here
     el.account.hidden = false;
     el.nav.hidden = false;
+  }
+
+  /** Offers a view that is shown only when there is something in it (`outbox`), or takes it away. */
+  offer(view, shown) {
+    this._offered[view] = Boolean(shown);
+    if (this._user) this._showLinks();
+  }
+
+  _showLinks() {
+    for (const link of this._el.links) {
+      const view = link.dataset.view;
+      link.hidden = !canOpen(this._user.role, view) || (view in this._offered && !this._offered[view]);
+    }
   }
 
   /** Marks the current view in the navigation. */
@@ -81,6 +96,7 @@ export class AccountBar {
     const el = this._el;
     this._user = null;
     this._wards = [];
+    this._offered = { outbox: false };
     el.account.hidden = true;
     el.nav.hidden = true;
     setText(el.name, '');

@@ -15,7 +15,7 @@ export class ApiError extends Error {
   /**
    * @param {number} status the HTTP status, 0 when no answer came
    * @param {string} code the server's error code, `network`, or `internal` for an answer that is not ours
-   * @param {object} [extra] `retryAfterSeconds`, `field` when the server sent them
+   * @param {object} [extra] `retryAfterSeconds`, `field`, `suggestions` (a booking refusal's free slots) when the server sent them
    */
   constructor(status, code, message, extra) {
     super(message || code);
@@ -25,6 +25,9 @@ export class ApiError extends Error {
     const e = extra || {};
     this.retryAfterSeconds = Number.isFinite(e.retryAfterSeconds) ? e.retryAfterSeconds : null;
     this.field = typeof e.field === 'string' ? e.field : null;
+    this.suggestions = Array.isArray(e.suggestions)
+      ? e.suggestions.filter((x) => x && Number.isFinite(x.start) && Number.isFinite(x.end) && x.end > x.start)
+      : [];
   }
 }
 
@@ -76,6 +79,14 @@ export class StaffApi {
 
   patch(path, body) {
     return this.request('PATCH', path, body);
+  }
+
+  put(path, body) {
+    return this.request('PUT', path, body);
+  }
+
+  delete(path) {
+    return this.request('DELETE', path);
   }
 
   /** The parsed JSON answer, null for 204; throws ApiError for anything else. */

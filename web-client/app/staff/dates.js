@@ -63,6 +63,92 @@ export function dateTime(epochMs, locale, timeZone) {
   }).format(new Date(epochMs));
 }
 
+/** "Mon 23 Mar": a day of the week view, in the person's language. */
+export function shortDate(isoDate, locale) {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' })
+    .format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** "Sun 6 Dec 2026": the last day of a week, with its year. */
+export function mediumDate(isoDate, locale) {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+    .format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** The Monday of the week of an ISO date (ISO 8601 weeks start on Monday). */
+export function mondayOf(isoDate) {
+  if (!isIsoDate(isoDate)) throw new Error(`not a date: ${isoDate}`);
+  const [y, m, d] = isoDate.split('-').map(Number);
+  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay(); // 0 = Sunday
+  return addDays(isoDate, -((weekday + 6) % 7));
+}
+
+/**
+ * A time of day as a person types it — "14:30", "14h30", "14 h", "9.05", "0930" — in minutes from
+ * midnight, or null when it is not one.
+ */
+export function parseTime(text) {
+  const s = String(text || '').trim().toLowerCase();
+  const m = /^(\d{1,2})\s*(?:[:h.]\s*(\d{2})?)?$/.exec(s) || /^(\d{2})(\d{2})$/.exec(s);
+  if (!m) return null;
+  const hours = Number(m[1]);
+  const minutes = m[2] === undefined ? 0 : Number(m[2]);
+  if (hours > 23 || minutes > 59) return null;
+  return hours * 60 + minutes;
+}
+
+/** "14:05" for 845 minutes: what parseTime reads back. */
+export function timeText(minutes) {
+  return `${pad(Math.floor(minutes / 60), 2)}:${pad(minutes % 60, 2)}`;
+}
+
+/** Minutes from midnight of an instant on the wall clock of `timeZone` (or this computer's). */
+export function minutesOfDay(epochMs, timeZone) {
+  const p = wallClock(epochMs, timeZone);
+  return p.hour * 60 + p.minute;
+}
+
+/**
+ * The instant at which the wall clock of `timeZone` shows `minutes` past midnight on `isoDate`, as
+ * java.time's ZonedDateTime.of reads it: in the hour the clocks go back, the earlier of the two
+ * (summer time); in the hour they skip, the same length of time later (02:30 → 03:30).
+ */
+export function zonedInstant(isoDate, minutes, timeZone) {
+  if (!isIsoDate(isoDate)) throw new Error(`not a date: ${isoDate}`);
+  const [y, m, d] = isoDate.split('-').map(Number);
+  if (!timeZone) return new Date(y, m - 1, d, 0, minutes).getTime(); // this computer's rules, the same reading
+  const wall = Date.UTC(y, m - 1, d, 0, minutes);
+  const day = 86_400_000;
+  const before = wall - offsetAt(wall - day, timeZone);
+  if (offsetAt(before, timeZone) === wall - before) return before;
+  const after = wall - offsetAt(wall + day, timeZone);
+  if (offsetAt(after, timeZone) === wall - after) return after;
+  return before; // a time the clocks skip: read with the offset before the change, so it falls after it
+}
+
+/** How far the wall clock of `timeZone` is ahead of UTC at an instant, in milliseconds. */
+export function offsetAt(epochMs, timeZone) {
+  const p = wallClock(epochMs, timeZone);
+  const whole = epochMs - (((epochMs % 1000) + 1000) % 1000);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - whole;
+}
+
+function wallClock(epochMs, timeZone) {
+  if (!timeZone) {
+    const d = new Date(epochMs);
+    return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hour: d.getHours(), minute: d.getMinutes(), second: d.getSeconds() };
+  }
+  const out = {};
+  for (const p of new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+  }).formatToParts(new Date(epochMs))) {
+    if (p.type !== 'literal') out[p.type] = Number(p.value);
+  }
+  return out;
+}
+
 function pad(n, width) {
   return String(n).padStart(width, '0');
 }

@@ -42,12 +42,15 @@ export function groupSecret(secret) {
   return (clean.match(/.{1,4}/g) || []).join(' ');
 }
 
+export const ROLES = Object.freeze(['nurse', 'ward_manager', 'admin']);
+
 /** The console's views and who may open them (docs/security.md, "Who may do what"). */
-export const VIEWS = Object.freeze(['today', 'users', 'audit']);
+export const VIEWS = Object.freeze(['today', 'week', 'patients', 'tablets', 'outbox', 'reports', 'users', 'audit']);
 
 export function canOpen(role, view) {
   switch (view) {
-    case 'today': return true;
+    case 'today': case 'week': case 'patients': case 'tablets': case 'outbox': return ROLES.includes(role);
+    case 'reports': return role === 'ward_manager' || role === 'admin'; // report.view
     case 'users': return role === 'admin';
     case 'audit': return role === 'admin' || role === 'ward_manager';
     default: return false;
@@ -59,8 +62,6 @@ export function viewOfHash(hash, role) {
   const view = String(hash || '').replace(/^#/, '');
   return VIEWS.includes(view) && canOpen(role, view) ? view : 'today';
 }
-
-export const ROLES = Object.freeze(['nurse', 'ward_manager', 'admin']);
 
 export function roleKey(role) {
   return ROLES.includes(role) ? `staff.role.${role}` : 'staff.role.unknown';

@@ -1,28 +1,26 @@
-// The staff console's screens and session: sign-in, then the console (Visits, Staff accounts,
-// Audit trail as the role allows), and back to the sign-in when the session ends, whatever ends
+// The staff console's screens and session: sign-in, then the console (Visits, Week, Patients,
+// Tablets, Outbox, Reports, Staff accounts, Audit trail as the role allows), and back to the sign-in when the session ends, whatever ends
 // it (signing out, the idle or absolute timeout, an admin, a 401 from any call). Nothing of the
 // previous session stays on screen. The signaling socket is open only while signed in.
 //
 // DOM contract: body[data-screen] = loading | sign-in | change-password | enrol | recovery-codes
-// | code | console; body[data-view] = today | users | audit while in the console, call while the
+// | code | console; body[data-view] = today | week | patients | tablets | outbox | reports | users |
+// audit while in the console, call while the
 // call screen (call-screen.js) takes its place, #console-nav hidden then; #staff-notice
 // (role=status) says why one is back at the sign-in; #idle-warning (role=alert) before the idle
 // sign-out; #ends-soon before the absolute end; #sign-out, #sign-out-everywhere, #password-open.
 
 import { StaffApi, errorKey } from './api.js';
 import { AccountBar } from './account-bar.js';
-import { AuditView } from './audit.js';
 import { CallScreen } from './call-screen.js';
+import { ConsoleViews } from './console-views.js';
 import { timeOfDay } from './dates.js';
 import { closeAllDialogs } from './dialogs.js';
 import { focusOn, setText, showMessage } from './dom.js';
 import { MyPassword } from './my-password.js';
-import { PatientRecord } from './patient-record.js';
 import { ssoErrorKey, viewOfHash } from './rules.js';
 import { SessionTimer } from './session-timer.js';
 import { SignIn } from './sign-in.js';
-import { TodayView } from './today.js';
-import { UsersView } from './users.js';
 
 const SIGN_IN_SCREENS = ['sign-in', 'change-password', 'enrol', 'recovery-codes', 'code'];
 const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart'];
@@ -52,14 +50,10 @@ export class StaffConsole {
     this._api = new StaffApi({ onNotSignedIn: () => this._ended('staff.session.ended') });
     const api = this._api;
     this._signIn = new SignIn(doc, { api, t, showScreen: (s, f) => this._showScreen(s, f), onSignedIn: (s) => this._signedIn(s) });
-    this._bar = new AccountBar(doc, { t, onWard: (ward) => this._today.setWard(ward) });
+    this._bar = new AccountBar(doc, { t, onWard: (ward) => this._views.setWard(ward) });
     // The hospital's time zone, from the session: every day and time on screen is the ward's.
     this._zone = { id: undefined };
     const zone = this._zone;
-    this._patient = new PatientRecord(doc, { api, t, locale, zone });
-    this._today = new TodayView(doc, {
-      api, t, locale, zone, openPatient: (id, opener) => this._patient.open(id, opener), join: (visit) => this._call.open(visit),
-    });
     this._call = new CallScreen(doc, {
       t,
       send: (m) => this._client.send(m),
@@ -67,10 +61,10 @@ export class StaffConsole {
       onClose: (r) => this._callClosed(r),
       onBusy: () => this._timer.activity(), // helping in a call is being at the console
     });
-    this._users = new UsersView(doc, {
-      api, t, me: () => this._session.user, wards: () => this._everyWard(), sso: () => this._signIn.methods.sso,
+    this._views = new ConsoleViews(doc, {
+      api, t, locale, zone, bar: this._bar, join: (visit) => this._call.open(visit), me: () => this._session.user,
+      everyWard: () => this._everyWard(), sso: () => this._signIn.methods.sso,
     });
-    this._audit = new AuditView(doc, { api, t, locale, zone, wards: () => this._everyWard() });
     this._myPassword = new MyPassword(doc, { api, t });
     this._timer = new SessionTimer({
       ping: () => this._ping(),
@@ -121,7 +115,7 @@ export class StaffConsole {
       if (!this._session) return; // the session is already over
     }
     this._bar.show(session.user, wards);
-    this._today.setWard(this._bar.ward);
+    this._views.setWard(this._bar.ward);
     this._el.connection.hidden = false;
     this._client.start();
     this._route();
@@ -150,7 +144,7 @@ export class StaffConsole {
    */
   socketMessage(message) {
     if (message.type === 'ward_changed') {
-      this._today.wardChanged(message.ward); // a hint: Today reads the ward's day again through the API
+      this._views.wardChanged(message.ward); // a hint: the views of that ward read it again through the API
       return;
     }
     if (this._call.handle(message)) return;
@@ -164,7 +158,7 @@ export class StaffConsole {
    */
   socketState(state) {
     if (state === 'connected') {
-      if (this._socketDropped) this._today.reconnected();
+      if (this._socketDropped) this._views.reconnected();
       this._socketDropped = false;
       this._call.signalingReconnected();
     } else if (state === 'reconnecting' || state === 'offline') {
@@ -176,7 +170,7 @@ export class StaffConsole {
   /** The call screen takes the place of the views until the call ends. */
   _callOpened() {
     showMessage(this._el.notice, '');
-    for (const v of [this._today, this._users, this._audit]) v.hide();
+    this._views.hideAll();
     for (const section of this._el.views) section.hidden = true;
     this._el.nav.hidden = true;
     this._doc.body.dataset.view = 'call';
@@ -191,7 +185,7 @@ export class StaffConsole {
       this._el.notice.classList.toggle('notice--problem', Boolean(problem));
       showMessage(this._el.notice, text);
     }
-    if (this._view === 'today') this._today.focusVisit(visitId);
+    if (this._view === 'today') this._views.today.focusVisit(visitId);
   }
 
   _route() {
@@ -202,10 +196,8 @@ export class StaffConsole {
     if (previous !== null && previous !== view) showMessage(this._el.notice, ''); // said, and left behind
     this._doc.body.dataset.view = view;
     this._bar.current(view);
-    const views = { today: this._today, users: this._users, audit: this._audit };
-    for (const [name, v] of Object.entries(views)) if (name !== view) v.hide();
     for (const section of this._el.views) section.hidden = section.dataset.viewName !== view;
-    views[view].show();
+    this._views.show(view);
     if (previous !== view || !this._doc.activeElement || this._doc.activeElement === this._doc.body) {
       focusOn(this._doc.getElementById(`${view}-heading`));
     }
@@ -230,7 +222,7 @@ export class StaffConsole {
 
   /** What anyone typed in an open dialog is about to be lost: the notice says so. */
   _unsaved() {
-    return this._users.dirty || this._myPassword.dirty;
+    return this._views.dirty || this._myPassword.dirty;
   }
 
   /** Leaves the console for the sign-in, with nothing of the session left on screen. */
@@ -248,10 +240,7 @@ export class StaffConsole {
     this._client.stop();
     this._el.connection.hidden = true;
     closeAllDialogs(this._doc);
-    this._patient.clear();
-    this._today.clear();
-    this._users.clear();
-    this._audit.clear();
+    this._views.clear();
     this._bar.clear();
     if (globalThis.location.hash) globalThis.history.replaceState(null, '', globalThis.location.pathname);
     this._signIn.start();

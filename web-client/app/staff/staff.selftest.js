@@ -5,6 +5,13 @@
 
 import { ApiError, KNOWN_CODES, StaffApi, errorKey, withQuery } from './api.js';
 import { auditQuery, PAGE_SIZE } from './audit.js';
+import { runBookingChecks } from './booking.selftest.js';
+import { BOOKING_RULES } from './booking-rules.js';
+import { fieldProblemKeys } from './field-errors.js';
+import {
+  CONTACT_CHANNELS, INVITE_STATUSES, MESSAGE_CHANNELS, MESSAGE_KINDS, REASON_CODES, channelKey, contactChannelKey, kindKey, reasonKey,
+} from './invite-text.js';
+import { TABLET_LIST_STATES, tabletListStateKey } from './tablets.js';
 import { addDays, isIsoDate, localDate, timeOfDay } from './dates.js';
 import { qrMatrix, qrPath } from './qr.js';
 import {
@@ -28,6 +35,7 @@ export async function runStaffChecks({ en, fr, html }) {
   qrChecks(check);
   otherChecks(check);
   liveChecks(check);
+  runBookingChecks(check);
   messageChecks(check, en, fr, html);
   return failures;
 }
@@ -113,6 +121,22 @@ async function apiChecks(check) {
   check(withQuery('/api/x', {}) === '/api/x', 'withQuery: no query, no question mark');
   check(errorKey(new ApiError(418, 'teapot')) === 'error.staff.internal', 'errorKey: an unknown code reads as internal');
   check(errorKey(badCode) === 'error.staff.bad_code', 'errorKey: a known code has its own message');
+
+  const h = fakeFetch([
+    { status: 409, body: { code: 'tablet_busy', message: 'busy', suggestions: [{ start: 1, end: 2 }, { start: 3 }] } },
+    { status: 200, body: { autoAnswer: true } },
+    { status: 204, type: '' },
+  ]);
+  const booking = new StaffApi({ fetch: h.fetch });
+  booking.setCsrf('tok');
+  const refused = await failureOf(booking.post('/api/visits', {}));
+  check(refused.code === 'tablet_busy' && refused.status === 409 && JSON.stringify(refused.suggestions) === '[{"start":1,"end":2}]',
+    'api: a booking refusal keeps its suggestions (only whole slots)');
+  await booking.put('/api/patients/p/consent', { autoAnswer: true });
+  check(await booking.delete('/api/contacts/c') === null, 'api: DELETE answers 204');
+  check(h.calls[1].init.method === 'PUT' && h.calls[2].init.method === 'DELETE' && h.calls[2].init.headers['X-CSRF-Token'] === 'tok'
+    && h.calls[2].init.body === undefined, 'api: PUT and DELETE carry the token, DELETE no body');
+  check(new ApiError(500, 'internal').suggestions.length === 0, 'api: no suggestions by default');
 }
 
 function ruleChecks(check) {
@@ -130,16 +154,18 @@ function ruleChecks(check) {
   for (const bad of ['a', '.marie', 'marie dupont', 'x'.repeat(65), 'marie/dupont', '']) check(!usernameAllowed(bad), `username: "${bad}" is refused`);
   check(groupSecret('jbswy3dpehpk3pxp') === 'JBSW Y3DP EHPK 3PXP', 'secret: groups of four, upper case');
   check(groupSecret('JBSWY3DPEHPK3PX=') === 'JBSW Y3DP EHPK 3PX', 'secret: padding dropped');
+  const ward = ['today', 'week', 'patients', 'tablets', 'outbox'];
   const allowed = {
-    nurse: ['today'], ward_manager: ['today', 'audit'], admin: ['today', 'users', 'audit'],
+    nurse: ward, ward_manager: [...ward, 'reports', 'audit'], admin: [...ward, 'reports', 'users', 'audit'],
   };
   for (const role of ROLES) {
-    for (const view of ['today', 'users', 'audit', 'settings']) {
+    for (const view of [...ward, 'reports', 'users', 'audit', 'settings']) {
       check(canOpen(role, view) === allowed[role].includes(view), `canOpen(${role}, ${view})`);
     }
   }
   check(viewOfHash('#users', 'nurse') === 'today', 'a nurse asking for #users gets the visits');
   check(viewOfHash('#audit', 'ward_manager') === 'audit' && viewOfHash('', 'admin') === 'today', 'viewOfHash');
+  check(viewOfHash('#reports', 'nurse') === 'today' && viewOfHash('#week', 'nurse') === 'week', 'viewOfHash: reports are for managers');
   check(roleKey('admin') === 'staff.role.admin' && roleKey('root') === 'staff.role.unknown', 'roleKey');
   check(visitStatusKey('in_call') === 'staff.visit.status.in_call' && visitStatusKey('open') === 'staff.visit.status.unknown'
     && visitStatusKey('x') === 'staff.visit.status.unknown', 'visitStatusKey');
@@ -347,6 +373,19 @@ function messageChecks(check, en, fr, html) {
     }
   }
   for (const reason of CALL_END_REASONS) keys.add(callEndKey({ endReason: reason }));
+  for (const rule of BOOKING_RULES) keys.add(`error.staff.${rule}`);
+  for (const status of [...INVITE_STATUSES, 'retrying', 'noChannel']) keys.add(`staff.invite.status.${status}`);
+  for (const c of [...MESSAGE_CHANNELS, '?']) keys.add(channelKey(c));
+  for (const c of [...CONTACT_CHANNELS, '?']) keys.add(contactChannelKey(c));
+  for (const k of [...MESSAGE_KINDS, '?']) keys.add(kindKey(k));
+  for (const code of [...REASON_CODES, '?']) keys.add(reasonKey({ code }));
+  for (const key of fieldProblemKeys()) keys.add(key);
+  for (const state of [...TABLET_LIST_STATES, '?']) keys.add(tabletListStateKey(state));
+  for (const key of ['staff.invite.copy', 'staff.invite.resend', 'staff.invite.revoke', 'staff.contacts.edit', 'staff.contacts.remove']) {
+    keys.add(key);
+    keys.add(`${key}For`);
+  }
+  for (const lang of ['fr', 'en']) keys.add(`staff.language.${lang}`);
   for (const key of ['staff.visit.nobody', 'staff.visit.join', 'staff.visit.joinFor', 'staff.call.heading',
     'staff.call.patient', 'staff.call.selfView', 'staff.call.lobby', 'staff.call.refused', 'staff.today.updated']) keys.add(key);
   for (const action of ['edit', 'disable', 'enable', 'reset', 'endSessions']) {

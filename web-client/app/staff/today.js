@@ -3,13 +3,16 @@
 // changed (`ward_changed` on the socket, docs/protocol.md "Staff"), after the socket comes back,
 // when the page is seen again, at the next start or end of a listed visit, and every 2 minutes
 // anyway (all in the background: none of this is the person's activity).
-// A patient's name opens their record (patient-record.js); Join opens the call screen (call-screen.js).
+// A patient's name opens their record (patient-record.js); Join opens the call screen (call-screen.js);
+// Invites shows where each family contact's invitation stands, Cancel (confirmed) cancels the visit
+// (invites.js): a live call ends at once.
 //
 // DOM contract: #view-today; #today-date[data-date]; #day-previous, #day-next, #day-today;
 // #visit-list > tr.visit[data-visit-id][data-patient-id][data-status][data-tablet-state], whose
 // button.visit__patient holds the patient's name; td.visit__tablet with .visit__tablet-state;
 // ul.visit__people > li.visit__person[data-role][data-state] (who is in the call or its lobby,
-// .visit__person-name the name); button.visit__join on a visit one may join; #visits-empty,
+// .visit__person-name the name); button.visit__join on a visit one may join; button.visit__invites;
+// button.visit__cancel on a visit not over; #visits-status (what was done), #visits-empty,
 // #visits-error, #today-no-ward; #visits-updated.
 
 import { errorKey } from './api.js';
@@ -30,6 +33,7 @@ export class TodayView {
    * @param {{id: (string|undefined)}} [o.zone] the hospital's time zone, once the session says it
    * @param {(patientId: string, opener: Element) => void} o.openPatient
    * @param {(visit: object, opener: Element) => void} o.join opens the call screen for a visit
+   * @param {import('./invites.js').VisitActions} o.actions a visit's invites, and cancelling it
    * @param {() => number} [o.now]
    */
   constructor(doc, o) {
@@ -40,12 +44,13 @@ export class TodayView {
     this._zone = o.zone || {};
     this._openPatient = o.openPatient;
     this._join = o.join;
+    this._actions = o.actions;
     this._now = o.now || (() => Date.now());
     const $ = (id) => doc.getElementById(id);
     this._el = {
       date: $('today-date'), previous: $('day-previous'), next: $('day-next'), today: $('day-today'),
       noWard: $('today-no-ward'), error: $('visits-error'), empty: $('visits-empty'), table: $('visit-table'),
-      caption: $('visit-caption'), list: $('visit-list'), updated: $('visits-updated'),
+      caption: $('visit-caption'), list: $('visit-list'), updated: $('visits-updated'), status: $('visits-status'),
     };
     this._ward = null;
     this._date = null;
@@ -107,6 +112,7 @@ export class TodayView {
     this._el.table.hidden = true;
     showMessage(this._el.empty, '');
     showMessage(this._el.error, '');
+    showMessage(this._el.status, '');
     setText(this._el.updated, '');
   }
 
@@ -115,6 +121,7 @@ export class TodayView {
   }
 
   _goTo(date) {
+    showMessage(this._el.status, '');
     this._date = date;
     this._followToday = date === this._today();
     this.refresh();
@@ -179,12 +186,12 @@ export class TodayView {
     const focused = this._doc.activeElement;
     const focusedRow = focused && focused.closest ? focused.closest('tr.visit') : null;
     const focusedVisit = focusedRow ? focusedRow.dataset.visitId : null;
-    const onJoin = Boolean(focusedRow && focused.matches('.visit__join'));
+    const onButton = focusedRow ? ['visit__join', 'visit__invites', 'visit__cancel'].find((c) => focused.classList.contains(c)) : null;
     this._el.list.replaceChildren(...visits.map((v) => this._row(v)));
     if (focusedVisit) {
       // A refresh must not throw a keyboard user's focus back to the top of the page.
       const row = this._el.list.querySelector(`tr.visit[data-visit-id="${CSS.escape(focusedVisit)}"]`);
-      const again = row && ((onJoin && row.querySelector('.visit__join')) || row.querySelector('.visit__patient'));
+      const again = row && ((onButton && row.querySelector(`.${onButton}`)) || row.querySelector('.visit__patient'));
       if (again) again.focus();
     }
   }
@@ -214,7 +221,35 @@ export class TodayView {
         t(tabletStateKey(tabletState)))] : null),
     h('td', null, h('span', { class: `badge badge--${v.status}` }, t(visitStatusKey(v.status)))),
     h('td', { class: 'visit__in-call' }, this._people(v.participants || [])),
-    h('td', { class: 'visit__actions' }, this._joinButton(v)));
+    h('td', { class: 'visit__actions' }, h('div', { class: 'actions actions--row' }, this._joinButton(v), this._visitButtons(v))));
+  }
+
+  /** Invites, and Cancel while the visit is not over. */
+  _visitButtons(v) {
+    const t = this._t;
+    const name = v.patient.name;
+    const invites = h('button', { type: 'button', class: 'button button--small visit__invites', aria: { label: t('staff.visit.invitesFor', { name }) } },
+      t('staff.visit.invites'));
+    invites.addEventListener('click', () => this._actions.invites(v, invites));
+    if (!this._actions.canCancel(v)) return [invites];
+    const cancel = h('button', { type: 'button', class: 'button button--small visit__cancel', aria: { label: t('staff.visit.cancelFor', { name }) } },
+      t('staff.visit.cancel'));
+    cancel.addEventListener('click', () => this._cancel(v, cancel));
+    return [invites, cancel];
+  }
+
+  async _cancel(v, opener) {
+    try {
+      const said = await this._actions.cancel(v, opener);
+      if (said === null) return;
+      showMessage(this._el.error, '');
+      showMessage(this._el.status, said);
+    } catch (e) {
+      if (e.code === 'not_signed_in') return;
+      showMessage(this._el.error, this._t(errorKey(e)));
+    }
+    await this.refresh();
+    this.focusVisit(v.id);
   }
 
   /** Who is in the call or its lobby: each name, with their role and where they are in words. */

@@ -98,9 +98,14 @@ public final class CallPages implements AutoCloseable {
 
     /** The kiosk page as the visit's tablet, waiting on its idle screen. */
     public Page kiosk(DemoVisit visit, Path keystoreDir) {
+        return kiosk(visit.tabletId(), keystoreDir);
+    }
+
+    /** The kiosk page as the tablet {@code tabletId} (its certificate issued by the server's CA), on its idle screen. */
+    public Page kiosk(String tabletId, Path keystoreDir) {
         TabletKeystore keystore = TabletKeystore.ensure(
                 new CaDirectory(server.dataDir().resolve("tls")).load(Clock.systemUTC()), keystoreDir,
-                visit.tabletId(), Clock.systemUTC());
+                tabletId, Clock.systemUTC());
         String origin = server.server().kioskOrigin();
         BrowserContext context = context(new Browser.NewContextOptions()
                 .setClientCertificates(List.of(new ClientCertificate(origin).setPfxPath(keystore.keystore())

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lucarne.signaling.demo.DemoData;
+import org.lucarne.signaling.demo.OpenDemoVisit;
 import org.lucarne.signaling.demo.DemoVisit;
 import org.lucarne.signaling.policy.Role;
 import org.lucarne.signaling.testing.AuthenticatorApp;
@@ -50,7 +50,7 @@ class StaffCallBrowserIT {
     void aVisitOfTheDemoWard(TestServer testServer, Chromium chromium) {
         server = testServer;
         pages = new CallPages(server, chromium);
-        visit = DemoData.seed(server.server().database(), server.server().personalData(), Clock.systemUTC());
+        visit = OpenDemoVisit.seed(server.server().database(), server.server().personalData(), Clock.systemUTC());
     }
 
     @AfterEach

@@ -1,0 +1,361 @@
+package org.lucarne.signaling.staff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.lucarne.signaling.call.CallPages.waitForCallState;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.lucarne.certs.DevTls;
+import org.lucarne.certs.DevTlsMaterial;
+import org.lucarne.signaling.call.CallPages;
+import org.lucarne.signaling.personal.SealedColumns;
+import org.lucarne.signaling.policy.Role;
+import org.lucarne.signaling.testing.AuthenticatorApp;
+import org.lucarne.signaling.testing.SealedRows;
+import org.lucarne.signaling.testing.StaffClient;
+import org.lucarne.signaling.testing.StaffFixture;
+import org.lucarne.signaling.testing.StaffFixture.Member;
+import org.lucarne.signaling.testing.TestServer;
+import org.lucarne.signaling.ward.WardSettings;
+import org.lucarne.signaling.ward.WardSettingsStore;
+import org.lucarne.testing.Chromium;
+
+/**
+ * Booking from the console's week view, end to end, in real Chromium against a real server whose
+ * e-mails go to a real mail server (GreenMail over SMTP with TLS): a nurse, by the keyboard alone,
+ * books a free time of the week; the invitation arrives by e-mail; its link opens the family page of
+ * that visit; the family joins and the tablet rings and answers; the nurse cancels the visit from
+ * Today and the family page and the tablet see the call end, cancelled. And a booking refused for a
+ * rule shows the rule and the suggested times, one of which books it.
+ *
+ * <p>The hospital's time zone is the one where it is around noon now, so that the ward's visiting
+ * hours (08:00–20:00) hold "now" whenever the test runs.
+ */
+class BookingConsoleBrowserIT {
+    private static final DevTlsMaterial TLS;
+    private static final Pattern FAMILY_LINK = Pattern.compile("https://localhost:\\d+/v/[A-Za-z0-9_-]{43}#[A-Za-z0-9_-]{43}");
+
+    static {
+        try {
+            TLS = DevTls.ensure(Files.createTempDirectory("lucarne-smtp-tls"), "localhost", Clock.systemUTC());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // GreenMail's TLS takes this keystore (a certificate for localhost) instead of its own self-signed one.
+        System.setProperty("greenmail.tls.keystore.file", TLS.serverKeystore().toString());
+        System.setProperty("greenmail.tls.keystore.password", new String(TLS.keystorePassword()));
+        System.setProperty("greenmail.tls.key.password", new String(TLS.keystorePassword()));
+    }
+
+    @RegisterExtension
+    static final GreenMailExtension MAIL = new GreenMailExtension(new ServerSetup[] {ServerSetupTest.SMTPS.dynamicPort()})
+            .withConfiguration(GreenMailConfiguration.aConfig().withUser("lucarne", "mailbox-password-42"))
+            .withPerMethodLifecycle(false);
+
+    private static ZoneId zone;
+    private static TestServer server;
+    private static Chromium chromium;
+    private static StaffFixture staff;
+
+    @TempDir
+    Path dir;
+    private CallPages pages;
+    private final List<String> pageErrors = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        zone = zoneNearNoon(Instant.now());
+        server = TestServer.start(Map.of(
+                "LUCARNE_TIME_ZONE", zone.getId(),
+                "LUCARNE_NOTIFY_POLL_SECONDS", "1",
+                "LUCARNE_NOTIFY_SMTP_HOST", "localhost",
+                "LUCARNE_NOTIFY_SMTP_PORT", Integer.toString(MAIL.getSmtps().getPort()),
+                "LUCARNE_NOTIFY_SMTP_SECURITY", "tls",
+                "LUCARNE_NOTIFY_SMTP_USERNAME", "lucarne",
+                "LUCARNE_NOTIFY_SMTP_PASSWORD", "mailbox-password-42",
+                "LUCARNE_NOTIFY_SMTP_FROM", "Hôpital Exemple <visites@hospital.example>",
+                "LUCARNE_NOTIFY_SMTP_CA_CERTIFICATE", TLS.caCertificatePem().toString()));
+        chromium = Chromium.launchTrusting(server.caCertificate());
+        staff = new StaffFixture(server);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @AfterEach
+    void closePages() {
+        if (pages != null) {
+            pages.close();
+        }
+    }
+
+    @Test
+    void aNurseBooksAFreeTimeTheEmailsLinkBringsTheFamilyTheTabletRingsAndCancellingEndsTheCall() throws Exception {
+        Ward w = ward("bk", "Marie Dupont", "Jean Dupont", "jean.dupont@example.org", "email");
+        Member nurse = staff.member("nina.booking", Role.NURSE, w.id());
+        pages = new CallPages(server, chromium);
+        Page kiosk = pages.kiosk(w.tablet(), dir);
+        Page console = pages.staffConsole();
+        console.onPageError(e -> pageErrors.add(String.valueOf(e)));
+        signIn(console, nurse);
+
+        openView(console, "week");
+        String today = LocalDate.now(zone).toString();
+        String free = "#week-list tr.week-tablet[data-tablet-id=\"" + w.tablet() + "\"] td.week-cell[data-date=\"" + today
+                + "\"] button.week-free";
+        console.waitForSelector(free);
+        tabTo(console, free);
+        console.keyboard().press("Enter");
+        console.waitForSelector("#booking-dialog[open]");
+        assertFocused(console, "booking-time");
+        assertEquals("Marie Dupont", console.textContent("#booking-patient"));
+        assertEquals(today, console.inputValue("#booking-date"));
+        assertEquals("30", console.inputValue("#booking-length"), "half an hour, one of the ward's lengths");
+        assertTrue(console.isChecked("#booking-contacts input[value=\"" + w.contact() + "\"]"), "the allowed contact is ticked");
+        console.keyboard().press("Enter");
+
+        console.waitForSelector("#booking-done:not([hidden])");
+        String invited = "#booking-invites li.booked-invite[data-contact-id=\"" + w.contact() + "\"][data-channel=\"email\"]";
+        assertTrue(console.textContent(invited).contains("Jean Dupont") && console.textContent(invited).contains("by e-mail"),
+                console.textContent(invited));
+        assertFalse(console.isVisible(invited + " .booked-invite__copy"), "a contact reached by e-mail gets no link to copy");
+        assertFocused(console, "booking-close");
+        console.keyboard().press("Enter");
+        console.waitForSelector("#booking-dialog", hidden());
+        String booked = "#week-list li.week-visit[data-status=\"ready\"]";
+        console.waitForSelector(booked);
+        String visitId = console.getAttribute(booked, "data-visit-id");
+        assertTrue(console.textContent("#week-status").startsWith("Visit booked for Marie Dupont"), console.textContent("#week-status"));
+
+        assertTrue(MAIL.waitForIncomingEmail(20_000, 1), "the invitation reaches the mail server");
+        MimeMessage mail = MAIL.getReceivedMessages()[0];
+        assertEquals("jean.dupont@example.org", mail.getAllRecipients()[0].toString());
+        String text = (String) ((MimeMultipart) mail.getContent()).getBodyPart(0).getContent();
+        Matcher link = FAMILY_LINK.matcher(text);
+        assertTrue(link.find(), text);
+
+        Page family = pages.family(link.group());
+        family.focus("#join-call");
+        family.keyboard().press("Enter");
+        waitForCallState(family, "lobby");
+        kiosk.waitForSelector("body[data-kiosk-screen=\"incoming\"]");
+        assertTrue(kiosk.textContent("#kiosk-caller").contains("Jean Dupont"), "the tablet rings, saying who calls");
+        kiosk.click("#kiosk-answer");
+        waitForCallState(family, "in-call");
+        waitForCallState(kiosk, "in-call");
+
+        openView(console, "today");
+        String row = "#visit-list tr.visit[data-visit-id=\"" + visitId + "\"]";
+        console.waitForSelector(row + "[data-status=\"in_call\"]");
+        tabTo(console, row + " .visit__cancel");
+        console.keyboard().press("Enter");
+        console.waitForSelector("#confirm-dialog[open]");
+        assertFocused(console, "confirm-no");
+        assertTrue(console.textContent("#confirm-message").contains("it ends at once"), console.textContent("#confirm-message"));
+        console.keyboard().press("Shift+Tab");
+        assertFocused(console, "confirm-yes");
+        console.keyboard().press("Enter");
+
+        family.waitForSelector("body[data-end-reason=\"cancelled\"]");
+        kiosk.waitForSelector("body[data-kiosk-screen=\"ended\"]");
+        assertTrue(family.isVisible("#call-end") && !family.textContent("#call-end-message").isBlank());
+        console.waitForSelector(row + "[data-status=\"cancelled\"]");
+        assertTrue(console.textContent("#visits-status").contains("is cancelled"), console.textContent("#visits-status"));
+        assertEquals(List.of(), pageErrors);
+    }
+
+    @Test
+    void aBookingRefusedForARuleShowsTheRuleAndItsSuggestionsAndTakingOneBooksIt() {
+        Ward w = ward("rf", "Paul Martin", "Léa Martin", null, "none");
+        Member nurse = staff.member("nora.refused", Role.NURSE, w.id());
+        Member colleague = staff.member("carl.colleague", Role.NURSE, w.id());
+        pages = new CallPages(server, chromium);
+        Page console = pages.staffConsole();
+        console.onPageError(e -> pageErrors.add(String.valueOf(e)));
+        signIn(console, nurse);
+        openView(console, "week");
+        String free = "#week-list tr.week-tablet[data-tablet-id=\"" + w.tablet() + "\"] td.week-cell[data-date=\""
+                + LocalDate.now(zone) + "\"] button.week-free";
+        console.waitForSelector(free);
+        tabTo(console, free);
+        long start = Long.parseLong(console.getAttribute(free, "data-start"));
+        console.keyboard().press("Enter");
+        console.waitForSelector("#booking-dialog[open]");
+        assertFocused(console, "booking-time");
+
+        // Meanwhile a colleague books that tablet at that very time.
+        StaffClient other = new StaffClient(server);
+        other.signIn(colleague.username(), StaffFixture.PASSWORD, colleague.secret(), Clock.systemUTC());
+        StaffClient.Answer taken = other.post("/api/visits", "{\"patient\":\"" + w.patient() + "\",\"start\":" + start
+                + ",\"length\":30,\"contacts\":[]}");
+        assertEquals(201, taken.status(), taken.toString());
+
+        console.keyboard().press("Enter");
+        console.waitForSelector("#booking-error[data-rule=\"tablet_busy\"]");
+        assertEquals("The tablet is in use then (or being cleaned). Choose one of the times suggested.",
+                console.textContent("#booking-error"));
+        List<String> suggested = console.locator("#booking-suggestions button.booking-suggestion").all().stream()
+                .map(b -> b.getAttribute("data-start")).toList();
+        assertFalse(suggested.isEmpty(), "the next free times are offered");
+        assertTrue(suggested.size() <= 3, suggested::toString);
+        long first = Long.parseLong(suggested.get(0));
+        long takenEnd = start + Duration.ofMinutes(30 + 15).toMillis(); // its slot and the cleaning buffer
+        assertTrue(first >= takenEnd, "after the colleague's visit and the cleaning: " + Instant.ofEpochMilli(first));
+        assertTrue(console.evaluate("() => document.activeElement.matches('button.booking-suggestion')").equals(true),
+                "the cursor is on the first suggestion");
+        console.keyboard().press("Enter");
+
+        console.waitForSelector("#booking-done:not([hidden])");
+        String invited = "#booking-invites li.booked-invite[data-contact-id=\"" + w.contact() + "\"][data-channel=\"none\"]";
+        assertTrue(FAMILY_LINK.matcher(console.textContent(invited + " .booked-invite__link")).matches(),
+                "a contact without a channel gets the link to copy: " + console.textContent(invited));
+        assertFocusOn(console, invited + " .booked-invite__copy");
+        console.keyboard().press("Escape");
+        console.waitForSelector("#booking-dialog", hidden());
+        assertTrue(console.textContent("#week-status").startsWith("Visit booked for Paul Martin"), console.textContent("#week-status"));
+        LocalDate day = Instant.ofEpochMilli(first).atZone(zone).toLocalDate();
+        StaffClient.Answer thatDay = other.get("/api/wards/" + w.id() + "/visits?date=" + day);
+        assertTrue(thatDay.json().get("visits").findValuesAsText("startsAt").contains(Long.toString(first)),
+                "booked at the suggested time: " + thatDay);
+        String mine = "#week-list li.week-visit[data-visit-id]";
+        console.waitForSelector(mine);
+        assertFocusOn(console, "li.week-visit");
+        assertEquals(List.of(), pageErrors);
+    }
+
+    // --- the ward --------------------------------------------------------------------------------
+
+    private record Ward(String id, String patient, String tablet, String contact) { }
+
+    /** A ward of its own (visits 08:00–20:00 every day, no reminders), its bed, tablet, patient and one family contact. */
+    private static Ward ward(String prefix, String patientName, String contactName, String email, String channel) {
+        Ward w = new Ward(prefix + "-ward", prefix + "-patient", prefix + "-tablet", prefix + "-contact");
+        var db = server.server().database();
+        var personal = server.server().personalData();
+        Map<DayOfWeek, List<WardSettings.Span>> hours = new EnumMap<>(DayOfWeek.class);
+        for (DayOfWeek d : DayOfWeek.values()) {
+            hours.put(d, List.of(new WardSettings.Span(8 * 60, 20 * 60)));
+        }
+        WardSettings settings = new WardSettings(zone, hours, List.of(Duration.ofMinutes(15), Duration.ofMinutes(30),
+                Duration.ofMinutes(60)), Duration.ofMinutes(15), 4, List.of());
+        db.inTransaction(c -> {
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO ward (id, name) VALUES ('" + w.id() + "', 'Ward " + prefix + "')");
+                st.executeUpdate("INSERT INTO bed (id, ward_id, label) VALUES ('" + prefix + "-bed', '" + w.id() + "', 'Bed 3')");
+                st.executeUpdate("INSERT INTO tablet (id, bed_id, label, enrolled_at) VALUES ('" + w.tablet() + "', '" + prefix
+                        + "-bed', 'Tablet bed 3', 0)");
+            }
+            SealedRows.patient(c, personal, w.patient(), prefix + "-bed", patientName);
+            SealedRows.contact(c, personal, w.contact(), w.patient(), contactName, System.currentTimeMillis());
+            try (PreparedStatement ps = c.prepareStatement("UPDATE family_contact SET email = ?, language = 'fr', channel = ?"
+                    + " WHERE id = ?")) {
+                ps.setString(1, personal.sealNullable(SealedColumns.CONTACT_EMAIL, w.contact(), email));
+                ps.setString(2, channel);
+                ps.setString(3, w.contact());
+                ps.executeUpdate();
+            }
+            new WardSettingsStore(db, Clock.systemUTC(), zone).save(c, w.id(), settings, "test");
+            return null;
+        });
+        return w;
+    }
+
+    /** Of a few regions around the world, the one whose clock is nearest noon now. */
+    static ZoneId zoneNearNoon(Instant now) {
+        return List.of("Pacific/Honolulu", "America/Los_Angeles", "America/New_York", "America/Sao_Paulo", "Europe/Paris",
+                        "Asia/Dubai", "Asia/Kolkata", "Asia/Shanghai", "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland")
+                .stream().map(ZoneId::of)
+                .min(Comparator.comparingInt(z -> Math.abs(now.atZone(z).toLocalTime().toSecondOfDay() - 12 * 3600)))
+                .orElseThrow();
+    }
+
+    // --- the keyboard ----------------------------------------------------------------------------
+
+    private static void signIn(Page page, Member m) {
+        assertFocused(page, "sign-in-username");
+        page.keyboard().type(m.username());
+        page.keyboard().press("Tab");
+        page.keyboard().type(StaffFixture.PASSWORD);
+        page.keyboard().press("Enter");
+        page.waitForSelector("body[data-screen=\"code\"]", attached());
+        assertFocused(page, "code-input");
+        page.keyboard().type(AuthenticatorApp.code(m.secret(), Instant.now()));
+        page.keyboard().press("Enter");
+        page.waitForSelector("body[data-screen=\"console\"]", attached());
+    }
+
+    /** Tab to the view's link in the navigation, Enter: the view opens with the cursor on its heading. */
+    private static void openView(Page page, String view) {
+        tabTo(page, "#nav-" + view);
+        page.keyboard().press("Enter");
+        page.waitForSelector("body[data-view=\"" + view + "\"]", attached());
+        assertFocused(page, view + "-heading");
+    }
+
+    private static void tabTo(Page page, String selector) {
+        for (int i = 0; i < 80; i++) {
+            if ((Boolean) page.evaluate("s => document.activeElement !== null && document.activeElement.matches(s)", selector)) {
+                return;
+            }
+            page.keyboard().press("Tab");
+        }
+        throw new AssertionError("Tab never reached " + selector + "; the focus is on "
+                + page.evaluate("() => document.activeElement.outerHTML.slice(0, 160)"));
+    }
+
+    private static void assertFocused(Page page, String id) {
+        page.waitForFunction("id => document.activeElement && document.activeElement.id === id", id);
+    }
+
+    private static void assertFocusOn(Page page, String selector) {
+        page.waitForFunction("s => document.activeElement && document.activeElement.matches(s)", selector);
+    }
+
+    private static Page.WaitForSelectorOptions attached() {
+        return new Page.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED);
+    }
+
+    private static Page.WaitForSelectorOptions hidden() {
+        return new Page.WaitForSelectorOptions().setState(WaitForSelectorState.HIDDEN);
+    }
+}

@@ -1,0 +1,220 @@
+package org.lucarne.signaling.staff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lucarne.signaling.personal.SealedColumns;
+import org.lucarne.signaling.policy.Role;
+import org.lucarne.signaling.testing.AuthenticatorApp;
+import org.lucarne.signaling.testing.LucarneBrowserTest;
+import org.lucarne.signaling.testing.StaffFixture;
+import org.lucarne.signaling.testing.StaffFixture.Member;
+import org.lucarne.signaling.testing.TestServer;
+import org.lucarne.signaling.visit.NewVisit;
+import org.lucarne.signaling.visit.Visit;
+import org.lucarne.signaling.visit.Visits;
+import org.lucarne.testing.Chromium;
+
+/**
+ * The console's ward pages in a real Chromium, by the keyboard alone: a family contact's number refused by
+ * the server and said next to its field, the patient's consent recorded with who and when, a tablet marked
+ * cleaned; the outbox offered once the ward has messages, with the family's link in it; a ward manager's
+ * reports as a chart, a table and a CSV file. The server has no SMS gateway nor mail server: messages go
+ * to the outbox, as in the demo.
+ */
+@LucarneBrowserTest
+class WardConsoleBrowserIT {
+    private static final int TIMEOUT_MS = 15_000;
+    private static final Pattern FAMILY_LINK = Pattern.compile("https://localhost:\\d+/v/[A-Za-z0-9_-]{43}#[A-Za-z0-9_-]{43}");
+    private static TestServer server;
+    private static Chromium chromium;
+    private static StaffFixture staff;
+    private final List<BrowserContext> contexts = new ArrayList<>();
+    private final List<String> pageErrors = new ArrayList<>();
+
+    @BeforeAll
+    static void seed(TestServer testServer, Chromium browser) {
+        server = testServer;
+        chromium = browser;
+        staff = new StaffFixture(server);
+    }
+
+    @AfterEach
+    void closeContexts() {
+        contexts.forEach(BrowserContext::close);
+    }
+
+    @Test
+    void aLandlineIsRefusedNextToItsFieldTheConsentSaysWhoRecordedItAndATabletIsMarkedCleaned() {
+        staff.ward("pc", "Marie Curie");
+        Member nurse = staff.member("nadia.patients", Role.NURSE, "pc");
+        Page page = console(nurse);
+
+        openView(page, "patients");
+        page.waitForSelector("#patients-list tr.patient[data-patient-id=\"pc-patient\"]");
+        tabTo(page, ".patient__open");
+        page.keyboard().press("Enter");
+        page.waitForSelector("#patient-page[data-patient-id=\"pc-patient\"] #contact-list tr.contact");
+        assertEquals("Marie Curie", page.textContent("#patient-page-name"));
+        assertEquals("No: no consent recorded", page.textContent("#patient-page-consent"));
+
+        tabTo(page, "tr.contact[data-contact-id=\"pc-contact\"] .contact-edit");
+        page.keyboard().press("Enter");
+        page.waitForSelector("#contact-dialog[open]");
+        assertFocused(page, "#contact-name");
+        tabTo(page, "#contact-phone");
+        page.keyboard().type("01 23 45 67 89");
+        page.keyboard().press("Enter");
+        page.waitForSelector("#contact-phone-error:not([hidden])");
+        assertTrue(page.textContent("#contact-phone-error").startsWith("This is not a mobile number"),
+                page.textContent("#contact-phone-error"));
+        assertEquals("true", page.getAttribute("#contact-phone", "aria-invalid"));
+        assertTrue(page.getAttribute("#contact-phone", "aria-describedby").contains("contact-phone-error"));
+        assertFocused(page, "#contact-phone");
+        page.keyboard().press("Control+A");
+        page.keyboard().type("06 12 34 56 78");
+        page.keyboard().press("Enter");
+        page.waitForSelector("#contact-dialog", hidden());
+        page.waitForFunction("() => document.querySelector('tr.contact[data-contact-id=\"pc-contact\"]').textContent.includes('+33612345678')");
+        assertTrue(page.textContent("#patients-status").contains("is saved"), page.textContent("#patients-status"));
+
+        tabTo(page, "#patient-consent");
+        page.keyboard().press("Enter");
+        page.waitForSelector("#patient-consent[aria-pressed=\"true\"]");
+        assertTrue(page.textContent("#patient-page-consent").startsWith("Yes, recorded by Display nadia.patients on "),
+                page.textContent("#patient-page-consent"));
+        assertFocused(page, "#patient-consent");
+
+        openView(page, "tablets");
+        String tablet = "#tablet-list tr.tablet[data-tablet-id=\"pc-tablet\"]";
+        page.waitForSelector(tablet + "[data-state=\"offline\"]");
+        assertEquals("Never recorded", page.textContent(tablet + " .tablet__cleaned"));
+        tabTo(page, tablet + " .tablet-cleaned");
+        page.keyboard().press("Enter");
+        page.waitForFunction("s => document.querySelector(s).textContent.includes('by Display nadia.patients')", tablet + " .tablet__cleaned");
+        assertFocused(page, tablet + " .tablet-cleaned");
+        assertEquals(List.of(), pageErrors);
+    }
+
+    @Test
+    void theOutboxHoldsTheInvitationWithTheFamilysLinkAndAWardManagerReadsTheReports() {
+        staff.ward("ob", "Louise Martin");
+        var personal = server.server().personalData();
+        server.server().database().inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE family_contact SET email = ?, channel = 'email' WHERE id = ?")) {
+                ps.setString(1, personal.seal(SealedColumns.CONTACT_EMAIL, "ob-contact", "famille@example.org"));
+                ps.setString(2, "ob-contact");
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        Member nurse = staff.member("olga.outbox", Role.NURSE, "ob");
+        Member manager = staff.member("mona.manager", Role.WARD_MANAGER, "ob");
+        // Booked now (past the ward's hours, whatever the hour), its invitation issued as a booking does.
+        var db = server.server().database();
+        Visit visit = new Visits(db, Clock.systemUTC()).create(NewVisit.lasting("ob-patient", "ob-tablet", Instant.now(),
+                Duration.ofMinutes(30), false));
+        db.inTransaction(c -> server.server().notifications().invitations().issue(c, visit, List.of("ob-contact"),
+                "staff:" + nurse.id()));
+        var dispatcher = server.server().notifications().dispatcher();
+        dispatcher.kick();
+        assertTrue(dispatcher.awaitIdle(Duration.ofSeconds(20)), "the invitation was written to the outbox");
+
+        Page page = console(manager);
+        page.waitForSelector("#nav-outbox", visible()); // the ward has messages: the navigation offers the outbox
+        openView(page, "outbox");
+        String message = "#outbox-list li.outbox-message[data-kind=\"invite\"]";
+        page.waitForSelector(message);
+        assertTrue(page.textContent(message + " .outbox-message__to").contains("famille@example.org"));
+        assertTrue(page.textContent(message + " .outbox-message__subject").contains("Louise"));
+        String link = page.getAttribute(message + " a.outbox-message__link", "href");
+        assertTrue(FAMILY_LINK.matcher(link).matches(), link);
+        assertEquals(link, page.textContent(message + " a.outbox-message__link"));
+
+        openView(page, "reports");
+        page.waitForSelector("#reports-chart svg.chart");
+        List<String> days = page.locator("#reports-days tr.report-day").all().stream().map(r -> r.getAttribute("data-date")).toList();
+        assertEquals(28, days.size(), "the server's period: 28 days up to today");
+        assertEquals(28, page.locator("#reports-chart rect.chart__bar").count(), "a bar a day");
+        assertEquals("1", page.getAttribute("#reports-chart rect.chart__bar:last-of-type", "data-value"), "today's visit");
+        assertEquals("1", page.textContent("#reports-summary .report-total[data-figure=\"visits\"] dd"));
+        String csv = (String) page.evaluate("() => fetch(document.querySelector('#reports-csv').href)"
+                + ".then(async r => r.status + ' ' + r.headers.get('content-type') + '\\n' + await r.text())");
+        assertTrue(csv.startsWith("200 text/csv"), csv);
+        assertTrue(csv.contains(days.get(27)), "the CSV has the same days: " + csv);
+        assertEquals(List.of(), pageErrors);
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    /** The console in a new browser, signed in by the keyboard. */
+    private Page console(Member m) {
+        BrowserContext ctx = chromium.browser().newContext(new Browser.NewContextOptions().setLocale("en-GB")
+                .setTimezoneId(server.server().config().staff().timeZone().getId()).setViewportSize(1024, 768));
+        contexts.add(ctx);
+        Page page = ctx.newPage();
+        page.setDefaultTimeout(TIMEOUT_MS);
+        page.onPageError(e -> pageErrors.add(String.valueOf(e)));
+        page.navigate(server.url("/staff"));
+        page.waitForSelector("body[data-screen=\"sign-in\"]", attached());
+        assertFocused(page, "#sign-in-username");
+        page.keyboard().type(m.username());
+        page.keyboard().press("Tab");
+        page.keyboard().type(StaffFixture.PASSWORD);
+        page.keyboard().press("Enter");
+        page.waitForSelector("body[data-screen=\"code\"]", attached());
+        assertFocused(page, "#code-input");
+        page.keyboard().type(AuthenticatorApp.code(m.secret(), Instant.now()));
+        page.keyboard().press("Enter");
+        page.waitForSelector("body[data-screen=\"console\"]", attached());
+        return page;
+    }
+
+    private static void openView(Page page, String view) {
+        tabTo(page, "#nav-" + view);
+        page.keyboard().press("Enter");
+        page.waitForSelector("body[data-view=\"" + view + "\"]", attached());
+        assertFocused(page, "#" + view + "-heading");
+    }
+
+    private static void tabTo(Page page, String selector) {
+        for (int i = 0; i < 60; i++) {
+            if ((Boolean) page.evaluate("s => document.activeElement !== null && document.activeElement.matches(s)", selector)) {
+                return;
+            }
+            page.keyboard().press("Tab");
+        }
+        throw new AssertionError("Tab never reached " + selector + "; the focus is on "
+                + page.evaluate("() => document.activeElement.outerHTML.slice(0, 160)"));
+    }
+
+    private static void assertFocused(Page page, String selector) {
+        page.waitForFunction("s => document.activeElement && document.activeElement.matches(s)", selector);
+    }
+
+    private static Page.WaitForSelectorOptions visible() {
+        return new Page.WaitForSelectorOptions().setState(WaitForSelectorState.VISIBLE);
+    }
+
+    private static Page.WaitForSelectorOptions attached() {
+        return new Page.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED);
+    }
+
+    private static Page.WaitForSelectorOptions hidden() {
+        return new Page.WaitForSelectorOptions().setState(WaitForSelectorState.HIDDEN);
+    }
+}
