@@ -73,7 +73,7 @@ final class SmsStatusResource {
 
     /** {@code 401} with {@code WWW-Authenticate: Bearer} (RFC 6750 §3). */
     private static ApiAnswer unauthorized() {
-        return new ApiAnswer(401, Json.object().put("error", "unauthorized").put("message",
+        return new ApiAnswer(401, Json.object().put("code", "unauthorized").put("detail",
                 "this report needs Authorization: Bearer <notify.sms.secret>"), List.of())
                 .withHeader("WWW-Authenticate", "Bearer");
     }

@@ -147,8 +147,8 @@ class CallCancelIT {
         Answer busy = nurse.post("/api/visits", "{\"patient\":\"" + visit.patientId() + "\",\"start\":"
                 + (cancelledAt + 5 * 60_000L) + ",\"length\":15}");
         assertEquals(409, busy.status(), busy.toString());
-        assertEquals("tablet_busy", busy.json().get("error").asText());
-        assertTrue(busy.json().get("message").asText().contains(hhmm(start.toEpochMilli()) + " to " + hhmm(cancelledAt)),
+        assertEquals("tablet_busy", busy.json().get("code").asText());
+        assertTrue(busy.json().get("detail").asText().contains(hhmm(start.toEpochMilli()) + " to " + hhmm(cancelledAt)),
                 "in use from the visit's start until it was cancelled: " + busy);
         long free = cancelledAt + 15 * 60_000L;
         long quarter = 15 * 60_000L;

@@ -76,7 +76,7 @@ class StaffCallBrowserIT {
 
         signIn(console, nurse);
         String row = "#visit-list tr.visit[data-visit-id=\"" + visit.visitId() + "\"]";
-        console.waitForSelector(row + "[data-status=\"open\"][data-tablet-state=\"offline\"]");
+        console.waitForSelector(row + "[data-status=\"ready\"][data-tablet-state=\"offline\"]");
         assertEquals("Nobody", console.textContent(row + " .visit__in-call").strip());
         console.waitForSelector("#connection[data-state=\"connected\"]", attached());
         Instant signedIn = Instant.now();

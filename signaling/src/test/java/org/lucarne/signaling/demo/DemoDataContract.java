@@ -160,19 +160,19 @@ abstract class DemoDataContract extends StorageContract {
 
     @Test
     void nearTheEndOfVisitingHoursTheDemoTakesTheLongestLengthThatStillFits() {
-        clock.set(ZonedDateTime.of(2026, 3, 1, 19, 20, 0, 0, PARIS).toInstant());
+        clock.set(ZonedDateTime.of(2026, 3, 1, 21, 20, 0, 0, PARIS).toInstant());
         DemoVisit demo = seed();
         assertEquals(clock.instant(), demo.visitStart());
         assertEquals(Duration.ofMinutes(30), Duration.between(demo.visitStart(), demo.visitEnd()),
-                "19:20 to 19:50: 45 minutes would end after 20:00");
+                "21:20 to 21:50: 45 minutes would end after the demo ward's 22:00");
     }
 
     @Test
     void outsideVisitingHoursTheDemoBooksTheNextFreeSlot() {
-        clock.set(ZonedDateTime.of(2026, 3, 1, 21, 7, 0, 0, PARIS).toInstant());
+        clock.set(ZonedDateTime.of(2026, 3, 1, 22, 7, 0, 0, PARIS).toInstant());
         DemoVisit demo = seed();
-        assertEquals(ZonedDateTime.of(2026, 3, 2, 10, 0, 0, 0, PARIS).toInstant(), demo.visitStart(),
-                "the next morning's opening");
+        assertEquals(ZonedDateTime.of(2026, 3, 2, 8, 0, 0, 0, PARIS).toInstant(), demo.visitStart(),
+                "the next morning's opening, 08:00 in the demo ward");
         assertEquals(demo.visitStart().plus(HOUR), demo.visitEnd());
         assertEquals(demo.visitStart(), demo.notBefore(), "the link opens with the visit");
     }
