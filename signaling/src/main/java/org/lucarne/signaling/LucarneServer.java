@@ -58,6 +58,7 @@ import org.lucarne.signaling.personal.DataKeyStore;
 import org.lucarne.signaling.personal.LegacyPlaintext;
 import org.lucarne.signaling.personal.PersonalData;
 import org.lucarne.signaling.personal.PersonalDataException;
+import org.lucarne.signaling.retention.Retention;
 import org.lucarne.signaling.sso.SsoServices;
 import org.lucarne.signaling.sso.SsoServlet;
 import org.lucarne.signaling.storage.Database;
@@ -123,6 +124,7 @@ public final class LucarneServer implements AutoCloseable {
     private StaffServices staff;
     private SsoServlet sso;
     private Notifications notifications;
+    private Retention retention;
 
     private LucarneServer(SignalingConfig config, Clock clock, ScheduledExecutorService givenTimers) {
         this.config = Objects.requireNonNull(config, "config");
@@ -185,6 +187,9 @@ public final class LucarneServer implements AutoCloseable {
             jetty = buildJetty();
             jetty.start();
             notifications.start(timers);
+            // What families and discharged patients leave behind, purged retention.days after their visits.
+            retention = new Retention(config.retention(), database, personalData, audit, clock, callPool);
+            retention.start(timers);
         } catch (Exception | LinkageError e) {
             stop();
             throw translate(e);
@@ -369,6 +374,9 @@ public final class LucarneServer implements AutoCloseable {
             if (notifications != null) {
                 notifications.stop();
             }
+            if (retention != null) {
+                retention.stop();
+            }
             if (staff != null) {
                 staff.stop();
             }
@@ -460,6 +468,11 @@ public final class LucarneServer implements AutoCloseable {
     /** Messages to families: the booking's invitations, the dispatcher, the outbox. */
     public Notifications notifications() {
         return notifications;
+    }
+
+    /** The retention purge of contacts' and discharged patients' details (docs/operations.md, "Retention"). */
+    public Retention retention() {
+        return retention;
     }
 
     /** Staff accounts, sign-in, sessions and the authorization policy. */

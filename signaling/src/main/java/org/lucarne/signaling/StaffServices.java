@@ -33,6 +33,8 @@ import org.lucarne.signaling.patient.Patients;
 import org.lucarne.signaling.personal.PersonalData;
 import org.lucarne.signaling.policy.AccessGuard;
 import org.lucarne.signaling.policy.AccessPolicy;
+import org.lucarne.signaling.report.Reports;
+import org.lucarne.signaling.report.ReportsResource;
 import org.lucarne.signaling.session.Sessions;
 import org.lucarne.signaling.session.StaffAuthenticator;
 import org.lucarne.signaling.staff.PasswordHasher;
@@ -136,6 +138,8 @@ public final class StaffServices {
         all.addAll(new UsersResource(accounts, factors, sessions, hasher, guard, audit, random,
                 settings.oidc().map(o -> o.issuer().toString())).routes());
         all.addAll(new AuditResource(new AuditSearch(db, settings.timeZone()), guard, audit).routes());
+        all.addAll(new ReportsResource(new Reports(db, wardSettings, clock), wards, guard, audit, clock,
+                settings.timeZone()).routes());
         all.addAll(wardDataRoutes(settings, db, personal, audit, clock, random, w.presence(), w.calls()));
         all.addAll(w.moreRoutes().apply(guard));
         this.routes = List.copyOf(all);

@@ -37,7 +37,7 @@ public final class ApiMessages {
     }
 
     /** {@code fr} or {@code en}: the first of them the header accepts (q > 0), by its order of preference. */
-    static String language(String acceptLanguage) {
+    public static String language(String acceptLanguage) {
         if (acceptLanguage == null) {
             return "en";
         }

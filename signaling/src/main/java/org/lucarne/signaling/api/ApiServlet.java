@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The staff API under {@code /api/} (docs/staff-api.md): finds the route, applies its guard (same
  * Origin and CSRF token on state-changing requests, an open session where one is needed), runs the
- * handler and writes its JSON. Every answer is JSON and {@code no-store}; a failure the handler did
- * not expect is logged here and answered {@code 500 internal}, without a trace.
+ * handler and writes its JSON. Every answer is JSON (but the files a route answers in another type, a CSV
+ * report) and {@code no-store}; a failure the handler did not expect is logged here and answered
+ * {@code 500 internal}, without a trace.
  */
 public final class ApiServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
@@ -177,6 +178,14 @@ public final class ApiServlet extends HttpServlet {
             resp.addHeader("Set-Cookie", c);
         }
         a.headers().forEach(resp::setHeader);
+        if (a.content() != null) {
+            resp.setContentType(a.content().type());
+            resp.setContentLength(a.content().bytes().length);
+            if (!head) {
+                resp.getOutputStream().write(a.content().bytes());
+            }
+            return;
+        }
         if (a.body() == null || head) {
             return;
         }

@@ -52,6 +52,9 @@ public enum AuditAction {
     CONTACT_ADDED("contact.added"),
     CONTACT_CHANGED("contact.changed"),
     CONTACT_REMOVED("contact.removed"),
+    // reports and retention
+    REPORT_VIEWED("report.viewed"),
+    RETENTION_PURGED("retention.purged"),
     // the policy's refusals, whatever was asked
     ACCESS_REFUSED("access.refused"),
     // the command line and the trail itself

@@ -32,7 +32,8 @@ public record SignalingConfig(
         Kiosk kiosk,
         Calls calls,
         StaffSettings staff,
-        NotifySettings notifications) {
+        NotifySettings notifications,
+        RetentionSettings retention) {
 
     /**
      * How long the tablet rings before those waiting hear "no answer", and how long a participant
@@ -87,6 +88,7 @@ public record SignalingConfig(
         }
         keys.addAll(StaffSettings.KEYS);
         keys.addAll(NotifySettings.KEYS);
+        keys.addAll(RetentionSettings.KEYS);
         return Set.copyOf(keys);
     }
 
@@ -155,7 +157,8 @@ public record SignalingConfig(
                 new Calls(Duration.ofSeconds(s.integer("call.ring.timeout.seconds", 60, 5, 600)),
                         Duration.ofSeconds(s.integer("call.reconnect.grace.seconds", 30, 1, 600))),
                 StaffSettings.load(s, dataDir),
-                NotifySettings.load(s));
+                NotifySettings.load(s),
+                RetentionSettings.load(s));
     }
 
     public SignalingConfig {

@@ -96,7 +96,8 @@ abstract class KeysRotateScenarios {
         TestServer first = startServer(env());
         DemoVisit demo = DemoData.seed(first.server().database(), first.server().personalData(), Clock.systemUTC());
         first.server().database().inTransaction(c -> {
-            SealedRows.contact(c, first.server().personalData(), "contact-2", demo.patientId(), "Zoë Lefèvre", 0);
+            SealedRows.contact(c, first.server().personalData(), "contact-2", demo.patientId(), "Zoë Lefèvre",
+                    Clock.systemUTC().millis());
             return null;
         });
 

@@ -229,7 +229,8 @@ public final class BookingBench {
                     st.executeUpdate("INSERT INTO tablet (id, bed_id, label, enrolled_at) VALUES ('bench-tablet-" + i
                             + "', 'bench-bed-" + i + "', 'Tablet " + i + "', 0)");
                     SealedRows.patient(c, personal, "bench-patient-" + i, "bench-bed-" + i, "Patient " + i);
-                    SealedRows.contact(c, personal, "bench-contact-" + i, "bench-patient-" + i, "Contact " + i, 0);
+                    SealedRows.contact(c, personal, "bench-contact-" + i, "bench-patient-" + i, "Contact " + i,
+                            Clock.systemUTC().millis());
                 }
             }
             new WardSettingsStore(db, Clock.systemUTC(), PARIS).save(c, WARD, settings, "system");

@@ -54,11 +54,13 @@ public final class StaffFixture {
                 ps.setString(3, personal.seal(SealedColumns.PATIENT_NAME, wardId + "-patient", patientName));
                 ps.executeUpdate();
             }
+            // Added now, as staff add them: a contact added long ago with no visit since is the retention purge's.
             try (var ps = c.prepareStatement("INSERT INTO family_contact (id, patient_id, display_name, created_at)"
-                    + " VALUES (?, ?, ?, 0)")) {
+                    + " VALUES (?, ?, ?, ?)")) {
                 ps.setString(1, wardId + "-contact");
                 ps.setString(2, wardId + "-patient");
                 ps.setString(3, personal.seal(SealedColumns.CONTACT_NAME, wardId + "-contact", "Contact of " + patientName));
+                ps.setLong(4, server.server().clock().millis());
                 ps.executeUpdate();
             }
             return null;
