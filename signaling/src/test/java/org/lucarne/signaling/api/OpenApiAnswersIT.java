@@ -38,7 +38,7 @@ class OpenApiAnswersIT {
     private static final ManualClock CLOCK = new ManualClock(Instant.parse("2026-03-02T08:00:00Z"));
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final Set<String> TAGS = Set.of("wards", "booking", "settings", "patients", "contacts", "tablets",
-            "invites");
+            "invites", "reports");
     private static final OpenApiDocument DOC = OpenApiDocument.load();
     private static final String SPANS = "[{\"opens\":\"10:00\",\"closes\":\"20:00\"}]";
     private static final String SETTINGS = "{\"timeZone\":\"Europe/Paris\",\"visitingHours\":{\"monday\":" + SPANS
@@ -197,6 +197,24 @@ class OpenApiAnswersIT {
         assertEquals("cancelled", manager.post("/api/visits/" + visit + "/cancel", null).json().get("status").asText());
         assertEquals(404, stranger.get("/api/visits/" + visit).status());
         assertEquals(403, stranger.get("/api/wards/own/visits").status());
+    }
+
+    @Test
+    @Order(7)
+    void reportsAnswerAsDocumentedInJsonAndCsv() {
+        Answer week = manager.get("/api/wards/own/reports?from=2026-03-02&to=2026-03-08");
+        assertEquals(7, week.json().get("days").size(), week.toString());
+        assertEquals(1, week.json().at("/totals/cancelled").asInt(), "the visit cancelled above");
+        Answer csv = manager.get("/api/wards/own/reports?from=2026-03-02&to=2026-03-08&format=csv");
+        assertTrue(csv.raw().body().startsWith("\uFEFF"), "a byte order mark for spreadsheets");
+        assertTrue(csv.raw().headers().firstValue("Content-Disposition").orElse("").startsWith("attachment"));
+        assertEquals(9, csv.raw().body().split("\r\n").length, "a header, 7 days and the total");
+        assertTrue(manager.withHeaders("GET", "/api/reports", null, "Accept", "text/csv").raw().body().contains(";"));
+        assertEquals(1, manager.get("/api/reports").json().get("wards").size());
+        assertEquals("format", manager.get("/api/reports?format=xml").json().get("field").asText());
+        assertEquals("to", manager.get("/api/reports?from=2026-03-02&to=2026-03-01").json().get("field").asText());
+        assertEquals(403, nurse.get("/api/reports").status());
+        assertEquals(403, stranger.get("/api/wards/own/reports").status());
     }
 
     @Test
