@@ -101,6 +101,12 @@ class OpenApiDocumentTest {
             if (n.path("responses").size() == 0) {
                 problems.add(op.key() + ": no responses");
             }
+            boolean takesInput = n.has("requestBody")
+                    || DOC.parameters(op).stream().anyMatch(p -> p.path("in").asText().equals("query"));
+            boolean redirects = n.path("responses").has("302");
+            if (takesInput && !redirects && !n.path("responses").has("400")) {
+                problems.add(op.key() + ": takes a body or a query, so it may answer 400 invalid_request");
+            }
             n.path("responses").fieldNames().forEachRemaining(status -> {
                 if (!status.matches("[1-5][0-9][0-9]")) {
                     problems.add(op.key() + ": response '" + status + "' is not a status code");
