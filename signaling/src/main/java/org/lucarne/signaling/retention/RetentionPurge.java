@@ -16,10 +16,10 @@ import org.lucarne.signaling.visit.Visits;
 /**
  * One batch of the retention purge, inside the caller's transaction (docs/security.md, "Retention"). With
  * {@code cutoff} = now − {@code retention.days}, a visit is "over before the cutoff" when its slot ended, or it
- * was ended (cancelled), by then:
+ * was ended (cancelled), before then: more than {@code retention.days} ago.
  * <ul>
- *   <li>a family contact not removed, added before the cutoff, with no visit of theirs (through their invites)
- *       over after it and no invite valid after it (so none to come either), is removed as staff remove one
+ *   <li>a family contact not removed, added before the cutoff, with no visit of theirs (one they have an invite
+ *       to, revoked or not) over after it (so none to come either), is removed as staff remove one
  *       ({@link Contacts#remove}): name, relationship, phone and e-mail wiped, the row and its id kept;</li>
  *   <li>a patient discharged before the cutoff, with no visit over after it, has their name, INS and hospital
  *       identifier wiped ({@code purged_at} set), the row and its id kept;</li>
@@ -34,22 +34,21 @@ final class RetentionPurge {
     /** The most of each kind one batch (one transaction) takes. */
     static final int BATCH = 100;
 
-    /** A contact whose details go: the parameters are the cutoff, four times. */
-    static final String CONTACT_TO_PURGE = " FROM family_contact f WHERE f.removed_at IS NULL AND f.created_at <= ?"
-            + " AND NOT EXISTS (SELECT 1 FROM invite i WHERE i.contact_id = f.id AND i.not_after > ?)"
+    /** A contact whose details go: the parameters are the cutoff, three times. */
+    static final String CONTACT_TO_PURGE = " FROM family_contact f WHERE f.removed_at IS NULL AND f.created_at < ?"
             + " AND NOT EXISTS (SELECT 1 FROM invite i JOIN visit_invite vi ON vi.invite_id_hash = i.id_hash"
-            + " JOIN visit v ON v.id = vi.visit_id WHERE i.contact_id = f.id AND v.ends_at > ?"
-            + " AND (v.ended_at IS NULL OR v.ended_at > ?))";
+            + " JOIN visit v ON v.id = vi.visit_id WHERE i.contact_id = f.id AND v.ends_at >= ?"
+            + " AND (v.ended_at IS NULL OR v.ended_at >= ?))";
     static final String CONTACTS = "SELECT f.id, f.patient_id" + CONTACT_TO_PURGE
             + " ORDER BY f.created_at, f.id LIMIT " + BATCH;
     /** A discharged patient whose details go: the cutoff, three times. */
     static final String PATIENTS = "SELECT p.id FROM patient p WHERE p.purged_at IS NULL"
-            + " AND p.discharged_at IS NOT NULL AND p.discharged_at <= ?"
-            + " AND NOT EXISTS (SELECT 1 FROM visit v WHERE v.patient_id = p.id AND v.ends_at > ?"
-            + " AND (v.ended_at IS NULL OR v.ended_at > ?)) ORDER BY p.discharged_at, p.id LIMIT " + BATCH;
+            + " AND p.discharged_at IS NOT NULL AND p.discharged_at < ?"
+            + " AND NOT EXISTS (SELECT 1 FROM visit v WHERE v.patient_id = p.id AND v.ends_at >= ?"
+            + " AND (v.ended_at IS NULL OR v.ended_at >= ?)) ORDER BY p.discharged_at, p.id LIMIT " + BATCH;
     /** Messages of visits over before the cutoff that still hold the gateway's id: the cutoff, twice. */
     static final String GATEWAY_IDS = "SELECT m.id FROM notify_message m JOIN visit v ON v.id = m.visit_id"
-            + " WHERE m.gateway_id IS NOT NULL AND (v.ends_at <= ? OR v.ended_at <= ?) ORDER BY m.id LIMIT " + BATCH;
+            + " WHERE m.gateway_id IS NOT NULL AND (v.ends_at < ? OR v.ended_at < ?) ORDER BY m.id LIMIT " + BATCH;
 
     private final PersonalData personal;
     private final Contacts contacts;
@@ -62,7 +61,7 @@ final class RetentionPurge {
     /** Purges at most {@value #BATCH} of each kind whose visits were over before {@code cutoff}. */
     Purged batch(Connection c, Instant cutoff, Instant now) throws SQLException {
         long t = cutoff.toEpochMilli();
-        List<String[]> contactRows = rows(c, CONTACTS, 2, t, t, t, t);
+        List<String[]> contactRows = rows(c, CONTACTS, 2, t, t, t);
         int wipedContacts = 0;
         for (String[] row : contactRows) {
             Visits.lockPatient(c, row[1]);
@@ -90,10 +89,10 @@ final class RetentionPurge {
     /** The contact's condition read again, now that their patient's row is locked. */
     private static boolean stillToPurge(Connection c, String contactId, long cutoff) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1" + CONTACT_TO_PURGE + " AND f.id = ?")) {
-            for (int i = 1; i <= 4; i++) {
+            for (int i = 1; i <= 3; i++) {
                 ps.setLong(i, cutoff);
             }
-            ps.setString(5, contactId);
+            ps.setString(4, contactId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
