@@ -23,7 +23,7 @@ import org.lucarne.signaling.staff.Totp;
 public final class StaffClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** An answer: status, JSON body (null when empty) and the raw response. */
+    /** An answer: status, JSON body (null when empty or not JSON) and the raw response. */
     public record Answer(int status, JsonNode json, HttpResponse<String> raw) {
         public String error() {
             return json == null || !json.has("code") ? null : json.get("code").asText();
@@ -112,7 +112,9 @@ public final class StaffClient {
         try {
             HttpResponse<String> r = http.send(b.timeout(Duration.ofSeconds(20)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            JsonNode json = r.body().isEmpty() ? null : JSON.readTree(r.body());
+            // A CSV report is a body too, but no JSON: only JSON is parsed.
+            boolean isJson = r.headers().firstValue("Content-Type").orElse("").startsWith("application/json");
+            JsonNode json = r.body().isEmpty() || !isJson ? null : JSON.readTree(r.body());
             return new Answer(r.statusCode(), json, r);
         } catch (IOException e) {
             throw new AssertionError(e);
