@@ -48,8 +48,13 @@ function zoneChecks(check) {
   check(timeText(545) === '09:05' && timeText(0) === '00:00', 'timeText');
 }
 
-/** A week of Paris across the spring change, visiting hours 10:00–20:00, one tablet. */
+/**
+ * A week of Paris across the spring change, visiting hours 10:00–20:00, one tablet; its uses as the
+ * server counts them: each visit's slot (up to `endedAt` if it ended early), none for one cancelled
+ * before its call.
+ */
 function springWeek(visits) {
+  const busy = visits.filter((v) => v.status !== 'cancelled').map((v) => ({ start: v.startsAt, end: v.endedAt || v.endsAt }));
   const days = [];
   for (let i = 0; i < 7; i += 1) {
     const date = addDays('2026-03-23', i);
@@ -57,7 +62,7 @@ function springWeek(visits) {
   }
   return {
     ward: { id: 'w', name: 'W' }, timeZone: PARIS, cleaningBufferMinutes: 15, lengths: [15, 30, 45, 60], from: '2026-03-23', to: '2026-03-30', days,
-    tablets: [{ id: 't1', label: 'Tablet 1', bed: 'Bed 1', revoked: false, patient: { id: 'p1', name: 'Marie' }, visits }],
+    tablets: [{ id: 't1', label: 'Tablet 1', bed: 'Bed 1', revoked: false, patient: { id: 'p1', name: 'Marie' }, visits, busy }],
     truncated: false,
   };
 }
@@ -96,8 +101,11 @@ function weekChecks(check) {
   const empty = weekLayout({ ...week, tablets: [{ ...week.tablets[0], patient: null }, { ...week.tablets[0], id: 't2', revoked: true }] }, monday);
   check(empty.rows.every((r) => !r.bookable && r.cells.every((c) => c.items.every((i) => i.kind !== 'free'))),
     'week: no free time on a tablet without a patient, nor a revoked one');
-  check(JSON.stringify(busyTimes([{ startsAt: 100, endsAt: 200, status: 'scheduled' }, { startsAt: 150, endsAt: 300, status: 'in_call' }], 10))
+  check(JSON.stringify(busyTimes([{ start: 150, end: 300 }, { start: 100, end: 200 }], 10))
     === '[{"start":90,"end":310}]', 'busyTimes: overlapping uses merged, buffers included');
+  const early = { ...visit('v3', zonedInstant('2026-03-29', 12 * 60, PARIS), 60, 'completed'), endedAt: zonedInstant('2026-03-29', 12 * 60 + 10, PARIS) };
+  const afterEarly = weekLayout(springWeek([early]), monday).rows[0].cells[6].items.filter((i) => i.kind === 'free');
+  check(afterEarly[1].start === early.endedAt + 15 * MIN, 'week: a visit ended early frees the tablet from its end and the buffer (12:25)');
   check(JSON.stringify(freeTimes({ start: 0, end: 100 }, [{ start: 20, end: 30 }, { start: 40, end: 95 }], 0, 11))
     === '[{"start":0,"end":20}]', 'freeTimes: pieces shorter than the shortest visit are not offered');
   check(defaultLength([15, 30, 45, 60], 60 * MIN) === 30 && defaultLength([45, 60], 120 * MIN) === 45

@@ -4,9 +4,10 @@
 // too, so a day the clocks change (23 or 25 hours long) needs no special case here; only the labels
 // are wall-clock times, read in the ward's time zone.
 //
-// A free time is what is left of a span of visiting hours once every visit of the tablet (not
-// cancelled) has taken its slot and the cleaning buffer on each side, not before now, and at least
-// the ward's shortest visit long. The server checks every rule again when booking: a free time here
+// A free time is what is left of a span of visiting hours once every use of the tablet the server
+// counts (`tablet.busy`: a visit's slot, up to its end if it ended early; nothing for a visit
+// cancelled before its call started) has taken its time and the cleaning buffer on each side, not
+// before now, and at least the ward's shortest visit long. The server checks every rule again when booking: a free time here
 // only spares a person a refusal.
 
 import { localDate } from './dates.js';
@@ -34,7 +35,7 @@ export function weekLayout(week, now) {
   const rows = (week.tablets || []).map((tablet) => {
     const visits = tablet.visits || [];
     const bookable = !tablet.revoked && Boolean(tablet.patient);
-    const busy = busyTimes(visits, buffer);
+    const busy = busyTimes(tablet.busy, buffer);
     const cells = days.map((day) => {
       const items = visits.filter((v) => localDate(v.startsAt, zone) === day.date)
         .map((v) => ({ kind: 'visit', start: v.startsAt, end: v.endsAt, visit: v }));
@@ -52,12 +53,12 @@ export function weekLayout(week, now) {
 }
 
 /**
- * The times a tablet is taken, `[start, end)` in epoch ms, sorted and merged: each visit not
- * cancelled, widened by the cleaning buffer on both sides (the booking rule `tablet_busy`).
+ * The times a tablet is taken, `[start, end)` in epoch ms, sorted and merged: each of its uses as
+ * the server counts them (`{start, end}`), widened by the cleaning buffer on both sides (the booking
+ * rule `tablet_busy`).
  */
-export function busyTimes(visits, bufferMs) {
-  const taken = (visits || []).filter((v) => v.status !== 'cancelled')
-    .map((v) => ({ start: v.startsAt - bufferMs, end: v.endsAt + bufferMs }))
+export function busyTimes(uses, bufferMs) {
+  const taken = (uses || []).map((u) => ({ start: u.start - bufferMs, end: u.end + bufferMs }))
     .sort((a, b) => a.start - b.start);
   const merged = [];
   for (const t of taken) {

@@ -84,7 +84,8 @@ final class BookingStore {
 
     /**
      * Each tablet's uses that reach into {@code [from, to)}: a visit's slot, up to its end if it was ended
-     * early; a visit ended before its start (cancelled in advance) uses nothing.
+     * early; a visit ended before its start (cancelled in advance), or cancelled before its call started
+     * (nobody answered on the tablet, so there is nothing to clean), uses nothing.
      */
     static Map<String, List<Slot>> uses(Connection c, List<String> tabletIds, Instant from, Instant to,
                                         Collection<String> except) throws SQLException {
@@ -94,7 +95,8 @@ final class BookingStore {
         }
         String in = String.join(", ", Collections.nCopies(tabletIds.size(), "?"));
         try (PreparedStatement ps = c.prepareStatement("SELECT tablet_id, starts_at, ends_at, ended_at FROM visit"
-                + " WHERE tablet_id IN (" + in + ") AND ends_at > ? AND starts_at < ?" + notIn(except)
+                + " WHERE tablet_id IN (" + in + ") AND ends_at > ? AND starts_at < ?"
+                + " AND (end_reason IS NULL OR end_reason <> 'cancelled' OR call_started_at IS NOT NULL)" + notIn(except)
                 + " ORDER BY starts_at")) {
             int i = 1;
             for (String t : tabletIds) {

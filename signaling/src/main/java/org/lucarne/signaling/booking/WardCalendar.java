@@ -78,6 +78,14 @@ public final class WardCalendar {
         });
     }
 
+    /**
+     * What each of {@code tabletIds} is used for in {@code [from, to)} (widened by the ward's cleaning
+     * buffer by the caller): the times the tablet-busy rule counts, for the week view to leave out.
+     */
+    public Map<String, List<Slot>> uses(List<String> tabletIds, Instant from, Instant to) {
+        return db.inTransaction(c -> BookingStore.uses(c, tabletIds, from, to, Set.of()));
+    }
+
     private Tablet tablet(BookingStore.WardTablet t) {
         return new Tablet(t.id(), t.label(), t.bedLabel(), t.revoked(), t.patientId(), t.patientId().map(id ->
                 Names.open(personal, SealedColumns.PATIENT_NAME, id, t.sealedPatientName().orElse(null))));

@@ -109,7 +109,11 @@ public final class WardCalendarResource {
         Map<String, List<WardQueries.VisitRow>> byTablet = visits.stream().limit(WEEK_LIMIT)
                 .collect(Collectors.groupingBy(WardQueries.VisitRow::tabletId, LinkedHashMap::new, Collectors.toList()));
         ArrayNode tablets = o.putArray("tablets");
-        for (WardCalendar.Tablet t : calendar.tablets(ward.id())) {
+        List<WardCalendar.Tablet> wardTablets = calendar.tablets(ward.id());
+        Map<String, List<Slot>> uses = calendar.uses(wardTablets.stream().map(WardCalendar.Tablet::id).toList(),
+                from.atStartOfDay(zone).toInstant().minus(s.cleaningBuffer()),
+                to.atStartOfDay(zone).toInstant().plus(s.cleaningBuffer()));
+        for (WardCalendar.Tablet t : wardTablets) {
             List<WardQueries.VisitRow> mine = byTablet.remove(t.id());
             if (t.revoked() && mine == null) {
                 continue;
@@ -117,6 +121,8 @@ public final class WardCalendarResource {
             ObjectNode one = BookingJson.tablet(t);
             ArrayNode list = one.putArray("visits");
             (mine == null ? List.<WardQueries.VisitRow>of() : mine).forEach(v -> list.add(WardResource.visit(v, now, live)));
+            ArrayNode busy = one.putArray("busy"); // the uses the tablet-busy rule counts, before the buffer
+            uses.getOrDefault(t.id(), List.of()).forEach(u -> busy.add(BookingJson.slot(u)));
             tablets.add(one);
         }
         byTablet.forEach((id, rows) -> { // a tablet of another ward's bed, booked for a patient of this one
@@ -124,6 +130,7 @@ public final class WardCalendarResource {
                     .put("revoked", false).putNull("patient");
             ArrayNode list = one.putArray("visits");
             rows.forEach(v -> list.add(WardResource.visit(v, now, live)));
+            one.putArray("busy"); // not bookable from this ward
             tablets.add(one);
         });
         o.put("truncated", visits.size() > WEEK_LIMIT);

@@ -237,6 +237,15 @@ class BookingApiIT {
         JsonNode visits = week.json().get("tablets").get(0).get("visits");
         assertEquals(1, visits.size());
         assertEquals("scheduled", visits.get(0).get("status").asText());
+        JsonNode busy = week.json().get("tablets").get(0).get("busy");
+        assertEquals(1, busy.size(), "the visit's use of the tablet, for the console's free times: " + busy);
+        assertEquals(at(10, 0), busy.get(0).get("start").asLong());
+        assertEquals(at(11, 0), busy.get(0).get("end").asLong(), "before the cleaning buffer");
+        String cancelled = book(at(15, 0), 30).json().get("visit").get("id").asText();
+        assertEquals(200, nurse.post("/api/visits/" + cancelled + "/cancel", null).status());
+        Answer after = nurse.get("/api/wards/own/week?from=" + date);
+        assertEquals(2, after.json().get("tablets").get(0).get("visits").size(), "the cancelled visit is shown");
+        assertEquals(1, after.json().get("tablets").get(0).get("busy").size(), "but it uses nothing: " + after);
         assertFalse(week.json().get("truncated").asBoolean());
         Answer thisWeek = nurse.get("/api/wards/own/week");
         assertEquals("2026-03-02", thisWeek.json().get("from").asText(), "this week, from Monday");

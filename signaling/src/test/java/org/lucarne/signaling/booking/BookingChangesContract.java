@@ -135,8 +135,10 @@ abstract class BookingChangesContract extends StorageContract {
     }
 
     @Test
-    void aVisitCancelledDuringItsSlotFreesTheTabletAfterTheCleaningBuffer() {
+    void aVisitCancelledDuringItsCallFreesTheTabletAfterTheCleaningBuffer() {
         Visit v = book("patient-1", paris(3, 2, 11, 0), HOUR).visit();
+        clock.set(paris(3, 2, 11, 5));
+        callStarted(v);
         clock.set(paris(3, 2, 11, 20));
         bookings.cancel(v.id(), BY, null);
         BookingRefused e = assertThrows(BookingRefused.class, () -> book("patient-1", paris(3, 2, 11, 30), MIN30));
@@ -144,6 +146,25 @@ abstract class BookingChangesContract extends StorageContract {
         assertTrue(e.getMessage().contains("11:00 to 11:20"), "used until it was cancelled: " + e.getMessage());
         assertEquals(paris(3, 2, 11, 45), e.suggestions().get(0).start());
         book("patient-1", paris(3, 2, 11, 35), MIN30);
+    }
+
+    @Test
+    void aVisitCancelledDuringItsSlotBeforeAnyCallFreesTheTabletAtOnce() {
+        Visit v = book("patient-1", paris(3, 2, 11, 0), HOUR).visit();
+        clock.set(paris(3, 2, 11, 10));
+        bookings.cancel(v.id(), BY, null); // nobody answered on the tablet: nothing was used, nothing to clean
+        assertEquals(paris(3, 2, 11, 15), book("patient-1", paris(3, 2, 11, 15), MIN30).visit().startsAt());
+    }
+
+    /** What the call keeps on the visit's row when the tablet answers ({@code visit.call_started_at}). */
+    private void callStarted(Visit v) {
+        db.inTransaction(c -> {
+            try (var ps = c.prepareStatement("UPDATE visit SET call_started_at = ? WHERE id = ?")) {
+                ps.setLong(1, clock.millis());
+                ps.setString(2, v.id());
+                return ps.executeUpdate();
+            }
+        });
     }
 
     @Test
