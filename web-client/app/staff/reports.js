@@ -89,7 +89,7 @@ export class ReportsView {
     const wards = await this._wards();
     el.wardSelect.replaceChildren(...wards.map((w) => h('option', { value: w.id }, w.name)));
     if (wards.some((w) => w.id === chosen)) el.wardSelect.value = chosen;
-    await this._load(false); // without dates the first time: the server's 28 days up to today, on the ward's calendar
+    await this._load(false); // without dates the first time: the server's 30 days up to today, on the ward's calendar
   }
 
   hide() {

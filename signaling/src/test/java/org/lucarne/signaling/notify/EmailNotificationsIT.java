@@ -16,9 +16,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -30,8 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.lucarne.certs.DevTls;
 import org.lucarne.certs.DevTlsMaterial;
+import org.lucarne.signaling.testing.MailServerTls;
 import org.lucarne.signaling.testing.StaffClient;
 import org.lucarne.signaling.testing.WsTestClient;
 
@@ -46,15 +43,7 @@ class EmailNotificationsIT {
     private static final DevTlsMaterial TLS;
 
     static {
-        try {
-            TLS = DevTls.ensure(Files.createTempDirectory("lucarne-smtp-tls"), "localhost", Clock.systemUTC());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        // GreenMail's TLS takes this keystore (a certificate for localhost) instead of its own self-signed one.
-        System.setProperty("greenmail.tls.keystore.file", TLS.serverKeystore().toString());
-        System.setProperty("greenmail.tls.keystore.password", new String(TLS.keystorePassword()));
-        System.setProperty("greenmail.tls.key.password", new String(TLS.keystorePassword()));
+        TLS = MailServerTls.material(); // before GreenMail starts: one keystore for every test class
     }
 
     @RegisterExtension

@@ -13,9 +13,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -38,8 +35,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.lucarne.certs.DevTls;
 import org.lucarne.certs.DevTlsMaterial;
+import org.lucarne.signaling.testing.MailServerTls;
 import org.lucarne.signaling.call.CallPages;
 import org.lucarne.signaling.personal.SealedColumns;
 import org.lucarne.signaling.policy.Role;
@@ -69,15 +66,7 @@ class BookingConsoleBrowserIT {
     private static final Pattern FAMILY_LINK = Pattern.compile("https://localhost:\\d+/v/[A-Za-z0-9_-]{43}#[A-Za-z0-9_-]{43}");
 
     static {
-        try {
-            TLS = DevTls.ensure(Files.createTempDirectory("lucarne-smtp-tls"), "localhost", Clock.systemUTC());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        // GreenMail's TLS takes this keystore (a certificate for localhost) instead of its own self-signed one.
-        System.setProperty("greenmail.tls.keystore.file", TLS.serverKeystore().toString());
-        System.setProperty("greenmail.tls.keystore.password", new String(TLS.keystorePassword()));
-        System.setProperty("greenmail.tls.key.password", new String(TLS.keystorePassword()));
+        TLS = MailServerTls.material(); // before GreenMail starts: one keystore for every test class
     }
 
     @RegisterExtension
@@ -165,7 +154,7 @@ class BookingConsoleBrowserIT {
         String booked = "#week-list li.week-visit[data-status=\"ready\"]";
         console.waitForSelector(booked);
         String visitId = console.getAttribute(booked, "data-visit-id");
-        assertTrue(console.textContent("#week-status").startsWith("Visit booked for Marie Dupont"), console.textContent("#week-status"));
+        console.waitForFunction("() => document.getElementById('week-status').textContent.startsWith('Visit booked for Marie Dupont')");
 
         assertTrue(MAIL.waitForIncomingEmail(20_000, 1), "the invitation reaches the mail server");
         MimeMessage mail = MAIL.getReceivedMessages()[0];
@@ -252,7 +241,7 @@ class BookingConsoleBrowserIT {
         assertFocusOn(console, invited + " .booked-invite__copy");
         console.keyboard().press("Escape");
         console.waitForSelector("#booking-dialog", hidden());
-        assertTrue(console.textContent("#week-status").startsWith("Visit booked for Paul Martin"), console.textContent("#week-status"));
+        console.waitForFunction("() => document.getElementById('week-status').textContent.startsWith('Visit booked for Paul Martin')");
         LocalDate day = Instant.ofEpochMilli(first).atZone(zone).toLocalDate();
         StaffClient.Answer thatDay = other.get("/api/wards/" + w.id() + "/visits?date=" + day);
         assertTrue(thatDay.json().get("visits").findValuesAsText("startsAt").contains(Long.toString(first)),

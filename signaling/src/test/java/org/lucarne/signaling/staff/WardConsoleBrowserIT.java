@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lucarne.signaling.personal.SealedColumns;
 import org.lucarne.signaling.policy.Role;
+import org.lucarne.signaling.report.ReportPeriod;
 import org.lucarne.signaling.testing.AuthenticatorApp;
 import org.lucarne.signaling.testing.LucarneBrowserTest;
 import org.lucarne.signaling.testing.StaffFixture;
@@ -148,14 +149,14 @@ class WardConsoleBrowserIT {
         openView(page, "reports");
         page.waitForSelector("#reports-chart svg.chart");
         List<String> days = page.locator("#reports-days tr.report-day").all().stream().map(r -> r.getAttribute("data-date")).toList();
-        assertEquals(28, days.size(), "the server's period: 28 days up to today");
-        assertEquals(28, page.locator("#reports-chart rect.chart__bar").count(), "a bar a day");
+        assertEquals(ReportPeriod.DEFAULT_DAYS, days.size(), "the server's period: 30 days up to today");
+        assertEquals(ReportPeriod.DEFAULT_DAYS, page.locator("#reports-chart rect.chart__bar").count(), "a bar a day");
         assertEquals("1", page.getAttribute("#reports-chart rect.chart__bar:last-of-type", "data-value"), "today's visit");
         assertEquals("1", page.textContent("#reports-summary .report-total[data-figure=\"visits\"] dd"));
         String csv = (String) page.evaluate("() => fetch(document.querySelector('#reports-csv').href)"
                 + ".then(async r => r.status + ' ' + r.headers.get('content-type') + '\\n' + await r.text())");
         assertTrue(csv.startsWith("200 text/csv"), csv);
-        assertTrue(csv.contains(days.get(27)), "the CSV has the same days: " + csv);
+        assertTrue(csv.contains(days.get(days.size() - 1)), "the CSV has the same days: " + csv);
         assertEquals(List.of(), pageErrors);
     }
 
