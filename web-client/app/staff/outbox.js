@@ -79,8 +79,15 @@ export class OutboxView {
     this._onAny(false);
   }
 
-  /** Asks, in the background, whether the ward has outbox messages: the navigation shows Outbox then. */
+  /**
+   * Asks, in the background, whether the ward has outbox messages: the navigation shows Outbox then;
+   * on screen, the list is read again (a booking's messages are written a moment after it).
+   */
   async check() {
+    if (this._visible) {
+      await this.refresh({ background: true });
+      return;
+    }
     if (!this._ward) {
       this._onAny(false);
       return;
@@ -94,14 +101,14 @@ export class OutboxView {
     }
   }
 
-  async refresh() {
+  async refresh(how) {
     if (!this._visible) return;
     const ward = this._ward;
     this._el.noWard.hidden = Boolean(ward);
     if (!ward) return;
     const ticket = ++this._ticket;
     try {
-      const answer = await this._api.get('/api/outbox', { ward: ward.id });
+      const answer = await this._api.get('/api/outbox', { ward: ward.id }, { background: Boolean(how && how.background) });
       if (ticket !== this._ticket || !this._visible) return;
       const messages = answer.messages || [];
       showMessage(this._el.error, '');
