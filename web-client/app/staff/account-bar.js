@@ -3,7 +3,7 @@
 //
 // DOM contract: #account with #account-name, #account-role, #account-ward (one ward) or
 // #ward-select (several); #console-bar with #console-nav (#nav-today, #nav-week, #nav-patients,
-// #nav-tablets, #nav-outbox, #nav-reports, #nav-users, #nav-audit: aria-current="page" on the current
+// #nav-tablets, #nav-outbox, #nav-settings, #nav-reports, #nav-users, #nav-audit: aria-current="page" on the current
 // one; hidden when the role may not open it, and Outbox while the ward has no outbox message) and
 // the session's buttons.
 

@@ -1,5 +1,5 @@
 // The console's views, built and kept together: Visits (Today), Week, Patients, Tablets, Outbox,
-// Reports, Staff accounts, Audit trail, with the dialogs they share (a patient's record, a visit's
+// Ward settings, Reports, Staff accounts, Audit trail, with the dialogs they share (a patient's record, a visit's
 // invites, the booking, patient and contact forms). The console shows one at a time by its name in
 // the location hash; those of a ward follow the ward chosen and the server's `ward_changed` hints.
 
@@ -12,6 +12,7 @@ import { PatientForm } from './patient-form.js';
 import { PatientRecord } from './patient-record.js';
 import { PatientsView } from './patients.js';
 import { ReportsView } from './reports.js';
+import { SettingsView } from './settings.js';
 import { TabletsView } from './tablets.js';
 import { TodayView } from './today.js';
 import { UsersView } from './users.js';
@@ -47,18 +48,19 @@ export class ConsoleViews {
       patients: new PatientsView(doc, { api, t, locale, zone, patientForm: this._patientForm, contactForm: this._contactForm }),
       tablets: new TabletsView(doc, { api, t, locale, zone }),
       outbox: this._outbox,
+      settings: new SettingsView(doc, { api, t, locale, zone, me }),
       reports: new ReportsView(doc, { api, t, locale, wards: everyWard, ward: () => bar.ward }),
       users: new UsersView(doc, { api, t, me, wards: everyWard, sso }),
       audit: new AuditView(doc, { api, t, locale, zone, wards: everyWard }),
     };
     const v = this.byName;
-    this._ofWard = [v.today, v.week, v.patients, v.tablets, v.outbox];
+    this._ofWard = [v.today, v.week, v.patients, v.tablets, v.outbox, v.settings];
     this._live = [v.today, v.week, v.tablets]; // read again on the server's hints
   }
 
   /** Whether a form is open with something typed that is not saved. */
   get dirty() {
-    return [this.byName.users, this._booking, this._patientForm, this._contactForm].some((x) => x.dirty);
+    return [this.byName.users, this.byName.settings, this._booking, this._patientForm, this._contactForm].some((x) => x.dirty);
   }
 
   setWard(ward) {

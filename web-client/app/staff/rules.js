@@ -45,11 +45,11 @@ export function groupSecret(secret) {
 export const ROLES = Object.freeze(['nurse', 'ward_manager', 'admin']);
 
 /** The console's views and who may open them (docs/security.md, "Who may do what"). */
-export const VIEWS = Object.freeze(['today', 'week', 'patients', 'tablets', 'outbox', 'reports', 'users', 'audit']);
+export const VIEWS = Object.freeze(['today', 'week', 'patients', 'tablets', 'outbox', 'settings', 'reports', 'users', 'audit']);
 
 export function canOpen(role, view) {
   switch (view) {
-    case 'today': case 'week': case 'patients': case 'tablets': case 'outbox': return ROLES.includes(role);
+    case 'today': case 'week': case 'patients': case 'tablets': case 'outbox': case 'settings': return ROLES.includes(role);
     case 'reports': return role === 'ward_manager' || role === 'admin'; // report.view
     case 'users': return role === 'admin';
     case 'audit': return role === 'admin' || role === 'ward_manager';

@@ -1,10 +1,10 @@
 // The staff console's screens and session: sign-in, then the console (Visits, Week, Patients,
-// Tablets, Outbox, Reports, Staff accounts, Audit trail as the role allows), and back to the sign-in when the session ends, whatever ends
+// Tablets, Outbox, Ward settings, Reports, Staff accounts, Audit trail as the role allows), and back to the sign-in when the session ends, whatever ends
 // it (signing out, the idle or absolute timeout, an admin, a 401 from any call). Nothing of the
 // previous session stays on screen. The signaling socket is open only while signed in.
 //
 // DOM contract: body[data-screen] = loading | sign-in | change-password | enrol | recovery-codes
-// | code | console; body[data-view] = today | week | patients | tablets | outbox | reports | users |
+// | code | console; body[data-view] = today | week | patients | tablets | outbox | settings | reports | users |
 // audit while in the console, call while the
 // call screen (call-screen.js) takes its place, #console-nav hidden then; #staff-notice
 // (role=status) says why one is back at the sign-in; #idle-warning (role=alert) before the idle

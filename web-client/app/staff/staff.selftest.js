@@ -20,6 +20,7 @@ import {
   roleKey, sixDigitCode, ssoErrorKey, tabletStateKey, usernameAllowed, viewOfHash, visitStatusKey,
 } from './rules.js';
 import { ENDS_SOON_MS, SessionTimer } from './session-timer.js';
+import { runSettingsChecks, settingsMessageKeys } from './settings.selftest.js';
 import { SignInMessage } from './sign-in-message.js';
 import { changes, userErrorKey } from './user-dialogs.js';
 
@@ -36,6 +37,7 @@ export async function runStaffChecks({ en, fr, html }) {
   otherChecks(check);
   liveChecks(check);
   runBookingChecks(check);
+  runSettingsChecks(check);
   messageChecks(check, en, fr, html);
   return failures;
 }
@@ -154,18 +156,19 @@ function ruleChecks(check) {
   for (const bad of ['a', '.marie', 'marie dupont', 'x'.repeat(65), 'marie/dupont', '']) check(!usernameAllowed(bad), `username: "${bad}" is refused`);
   check(groupSecret('jbswy3dpehpk3pxp') === 'JBSW Y3DP EHPK 3PXP', 'secret: groups of four, upper case');
   check(groupSecret('JBSWY3DPEHPK3PX=') === 'JBSW Y3DP EHPK 3PX', 'secret: padding dropped');
-  const ward = ['today', 'week', 'patients', 'tablets', 'outbox'];
+  const ward = ['today', 'week', 'patients', 'tablets', 'outbox', 'settings'];
   const allowed = {
     nurse: ward, ward_manager: [...ward, 'reports', 'audit'], admin: [...ward, 'reports', 'users', 'audit'],
   };
   for (const role of ROLES) {
-    for (const view of [...ward, 'reports', 'users', 'audit', 'settings']) {
+    for (const view of [...ward, 'reports', 'users', 'audit']) {
       check(canOpen(role, view) === allowed[role].includes(view), `canOpen(${role}, ${view})`);
     }
   }
   check(viewOfHash('#users', 'nurse') === 'today', 'a nurse asking for #users gets the visits');
   check(viewOfHash('#audit', 'ward_manager') === 'audit' && viewOfHash('', 'admin') === 'today', 'viewOfHash');
   check(viewOfHash('#reports', 'nurse') === 'today' && viewOfHash('#week', 'nurse') === 'week', 'viewOfHash: reports are for managers');
+  check(viewOfHash('#settings', 'nurse') === 'settings', 'viewOfHash: every member of a ward reads its settings');
   check(roleKey('admin') === 'staff.role.admin' && roleKey('root') === 'staff.role.unknown', 'roleKey');
   check(visitStatusKey('in_call') === 'staff.visit.status.in_call' && visitStatusKey('open') === 'staff.visit.status.unknown'
     && visitStatusKey('x') === 'staff.visit.status.unknown', 'visitStatusKey');
@@ -380,6 +383,7 @@ function messageChecks(check, en, fr, html) {
   for (const k of [...MESSAGE_KINDS, '?']) keys.add(kindKey(k));
   for (const code of [...REASON_CODES, '?']) keys.add(reasonKey({ code }));
   for (const key of fieldProblemKeys()) keys.add(key);
+  for (const key of settingsMessageKeys()) keys.add(key);
   for (const state of [...TABLET_LIST_STATES, '?']) keys.add(tabletListStateKey(state));
   for (const key of ['staff.invite.copy', 'staff.invite.resend', 'staff.invite.revoke', 'staff.contacts.edit', 'staff.contacts.remove']) {
     keys.add(key);
