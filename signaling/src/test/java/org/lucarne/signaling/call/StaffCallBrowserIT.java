@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.lucarne.signaling.call.CallPages.TIMEOUT_MS;
 import static org.lucarne.signaling.call.CallPages.awaitSeesAndHears;
 import static org.lucarne.signaling.call.CallPages.waitForCallState;
+import static org.lucarne.signaling.testing.ConsoleKeys.assertFocused;
+import static org.lucarne.signaling.testing.ConsoleKeys.attached;
+import static org.lucarne.signaling.testing.ConsoleKeys.hidden;
+import static org.lucarne.signaling.testing.ConsoleKeys.signIn;
+import static org.lucarne.signaling.testing.ConsoleKeys.tabTo;
 
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.WaitForSelectorState;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lucarne.signaling.demo.OpenDemoVisit;
 import org.lucarne.signaling.demo.DemoVisit;
 import org.lucarne.signaling.policy.Role;
-import org.lucarne.signaling.testing.AuthenticatorApp;
 import org.lucarne.signaling.testing.LucarneBrowserTest;
 import org.lucarne.signaling.testing.StaffFixture;
 import org.lucarne.signaling.testing.StaffFixture.Member;
@@ -106,7 +109,7 @@ class StaffCallBrowserIT {
         tabTo(console, row + " .visit__join");
         console.keyboard().press("Enter");
         console.waitForSelector("#call-screen[data-step=\"check\"]");
-        assertFocused(console, "call-heading");
+        assertFocused(console, "#call-heading");
         assertEquals("Video call with Marie Dupont", console.textContent("#call-heading"));
         assertEquals("call", console.getAttribute("body", "data-view"));
         console.waitForSelector("#call-device-message[data-state=\"ready\"]");
@@ -121,7 +124,7 @@ class StaffCallBrowserIT {
 
         tabTo(console, "#call-leave");
         console.keyboard().press("Enter");
-        console.waitForSelector("#call-screen", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.HIDDEN));
+        console.waitForSelector("#call-screen", hidden());
         assertEquals("today", console.getAttribute("body", "data-view"));
         assertEquals("You left the call.", console.textContent("#staff-notice"));
         assertTrue((Boolean) console.evaluate("s => document.activeElement.matches(s)", row + " .visit__join"),
@@ -137,38 +140,5 @@ class StaffCallBrowserIT {
                 row + " li.visit__person");
         assertEquals(0, loads[0], "still no reload");
         assertEquals(List.of(), pageErrors);
-    }
-
-    private static void signIn(Page page, Member m) {
-        assertFocused(page, "sign-in-username");
-        page.keyboard().type(m.username());
-        page.keyboard().press("Tab");
-        page.keyboard().type(StaffFixture.PASSWORD);
-        page.keyboard().press("Enter");
-        page.waitForSelector("body[data-screen=\"code\"]", attached());
-        assertFocused(page, "code-input");
-        page.keyboard().type(AuthenticatorApp.code(m.secret(), Instant.now()));
-        page.keyboard().press("Enter");
-        page.waitForSelector("body[data-screen=\"console\"]", attached());
-    }
-
-    private static void tabTo(Page page, String selector) {
-        for (int i = 0; i < 60; i++) {
-            if ((Boolean) page.evaluate("s => document.activeElement !== null && document.activeElement.matches(s)", selector)) {
-                return;
-            }
-            page.keyboard().press("Tab");
-        }
-        throw new AssertionError("Tab never reached " + selector + "; the focus is on "
-                + page.evaluate("() => document.activeElement.outerHTML.slice(0, 120)"));
-    }
-
-    private static void assertFocused(Page page, String id) {
-        page.waitForFunction("id => document.activeElement && document.activeElement.id === id", id,
-                new Page.WaitForFunctionOptions().setTimeout(TIMEOUT_MS));
-    }
-
-    private static Page.WaitForSelectorOptions attached() {
-        return new Page.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED);
     }
 }

@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.lucarne.signaling.call.CallPages.waitForCallState;
+import static org.lucarne.signaling.testing.ConsoleKeys.assertFocused;
+import static org.lucarne.signaling.testing.ConsoleKeys.hidden;
+import static org.lucarne.signaling.testing.ConsoleKeys.openView;
+import static org.lucarne.signaling.testing.ConsoleKeys.signIn;
+import static org.lucarne.signaling.testing.ConsoleKeys.tabTo;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.WaitForSelectorState;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.nio.file.Path;
@@ -40,7 +44,6 @@ import org.lucarne.signaling.testing.MailServerTls;
 import org.lucarne.signaling.call.CallPages;
 import org.lucarne.signaling.personal.SealedColumns;
 import org.lucarne.signaling.policy.Role;
-import org.lucarne.signaling.testing.AuthenticatorApp;
 import org.lucarne.signaling.testing.SealedRows;
 import org.lucarne.signaling.testing.StaffClient;
 import org.lucarne.signaling.testing.StaffFixture;
@@ -136,7 +139,7 @@ class BookingConsoleBrowserIT {
         tabTo(console, free);
         console.keyboard().press("Enter");
         console.waitForSelector("#booking-dialog[open]");
-        assertFocused(console, "booking-time");
+        assertFocused(console, "#booking-time");
         assertEquals("Marie Dupont", console.textContent("#booking-patient"));
         assertEquals(today, console.inputValue("#booking-date"));
         assertEquals("30", console.inputValue("#booking-length"), "half an hour, one of the ward's lengths");
@@ -148,7 +151,7 @@ class BookingConsoleBrowserIT {
         assertTrue(console.textContent(invited).contains("Jean Dupont") && console.textContent(invited).contains("by e-mail"),
                 console.textContent(invited));
         assertFalse(console.isVisible(invited + " .booked-invite__copy"), "a contact reached by e-mail gets no link to copy");
-        assertFocused(console, "booking-close");
+        assertFocused(console, "#booking-close");
         console.keyboard().press("Enter");
         console.waitForSelector("#booking-dialog", hidden());
         String booked = "#week-list li.week-visit[data-status=\"ready\"]";
@@ -179,10 +182,10 @@ class BookingConsoleBrowserIT {
         tabTo(console, row + " .visit__cancel");
         console.keyboard().press("Enter");
         console.waitForSelector("#confirm-dialog[open]");
-        assertFocused(console, "confirm-no");
+        assertFocused(console, "#confirm-no");
         assertTrue(console.textContent("#confirm-message").contains("it ends at once"), console.textContent("#confirm-message"));
         console.keyboard().press("Shift+Tab");
-        assertFocused(console, "confirm-yes");
+        assertFocused(console, "#confirm-yes");
         console.keyboard().press("Enter");
 
         family.waitForSelector("body[data-end-reason=\"cancelled\"]");
@@ -210,7 +213,7 @@ class BookingConsoleBrowserIT {
         long start = Long.parseLong(console.getAttribute(free, "data-start"));
         console.keyboard().press("Enter");
         console.waitForSelector("#booking-dialog[open]");
-        assertFocused(console, "booking-time");
+        assertFocused(console, "#booking-time");
 
         // Meanwhile a colleague books that tablet at that very time.
         StaffClient other = new StaffClient(server);
@@ -238,7 +241,7 @@ class BookingConsoleBrowserIT {
         String invited = "#booking-invites li.booked-invite[data-contact-id=\"" + w.contact() + "\"][data-channel=\"none\"]";
         assertTrue(FAMILY_LINK.matcher(console.textContent(invited + " .booked-invite__link")).matches(),
                 "a contact without a channel gets the link to copy: " + console.textContent(invited));
-        assertFocusOn(console, invited + " .booked-invite__copy");
+        assertFocused(console, invited + " .booked-invite__copy");
         console.keyboard().press("Escape");
         console.waitForSelector("#booking-dialog", hidden());
         console.waitForFunction("() => document.getElementById('week-status').textContent.startsWith('Visit booked for Paul Martin')");
@@ -248,7 +251,7 @@ class BookingConsoleBrowserIT {
                 "booked at the suggested time: " + thatDay);
         String mine = "#week-list li.week-visit[data-visit-id]";
         console.waitForSelector(mine);
-        assertFocusOn(console, "li.week-visit");
+        assertFocused(console, "li.week-visit");
         assertEquals(List.of(), pageErrors);
     }
 
@@ -296,55 +299,5 @@ class BookingConsoleBrowserIT {
                 .stream().map(ZoneId::of)
                 .min(Comparator.comparingInt(z -> Math.abs(now.atZone(z).toLocalTime().toSecondOfDay() - 12 * 3600)))
                 .orElseThrow();
-    }
-
-    // --- the keyboard ----------------------------------------------------------------------------
-
-    private static void signIn(Page page, Member m) {
-        assertFocused(page, "sign-in-username");
-        page.keyboard().type(m.username());
-        page.keyboard().press("Tab");
-        page.keyboard().type(StaffFixture.PASSWORD);
-        page.keyboard().press("Enter");
-        page.waitForSelector("body[data-screen=\"code\"]", attached());
-        assertFocused(page, "code-input");
-        page.keyboard().type(AuthenticatorApp.code(m.secret(), Instant.now()));
-        page.keyboard().press("Enter");
-        page.waitForSelector("body[data-screen=\"console\"]", attached());
-    }
-
-    /** Tab to the view's link in the navigation, Enter: the view opens with the cursor on its heading. */
-    private static void openView(Page page, String view) {
-        tabTo(page, "#nav-" + view);
-        page.keyboard().press("Enter");
-        page.waitForSelector("body[data-view=\"" + view + "\"]", attached());
-        assertFocused(page, view + "-heading");
-    }
-
-    private static void tabTo(Page page, String selector) {
-        for (int i = 0; i < 80; i++) {
-            if ((Boolean) page.evaluate("s => document.activeElement !== null && document.activeElement.matches(s)", selector)) {
-                return;
-            }
-            page.keyboard().press("Tab");
-        }
-        throw new AssertionError("Tab never reached " + selector + "; the focus is on "
-                + page.evaluate("() => document.activeElement.outerHTML.slice(0, 160)"));
-    }
-
-    private static void assertFocused(Page page, String id) {
-        page.waitForFunction("id => document.activeElement && document.activeElement.id === id", id);
-    }
-
-    private static void assertFocusOn(Page page, String selector) {
-        page.waitForFunction("s => document.activeElement && document.activeElement.matches(s)", selector);
-    }
-
-    private static Page.WaitForSelectorOptions attached() {
-        return new Page.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED);
-    }
-
-    private static Page.WaitForSelectorOptions hidden() {
-        return new Page.WaitForSelectorOptions().setState(WaitForSelectorState.HIDDEN);
     }
 }

@@ -3,11 +3,18 @@ package org.lucarne.signaling.staff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.lucarne.signaling.testing.ConsoleKeys.assertFocused;
+import static org.lucarne.signaling.testing.ConsoleKeys.attached;
+import static org.lucarne.signaling.testing.ConsoleKeys.hidden;
+import static org.lucarne.signaling.testing.ConsoleKeys.signIn;
+import static org.lucarne.signaling.testing.ConsoleKeys.tabBackTo;
+import static org.lucarne.signaling.testing.ConsoleKeys.tabTo;
+import static org.lucarne.signaling.testing.ConsoleKeys.typeCredentials;
+import static org.lucarne.signaling.testing.ConsoleKeys.visible;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.WaitForSelectorState;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -82,7 +89,7 @@ class StaffConsoleBrowserIT {
 
         signIn(page, nurse);
         page.waitForSelector("#visit-list tr.visit", visible());
-        assertFocused(page, "today-heading");
+        assertFocused(page, "#today-heading");
         assertEquals("Display nina.cardio", page.textContent("#account-name"));
         assertEquals("Nurse", page.textContent("#account-role"));
         assertTrue(page.isHidden("#nav-users") && page.isHidden("#nav-audit"), "a nurse sees only the visits");
@@ -99,20 +106,20 @@ class StaffConsoleBrowserIT {
         waitForScreen(page, "console"); // the session is resumed, not asked for again
         page.waitForSelector("#visit-list tr.visit", visible());
 
-        tabTo(page, ".visit__patient", false);
+        tabTo(page, ".visit__patient");
         page.keyboard().press("Enter");
         page.waitForSelector("#patient-dialog[open] #patient-facts:not([hidden])", visible());
         assertEquals("Marie Curie", page.textContent("#patient-name"));
         page.keyboard().press("Escape");
-        page.waitForSelector("#patient-dialog", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.HIDDEN));
+        page.waitForSelector("#patient-dialog", hidden());
         assertTrue((Boolean) page.evaluate("() => document.activeElement.matches('.visit__patient')"),
                 "Escape closes the record and the cursor is back on the patient");
 
-        tabTo(page, "#sign-out", true);
+        tabBackTo(page, "#sign-out");
         page.keyboard().press("Enter");
         waitForScreen(page, "sign-in");
         assertEquals("You have signed out.", page.textContent("#staff-notice"));
-        assertFocused(page, "sign-in-username");
+        assertFocused(page, "#sign-in-username");
         assertFalse(page.content().contains("Marie Curie"), "no patient's name is left on the page");
         assertTrue(page.isHidden("#connection"));
         page.waitForCondition(() -> server.server().connections().count() == socketsBefore,
@@ -125,19 +132,19 @@ class StaffConsoleBrowserIT {
         Member admin = staff.member("ada.admin", Role.ADMIN, "cardio");
         Page page = open("en-GB");
         signIn(page, admin);
-        tabTo(page, "#nav-users", false);
+        tabTo(page, "#nav-users");
         page.keyboard().press("Enter");
         page.waitForSelector("#user-list tr.user[data-username=\"ada.admin\"]", visible());
-        assertFocused(page, "users-heading");
+        assertFocused(page, "#users-heading");
 
-        tabTo(page, "#user-create", false);
+        tabTo(page, "#user-create");
         page.keyboard().press("Enter");
         page.waitForSelector("#user-dialog[open]", visible());
-        assertFocused(page, "user-username");
+        assertFocused(page, "#user-username");
         page.keyboard().type("nadia.neuro");
         page.keyboard().press("Tab");
         page.keyboard().type("Nadia Neuro");
-        tabTo(page, "#user-ward-neuro", false);
+        tabTo(page, "#user-ward-neuro");
         page.keyboard().press("Space");
         page.keyboard().press("Enter");
 
@@ -146,7 +153,7 @@ class StaffConsoleBrowserIT {
         assertTrue(ONE_TIME_PASSWORD.matcher(oneTimePassword).matches(), oneTimePassword);
         assertTrue(page.textContent("#otp-intro").contains("Nadia Neuro"));
         page.keyboard().press("Escape");
-        page.waitForSelector("#otp-dialog", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.HIDDEN));
+        page.waitForSelector("#otp-dialog", hidden());
         page.waitForFunction("() => document.querySelector('#one-time-password').textContent === ''"); // shown once
         String row = "#user-list tr.user[data-username=\"nadia.neuro\"]";
         page.waitForSelector(row, visible());
@@ -155,10 +162,10 @@ class StaffConsoleBrowserIT {
         assertTrue(cells.contains("Nadia Neuro") && cells.contains("Nurse") && cells.contains("Ward neuro"), cells);
 
         // The audit trail has the account's creation, by this admin, with ids only.
-        tabTo(page, "#nav-audit", false);
+        tabTo(page, "#nav-audit");
         page.keyboard().press("Enter");
         page.waitForSelector("#audit-list tr.audit-entry[data-action=\"user.created\"]", visible());
-        assertFocused(page, "audit-heading");
+        assertFocused(page, "#audit-heading");
         String created = page.textContent("#audit-list tr.audit-entry[data-action=\"user.created\"]");
         assertTrue(created.contains("staff:" + admin.id()), created);
         assertFalse(created.contains("Nadia"), "ids, not names: " + created);
@@ -178,7 +185,7 @@ class StaffConsoleBrowserIT {
         typeCredentials(page, "louise.first", "k7m2p-9xq4w-4hq7t-w2cmz");
 
         waitForScreen(page, "change-password");
-        assertFocused(page, "new-password");
+        assertFocused(page, "#new-password");
         page.keyboard().type("une phrase assez longue");
         page.keyboard().press("Tab");
         page.keyboard().type("une phrase assez longue");
@@ -188,7 +195,7 @@ class StaffConsoleBrowserIT {
         page.waitForSelector("#enrol-qr svg[role=\"img\"]", visible());
         String shownKey = page.textContent("#enrol-secret");
         assertTrue(shownKey.matches("[A-Z2-7]{4}( [A-Z2-7]{1,4})+"), "the key in groups of four: " + shownKey);
-        assertFocused(page, "enrol-code");
+        assertFocused(page, "#enrol-code");
         page.keyboard().type(AuthenticatorApp.code(shownKey, Instant.now()));
         page.keyboard().press("Enter");
 
@@ -196,7 +203,7 @@ class StaffConsoleBrowserIT {
         List<String> codes = page.locator("#recovery-code-list li").allTextContents();
         assertEquals(10, codes.size(), codes::toString);
         assertTrue(codes.stream().allMatch(c -> RECOVERY_CODE.matcher(c).matches()), codes::toString);
-        tabTo(page, "#recovery-done", false);
+        tabTo(page, "#recovery-done");
         page.keyboard().press("Enter");
 
         waitForScreen(page, "console");
@@ -222,7 +229,7 @@ class StaffConsoleBrowserIT {
 
         waitForScreen(page, "sign-in");
         assertEquals("Your session ended; please sign in again.", page.textContent("#staff-notice"));
-        assertFocused(page, "sign-in-username");
+        assertFocused(page, "#sign-in-username");
         assertFalse(page.content().contains("Marie Curie"), "no patient's name is left on the page");
         assertEquals(List.of(), problemsBeyondNotSignedIn().stream().filter(p -> !p.contains("WebSocket")).toList());
     }
@@ -265,51 +272,8 @@ class StaffConsoleBrowserIT {
         return page;
     }
 
-    /** Username, Tab, password, Enter: the cursor starts in the username. */
-    private static void typeCredentials(Page page, String username, String password) {
-        assertFocused(page, "sign-in-username");
-        page.keyboard().type(username);
-        page.keyboard().press("Tab");
-        page.keyboard().type(password);
-        page.keyboard().press("Enter");
-    }
-
-    private static void signIn(Page page, Member m) {
-        typeCredentials(page, m.username(), StaffFixture.PASSWORD);
-        waitForScreen(page, "code");
-        assertFocused(page, "code-input");
-        page.keyboard().type(AuthenticatorApp.code(m.secret(), Instant.now()));
-        page.keyboard().press("Enter");
-        waitForScreen(page, "console");
-    }
-
-    /** Presses Tab (or Shift+Tab) until the focus is on {@code selector}; fails after 40 presses. */
-    private static void tabTo(Page page, String selector, boolean backwards) {
-        for (int i = 0; i < 40; i++) {
-            if ((Boolean) page.evaluate("s => document.activeElement !== null && document.activeElement.matches(s)", selector)) {
-                return;
-            }
-            page.keyboard().press(backwards ? "Shift+Tab" : "Tab");
-        }
-        throw new AssertionError("Tab never reached " + selector + "; the focus is on "
-                + page.evaluate("() => document.activeElement.outerHTML.slice(0, 120)"));
-    }
-
     private static void waitForScreen(Page page, String screen) {
         page.waitForSelector("body[data-screen=\"" + screen + "\"]", attached());
-    }
-
-    private static void assertFocused(Page page, String id) {
-        page.waitForFunction("id => document.activeElement && document.activeElement.id === id", id,
-                new Page.WaitForFunctionOptions().setTimeout(TIMEOUT_MS));
-    }
-
-    private static Page.WaitForSelectorOptions visible() {
-        return new Page.WaitForSelectorOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(TIMEOUT_MS);
-    }
-
-    private static Page.WaitForSelectorOptions attached() {
-        return new Page.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED).setTimeout(TIMEOUT_MS);
     }
 
     /** Chromium logs the console's first GET /api/session (401 before signing in) as an error: expected. */

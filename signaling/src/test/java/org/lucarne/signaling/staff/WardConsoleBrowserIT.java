@@ -2,11 +2,17 @@ package org.lucarne.signaling.staff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.lucarne.signaling.testing.ConsoleKeys.assertFocused;
+import static org.lucarne.signaling.testing.ConsoleKeys.attached;
+import static org.lucarne.signaling.testing.ConsoleKeys.hidden;
+import static org.lucarne.signaling.testing.ConsoleKeys.openView;
+import static org.lucarne.signaling.testing.ConsoleKeys.signIn;
+import static org.lucarne.signaling.testing.ConsoleKeys.tabTo;
+import static org.lucarne.signaling.testing.ConsoleKeys.visible;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.WaitForSelectorState;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.lucarne.signaling.personal.SealedColumns;
 import org.lucarne.signaling.policy.Role;
 import org.lucarne.signaling.report.ReportPeriod;
-import org.lucarne.signaling.testing.AuthenticatorApp;
 import org.lucarne.signaling.testing.LucarneBrowserTest;
 import org.lucarne.signaling.testing.StaffFixture;
 import org.lucarne.signaling.testing.StaffFixture.Member;
@@ -172,50 +177,7 @@ class WardConsoleBrowserIT {
         page.onPageError(e -> pageErrors.add(String.valueOf(e)));
         page.navigate(server.url("/staff"));
         page.waitForSelector("body[data-screen=\"sign-in\"]", attached());
-        assertFocused(page, "#sign-in-username");
-        page.keyboard().type(m.username());
-        page.keyboard().press("Tab");
-        page.keyboard().type(StaffFixture.PASSWORD);
-        page.keyboard().press("Enter");
-        page.waitForSelector("body[data-screen=\"code\"]", attached());
-        assertFocused(page, "#code-input");
-        page.keyboard().type(AuthenticatorApp.code(m.secret(), Instant.now()));
-        page.keyboard().press("Enter");
-        page.waitForSelector("body[data-screen=\"console\"]", attached());
+        signIn(page, m);
         return page;
-    }
-
-    private static void openView(Page page, String view) {
-        tabTo(page, "#nav-" + view);
-        page.keyboard().press("Enter");
-        page.waitForSelector("body[data-view=\"" + view + "\"]", attached());
-        assertFocused(page, "#" + view + "-heading");
-    }
-
-    private static void tabTo(Page page, String selector) {
-        for (int i = 0; i < 60; i++) {
-            if ((Boolean) page.evaluate("s => document.activeElement !== null && document.activeElement.matches(s)", selector)) {
-                return;
-            }
-            page.keyboard().press("Tab");
-        }
-        throw new AssertionError("Tab never reached " + selector + "; the focus is on "
-                + page.evaluate("() => document.activeElement.outerHTML.slice(0, 160)"));
-    }
-
-    private static void assertFocused(Page page, String selector) {
-        page.waitForFunction("s => document.activeElement && document.activeElement.matches(s)", selector);
-    }
-
-    private static Page.WaitForSelectorOptions visible() {
-        return new Page.WaitForSelectorOptions().setState(WaitForSelectorState.VISIBLE);
-    }
-
-    private static Page.WaitForSelectorOptions attached() {
-        return new Page.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED);
-    }
-
-    private static Page.WaitForSelectorOptions hidden() {
-        return new Page.WaitForSelectorOptions().setState(WaitForSelectorState.HIDDEN);
     }
 }
