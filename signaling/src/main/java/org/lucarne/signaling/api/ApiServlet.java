@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@code 500 internal}, without a trace.
  */
 public final class ApiServlet extends HttpServlet {
+    /** How much of a body over the limit is read and dropped before refusing it (beyond, the connection is closed). */
+    private static final long DRAIN_AT_MOST = 1L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
     private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
     /** {@code X-Lucarne-Request: background}: a page's refresh on a timer, not the person's doing. */
@@ -138,16 +140,29 @@ public final class ApiServlet extends HttpServlet {
     }
 
     private static byte[] readBody(HttpServletRequest req) throws IOException {
-        if (req.getContentLengthLong() > JsonBody.MAX_BYTES) {
-            throw ApiException.invalid("the request body is over " + JsonBody.MAX_BYTES / 1024 + " KiB");
-        }
         try (InputStream in = req.getInputStream()) {
+            if (req.getContentLengthLong() > JsonBody.MAX_BYTES) {
+                throw tooLarge(in);
+            }
             byte[] b = in.readNBytes(JsonBody.MAX_BYTES + 1);
             if (b.length > JsonBody.MAX_BYTES) {
-                throw ApiException.invalid("the request body is over " + JsonBody.MAX_BYTES / 1024 + " KiB");
+                throw tooLarge(in);
             }
             return b;
         }
+    }
+
+    /**
+     * The refusal of a body over the limit, once the rest of a body of moderate size is read and dropped:
+     * a connection closed on unread bytes is reset, and the client may then lose the answer saying why.
+     */
+    private static ApiException tooLarge(InputStream in) throws IOException {
+        byte[] sink = new byte[8192];
+        long left = DRAIN_AT_MOST;
+        for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) {
+            left -= n;
+        }
+        return ApiException.invalid("the request body is over " + JsonBody.MAX_BYTES / 1024 + " KiB");
     }
 
     /**
