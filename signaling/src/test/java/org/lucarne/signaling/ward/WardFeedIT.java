@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lucarne.signaling.demo.DemoData;
+import org.lucarne.signaling.demo.OpenDemoVisit;
 import org.lucarne.signaling.demo.DemoVisit;
 import org.lucarne.signaling.policy.Role;
 import org.lucarne.signaling.testing.StaffClient;
@@ -132,7 +132,8 @@ class WardFeedIT {
 
     @Test
     void whoComesAndGoesInAVisitsCallIsToldAndListedByTheApi() {
-        DemoVisit visit = DemoData.seed(server.server().database(), server.server().personalData(), TIMERS.clock());
+        // Open now whatever the hour (the demo's own booking goes to the next morning late in the evening).
+        DemoVisit visit = OpenDemoVisit.seed(server.server().database(), server.server().personalData(), TIMERS.clock());
         Member member = fixture.member("watch" + (++users), Role.NURSE, "demo-ward-4");
         StaffClient browser = signedIn(member);
         WsTestClient nurse = socket(browser);
