@@ -18,10 +18,13 @@ export class AccountBar {
    * @param {object} o
    * @param {(key: string, params?: object) => string} o.t
    * @param {(ward: ?{id: string, name: string}) => void} o.onWard the chosen ward changed
+   * @param {(opener: Element) => Promise<boolean>} [o.mayLeaveWard] asked before the ward changes (unsaved
+   *   edits of this ward's settings); false puts the choice back
    */
   constructor(doc, o) {
     this._t = o.t;
     this._onWard = o.onWard;
+    this._mayLeaveWard = o.mayLeaveWard || (() => Promise.resolve(true));
     const $ = (id) => doc.getElementById(id);
     this._el = {
       account: $('account'), name: $('account-name'), role: $('account-role'), ward: $('account-ward'),
@@ -31,8 +34,14 @@ export class AccountBar {
     this._user = null;
     this._wards = [];
     this._offered = { outbox: false }; // views shown only when there is something in them
-    this._el.select.addEventListener('change', () => {
+    this._shown = null; // the ward whose views are on screen
+    this._el.select.addEventListener('change', async () => {
       const ward = this.ward;
+      if (this._shown && ward && ward.id !== this._shown.id && !(await this._mayLeaveWard(this._el.select))) {
+        this._el.select.value = this._shown.id;
+        return;
+      }
+      this._shown = ward;
       remember(this._user, ward);
       this._onWard(ward);
     });
@@ -65,6 +74,7 @@ export class AccountBar {
       const kept = recall(user);
       el.select.value = wards.some((w) => w.id === kept) ? kept : wards[0].id;
     }
+    this._shown = this.ward;
     this._showLinks();
     el.password.hidden = user.sso === true; // changed at the hospital's SSO, not here
     el.account.hidden = false;

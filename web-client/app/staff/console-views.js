@@ -6,6 +6,7 @@
 import { AuditView } from './audit.js';
 import { BookingDialog } from './booking.js';
 import { ContactForm } from './contact-form.js';
+import { confirmAction } from './dialogs.js';
 import { VisitActions } from './invites.js';
 import { OutboxView } from './outbox.js';
 import { PatientForm } from './patient-form.js';
@@ -32,6 +33,8 @@ export class ConsoleViews {
    * @param {() => boolean} o.sso whether the server offers the hospital sign-in
    */
   constructor(doc, { api, t, locale, zone, bar, join, me, everyWard, sso }) {
+    this._doc = doc;
+    this._t = t;
     this._patient = new PatientRecord(doc, { api, t, locale, zone });
     this._actions = new VisitActions(doc, { api, t, locale, zone });
     this._booking = new BookingDialog(doc, { api, t, locale });
@@ -65,6 +68,16 @@ export class ConsoleViews {
 
   setWard(ward) {
     for (const view of this._ofWard) view.setWard(ward);
+  }
+
+  /** Before another ward is chosen: with this ward's settings changed and not saved, asks whether to drop them. */
+  mayLeaveWard(opener) {
+    if (!this.byName.settings.dirty) return Promise.resolve(true);
+    const t = this._t;
+    return confirmAction(this._doc, {
+      heading: t('staff.settings.leave.heading'), message: t('staff.settings.leave.message'),
+      confirm: t('staff.settings.leave.confirm'), opener,
+    });
   }
 
   /** `ward_changed`: the views of that ward read it again through the API. */

@@ -50,7 +50,9 @@ export class StaffConsole {
     this._api = new StaffApi({ onNotSignedIn: () => this._ended('staff.session.ended') });
     const api = this._api;
     this._signIn = new SignIn(doc, { api, t, showScreen: (s, f) => this._showScreen(s, f), onSignedIn: (s) => this._signedIn(s) });
-    this._bar = new AccountBar(doc, { t, onWard: (ward) => this._views.setWard(ward) });
+    this._bar = new AccountBar(doc, {
+      t, onWard: (ward) => this._views.setWard(ward), mayLeaveWard: (opener) => this._views.mayLeaveWard(opener),
+    });
     // The hospital's time zone, from the session: every day and time on screen is the ward's.
     this._zone = { id: undefined };
     const zone = this._zone;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.lucarne.signaling.testing.ConsoleKeys.assertFocused;
 import static org.lucarne.signaling.testing.ConsoleKeys.attached;
+import static org.lucarne.signaling.testing.ConsoleKeys.hidden;
 import static org.lucarne.signaling.testing.ConsoleKeys.openView;
 import static org.lucarne.signaling.testing.ConsoleKeys.signIn;
 import static org.lucarne.signaling.testing.ConsoleKeys.tabTo;
@@ -55,8 +56,10 @@ class WardSettingsBrowserIT {
     @Test
     void aWardManagerGivesSundayTwoSpansAndALongerBufferAndASpanClosingBeforeItOpensIsSaidNextToIt() {
         staff.ward("ws", "Paul Settings");
-        Member manager = staff.member("wendy.settings", Role.WARD_MANAGER, "ws");
+        staff.ward("wt", "Tom Settings");
+        Member manager = staff.member("wendy.settings", Role.WARD_MANAGER, "ws", "wt");
         Page page = console(manager);
+        page.selectOption("#ward-select", "ws");
 
         openView(page, "settings");
         page.waitForSelector("#settings-form #settings-sunday-0-closes", visible());
@@ -96,6 +99,24 @@ class WardSettingsBrowserIT {
                 + ".then(s => JSON.stringify([s.visitingHours.sunday, s.visitingHours.monday, s.cleaningBufferMinutes, s.defaults]))");
         assertEquals("[[{\"opens\":\"10:00\",\"closes\":\"12:00\"},{\"opens\":\"14:00\",\"closes\":\"18:30\"}],"
                 + "[{\"opens\":\"10:00\",\"closes\":\"20:00\"}],20,false]", saved);
+
+        // Another ward chosen with a change not saved: asked first; Cancel keeps the ward and the change.
+        tabTo(page, "#settings-buffer");
+        retype(page, "25");
+        page.selectOption("#ward-select", "wt");
+        page.waitForSelector("#confirm-dialog[open]");
+        assertFocused(page, "#confirm-no");
+        page.keyboard().press("Enter");
+        page.waitForSelector("#confirm-dialog", hidden());
+        assertEquals("ws", page.inputValue("#ward-select"));
+        assertEquals("25", page.inputValue("#settings-buffer"), "the change is still there");
+        page.selectOption("#ward-select", "wt");
+        page.waitForSelector("#confirm-dialog[open]");
+        page.keyboard().press("Shift+Tab");
+        assertFocused(page, "#confirm-yes");
+        page.keyboard().press("Enter");
+        page.waitForSelector("#settings-defaults", visible()); // the other ward's, never changed
+        assertEquals("15", page.inputValue("#settings-buffer"));
         assertEquals(List.of(), pageErrors);
     }
 
