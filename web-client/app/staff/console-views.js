@@ -49,7 +49,7 @@ export class ConsoleViews {
       today: this.today,
       week: new WeekView(doc, { api, t, locale, book: (request, opener) => this._book(request, opener) }),
       patients: new PatientsView(doc, { api, t, locale, zone, patientForm: this._patientForm, contactForm: this._contactForm }),
-      tablets: new TabletsView(doc, { api, t, locale, zone }),
+      tablets: new TabletsView(doc, { api, t, locale, zone, me }),
       outbox: this._outbox,
       settings: new SettingsView(doc, { api, t, locale, zone, me }),
       reports: new ReportsView(doc, { api, t, locale, wards: everyWard, ward: () => bar.ward }),

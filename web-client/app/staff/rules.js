@@ -57,6 +57,11 @@ export function canOpen(role, view) {
   }
 }
 
+/** Whether the console offers to revoke a tablet: `tablet.enrol`, a ward's managers and its admins. */
+export function canRevokeTablet(role) {
+  return role === 'ward_manager' || role === 'admin';
+}
+
 /** The view a location hash asks for (`#users`), falling back to Today when unknown or not allowed. */
 export function viewOfHash(hash, role) {
   const view = String(hash || '').replace(/^#/, '');

@@ -16,7 +16,7 @@ import { addDays, isIsoDate, localDate, timeOfDay } from './dates.js';
 import { qrMatrix, qrPath } from './qr.js';
 import {
   CALL_END_REASONS, PARTICIPANT_ROLES, PARTICIPANT_STATES, ROLES, SSO_ERRORS, TABLET_STATES, VISIT_STATUSES,
-  callEndKey, canJoin, canOpen, groupSecret, newPasswordProblem, nextRefreshIn, participantText, recoveryCode,
+  callEndKey, canJoin, canOpen, canRevokeTablet, groupSecret, newPasswordProblem, nextRefreshIn, participantText, recoveryCode,
   roleKey, sixDigitCode, ssoErrorKey, tabletStateKey, usernameAllowed, viewOfHash, visitStatusKey,
 } from './rules.js';
 import { ENDS_SOON_MS, SessionTimer } from './session-timer.js';
@@ -165,6 +165,8 @@ function ruleChecks(check) {
       check(canOpen(role, view) === allowed[role].includes(view), `canOpen(${role}, ${view})`);
     }
   }
+  check(!canRevokeTablet('nurse') && canRevokeTablet('ward_manager') && canRevokeTablet('admin') && !canRevokeTablet('?'),
+    'canRevokeTablet: tablet.enrol, managers and admins');
   check(viewOfHash('#users', 'nurse') === 'today', 'a nurse asking for #users gets the visits');
   check(viewOfHash('#audit', 'ward_manager') === 'audit' && viewOfHash('', 'admin') === 'today', 'viewOfHash');
   check(viewOfHash('#reports', 'nurse') === 'today' && viewOfHash('#week', 'nurse') === 'week', 'viewOfHash: reports are for managers');
@@ -389,6 +391,7 @@ function messageChecks(check, en, fr, html) {
     keys.add(key);
     keys.add(`${key}For`);
   }
+  for (const key of ['button', 'buttonFor', 'heading', 'chooseReason', 'done']) keys.add(`staff.tablets.revoke.${key}`);
   for (const lang of ['fr', 'en']) keys.add(`staff.language.${lang}`);
   for (const key of ['staff.visit.nobody', 'staff.visit.join', 'staff.visit.joinFor', 'staff.call.heading',
     'staff.call.patient', 'staff.call.selfView', 'staff.call.lobby', 'staff.call.refused', 'staff.today.updated']) keys.add(key);

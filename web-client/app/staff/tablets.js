@@ -2,14 +2,20 @@
 // offline, in a call, revoked), when it was last cleaned and by whom, and "Mark cleaned" (POST
 // /api/tablets/{id}/cleaned). Read again when the server says the ward changed (a tablet comes online
 // or goes offline, a call starts or ends), after the socket comes back and when the page is seen again.
+// Ward managers and admins (tablet.enrol) also revoke a tablet (POST /api/tablets/{id}/revoke), after
+// a dialog that asks why and says what it does.
 //
 // DOM contract: #view-tablets; #tablet-list > tr.tablet[data-tablet-id][data-state] with
-// .tablet__state (in words), .tablet__cleaned and button.tablet-cleaned (not on a revoked one);
-// #tablets-empty, #tablets-error, #tablets-no-ward, #tablets-status.
+// .tablet__state (in words), .tablet__cleaned, button.tablet-cleaned and button.tablet-revoke (neither
+// on a revoked one; the latter for managers and admins only); #tablets-empty, #tablets-error,
+// #tablets-no-ward, #tablets-status; #revoke-dialog with #revoke-form, #revoke-heading, #revoke-error,
+// input[name=reason] (lost, stolen, broken, other), #revoke-yes, #revoke-no.
 
 import { errorKey } from './api.js';
 import { dateTime } from './dates.js';
+import { closeDialog, openDialog } from './dialogs.js';
 import { focusOn, h, setText, showMessage } from './dom.js';
+import { canRevokeTablet } from './rules.js';
 
 /** docs/staff-api.md, `<tablet>.state`. */
 export const TABLET_LIST_STATES = Object.freeze(['online', 'offline', 'in_call', 'revoked']);
@@ -19,8 +25,10 @@ export function tabletListStateKey(state) {
 }
 
 export class TabletsView {
-  constructor(doc, { api, t, locale, zone }) {
+  /** `me()`: the signed-in user, whose role decides whether tablets can be revoked here. */
+  constructor(doc, { api, t, locale, zone, me }) {
     this._doc = doc;
+    this._me = me || (() => null);
     this._api = api;
     this._t = t;
     this._locale = locale;
@@ -29,7 +37,14 @@ export class TabletsView {
     this._el = {
       list: $('tablet-list'), table: $('tablet-table'), empty: $('tablets-empty'), error: $('tablets-error'),
       noWard: $('tablets-no-ward'), status: $('tablets-status'),
+      dialog: $('revoke-dialog'), form: $('revoke-form'), heading: $('revoke-heading'), formError: $('revoke-error'),
+      no: $('revoke-no'),
     };
+    this._el.no.addEventListener('click', () => closeDialog(this._el.dialog, 'no'));
+    this._el.form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this._confirmRevoke();
+    });
     this._ward = null;
     this._visible = false;
     this._loading = 0;
@@ -99,7 +114,7 @@ export class TabletsView {
 
   _focus(tabletId) {
     const row = this._el.list.querySelector(`tr.tablet[data-tablet-id="${CSS.escape(tabletId)}"]`);
-    const target = row && (row.querySelector('.tablet-cleaned') || row.querySelector('th'));
+    const target = row && (row.querySelector('.tablet-cleaned') || row.querySelector('.tablet-revoke') || row.querySelector('th'));
     if (target) focusOn(target);
   }
 
@@ -109,18 +124,25 @@ export class TabletsView {
     const cleaned = tablet.cleanedAt
       ? t('staff.tablets.cleanedBy', { when: dateTime(tablet.cleanedAt, this._locale, this._zone.id), name: tablet.cleanedBy ? tablet.cleanedBy.name : '?' })
       : t('staff.tablets.neverCleaned');
-    let action = null;
+    const actions = [];
     if (state !== 'revoked') {
-      action = h('button', { type: 'button', class: 'button button--small tablet-cleaned', aria: { label: t('staff.tablets.markCleanedFor', { label: tablet.label }) } },
+      const clean = h('button', { type: 'button', class: 'button button--small tablet-cleaned', aria: { label: t('staff.tablets.markCleanedFor', { label: tablet.label }) } },
         t('staff.tablets.markCleaned'));
-      action.addEventListener('click', () => this._cleaned(tablet));
+      clean.addEventListener('click', () => this._cleaned(tablet));
+      actions.push(clean);
+      if (canRevokeTablet((this._me() || {}).role)) {
+        const revoke = h('button', { type: 'button', class: 'button button--small button--danger tablet-revoke', aria: { label: t('staff.tablets.revoke.buttonFor', { label: tablet.label }) } },
+          t('staff.tablets.revoke.button'));
+        revoke.addEventListener('click', () => this._revoke(tablet, revoke));
+        actions.push(revoke);
+      }
     }
     return h('tr', { class: 'tablet', dataset: { tabletId: tablet.id, state } },
       h('th', { scope: 'row' }, tablet.label),
       h('td', null, tablet.bed || ''),
       h('td', null, h('span', { class: `tablet__state tablet-state tablet-state--${state}` }, t(tabletListStateKey(state)))),
       h('td', { class: 'tablet__cleaned' }, cleaned),
-      h('td', null, action));
+      h('td', null, actions.length ? h('div', { class: 'actions actions--row' }, ...actions) : null));
   }
 
   async _cleaned(tablet) {
@@ -134,5 +156,39 @@ export class TabletsView {
     }
     await this.refresh();
     this._focus(tablet.id);
+  }
+
+  /** Opens the dialog for `tablet`: no reason chosen yet, the cursor on the first one. */
+  async _revoke(tablet, opener) {
+    const el = this._el;
+    this._revoking = tablet;
+    el.form.reset();
+    showMessage(el.formError, '');
+    setText(el.heading, this._t('staff.tablets.revoke.heading', { label: tablet.label }));
+    const answer = await openDialog(el.dialog, { opener });
+    this._revoking = null;
+    if (answer === 'revoked') this._focus(tablet.id);
+  }
+
+  async _confirmRevoke() {
+    const el = this._el;
+    const tablet = this._revoking;
+    const chosen = el.form.querySelector('input[name=reason]:checked');
+    if (!tablet) return;
+    if (!chosen) {
+      showMessage(el.formError, this._t('staff.tablets.revoke.chooseReason'));
+      focusOn(el.form.querySelector('input[name=reason]'));
+      return;
+    }
+    try {
+      await this._api.post(`/api/tablets/${encodeURIComponent(tablet.id)}/revoke`, { reason: chosen.value });
+    } catch (e) {
+      if (e.code !== 'not_signed_in') showMessage(el.formError, this._t(errorKey(e)));
+      return;
+    }
+    showMessage(this._el.error, '');
+    showMessage(this._el.status, this._t('staff.tablets.revoke.done', { label: tablet.label }));
+    await this.refresh();
+    closeDialog(el.dialog, 'revoked');
   }
 }

@@ -322,7 +322,7 @@ public final class LucarneServer implements AutoCloseable {
             context.addServlet(new ServletHolder("sso", sso), SsoServlet.PATH + "/*");
         }
         var shared = new SignalingConnection.Shared(new ProtocolCodec(), limits, stats, config.webSocket(),
-                Version.get(), calls, staff.sockets());
+                Version.get(), calls, staff.sockets(), new Tablets(database));
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
             container.setDefaultMaxTextMessageBufferSize(config.webSocket().maxFrameBytes());
             container.setDefaultMaxSessionIdleTimeout(config.webSocket().idleTimeout().toMillis());

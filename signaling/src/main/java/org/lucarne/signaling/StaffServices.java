@@ -162,7 +162,8 @@ public final class StaffServices {
         all.addAll(new PatientResource(db, wards, patients, contacts, personal, guard, audit, clock, calls).routes());
         all.addAll(new PatientChangeResource(db, wards, patients, contacts, personal, guard, audit).routes());
         all.addAll(new ContactResource(db, wards, contacts, guard, audit, calls::inviteRevoked).routes());
-        all.addAll(new TabletResource(db, wards, new WardTablets(clock), presence, personal, guard, audit).routes());
+        all.addAll(new TabletResource(db, wards, new WardTablets(clock), presence, personal, guard, audit, calls,
+                wardFeed::changed).routes());
         return all;
     }
 

@@ -289,6 +289,20 @@ public final class CallFocus implements BridgePool.HealthListener, LiveCalls, Au
         }
     }
 
+    /**
+     * Staff revoked the tablet (committed, its sockets closing): each live call of its visits ends now for
+     * the family and staff in it and in its lobby, as if the kiosk had sent {@code end}, without waiting for
+     * the patient's reconnect grace, since a revoked tablet cannot come back. The slot stays open.
+     */
+    @Override
+    public void tabletRevoked(String tabletId) {
+        for (VisitCall c : live.values()) {
+            if (c.visit().tabletId().equals(tabletId)) {
+                run(c, VisitCall::tabletRevoked);
+            }
+        }
+    }
+
     @Override
     public boolean inCall(String visitId) {
         VisitCall c = live.get(visitId);

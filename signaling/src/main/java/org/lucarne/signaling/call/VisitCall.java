@@ -384,6 +384,12 @@ final class VisitCall {
         published();
     }
 
+    /** The tablet was revoked: the call is over for everyone, as with {@code end}, with no one to blame. */
+    void tabletRevoked() {
+        finish(EndReason.ENDED, null);
+        published();
+    }
+
     /** The slot is over. */
     void timeUp() {
         finish(EndReason.TIME_UP, null);

@@ -39,6 +39,11 @@ public final class TabletPresence {
         this.patientInCall = Objects.requireNonNull(patientInCall, "patientInCall");
     }
 
+    /** Closes every socket the tablet has open on this node with 1008 "tablet revoked" (RFC 6455 §7.4.1: policy). */
+    public void disconnect(String tabletId) {
+        connections.closeAll(tabletId, 1008, "tablet revoked");
+    }
+
     /** Revoked first; then in a call; then online if its kiosk is connected. */
     public State state(String tabletId, boolean revoked) {
         if (revoked) {

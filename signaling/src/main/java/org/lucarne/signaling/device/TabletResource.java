@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.lucarne.signaling.api.ApiAccess;
 import org.lucarne.signaling.api.ApiAnswer;
 import org.lucarne.signaling.api.ApiCall;
@@ -21,16 +23,21 @@ import org.lucarne.signaling.personal.PersonalData;
 import org.lucarne.signaling.policy.AccessGuard;
 import org.lucarne.signaling.policy.Action;
 import org.lucarne.signaling.storage.Database;
+import org.lucarne.signaling.visit.LiveCalls;
 import org.lucarne.signaling.ward.StaffNames;
 import org.lucarne.signaling.ward.WardQueries;
 import org.lucarne.signaling.ward.WardRef;
 
 /**
- * {@code /api/wards/{id}/tablets} and {@code /api/tablets/{id}/cleaned}: a ward's bedside tablets, their
- * state now (online, offline, in a call, revoked) and their last cleaning, for the ward's staff
- * (docs/staff-api.md, "Tablets"). Marking one cleaned is audited {@code tablet.changed}.
+ * {@code /api/wards/{id}/tablets}, {@code /api/tablets/{id}/cleaned} and {@code /api/tablets/{id}/revoke}: a
+ * ward's bedside tablets, their state now (online, offline, in a call, revoked) and their last cleaning, for
+ * the ward's staff (docs/staff-api.md, "Tablets"). Marking one cleaned is audited {@code tablet.changed};
+ * revoking one {@code tablet.revoked}, and it bites at once: its sockets on this node close, its live calls end.
  */
 public final class TabletResource {
+    /** Why a tablet is revoked: the {@code reason} of {@code POST /api/tablets/{id}/revoke}. */
+    private static final Set<String> REVOKE_REASONS = Set.of("lost", "stolen", "broken", "other");
+
     private final Database db;
     private final WardQueries wards;
     private final WardTablets tablets;
@@ -38,9 +45,16 @@ public final class TabletResource {
     private final PersonalData personal;
     private final AccessGuard guard;
     private final AuditTrail audit;
+    private final LiveCalls calls;
+    private final Consumer<String> wardChanged;
 
+    /**
+     * @param calls       ends a revoked tablet's live calls
+     * @param wardChanged tells a ward's consoles that its tablets changed
+     */
     public TabletResource(Database db, WardQueries wards, WardTablets tablets, TabletPresence presence,
-                          PersonalData personal, AccessGuard guard, AuditTrail audit) {
+                          PersonalData personal, AccessGuard guard, AuditTrail audit, LiveCalls calls,
+                          Consumer<String> wardChanged) {
         this.db = db;
         this.wards = wards;
         this.tablets = tablets;
@@ -48,12 +62,15 @@ public final class TabletResource {
         this.personal = personal;
         this.guard = guard;
         this.audit = audit;
+        this.calls = calls;
+        this.wardChanged = wardChanged;
     }
 
     public List<Route> routes() {
         return List.of(
                 Route.of("GET", "/api/wards/{wardId}/tablets", Access.SIGNED_IN, this::list),
-                Route.of("POST", "/api/tablets/{tabletId}/cleaned", Access.SIGNED_IN, this::cleaned));
+                Route.of("POST", "/api/tablets/{tabletId}/cleaned", Access.SIGNED_IN, this::cleaned),
+                Route.of("POST", "/api/tablets/{tabletId}/revoke", Access.SIGNED_IN, this::revoke));
     }
 
     private ApiAnswer list(ApiCall call) {
@@ -86,6 +103,41 @@ public final class TabletResource {
                     .target("tablet", id).ward(t.wardId()).from(call.address()).detail("cleaned"));
             return tablet(c, tablets.find(c, id).orElseThrow());
         }));
+    }
+
+    /**
+     * Revokes the tablet: refused from now on at the upgrade, its open sockets on this node closed with 1008
+     * and its live calls ended for the family, once the revocation and its audit entry are committed. Other
+     * nodes learn of it at the tablet's next call message ({@code ws.SignalingConnection}). Revoking a
+     * revoked tablet changes nothing.
+     */
+    private ApiAnswer revoke(ApiCall call) {
+        String id = call.path("tabletId");
+        WardTablets.TabletRow t = db.inTransaction(c -> tablets.find(c, id)).orElseThrow(ApiException::notFound);
+        ApiAccess.require(guard, call, Action.TABLET_ENROL, new AccessGuard.Target("tablet", id, t.wardId(), null));
+        String reason = call.body().only("reason").string("reason", 1, 16);
+        if (!REVOKE_REASONS.contains(reason)) {
+            throw ApiException.invalid("reason", "the reason must be one of lost, stolen, broken, other");
+        }
+        String actor = AuditEvent.staff(call.session().userId());
+        Revoked r = db.inTransaction(c -> {
+            boolean now = tablets.revoke(c, id);
+            if (now) {
+                audit.append(c, AuditEvent.of(actor, AuditAction.TABLET_REVOKED, AuditOutcome.SUCCESS)
+                        .target("tablet", id).ward(t.wardId()).from(call.address()).detail("reason=" + reason));
+            }
+            return new Revoked(now, tablet(c, tablets.find(c, id).orElseThrow()));
+        });
+        if (r.now()) {
+            presence.disconnect(id);
+            calls.tabletRevoked(id);
+            wardChanged.accept(t.wardId());
+        }
+        return ApiAnswer.ok(r.tablet());
+    }
+
+    /** Whether this request revoked the tablet (rather than finding it revoked), and the tablet after it. */
+    private record Revoked(boolean now, ObjectNode tablet) {
     }
 
     /** {@code <tablet>} of docs/staff-api.md. */

@@ -69,6 +69,19 @@ public final class WardTablets {
         }
     }
 
+    /**
+     * Revokes the tablet now, unless it is revoked already: whether this call revoked it. The upgrade
+     * ({@link TabletAuthenticator}) and every call message ({@link Tablets}) read {@code revoked_at}.
+     */
+    public boolean revoke(Connection c, String tabletId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE tablet SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
+            ps.setLong(1, clock.millis());
+            ps.setString(2, tabletId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     private static TabletRow row(ResultSet rs) throws SQLException {
         return new TabletRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 Instant.ofEpochMilli(rs.getLong(6)), instant(rs, 7), instant(rs, 8), Optional.ofNullable(rs.getString(9)));

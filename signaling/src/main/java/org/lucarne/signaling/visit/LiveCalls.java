@@ -22,6 +22,12 @@ public interface LiveCalls {
      */
     void inviteRevoked(String visitId, String inviteIdHash);
 
+    /**
+     * The tablet was revoked (committed) and its sockets closed: the live calls of its visits end now for
+     * everyone in them and in their lobbies, with {@code ended} {@code ended}. Returns at once.
+     */
+    void tabletRevoked(String tabletId);
+
     /** No call focus (a command, a storage test): nobody is ever in a call. */
     LiveCalls NONE = new LiveCalls() {
         @Override
@@ -35,6 +41,10 @@ public interface LiveCalls {
 
         @Override
         public void inviteRevoked(String visitId, String inviteIdHash) {
+        }
+
+        @Override
+        public void tabletRevoked(String tabletId) {
         }
     };
 }

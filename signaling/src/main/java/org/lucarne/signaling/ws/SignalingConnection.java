@@ -7,6 +7,8 @@ import org.lucarne.signaling.call.CallFocus;
 import org.lucarne.signaling.call.CallPeer;
 import org.lucarne.signaling.call.StaffMember;
 import org.lucarne.signaling.config.SignalingConfig;
+import org.lucarne.signaling.device.TabletStatus;
+import org.lucarne.signaling.device.Tablets;
 import org.lucarne.signaling.session.StaffPrincipal;
 import org.lucarne.signaling.ws.protocol.CallMessage;
 import org.lucarne.signaling.ws.protocol.ErrorCode;
@@ -34,14 +36,14 @@ public final class SignalingConnection implements CallPeer {
 
     /**
      * What every connection shares; {@code calls} is null where calls are not served (unit tests of the
-     * socket), {@code staff} where staff sign-in is not.
+     * socket), {@code staff} where staff sign-in is not, {@code tablets} where no tablet connects.
      */
     public record Shared(ProtocolCodec codec, RateLimits limits, SignalingStats stats,
                          SignalingConfig.WebSocketLimits config, String serverVersion, CallFocus calls,
-                         StaffSockets staff) {
+                         StaffSockets staff, Tablets tablets) {
         public Shared(ProtocolCodec codec, RateLimits limits, SignalingStats stats,
                       SignalingConfig.WebSocketLimits config, String serverVersion, CallFocus calls) {
-            this(codec, limits, stats, config, serverVersion, calls, null);
+            this(codec, limits, stats, config, serverVersion, calls, null, null);
         }
     }
 
@@ -173,6 +175,9 @@ public final class SignalingConnection implements CallPeer {
                     refuse(ErrorCode.NOT_AVAILABLE_YET, "this server does not handle calls");
                     return;
                 }
+                if (!stillEnrolled()) {
+                    return;
+                }
                 shared.calls().handle(this, app, (CallMessage.Request) message);
             }
             // The codec only lets client types through; these cannot arrive.
@@ -181,6 +186,23 @@ public final class SignalingConnection implements CallPeer {
                     throw new IllegalStateException("server type from a client");
         }
         consecutiveErrors = 0;
+    }
+
+    /**
+     * Whether this connection may act for its tablet now (true for any other connection). The upgrade
+     * checked the tablet once, but another node may have revoked it since, and only that node's sockets
+     * close at once: so every call message of a kiosk reads the tablet's row again. It is one read by
+     * primary key and a call takes a handful of messages (pings do not ask), so no cache is worth its
+     * staleness. A revoked (or deleted) tablet's socket is closed with 1008 and the message dropped.
+     */
+    private boolean stillEnrolled() {
+        if (tablet.isEmpty() || shared.tablets() == null
+                || shared.tablets().status(tablet.get()) == TabletStatus.ENROLLED) {
+            return true;
+        }
+        LOG.info("closing connection {} from {}: tablet {} is revoked", id, address, tablet.get());
+        peer.close(CloseCodes.POLICY, "tablet revoked");
+        return false;
     }
 
     @Override

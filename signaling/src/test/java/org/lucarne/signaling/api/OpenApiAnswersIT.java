@@ -163,6 +163,9 @@ class OpenApiAnswersIT {
         assertEquals(managerId, manager.post("/api/tablets/own-tablet/cleaned", null).json().at("/cleanedBy/id").asText());
         assertEquals(403, stranger.post("/api/tablets/own-tablet/cleaned", null).status());
         assertEquals(403, manager.get("/api/wards/other/tablets").status());
+        assertEquals(403, manager.post("/api/tablets/other-tablet/revoke", "{\"reason\":\"lost\"}").status());
+        assertEquals("revoked", stranger.post("/api/tablets/other-tablet/revoke", "{\"reason\":\"lost\"}").json()
+                .get("state").asText());
     }
 
     @Test

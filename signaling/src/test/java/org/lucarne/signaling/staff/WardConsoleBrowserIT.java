@@ -38,7 +38,7 @@ import org.lucarne.testing.Chromium;
 /**
  * The console's ward pages in a real Chromium, by the keyboard alone: a family contact's number refused by
  * the server and said next to its field, the patient's consent recorded with who and when, a tablet marked
- * cleaned; the outbox offered once the ward has messages, with the family's link in it; a ward manager's
+ * cleaned, and another revoked by its ward manager; the outbox offered once the ward has messages, with the family's link in it; a ward manager's
  * reports as a chart, a table and a CSV file. The server has no SMS gateway nor mail server: messages go
  * to the outbox, as in the demo.
  */
@@ -113,6 +113,27 @@ class WardConsoleBrowserIT {
         page.keyboard().press("Enter");
         page.waitForFunction("s => document.querySelector(s).textContent.includes('by Display nadia.patients')", tablet + " .tablet__cleaned");
         assertFocused(page, tablet + " .tablet-cleaned");
+        assertEquals(List.of(), pageErrors);
+    }
+
+    @Test
+    void aWardManagerRevokesATabletByTheKeyboard() {
+        staff.ward("rv", "Rosa Vidal");
+        Page page = console(staff.member("rita.revokes", Role.WARD_MANAGER, "rv"));
+        openView(page, "tablets");
+        String tablet = "#tablet-list tr.tablet[data-tablet-id=\"rv-tablet\"]";
+        tabTo(page, tablet + " .tablet-revoke");
+        page.keyboard().press("Enter");
+        page.waitForSelector("#revoke-dialog[open]");
+        assertFocused(page, "#revoke-form input[value=\"lost\"]");
+        page.keyboard().press("Space");
+        tabTo(page, "#revoke-yes");
+        page.keyboard().press("Enter");
+        page.waitForSelector("#revoke-dialog", hidden());
+        page.waitForSelector(tablet + "[data-state=\"revoked\"]");
+        assertEquals("Revoked", page.textContent(tablet + " .tablet__state"));
+        assertEquals(0, page.locator(tablet + " button").count(), "nothing more to do with it");
+        assertFocused(page, tablet + " th");
         assertEquals(List.of(), pageErrors);
     }
 
