@@ -1,0 +1,388 @@
+package org.lucarne.signaling.device;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.lucarne.certs.CertificateAuthority;
+
+/**
+ * The bedside tablet's lockdown ({@code bedside-kiosk/lockdown/}): the managed Chromium policy that
+ * {@code lucarne-kiosk} renders and installs, and its launcher, run with {@code sh} as on the tablet
+ * (dash on Debian, so a bashism fails here).
+ */
+class KioskLockdownTest {
+    private static final Path LOCKDOWN = Path.of("..", "bedside-kiosk", "lockdown");
+    private static final Path SCRIPT = LOCKDOWN.resolve("lucarne-kiosk");
+    private static final String ORIGIN = "https://visits.chu.example:8444";
+    /** URLAllowlist's filter format matches subdomains unless the host starts with a dot. */
+    private static final String ALLOW_PATTERN = "https://.visits.chu.example:8444";
+    // ASCII only: the JVM may pass arguments to the process in a non-UTF-8 locale.
+    private static final String CA_CN = "CHU Example - Lucarne CA & Co";
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** Every policy the kiosk sets, with its JSON type and, for scalars, its value. */
+    private static final Map<String, Object> SCALARS = new LinkedHashMap<>();
+    private static final Set<String> LISTS = Set.of("URLBlocklist", "URLAllowlist", "VideoCaptureAllowedUrls",
+            "AudioCaptureAllowedUrls", "AutoSelectCertificateForUrls");
+
+    static {
+        SCALARS.put("DeveloperToolsAvailability", 2);
+        SCALARS.put("DownloadRestrictions", 3);
+        SCALARS.put("PrintingEnabled", false);
+        SCALARS.put("IncognitoModeAvailability", 1);
+        SCALARS.put("PasswordManagerEnabled", false);
+        SCALARS.put("TranslateEnabled", false);
+        SCALARS.put("BrowserSignin", 0);
+        SCALARS.put("SyncDisabled", true);
+        SCALARS.put("DefaultPopupsSetting", 2);
+        SCALARS.put("DefaultNotificationsSetting", 2);
+        SCALARS.put("AutoplayAllowed", true);
+    }
+
+    @Test
+    void renderedPolicyIsJsonWithEveryPolicyOfTheRightType() throws IOException {
+        JsonNode policy = policy(ORIGIN, CA_CN);
+
+        Set<String> expected = new TreeSet<>(SCALARS.keySet());
+        expected.addAll(LISTS);
+        Set<String> actual = new TreeSet<>();
+        policy.fieldNames().forEachRemaining(actual::add);
+        assertEquals(expected, actual, "the policy sets exactly the kiosk's policies");
+
+        SCALARS.forEach((name, value) -> {
+            JsonNode node = policy.get(name);
+            if (value instanceof Boolean b) {
+                assertEquals(JsonNodeType.BOOLEAN, node.getNodeType(), name);
+                assertEquals(b, node.booleanValue(), name);
+            } else {
+                assertTrue(node.isInt(), name + " is an integer");
+                assertEquals(value, node.intValue(), name);
+            }
+        });
+        for (String name : LISTS) {
+            JsonNode list = policy.get(name);
+            assertTrue(list.isArray() && !list.isEmpty(), name + " is a non-empty list");
+            list.forEach(item -> assertTrue(item.isTextual(), name + " holds strings"));
+        }
+    }
+
+    @Test
+    void onlyTheKioskOriginIsAllowedAndEverythingElseBlocked() throws IOException {
+        JsonNode policy = policy(ORIGIN, CA_CN);
+
+        assertEquals(List.of("*", "view-source:*"), strings(policy.get("URLBlocklist")));
+        assertEquals(List.of(ALLOW_PATTERN), strings(policy.get("URLAllowlist")));
+        assertEquals(List.of(ORIGIN), strings(policy.get("VideoCaptureAllowedUrls")));
+        assertEquals(List.of(ORIGIN), strings(policy.get("AudioCaptureAllowedUrls")));
+
+        // Every URL-ish value anywhere (the certificate rule's JSON string included) is the kiosk origin.
+        List<String> urls = new ArrayList<>();
+        collectUrls(policy, urls);
+        assertFalse(urls.isEmpty());
+        for (String url : urls) {
+            assertTrue(url.equals(ORIGIN) || url.equals(ALLOW_PATTERN), "only the kiosk origin may be named: " + url);
+        }
+    }
+
+    @Test
+    void anIpAddressOriginIsAllowedWithoutTheSubdomainDot() throws IOException {
+        JsonNode policy = policy("https://10.20.30.40:8444", CA_CN);
+
+        assertEquals(List.of("https://10.20.30.40:8444"), strings(policy.get("URLAllowlist")));
+        assertEquals(List.of("https://10.20.30.40:8444"), strings(policy.get("VideoCaptureAllowedUrls")));
+    }
+
+    @Test
+    void theOriginIsWrittenOutInFull() throws IOException {
+        assertEquals(policy(ORIGIN, CA_CN), policy("https://Visits.CHU.example:8444/", CA_CN));
+        JsonNode defaultPort = policy("https://visits.chu.example", CA_CN);
+        assertEquals(List.of("https://visits.chu.example:443"), strings(defaultPort.get("AudioCaptureAllowedUrls")));
+        assertEquals(List.of("https://.visits.chu.example:443"), strings(defaultPort.get("URLAllowlist")));
+    }
+
+    @Test
+    void theTabletCertificateIsPickedByItsIssuer() throws Exception {
+        CertificateAuthority ca = CertificateAuthority.create(CA_CN, Duration.ofDays(30), Clock.systemUTC());
+        X509Certificate tablet = ca.issueTablet("tab-7", Duration.ofDays(30)).certificate();
+        String issuerCn = commonName(tablet.getIssuerX500Principal().getName());
+
+        JsonNode rules = policy(ORIGIN, issuerCn).get("AutoSelectCertificateForUrls");
+        assertEquals(1, rules.size());
+        JsonNode rule = JSON.readTree(rules.get(0).textValue()); // each entry is itself a JSON string
+        assertEquals(ORIGIN, rule.get("pattern").textValue());
+        assertEquals(Set.of("ISSUER"), fieldNames(rule.get("filter")));
+        assertEquals(Set.of("CN"), fieldNames(rule.get("filter").get("ISSUER")));
+        assertEquals(CA_CN, rule.get("filter").get("ISSUER").get("CN").textValue());
+    }
+
+    @Test
+    void theDefaultTabletCaIsTheOneCaCreateMakes() throws Exception {
+        Field field = Class.forName("org.lucarne.certs.cli.CaCreateCommand").getDeclaredField("DEFAULT_COMMON_NAME");
+        field.setAccessible(true);
+        Result result = kiosk(Map.of(), "render-policy", ORIGIN);
+
+        assertEquals(0, result.exit(), result.err());
+        JsonNode rule = JSON.readTree(JSON.readTree(result.out()).get("AutoSelectCertificateForUrls").get(0).textValue());
+        assertEquals(field.get(null), rule.get("filter").get("ISSUER").get("CN").textValue());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "http://visits.chu.example:8444 | must use https://",
+        "https://visits.chu.example:8444/kiosk | has a path",
+        "''                                    | is empty",
+        "visits.chu.example:8444               | must start with https://",
+        "https://visits.chu.example:0          | port must be a number from 1 to 65535",
+        "https://visits.chu.example:8444?x=1   | has a path, query or fragment",
+        "https://user@visits.chu.example       | user name",
+        "https://[::1]:8444                    | IPv6",
+        "https://visits_chu.example            | only letters, digits, dots and hyphens",
+        "https://-visits.chu.example           | not a valid host name",
+        "https://300.1.2.3                     | not an IPv4 address",
+    })
+    void aBadOriginIsRefusedWithExitCode2(String origin, String message) throws IOException {
+        Result result = kiosk(Map.of(), "render-policy", origin);
+
+        assertEquals(2, result.exit(), result.err());
+        assertEquals("", result.out(), "nothing on stdout");
+        assertTrue(result.err().contains("bad origin \"" + origin + "\""), result.err());
+        assertTrue(result.err().contains(message), result.err());
+    }
+
+    @Test
+    void aCaNameThatWouldBreakTheJsonIsRefused() throws IOException {
+        Result result = kiosk(Map.of(), "render-policy", ORIGIN, "Bad \"CA\\");
+
+        assertEquals(2, result.exit());
+        assertTrue(result.err().contains("may not hold quotes, backslashes or control characters"), result.err());
+    }
+
+    @Test
+    void installPolicyWritesTheRenderedPolicyReadableByChromium(@TempDir Path dir) throws IOException {
+        Path policies = dir.resolve("policies/managed");
+        Result result = kiosk(Map.of("LUCARNE_KIOSK_POLICY_DIR", policies.toString()), "install-policy", ORIGIN, CA_CN);
+
+        assertEquals(0, result.exit(), result.err());
+        Path file = policies.resolve("lucarne-kiosk.json");
+        assertEquals(policy(ORIGIN, CA_CN), JSON.readTree(Files.readString(file)));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        try (var files = Files.list(policies)) {
+            assertEquals(List.of(file), files.toList(), "no temporary file left");
+        }
+    }
+
+    @Test
+    void runStartsChromiumInKioskModeAndRestartsItWhenItExits(@TempDir Path dir) throws IOException {
+        Path args = dir.resolve("args");
+        Path chromium = dir.resolve("chromium");
+        Files.writeString(chromium, "#!/bin/sh\nprintf '%s\\n' \"$@\" >> '" + args + "'\nexit 3\n");
+        Files.setPosixFilePermissions(chromium, PosixFilePermissions.fromString("rwx------"));
+        Map<String, String> env = Map.of("LUCARNE_CHROMIUM", chromium.toString(),
+                "LUCARNE_KIOSK_PROFILE", dir.resolve("profile").toString(),
+                "LUCARNE_KIOSK_POLICY_DIR", dir.resolve("none").toString(),
+                "LUCARNE_KIOSK_MAX_RESTARTS", "1");
+
+        Result result = kiosk(env, "run", ORIGIN);
+
+        assertEquals(1, result.exit(), result.err());
+        List<String> lines = Files.readAllLines(args);
+        int launches = (int) lines.stream().filter("--kiosk"::equals).count();
+        assertEquals(2, launches, "started, then restarted once");
+        for (String flag : List.of("--kiosk", "--noerrdialogs", "--disable-session-crashed-bubble",
+                "--autoplay-policy=no-user-gesture-required", "--no-first-run",
+                "--user-data-dir=" + dir.resolve("profile"), ORIGIN + "/kiosk")) {
+            assertTrue(lines.contains(flag), flag + " in " + lines);
+        }
+        assertTrue(Files.isDirectory(dir.resolve("profile")), "its own profile directory");
+        assertTrue(result.err().contains("Chromium exited with status 3 after 0s; restarting it in 1s"), result.err());
+        assertTrue(result.err().contains("is NOT locked down"), "warns when the policy is missing: " + result.err());
+    }
+
+    @Test
+    void runRefusesABadOriginBeforeStartingAnything() throws IOException {
+        Result result = kiosk(Map.of("LUCARNE_CHROMIUM", "/nonexistent"), "run", "http://visits.chu.example:8444");
+
+        assertEquals(2, result.exit());
+        assertTrue(result.err().contains("must use https://"), result.err());
+    }
+
+    @Test
+    void enrolIsNotAvailableYetAndSaysWhatToDoInstead() throws IOException {
+        Result result = kiosk(Map.of(), "enrol");
+
+        assertEquals(2, result.exit());
+        assertTrue(result.err().contains("enrol is not available yet"), result.err());
+        assertTrue(result.err().contains("./lucarne certs tablet issue"), result.err());
+    }
+
+    @Test
+    void aWrongCommandLineExitsWith2AndShowsTheUsage() throws IOException {
+        for (String[] args : List.of(new String[0], new String[] {"frobnicate"},
+                new String[] {"render-policy"}, new String[] {"run", ORIGIN, "extra"})) {
+            Result result = kiosk(Map.of(), args);
+            assertEquals(2, result.exit(), String.join(" ", args));
+            assertTrue(result.err().contains("usage: lucarne-kiosk"), result.err());
+        }
+    }
+
+    @Test
+    void theScriptIsPlainPosixSh() throws IOException {
+        String script = Files.readString(SCRIPT);
+        assertTrue(script.startsWith("#!/bin/sh\n"));
+        assertTrue(script.contains("\nset -eu\n"));
+        // What dash would only catch on the branch that runs it.
+        Matcher bashism = Pattern.compile("\\[\\[\\s|^\\s*function\\s|^\\s*local\\s|<<<|\\$'|^\\s*source\\s|\\$\\{\\w+//|==|"
+                + "\\bdeclare\\s|\\btypeset\\s|\\becho -e\\b|\\$RANDOM|\\bpushd\\s|\\bpopd\\b", Pattern.MULTILINE)
+                .matcher(script);
+        List<String> found = new ArrayList<>();
+        while (bashism.find()) {
+            found.add(bashism.group());
+        }
+        assertEquals(List.of(), found, "bashisms in " + SCRIPT);
+        Result syntax = run(List.of("sh", "-n", SCRIPT.toString()), Map.of());
+        assertEquals(0, syntax.exit(), syntax.err());
+        if (Files.isExecutable(Path.of("/usr/bin/shellcheck"))) {
+            Result lint = run(List.of("/usr/bin/shellcheck", "-s", "sh", SCRIPT.toString()), Map.of());
+            assertEquals(0, lint.exit(), lint.out());
+        }
+        if (Files.isExecutable(Path.of("/bin/dash"))) {
+            Result dash = run(List.of("/bin/dash", SCRIPT.toString(), "render-policy", ORIGIN), Map.of());
+            assertEquals(0, dash.exit(), dash.err());
+        }
+    }
+
+    @Test
+    void theTemplateHasOnlyTheRenderersPlaceholders() throws IOException {
+        String template = Files.readString(LOCKDOWN.resolve("policy.json.template"));
+        Set<String> placeholders = new TreeSet<>();
+        Matcher m = Pattern.compile("@[A-Z_]+@").matcher(template);
+        while (m.find()) {
+            placeholders.add(m.group());
+        }
+        assertEquals(Set.of("@ALLOW_PATTERN@", "@CA_CN@", "@ORIGIN@"), placeholders);
+        assertFalse(kiosk(Map.of(), "render-policy", ORIGIN, CA_CN).out().contains("@"));
+    }
+
+    private static JsonNode policy(String origin, String caCn) throws IOException {
+        Result result = kiosk(Map.of(), "render-policy", origin, caCn);
+        assertEquals(0, result.exit(), result.err());
+        assertEquals("", result.err());
+        JsonNode policy = JSON.readTree(result.out());
+        assertTrue(policy.isObject(), "a JSON object");
+        return policy;
+    }
+
+    private static void collectUrls(JsonNode node, List<String> urls) throws IOException {
+        if (node.isTextual()) {
+            String text = node.textValue();
+            if (text.startsWith("{")) {
+                collectUrls(JSON.readTree(text), urls);
+            } else if (text.contains("://") || text.contains("chu.example")) {
+                urls.add(text);
+            }
+        } else if (node.isContainerNode()) {
+            for (JsonNode child : node) {
+                collectUrls(child, urls);
+            }
+        }
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(item -> out.add(item.textValue()));
+        return out;
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new TreeSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static String commonName(String dn) throws Exception {
+        for (Rdn rdn : new LdapName(dn).getRdns()) {
+            if (rdn.getType().equalsIgnoreCase("CN")) {
+                return rdn.getValue().toString();
+            }
+        }
+        return fail("no CN in " + dn);
+    }
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private static Result kiosk(Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("sh", SCRIPT.toString()));
+        command.addAll(List.of(args));
+        return run(command, env);
+    }
+
+    private static Result run(List<String> command, Map<String, String> env) throws IOException {
+        Path out = Files.createTempFile("lucarne-kiosk", ".out");
+        Path err = Files.createTempFile("lucarne-kiosk", ".err");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
+                    .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            Map<String, String> environment = builder.environment();
+            Map<String, String> keep = new HashMap<>();
+            for (String name : List.of("PATH", "HOME", "LANG", "LC_ALL")) {
+                if (environment.containsKey(name)) {
+                    keep.put(name, environment.get(name));
+                }
+            }
+            environment.clear();
+            environment.putAll(keep);
+            environment.putAll(env);
+            Process process = builder.start();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    fail(command + " did not finish within 30 s");
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}
