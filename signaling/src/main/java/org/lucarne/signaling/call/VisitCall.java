@@ -39,6 +39,7 @@ final class VisitCall {
     private final Map<String, Participant> inCall = new LinkedHashMap<>();
     private final CallMedia media;
     private final VisitAudit audit;
+    private final RingPacer pacer;
     private ScheduledFuture<?> ringTimer;
     private ScheduledFuture<?> slotTimer;
     private volatile boolean over;
@@ -54,6 +55,7 @@ final class VisitCall {
         this.queue = new SerialExecutor(ctx.pool());
         this.media = new CallMedia(visit.id(), ctx, queue, inCall);
         this.audit = new VisitAudit(visit, wardId, ctx.audit());
+        this.pacer = new RingPacer(ctx, queue);
     }
 
     Visit visit() {
@@ -144,17 +146,28 @@ final class VisitCall {
         lobby.put(p.id, p);
         audit.arrived();
         p.send(new CallMessage.Lobby(visit.id(), patientName));
-        // The timer first: the ring's timeout counts from the instant the tablet is told to ring.
-        boolean ringNow = ringTimer == null;
-        if (ringNow) {
-            ringTimer = ctx.schedule(queue, ctx.calls().ringTimeout(), this::ringUnanswered);
-        }
         for (CallPeer kiosk : ctx.kiosks(visit.tabletId())) {
             kiosk.send(new CallMessage.VisitReady(visit.id(), visit.endsAt().toEpochMilli()));
             kiosk.send(new CallMessage.Waiting(visit.id(), p.id, p.name));
-            if (ringNow) {
-                kiosk.send(new CallMessage.Ring(visit.id(), visit.autoAnswer()));
-            }
+        }
+        if (!ringing() && pacer.mayRing(this::ringIfStillWaiting)) {
+            ring();
+        }
+    }
+
+    /** The tablet starts ringing for those in the lobby. */
+    private void ring() {
+        pacer.rang();
+        // The timer first: the ring's timeout counts from the instant the tablet is told to ring.
+        ringTimer = ctx.schedule(queue, ctx.calls().ringTimeout(), this::ringUnanswered);
+        ctx.kiosks(visit.tabletId()).forEach(k -> k.send(new CallMessage.Ring(visit.id(), visit.autoAnswer())));
+    }
+
+    /** A ring held back by the interval is due: the tablet rings if someone still waits for it. */
+    private void ringIfStillWaiting() {
+        if (!over && !ringing() && !lobby.isEmpty() && !patientInCall()) {
+            LOG.info("visit {}: the ring held back by call.ring.interval.seconds is due", visit.id());
+            ring();
         }
     }
 
@@ -163,6 +176,8 @@ final class VisitCall {
         kiosk.send(new CallMessage.VisitReady(visit.id(), visit.endsAt().toEpochMilli()));
         if (!lobby.isEmpty() && !patientInCall()) {
             lobby.values().forEach(p -> kiosk.send(new CallMessage.Waiting(visit.id(), p.id, p.name)));
+        }
+        if (ringing()) {
             kiosk.send(new CallMessage.Ring(visit.id(), visit.autoAnswer()));
         }
     }
@@ -479,7 +494,9 @@ final class VisitCall {
         published();
     }
 
+    /** The tablet stops ringing, and a ring held back by the interval will not come. */
     private void cancelRing() {
+        pacer.cancel();
         if (ringTimer != null) {
             ringTimer.cancel(false);
             ringTimer = null;

@@ -36,10 +36,11 @@ public record SignalingConfig(
         RetentionSettings retention) {
 
     /**
-     * How long the tablet rings before those waiting hear "no answer", and how long a participant
-     * whose connection dropped keeps their seat in the call.
+     * How long the tablet rings before those waiting hear "no answer", how long a participant whose
+     * connection dropped keeps their seat in the call, and how long after a ring starts the tablet may
+     * ring again for the same visit (zero: whenever someone enters the lobby).
      */
-    public record Calls(Duration ringTimeout, Duration reconnectGrace) { }
+    public record Calls(Duration ringTimeout, Duration reconnectGrace, Duration ringInterval) { }
 
     /**
      * The bedside tablets' HTTPS listener: it requires a client certificate issued by {@code caCertificate}
@@ -80,7 +81,7 @@ public record SignalingConfig(
                 "ws.address.messages.per.second", "ws.address.messages.burst",
                 "ws.upgrades.per.minute", "ws.max.consecutive.errors",
                 "shutdown.grace.seconds", "bridge.embedded", "kiosk.port", "kiosk.ca.certificate",
-                "call.ring.timeout.seconds", "call.reconnect.grace.seconds",
+                "call.ring.timeout.seconds", "call.reconnect.grace.seconds", "call.ring.interval.seconds",
                 BridgePoolConfig.URLS, BridgePoolConfig.SHARED_SECRET, BridgePoolConfig.HEALTH_INTERVAL,
                 BridgePoolConfig.REQUEST_TIMEOUT));
         for (int i = 1; i <= BridgePoolConfig.MAX_BRIDGES; i++) {
@@ -155,7 +156,8 @@ public record SignalingConfig(
                 bridgePool(s),
                 new Kiosk(kioskPort, kioskCa),
                 new Calls(Duration.ofSeconds(s.integer("call.ring.timeout.seconds", 60, 5, 600)),
-                        Duration.ofSeconds(s.integer("call.reconnect.grace.seconds", 30, 1, 600))),
+                        Duration.ofSeconds(s.integer("call.reconnect.grace.seconds", 30, 1, 600)),
+                        Duration.ofSeconds(s.integer("call.ring.interval.seconds", 120, 0, 3600))),
                 StaffSettings.load(s, dataDir),
                 NotifySettings.load(s),
                 RetentionSettings.load(s));

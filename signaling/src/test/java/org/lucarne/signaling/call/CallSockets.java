@@ -145,6 +145,23 @@ public final class CallSockets implements AutoCloseable {
         }
     }
 
+    /**
+     * The kiosk asks to admit nobody: its visit's executor answers {@code participant_unknown},
+     * after anything a timer or a join posted there; that answer must be the kiosk's very next frame.
+     */
+    static void assertNothingYet(WsTestClient kiosk, TestVisit visit) {
+        assertNothingYet(kiosk, visit.visitId());
+    }
+
+    /** As {@link #assertNothingYet(WsTestClient, TestVisit)}, for the visit of that id. */
+    static void assertNothingYet(WsTestClient kiosk, String visitId) {
+        kiosk.send("{\"v\":1,\"type\":\"admit\",\"visit\":\"" + visitId + "\",\"participant\":\"nobody\"}");
+        JsonNode n = next(kiosk);
+        if (!"error".equals(n.get("type").asText()) || !"participant_unknown".equals(n.get("code").asText())) {
+            throw new AssertionError("nothing was to happen before the probe's answer, got " + n);
+        }
+    }
+
     /** The next frame of {@code type}, skipping others but failing on an error, within 5 s. */
     public static JsonNode next(WsTestClient c, String type) {
         long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();

@@ -72,8 +72,7 @@ class StaffCallIT {
     void staffWaitInTheLobbyWhileTheTabletRingsWithTheirNameThenComeIn() {
         WsTestClient kiosk = kiosk();
         next(kiosk, "visit_ready");
-        WsTestClient staff = staffSocket(browser);
-        staff.send(join());
+        WsTestClient staff = staffJoining();
         assertEquals(visit.visitId(), next(staff, "visit_ready").get("visit").asText());
         assertEquals("Marie Dupont", next(staff, "lobby").get("name").asText());
         assertEquals("Display " + member.username(), next(kiosk, "waiting").get("name").asText());
@@ -101,8 +100,7 @@ class StaffCallIT {
         next(kiosk, "ring");
         kiosk.send(msg("answer"));
         next(family, "sdp_offer");
-        WsTestClient staff = staffSocket(browser);
-        staff.send(join());
+        WsTestClient staff = staffJoining();
         next(staff, "visit_ready");
         String staffId = next(staff, "joined").get("participant").asText();
         for (WsTestClient other : new WsTestClient[] {kiosk, family}) {
@@ -112,6 +110,19 @@ class StaffCallIT {
             }
             assertEquals("staff", seen.get("role").asText());
         }
+    }
+
+    @Test
+    void staffWhoComeToHelpRightAfterARingWaitWithoutRingingTheTabletAgain() {
+        WsTestClient kiosk = kiosk();
+        WsTestClient family = family();
+        next(kiosk, "ring");
+        family.send(msg("leave"));
+        next(kiosk, "participant_left");
+        WsTestClient staff = staffJoining();
+        next(staff, "lobby");
+        assertEquals("Display " + member.username(), next(kiosk, "waiting").get("name").asText());
+        CallSockets.assertNothingYet(kiosk, visit.visitId());
     }
 
     @Test
@@ -136,8 +147,7 @@ class StaffCallIT {
     @Test
     void signingOutTakesTheStaffMemberOutOfTheCallAtOnce() {
         WsTestClient kiosk = kiosk();
-        WsTestClient staff = staffSocket(browser);
-        staff.send(join());
+        WsTestClient staff = staffJoining();
         next(kiosk, "ring");
         kiosk.send(msg("answer"));
         String staffId = next(staff, "joined").get("participant").asText();
@@ -150,8 +160,7 @@ class StaffCallIT {
     @Test
     void beingInACallKeepsTheSessionAliveButAnIdleConsoleDoesNot() {
         WsTestClient kiosk = kiosk();
-        WsTestClient inCall = staffSocket(browser);
-        inCall.send(join());
+        WsTestClient inCall = staffJoining();
         next(kiosk, "ring");
         kiosk.send(msg("answer"));
         next(inCall, "joined");
@@ -217,6 +226,13 @@ class StaffCallIT {
     private static WsTestClient staffSocket(StaffClient b) {
         WsTestClient s = b.socket("staff");
         next(s, "welcome");
+        return s;
+    }
+
+    /** The signed-in nurse's console socket, which has just sent {@code join} for the visit. */
+    private WsTestClient staffJoining() {
+        WsTestClient s = staffSocket(browser);
+        s.send(join());
         return s;
     }
 

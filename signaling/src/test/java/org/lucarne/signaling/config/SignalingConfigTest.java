@@ -150,6 +150,27 @@ class SignalingConfigTest {
     }
 
     @Test
+    void theTabletRingsAtMostEveryTwoMinutesByDefaultAndZeroLiftsTheLimit() {
+        assertEquals(Duration.ofSeconds(120), SignalingConfig.defaults().calls().ringInterval());
+        assertEquals(Duration.ZERO, ringInterval("0"));
+        assertEquals(Duration.ofHours(1), ringInterval("3600"));
+    }
+
+    @Test
+    void ringIntervalOutOfBoundsNamesTheVariableAndTheRange() {
+        for (String bad : new String[] {"-1", "3601", "two minutes"}) {
+            ConfigException e = assertThrows(ConfigException.class, () -> ringInterval(bad));
+            assertEquals("LUCARNE_CALL_RING_INTERVAL_SECONDS (call.ring.interval.seconds) = '" + bad
+                    + "' from environment: expected a whole number from 0 to 3600", e.getMessage());
+        }
+    }
+
+    private static Duration ringInterval(String seconds) {
+        return SignalingConfig.load(Optional.empty(), Map.of("LUCARNE_CALL_RING_INTERVAL_SECONDS", seconds))
+                .calls().ringInterval();
+    }
+
+    @Test
     void embeddedBridgeIsOnByDefaultWithItsApiOnAnyFreeLoopbackPort() {
         SignalingConfig c = SignalingConfig.defaults();
         assertEquals(0, c.embeddedBridge().orElseThrow().httpPort());
