@@ -37,7 +37,9 @@ import org.lucarne.signaling.testing.WsTestClient;
  */
 class SessionIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ManualClock CLOCK = new ManualClock(Instant.now());
+    /** Today's noon (UTC): the minutes the tests move it on never cross a midnight, which starts a new day's views. */
+    private static final ManualClock CLOCK = new ManualClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS)
+            .plus(Duration.ofHours(12)));
     private static TestServer server;
     private static StaffFixture fixture;
     private static int users;
