@@ -14,11 +14,16 @@ async function main() {
   // Messages and states can arrive before the flow exists (the socket opens during startPage).
   let flow = null;
   const early = [];
+  let last = ['connecting', null]; // the client's last state and detail (detail.revoked: shared/signaling.js)
   const page = await startPage({
     app: 'kiosk',
     offlineHintKey: 'status.offlineHint.kiosk',
     onMessage: (message) => (flow ? flow.handle(message) : early.push(['message', message])),
-    onState: (state) => (flow ? flow.signalingState(state) : early.push(['state', state])),
+    onState: (state, detail) => {
+      last = [state, detail];
+      if (flow) flow.signalingState(state, detail);
+      else early.push(['state', state, detail]);
+    },
   });
   if (!page) return;
   startClock({
@@ -51,11 +56,11 @@ async function main() {
       toggleCamera: () => flow.toggleCamera(),
     },
   });
-  for (const [kind, value] of early.splice(0)) {
+  for (const [kind, value, detail] of early.splice(0)) {
     if (kind === 'message') flow.handle(value);
-    else flow.signalingState(value);
+    else flow.signalingState(value, detail);
   }
-  flow.signalingState(page.client.state || 'connecting');
+  flow.signalingState(...last);
 }
 
 main().catch((e) => console.warn(`Lucarne: the kiosk failed to start: ${e && e.message}`));

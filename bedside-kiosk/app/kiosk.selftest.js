@@ -8,6 +8,9 @@ import {
 } from './visit-flow.js';
 
 const VISIT = 'visit-1';
+const REVOKED = { delayMs: 300000, retryAt: 0, close: { code: 1008, reason: 'tablet revoked' }, revoked: true };
+// The shared modules: beside this file in the browser (/static/shared/), in the web client in Node.
+const SHARED = import.meta.url.startsWith('file:') ? '../../web-client/app/shared/' : '../shared/';
 
 class FakeTimers {
   constructor() { this.now = 1_700_000_000_000; this._next = 1; this._due = new Map(); }
@@ -224,6 +227,75 @@ const CHECKS = {
     await w.flow.answer();
     w.calls[0].set({ state: 'ended', endReason: null, error: 'internal' });
     expect(w.view().screen === 'ended' && w.view().endedWhy === 'failed', `why ${w.view().endedWhy}`);
+  },
+  async aRevokedTabletDropsTheCallAndSaysSo(w) {
+    ring(w);
+    await w.flow.answer();
+    const call = w.calls[0];
+    call.set({ state: 'in-call' });
+    w.flow.signalingState('reconnecting', REVOKED);
+    expect(w.view().screen === 'revoked', `screen ${w.view().screen}`);
+    expect(w.view().call === null && call.calls.some(([n]) => n === 'close'), 'call closed and forgotten');
+    expect(w.stream.tracks.every((t) => t.stopped), 'camera released');
+    expect(w.view().plannedUntil === null, 'no visit planned any more');
+    w.flow.signalingState('reconnecting', { ...REVOKED, close: { code: 1006, reason: '' } });
+    w.flow.signalingState('offline', { delayMs: null, retryAt: null, close: null, revoked: true });
+    w.timers.advance(ENDED_SCREEN_MS + RING_GIVE_UP_MS);
+    expect(w.view().screen === 'revoked', 'refused upgrades keep it revoked');
+    w.msg({ type: 'ring', visit: VISIT, autoAnswer: true });
+    expect(w.view().screen === 'revoked' && !w.ringer.on, 'no ring while revoked');
+    w.flow.signalingState('connected', { delayMs: null, retryAt: null, close: null, revoked: false });
+    expect(w.view().screen === 'idle', 'a connection again: back to the clock');
+  },
+  async aRevokedTabletStopsRinging(w) {
+    ring(w, true);
+    w.flow.signalingState('reconnecting', REVOKED);
+    expect(w.view().screen === 'revoked' && !w.ringer.on, 'silent');
+    w.timers.advance(AUTO_ANSWER_MS);
+    await settle();
+    expect(w.calls.length === 0 && w.view().callers.length === 0, 'no automatic answer, nobody waiting');
+  },
+  async otherClosesReconnectAsUsual(w) {
+    ring(w);
+    await w.flow.answer();
+    w.calls[0].set({ state: 'in-call' });
+    for (const close of [{ code: 1008, reason: 'signed out' }, { code: 1006, reason: '' }, { code: 1001, reason: '' }]) {
+      w.flow.signalingState('reconnecting', { delayMs: 500, retryAt: 0, close, revoked: false });
+      expect(w.view().screen === 'call', `${close.code} ${close.reason}: screen ${w.view().screen}`);
+    }
+    expect(w.calls[0].calls.some(([n]) => n === 'signalingLost'), 'the call waits for the socket');
+  },
+  async theRealClientRetriesARevokedTabletEveryFiveMinutes(w) {
+    const { SignalingClient } = await import(`${SHARED}signaling.js`);
+    const sockets = [];
+    class FakeSocket {
+      constructor() { sockets.push(this); }
+      send() {}
+      close() {}
+      closeBy(code, reason) { this.onclose({ code, reason }); }
+    }
+    const client = new SignalingClient({
+      url: 'wss://example.test/ws', app: 'kiosk', appVersion: '0.1.0', WebSocket: FakeSocket,
+      timers: w.timers, now: () => w.timers.now, random: () => 0.5, events: null, isOnline: () => true,
+      logger: { warn() {} }, onState: (state, detail) => w.flow.signalingState(state, detail),
+    });
+    client.start();
+    const welcome = () => sockets[sockets.length - 1].onmessage({
+      data: '{"v":1,"type":"welcome","session":"s","server":"x","heartbeatSeconds":20,"idleTimeoutSeconds":60}',
+    });
+    welcome();
+    sockets[0].closeBy(1008, 'tablet revoked');
+    expect(w.view().screen === 'revoked', `screen ${w.view().screen}`);
+    w.timers.advance(299_999);
+    expect(sockets.length === 1, `tries within 5 minutes: ${sockets.length - 1}`);
+    w.timers.advance(1);
+    expect(sockets.length === 2 && w.view().screen === 'revoked', 'one try, still revoked');
+    sockets[1].closeBy(1006, '');
+    w.timers.advance(300_000);
+    expect(sockets.length === 3, `sockets ${sockets.length}`);
+    welcome();
+    expect(w.view().screen === 'idle', `after a welcome: ${w.view().screen}`);
+    client.stop();
   },
   async callMessagesReachTheCall(w) {
     ring(w);

@@ -1,11 +1,11 @@
-// Draws VisitFlow's view on the kiosk page: one of four full screens, chosen by
+// Draws VisitFlow's view on the kiosk page: one of five full screens, chosen by
 // body[data-kiosk-screen], and the call's state in body[data-call-state].
 // The DOM contract is in ../README.md.
 
 import { CallTiles, play, detach } from '/static/shared/call-tiles.js';
 import { timeParts } from './clock.js';
 
-const SCREENS = ['idle', 'incoming', 'call', 'ended'];
+const SCREENS = ['idle', 'incoming', 'call', 'ended', 'revoked'];
 const NOTICE_MS = 12000;
 
 export class KioskScreens {

@@ -3,9 +3,11 @@
 // The page renders `flow.view()` in `onView`; kiosk.selftest.js drives it with fakes.
 //
 // Screens: 'idle' (clock) → 'incoming' (ring) → 'call' → 'ended' (a few seconds) → 'idle'.
+// 'revoked' from any screen when the server closed the socket because staff revoked the
+// tablet (the signaling client's detail.revoked), until a connection succeeds again: then 'idle'.
 //
 // view(): {
-//   screen:       'idle' | 'incoming' | 'call' | 'ended',
+//   screen:       'idle' | 'incoming' | 'call' | 'ended' | 'revoked',
 //   plannedUntil: the open visit's endsAt (ms), or null,
 //   callers:      names of those waiting, in arrival order,
 //   autoAnswer:   true while the tablet is about to answer by itself,
@@ -85,9 +87,18 @@ export class VisitFlow {
     };
   }
 
-  /** The SignalingClient's state. */
-  signalingState(state) {
+  /** The SignalingClient's state and detail (shared/signaling.js). */
+  signalingState(state, detail) {
     this._signaling = state;
+    const revoked = !!(detail && detail.revoked);
+    if (revoked && this._screen !== 'revoked') {
+      this._toRevoked();
+      return;
+    }
+    if (!revoked && this._screen === 'revoked') {
+      this._toIdle();
+      return;
+    }
     if ((state === 'reconnecting' || state === 'offline') && this._call && this._screen === 'call') {
       this._call.signalingLost();
     }
@@ -221,7 +232,7 @@ export class VisitFlow {
   // --- transitions -----------------------------------------------------------
 
   _ring(message) {
-    if (this._screen === 'call') return; // in a call, newcomers are let in by the server
+    if (this._screen === 'call' || this._screen === 'revoked') return; // in a call, newcomers are let in by the server
     if (this._visit !== message.visit) this._waiting.clear();
     this._visit = message.visit;
     if (this._screen === 'ended') this._finishCall();
@@ -280,15 +291,29 @@ export class VisitFlow {
     this._changed();
   }
 
+  /** The tablet is no longer in use: whatever was on screen goes (the server ended the call). */
+  _toRevoked() {
+    this._leaveScreen();
+    this._clearPlanned();
+    this._visit = null;
+    this._screen = 'revoked';
+    this._changed();
+  }
+
   _toIdle() {
+    this._leaveScreen();
+    this._screen = 'idle';
+    this._changed();
+  }
+
+  /** Silent, no timers of the screen, no call, no camera, nobody waiting. */
+  _leaveScreen() {
     this._o.ringer.stop();
     for (const name of ['auto', 'ring', 'connect', 'ended']) this._clear(name);
     this._finishCall();
-    this._screen = 'idle';
     this._autoAnswer = false;
     this._answering = false;
     this._waiting.clear();
-    this._changed();
   }
 
   /** Forgets the call and the camera; later changes of that call are ignored. */

@@ -8,9 +8,15 @@
 //   'connected'     the server answered hello with welcome
 //   'reconnecting'  an attempt failed or the connection was lost; detail says when
 //                   the next try is: {delayMs, retryAt} while waiting, both null
-//                   while the try is under way
+//                   while the try is under way; close is the server's
+//                   {code, reason} when it closed the socket (1006 when the
+//                   connection failed), else null
 //   'offline'       the browser says it has no network; attempts go on regardless,
 //                   because navigator.onLine can be wrong (e.g. loopback-only hosts)
+//
+// Every detail also says `revoked`: true from a close with TABLET_REVOKED until the
+// next welcome. Meanwhile the client tries again only every REVOKED_RETRY_SECONDS
+// (later upgrades are refused with 403, which a browser sees as a plain 1006).
 //
 // Every decoded server message except pong goes to onMessage. Error messages are
 // also logged with console.warn; their text is for developers, never for a person.
@@ -25,8 +31,21 @@ export const BACKOFF_JITTER = 0.2;
 
 /** Delay before retry number `attempt` (0-based), with ±20 % jitter. */
 export function backoffDelayMs(attempt, random = Math.random) {
-  const base = BACKOFF_SECONDS[Math.min(attempt, BACKOFF_SECONDS.length - 1)] * 1000;
-  return Math.round(base * (1 - BACKOFF_JITTER + 2 * BACKOFF_JITTER * random()));
+  return jittered(BACKOFF_SECONDS[Math.min(attempt, BACKOFF_SECONDS.length - 1)], random);
+}
+
+/** The server's close when staff revoked this tablet (docs/protocol.md, "Limits and close codes"). */
+export const TABLET_REVOKED = Object.freeze({ code: 1008, reason: 'tablet revoked' });
+/** Once revoked, one try every 5 minutes (±20 %): re-enrolment or an undone revocation is rare. */
+export const REVOKED_RETRY_SECONDS = 300;
+
+/** True when a close ({code, reason}) says the tablet was revoked. */
+export function isTabletRevoked(close) {
+  return !!close && close.code === TABLET_REVOKED.code && close.reason === TABLET_REVOKED.reason;
+}
+
+function jittered(seconds, random) {
+  return Math.round(seconds * 1000 * (1 - BACKOFF_JITTER + 2 * BACKOFF_JITTER * random()));
 }
 
 const CLOSE_NORMAL = 1000;
@@ -38,7 +57,8 @@ export class SignalingClient {
    * @param {string} [options.url] defaults to wss://{location.host}/ws
    * @param {'family'|'kiosk'|'staff'} options.app
    * @param {string} options.appVersion
-   * @param {(state: string, detail: {delayMs: ?number, retryAt: ?number}) => void} [options.onState]
+   * @param {(state: string, detail: {delayMs: ?number, retryAt: ?number,
+   *          close: ?{code: number, reason: string}, revoked: boolean}) => void} [options.onState]
    * @param {(message: object) => void} [options.onMessage]
    * @param {Function} [options.WebSocket] constructor, defaults to the browser's
    * @param {{setTimeout: Function, clearTimeout: Function}} [options.timers]
@@ -74,6 +94,7 @@ export class SignalingClient {
     this._welcomed = false;
     this._session = null;
     this._attempt = 0; // retries scheduled since the last welcome
+    this._revoked = false; // closed with TABLET_REVOKED, no welcome since
     this._retryTimer = null;
     this._handshakeTimer = null;
     this._heartbeat = null; // {seconds, timer, deadline, nextSeq, pending: [{seq, at}]}
@@ -110,6 +131,7 @@ export class SignalingClient {
     this._drop(CLOSE_NORMAL, 'closing');
     // A later start() begins afresh: a first attempt, not a retry of the old backoff.
     this._attempt = 0;
+    this._revoked = false;
     this._detailKey = '';
     this._session = null;
   }
@@ -154,23 +176,32 @@ export class SignalingClient {
     ws.onmessage = (event) => {
       if (ws === this._ws) this._received(event.data);
     };
-    ws.onclose = () => {
-      if (ws === this._ws) this._lost();
+    ws.onclose = (event) => {
+      if (ws === this._ws) this._lost({ code: event.code, reason: event.reason || '' });
     };
     ws.onerror = () => {}; // a close event always follows
   }
 
-  /** The current connection is gone or useless: let it go and plan the next try. */
-  _lost() {
+  /**
+   * The current connection is gone or useless: let it go and plan the next try.
+   * @param {?{code: number, reason: string}} [close] the close event, when the socket closed
+   */
+  _lost(close) {
     this._drop(CLOSE_GIVEN_UP, 'giving up');
-    this._scheduleRetry();
+    if (isTabletRevoked(close)) {
+      this._logger.warn('Lucarne signaling: this tablet was revoked; trying again every few minutes');
+      this._revoked = true;
+    }
+    this._scheduleRetry(close);
   }
 
-  _scheduleRetry() {
+  _scheduleRetry(close) {
     if (!this._started) return;
-    const delayMs = backoffDelayMs(this._attempt, this._random);
+    const delayMs = this._revoked
+      ? jittered(REVOKED_RETRY_SECONDS, this._random)
+      : backoffDelayMs(this._attempt, this._random);
     this._attempt += 1;
-    this._report('reconnecting', { delayMs, retryAt: this._now() + delayMs });
+    this._report('reconnecting', { delayMs, retryAt: this._now() + delayMs, close: close || null });
     this._retryTimer = this._setTimeout(() => this._connect(), delayMs);
   }
 
@@ -230,6 +261,7 @@ export class SignalingClient {
         this._welcomed = true;
         this._session = message.session;
         this._attempt = 0;
+        this._revoked = false;
         this._clearTimeout(this._handshakeTimer);
         this._handshakeTimer = null;
         this._startHeartbeat(message.heartbeatSeconds);
@@ -307,8 +339,11 @@ export class SignalingClient {
 
   _report(state, detail) {
     const shown = state !== 'connected' && !this._isOnline() ? 'offline' : state;
-    const d = shown === 'reconnecting' && detail ? detail : { delayMs: null, retryAt: null };
-    const key = `${shown}/${d.retryAt}`;
+    const d = shown === 'reconnecting' && detail
+      ? { delayMs: detail.delayMs, retryAt: detail.retryAt, close: detail.close || null }
+      : { delayMs: null, retryAt: null, close: null };
+    d.revoked = this._revoked;
+    const key = `${shown}/${d.retryAt}/${d.revoked}`;
     if (key === this._detailKey) return;
     this._state = shown;
     this._detailKey = key;

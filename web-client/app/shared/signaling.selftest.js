@@ -3,7 +3,7 @@
 //
 //   runSignalingChecks() -> [] when all pass, else one readable line per failure.
 
-import { SignalingClient, backoffDelayMs } from './signaling.js';
+import { SignalingClient, backoffDelayMs, TABLET_REVOKED } from './signaling.js';
 
 const WELCOME = '{"v":1,"type":"welcome","session":"s-1","server":"0.1.0","heartbeatSeconds":20,"idleTimeoutSeconds":60}';
 
@@ -126,6 +126,44 @@ const CHECKS = [
     h.socket.receive(WELCOME);
     equal(h.client.send({ v: 1, type: 'ping', seq: 9 }), true, 'send after welcome');
   }],
+  ['reports the close code and reason the server gave', (h) => {
+    h.connect();
+    h.socket.closeBy(1001, 'going away');
+    h.expectState('reconnecting');
+    equal(JSON.stringify(h.lastDetail.close), '{"code":1001,"reason":"going away"}', 'close');
+    equal(h.lastDetail.revoked, false, 'revoked');
+    equal(h.lastDetail.delayMs, 500, 'the usual backoff');
+  }],
+  ['a revoked tablet tries again every 5 minutes until a welcome', (h) => {
+    h.connect();
+    h.socket.closeBy(TABLET_REVOKED.code, TABLET_REVOKED.reason);
+    h.expectState('reconnecting');
+    equal(h.lastDetail.revoked, true, 'revoked');
+    equal(h.lastDetail.close.reason, 'tablet revoked', 'reason');
+    for (let i = 0; i < 3; i++) {
+      equal(h.lastDetail.delayMs, 300000, `delay ${i}`);
+      h.advance(299999);
+      equal(h.sockets.length, 1 + i, `no try before 5 minutes (${i})`);
+      h.advance(1);
+      equal(h.sockets.length, 2 + i, `try ${i}`);
+      equal(h.lastDetail.revoked, true, `still revoked while trying ${i}`);
+      h.socket.fail(); // the upgrade is refused: a browser only sees 1006
+      equal(h.lastDetail.close.code, 1006, `close ${i}`);
+    }
+    h.advance(300000);
+    h.socket.open();
+    h.socket.receive(WELCOME);
+    h.expectState('connected');
+    equal(h.lastDetail.revoked, false, 'a welcome ends it');
+    h.socket.fail();
+    equal(h.lastDetail.delayMs, 500, 'then the usual backoff');
+  }],
+  ['1008 for another reason is not a revocation', (h) => {
+    h.connect();
+    h.socket.closeBy(1008, 'signed out');
+    equal(h.lastDetail.revoked, false, 'revoked');
+    equal(h.lastDetail.delayMs, 500, 'the usual backoff');
+  }],
   ['stop closes and stays quiet', (h) => {
     h.connect();
     h.client.stop();
@@ -160,7 +198,8 @@ class Harness {
       close() { this.closed = true; }
       open() { if (this.onopen) this.onopen({}); }
       receive(data) { if (this.onmessage) this.onmessage({ data }); }
-      fail() { this.closed = true; if (this.onclose) this.onclose({ code: 1006 }); }
+      fail() { this.closeBy(1006, ''); }
+      closeBy(code, reason) { this.closed = true; if (this.onclose) this.onclose({ code, reason }); }
     }
     this.client = new SignalingClient({
       url: 'wss://example.test/ws',

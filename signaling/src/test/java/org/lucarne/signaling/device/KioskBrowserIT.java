@@ -17,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lucarne.certs.CaDirectory;
 import org.lucarne.certs.PasswordFile;
 import org.lucarne.certs.TabletKeystore;
+import org.lucarne.signaling.policy.Role;
+import org.lucarne.signaling.testing.StaffClient;
+import org.lucarne.signaling.testing.StaffFixture;
 import org.lucarne.testing.Chromium;
 import org.lucarne.signaling.testing.LucarneBrowserTest;
 import org.lucarne.signaling.testing.TestServer;
@@ -46,6 +49,38 @@ class KioskBrowserIT {
             assertEquals(200, page.navigate(origin + "/kiosk").status());
             page.waitForSelector("#connection[data-state=\"connected\"]", new Page.WaitForSelectorOptions().setTimeout(15_000));
             assertEquals(1, server.server().tabletConnections().count("bed-browser"));
+        }
+    }
+
+    @Test
+    void aRevokedTabletSaysItIsNoLongerInUse(TestServer server, Chromium chromium) {
+        String ward = "w-kiosk-revoked";
+        StaffFixture staff = new StaffFixture(server);
+        staff.ward(ward, "Marie Curie");
+        String tablet = ward + "-tablet";
+        TabletKeystore keystore = TabletKeystore.ensure(
+                new CaDirectory(server.dataDir().resolve("tls")).load(Clock.systemUTC()), dir, tablet,
+                Clock.systemUTC());
+        String origin = server.server().kioskOrigin();
+        try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions()
+                .setLocale("fr-FR")
+                .setClientCertificates(List.of(new ClientCertificate(origin).setPfxPath(keystore.keystore())
+                        .setPassphrase(new String(PasswordFile.read(keystore.passwordFile()))))))) {
+            Page page = context.newPage();
+            assertEquals(200, page.navigate(origin + "/kiosk").status());
+            page.waitForSelector("#connection[data-state=\"connected\"]", new Page.WaitForSelectorOptions().setTimeout(15_000));
+
+            StaffFixture.Member m = staff.member("manager-" + ward, Role.WARD_MANAGER, ward);
+            StaffClient manager = new StaffClient(server);
+            manager.signIn(m.username(), StaffFixture.PASSWORD, m.secret(), server.server().clock());
+            StaffClient.Answer a = manager.post("/api/tablets/" + tablet + "/revoke", "{\"reason\": \"lost\"}");
+            assertEquals(200, a.status(), a.toString());
+
+            page.waitForSelector("body[data-kiosk-screen=\"revoked\"]", new Page.WaitForSelectorOptions().setTimeout(15_000));
+            assertTrue(page.isVisible("#kiosk-revoked") && page.isHidden("#kiosk-idle"), "only the revoked screen shows");
+            String text = page.textContent("#kiosk-revoked");
+            assertTrue(text.contains("Cette tablette n’est plus en service.")
+                    && text.contains("Demandez au personnel du service."), text);
         }
     }
 
