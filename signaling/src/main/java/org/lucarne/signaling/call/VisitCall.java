@@ -143,6 +143,9 @@ final class VisitCall {
             admit(List.of(p), seat);
             return;
         }
+        // Decided (and a held-back ring scheduled) before anyone is told: whoever hears "waiting" may count
+        // the interval from then.
+        boolean ringNow = !ringing() && pacer.mayRing(this::ringIfStillWaiting);
         lobby.put(p.id, p);
         audit.arrived();
         p.send(new CallMessage.Lobby(visit.id(), patientName));
@@ -150,7 +153,7 @@ final class VisitCall {
             kiosk.send(new CallMessage.VisitReady(visit.id(), visit.endsAt().toEpochMilli()));
             kiosk.send(new CallMessage.Waiting(visit.id(), p.id, p.name));
         }
-        if (!ringing() && pacer.mayRing(this::ringIfStillWaiting)) {
+        if (ringNow) {
             ring();
         }
     }
