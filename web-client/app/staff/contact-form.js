@@ -8,7 +8,7 @@
 // #contact-allowed (a field the server refused: [aria-invalid] and its words in #<field id>-error),
 // #contact-form-error, #contact-save, #contact-cancel.
 
-import { closeDialog, openDialog } from './dialogs.js';
+import { closeDialog, openFormDialog } from './dialogs.js';
 import { isDirty, setText, showMessage } from './dom.js';
 import { clearFieldErrors, fieldProblem, showFieldError } from './field-errors.js';
 
@@ -81,14 +81,7 @@ export class ContactForm {
     for (const option of el.channel.options) option.defaultSelected = option.value === (contact ? contact.channel : '');
     el.allowed.defaultChecked = contact ? contact.allowed : true;
     el.form.reset();
-    return new Promise((resolve) => {
-      this._pending = { patient, contact, saved: null };
-      openDialog(el.dialog, { opener, focus: el.name }).then(() => {
-        const pending = this._pending;
-        this._pending = null;
-        resolve(pending ? pending.saved : null);
-      });
-    });
+    return openFormDialog(this, el.dialog, { patient, contact, saved: null }, { opener, focus: el.name });
   }
 
   async _save() {

@@ -22,6 +22,18 @@ export function openDialog(dialog, options) {
   });
 }
 
+/**
+ * A form in a dialog: `holder._pending` is `pending` while it is open (its save sets `pending.saved`, or
+ * clears `_pending`); resolves, once it closes, with what was saved, or null.
+ */
+export async function openFormDialog(holder, dialog, pending, options) {
+  holder._pending = pending;
+  await openDialog(dialog, options);
+  const done = holder._pending;
+  holder._pending = null;
+  return done ? done.saved : null;
+}
+
 /** Closes `dialog` if it is open, with `value` as its returnValue. */
 export function closeDialog(dialog, value) {
   if (dialog.open) dialog.close(value || '');

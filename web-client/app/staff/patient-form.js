@@ -8,7 +8,7 @@
 // #patient-form-hospital-id (a field the server refused: [aria-invalid] and its words in
 // #<field id>-error), #patient-form-error, #patient-form-save, #patient-form-cancel.
 
-import { closeDialog, openDialog } from './dialogs.js';
+import { closeDialog, openFormDialog } from './dialogs.js';
 import { h, isDirty, setText, showMessage } from './dom.js';
 import { clearFieldErrors, fieldProblem, showFieldError } from './field-errors.js';
 
@@ -110,14 +110,7 @@ export class PatientForm {
     for (const option of el.oid.options) option.defaultSelected = option.value === (patient && patient.ins ? patient.ins.oid : '1.2.250.1.213.1.4.8');
     set(el.hospitalId, patient && patient.hospitalId ? patient.hospitalId : '');
     el.form.reset(); // every field back to the defaults just set
-    return new Promise((resolve) => {
-      this._pending = { ward, patient, saved: null };
-      openDialog(el.dialog, { opener, focus: el.name }).then(() => {
-        const pending = this._pending;
-        this._pending = null;
-        resolve(pending ? pending.saved : null);
-      });
-    });
+    return openFormDialog(this, el.dialog, { ward, patient, saved: null }, { opener, focus: el.name });
   }
 
   async _save() {

@@ -7,7 +7,7 @@
 
 import { errorKey } from './api.js';
 import { usernameAllowed } from './rules.js';
-import { closeDialog, openDialog } from './dialogs.js';
+import { closeDialog, openDialog, openFormDialog } from './dialogs.js';
 import { copyText, focusOn, h, isDirty, setText, showMessage } from './dom.js';
 
 /** The form's fields by the API's field names, to point at the one the server refused. */
@@ -38,7 +38,7 @@ export class UserDialog {
       e.preventDefault();
       this._save();
     });
-    this._pending = null; // {user, resolve} while open
+    this._pending = null; // {user, saved} while open
     this._busy = false;
   }
 
@@ -51,7 +51,7 @@ export class UserDialog {
    * Opens the form for a new account (`user` null) or to edit one. `wards` are the choices.
    * Resolves with the server's answer once saved ({user, oneTimePassword} or the user), null if cancelled.
    */
-  open(user, wards, opener) {
+  async open(user, wards, opener) {
     const el = this._el;
     el.form.reset();
     showMessage(el.error, '');
@@ -72,15 +72,10 @@ export class UserDialog {
     });
     const legend = el.wards.querySelector('legend');
     el.wards.replaceChildren(legend, ...(boxes.length ? boxes : [h('p', { class: 'muted' }, this._t('staff.users.noWards'))]));
-    return new Promise((resolve) => {
-      this._pending = { user, resolve, saved: null };
-      openDialog(el.dialog, { opener, focus: user ? el.displayName : el.username }).then(() => {
-        const pending = this._pending;
-        this._pending = null;
-        el.form.reset();
-        resolve(pending ? pending.saved : null);
-      });
-    });
+    const saved = await openFormDialog(this, el.dialog, { user, saved: null },
+      { opener, focus: user ? el.displayName : el.username });
+    el.form.reset();
+    return saved;
   }
 
   async _save() {
