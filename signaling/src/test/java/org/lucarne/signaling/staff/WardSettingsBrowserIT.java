@@ -108,6 +108,8 @@ class WardSettingsBrowserIT {
         assertFocused(page, "#confirm-no");
         page.keyboard().press("Enter");
         page.waitForSelector("#confirm-dialog", hidden());
+        // The dialog hides at once; its answer (and the choice put back) comes with its 'close' event, a task later.
+        page.waitForFunction("() => document.querySelector('#ward-select').value === 'ws'");
         assertEquals("ws", page.inputValue("#ward-select"));
         assertEquals("25", page.inputValue("#settings-buffer"), "the change is still there");
         page.selectOption("#ward-select", "wt");
