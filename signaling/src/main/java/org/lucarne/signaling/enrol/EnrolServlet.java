@@ -103,7 +103,7 @@ public final class EnrolServlet extends HttpServlet {
         try {
             body.only("csr", "device");
             pem = body.string("csr", 1, TabletCsr.MAX_PEM_CHARS);
-            device = body.optionalString("device", 1, 64);
+            device = body.isNull("device") ? Optional.empty() : body.optionalString("device", 1, 64);
         } catch (ApiException e) {
             throw PublicAnswer.of(e);
         }
