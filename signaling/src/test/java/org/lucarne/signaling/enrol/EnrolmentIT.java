@@ -144,6 +144,11 @@ class EnrolmentIT {
     }
 
     static X509CRL crl() throws Exception {
+        return crlOf(server);
+    }
+
+    /** {@code GET /crl/tablets.crl} of {@code server}, read by the JDK. */
+    static X509CRL crlOf(TestServer server) throws Exception {
         EnrollingTablet.Answer a = EnrollingTablet.send(HttpRequest.newBuilder(URI.create(server.url("/crl/tablets.crl"))),
                 server.httpClient());
         assertEquals(200, a.status());
