@@ -33,12 +33,12 @@ import org.lucarne.signaling.testing.TestServer;
  * leaves it), a certificate request made with Bouncy Castle, {@code POST /enrol}, polling, and then its
  * certificate in TLS clients for the kiosk port.
  */
-final class EnrollingTablet {
+public final class EnrollingTablet {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** An HTTP answer: its status and JSON body (null when not JSON). */
-    record Answer(int status, JsonNode json, HttpResponse<byte[]> raw) {
-        String error() {
+    public record Answer(int status, JsonNode json, HttpResponse<byte[]> raw) {
+        public String error() {
             return json == null || json.get("error") == null ? null : json.get("error").asText();
         }
 
@@ -51,7 +51,7 @@ final class EnrollingTablet {
     private final TestServer server;
     private final KeyPair keys;
 
-    EnrollingTablet(TestServer server) {
+    public EnrollingTablet(TestServer server) {
         this.server = server;
         this.keys = p256();
     }
@@ -86,7 +86,7 @@ final class EnrollingTablet {
     }
 
     /** {@code POST /enrol} with this tablet's request. */
-    Answer ask(String device) {
+    public Answer ask(String device) {
         String body = JSON.createObjectNode().put("csr", csr()).put("device", device).toString();
         return post(server.url("/enrol"), body);
     }
@@ -97,7 +97,7 @@ final class EnrollingTablet {
     }
 
     /** {@code GET /enrol/{request}} with the poll token. */
-    Answer poll(String request, String token) {
+    public Answer poll(String request, String token) {
         return send(HttpRequest.newBuilder(URI.create(server.url("/enrol/" + request)))
                 .header("Authorization", "Bearer " + token), server.httpClient());
     }
