@@ -15,9 +15,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,11 +26,8 @@ import org.lucarne.signaling.policy.Role;
 import org.lucarne.signaling.testing.AuditRows;
 import org.lucarne.signaling.testing.StaffClient;
 import org.lucarne.signaling.testing.StaffFixture;
-import org.lucarne.signaling.testing.TabletTls;
 import org.lucarne.signaling.testing.TestServer;
 import org.lucarne.signaling.testing.WsTestClient;
-import org.lucarne.testing.ManualClock;
-import org.lucarne.testing.ManualScheduler;
 
 /**
  * A tablet enrols itself through a real server over HTTPS (docs/api.md, "Tablet enrolment"): it asks with its own
@@ -44,40 +39,31 @@ class EnrolmentIT {
     private static final String BED = WARD + "-bed";
     @TempDir
     static Path dir;
-    private static ManualScheduler timers;
-    private static TestServer server;
-    private static TabletTls tls;
-    private static StaffFixture.Member managerAccount;
+    private static EnrolmentServer env;
     private StaffClient manager;
     private AuditRows audit;
 
     @BeforeAll
     static void start() {
-        // Two hours behind real time: the tests move it on by less than that, and the certificates it issues are
-        // checked in TLS handshakes at the real time, so they must not start in the future.
-        timers = new ManualScheduler(new ManualClock(Instant.now().minus(Duration.ofHours(2))));
-        server = TestServer.start(Map.of(), timers);
-        tls = new TabletTls(server, dir.resolve("tablets"));
-        new StaffFixture(server).ward(WARD, "Léa Martin");
-        managerAccount = new StaffFixture(server).member("manager", Role.WARD_MANAGER, WARD);
+        env = EnrolmentServer.start(dir, WARD, "manager");
     }
 
     @AfterAll
     static void stop() {
-        server.close();
+        env.close();
     }
 
     /** A minute later than the last test (a fresh window for every limit), the manager signed in afresh. */
     @BeforeEach
     void aFreshMinuteAndTheManager() {
-        timers.advance(Duration.ofMinutes(1));
-        manager = signedIn(managerAccount);
-        audit = new AuditRows(server.server().database());
+        env.timers().advance(Duration.ofMinutes(1));
+        manager = signedIn(env.manager());
+        audit = new AuditRows(env.server().server().database());
     }
 
     private static StaffClient signedIn(StaffFixture.Member m) {
-        StaffClient c = new StaffClient(server);
-        c.signIn(m.username(), StaffFixture.PASSWORD, m.secret(), timers.clock());
+        StaffClient c = new StaffClient(env.server());
+        c.signIn(m.username(), StaffFixture.PASSWORD, m.secret(), env.timers().clock());
         return c;
     }
 
@@ -87,14 +73,14 @@ class EnrolmentIT {
 
     @Test
     void aTabletEnrolledByItsCodeOpensTheKioskSocketAndIsInTheCrlOnceRevoked() throws Exception {
-        EnrollingTablet tablet = new EnrollingTablet(server);
+        EnrollingTablet tablet = new EnrollingTablet(env.server());
         EnrollingTablet.Answer asked = tablet.ask("Tablette <b>12</b>");
         assertEquals(201, asked.status(), asked.toString());
         String request = asked.json().get("request").asText();
         String token = asked.json().get("pollToken").asText();
         String code = asked.json().get("code").asText();
         assertTrue(code.matches("[0-9]{4}-[0-9]{4}"), code);
-        assertEquals(timers.clock().millis() + Duration.ofMinutes(15).toMillis(), asked.json().get("expiresAt").asLong());
+        assertEquals(env.timers().clock().millis() + Duration.ofMinutes(15).toMillis(), asked.json().get("expiresAt").asLong());
 
         EnrollingTablet.Answer pending = tablet.poll(request, token);
         assertEquals("pending", pending.json().get("state").asText(), pending.toString());
@@ -122,14 +108,14 @@ class EnrolmentIT {
         JsonNode done = tablet.poll(request, token).json();
         assertEquals("approved", done.get("state").asText());
         assertEquals(tabletId, done.get("tablet").asText());
-        assertEquals(server.server().kioskOrigin(), done.get("kioskOrigin").asText());
+        assertEquals(env.server().server().kioskOrigin(), done.get("kioskOrigin").asText());
         List<X509Certificate> chain = EnrollingTablet.chain(done.get("certificate").asText());
         assertEquals(2, chain.size());
         assertArrayEquals(tablet.keys().getPublic().getEncoded(), chain.get(0).getPublicKey().getEncoded());
         assertEquals(tabletId, TabletIds.of(chain.get(0)).orElseThrow());
 
-        WsTestClient kiosk = WsTestClient.connect(tablet.kioskClient(tls, done.get("certificate").asText()),
-                tls.kioskWs(), tls.kioskOrigin());
+        WsTestClient kiosk = WsTestClient.connect(tablet.kioskClient(env.tls(), done.get("certificate").asText()),
+                env.tls().kioskWs(), env.tls().kioskOrigin());
         kiosk.send("{\"v\":1,\"type\":\"hello\",\"app\":\"kiosk\",\"appVersion\":\"it\"}");
         assertTrue(kiosk.next().contains("\"welcome\""));
 
@@ -139,18 +125,18 @@ class EnrolmentIT {
         X509CRL crl = crl();
         crl.verify(chain.get(1).getPublicKey());
         assertTrue(crl.isRevoked(chain.get(0)));
-        assertEquals(timers.clock().instant().plus(Duration.ofHours(24)).getEpochSecond(),
+        assertEquals(env.timers().clock().instant().plus(Duration.ofHours(24)).getEpochSecond(),
                 crl.getNextUpdate().toInstant().getEpochSecond());
     }
 
     static X509CRL crl() throws Exception {
-        return crlOf(server);
+        return crlOf(env.server());
     }
 
     /** {@code GET /crl/tablets.crl} of {@code server}, read by the JDK. */
-    static X509CRL crlOf(TestServer server) throws Exception {
-        EnrollingTablet.Answer a = EnrollingTablet.send(HttpRequest.newBuilder(URI.create(server.url("/crl/tablets.crl"))),
-                server.httpClient());
+    static X509CRL crlOf(TestServer of) throws Exception {
+        EnrollingTablet.Answer a = EnrollingTablet.send(HttpRequest.newBuilder(URI.create(of.url("/crl/tablets.crl"))),
+                of.httpClient());
         assertEquals(200, a.status());
         assertEquals("application/pkix-crl", a.raw().headers().firstValue("Content-Type").orElseThrow());
         return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(a.raw().body()));
@@ -167,16 +153,16 @@ class EnrolmentIT {
         assertEquals(5, failures.size());
         assertTrue(failures.stream().allMatch(r -> r.outcome().equals("failure") && r.detailHas("unknown_code")));
         assertEquals(429, manager.post("/api/enrolments/approve", approval("00000009")).status());
-        timers.advance(Duration.ofSeconds(31)); // the authenticator's next code
-        assertEquals(404, signedIn(managerAccount).post("/api/enrolments/approve", approval("00000009")).status(),
+        env.timers().advance(Duration.ofSeconds(31)); // the authenticator's next code
+        assertEquals(404, signedIn(env.manager()).post("/api/enrolments/approve", approval("00000009")).status(),
                 "another session has its own count");
-        timers.advance(Duration.ofMinutes(1));
+        env.timers().advance(Duration.ofMinutes(1));
         assertEquals(404, manager.post("/api/enrolments/approve", approval("00000009")).status());
     }
 
     @Test
     void aRefusedRequestPollsRefusedAndAnUnansweredOneExpires() {
-        EnrollingTablet tablet = new EnrollingTablet(server);
+        EnrollingTablet tablet = new EnrollingTablet(env.server());
         JsonNode refused = tablet.ask("a").json();
         JsonNode ignored = tablet.ask("b").json();
         String path = "/api/enrolments/" + refused.get("request").asText() + "/refuse";
@@ -186,19 +172,19 @@ class EnrolmentIT {
                 .json().get("state").asText());
         assertEquals(1, audit.since("tablet.enrolment.refused").size());
 
-        timers.advance(Duration.ofMinutes(15));
+        env.timers().advance(Duration.ofMinutes(15));
         assertEquals("expired", tablet.poll(ignored.get("request").asText(), ignored.get("pollToken").asText())
                 .json().get("state").asText());
-        StaffClient.Answer late = signedIn(managerAccount).post("/api/enrolments/approve",
+        StaffClient.Answer late = signedIn(env.manager()).post("/api/enrolments/approve",
                 approval(ignored.get("code").asText()));
         assertEquals(404, late.status(), "an expired request's code is unknown");
     }
 
     @Test
     void aNurseMayNotEnrolTabletsAndIsAudited() {
-        EnrollingTablet tablet = new EnrollingTablet(server);
+        EnrollingTablet tablet = new EnrollingTablet(env.server());
         String code = tablet.ask(null).json().get("code").asText();
-        StaffClient nurse = signedIn(new StaffFixture(server).member("nurse-" + timers.clock().millis(), Role.NURSE,
+        StaffClient nurse = signedIn(new StaffFixture(env.server()).member("nurse-" + env.timers().clock().millis(), Role.NURSE,
                 WARD));
         assertEquals(403, nurse.get("/api/enrolments").status());
         assertEquals(403, nurse.post("/api/enrolments/approve", approval(code)).status());
@@ -211,8 +197,8 @@ class EnrolmentIT {
 
     @Test
     void badRequestsSayWhatWasWrongAndThePairingPageIsNotTaken() {
-        EnrollingTablet tablet = new EnrollingTablet(server);
-        String url = server.url("/enrol");
+        EnrollingTablet tablet = new EnrollingTablet(env.server());
+        String url = env.server().url("/enrol");
         EnrollingTablet.Answer garbage = tablet.post(url, "{\"csr\": \"-----BEGIN CERTIFICATE REQUEST-----\\nAA\"}");
         assertEquals(400, garbage.status());
         assertEquals("invalid_csr", garbage.error());
@@ -220,22 +206,22 @@ class EnrolmentIT {
         assertEquals("csr", missing.json().get("field").asText(), missing.toString());
         assertEquals(400, tablet.post(url, "{\"csr\": \"x\", \"device\": \"a\\nb\"}").status());
         assertEquals(400, tablet.post(url, "{\"csr\": \"x\", \"admin\": true}").status());
-        assertEquals(405, EnrollingTablet.send(HttpRequest.newBuilder(URI.create(url)), server.httpClient()).status());
+        assertEquals(405, EnrollingTablet.send(HttpRequest.newBuilder(URI.create(url)), env.server().httpClient()).status());
 
-        EnrollingTablet.Answer pair = EnrollingTablet.send(HttpRequest.newBuilder(URI.create(server.url("/enrol/pair"))),
-                server.httpClient());
+        EnrollingTablet.Answer pair = EnrollingTablet.send(HttpRequest.newBuilder(URI.create(env.server().url("/enrol/pair"))),
+                env.server().httpClient());
         assertNotEquals("application/json", pair.raw().headers().firstValue("Content-Type").orElse("")
                 .split(";")[0], "the web app answers /enrol/pair, not the enrolment servlet");
         EnrollingTablet.Answer onKioskPort = EnrollingTablet.send(HttpRequest.newBuilder(
-                URI.create(server.server().kioskOrigin() + "/enrol")).POST(HttpRequest.BodyPublishers.noBody()),
-                tls.client(tls.keys("w-enrol-tablet")));
+                URI.create(env.server().server().kioskOrigin() + "/enrol")).POST(HttpRequest.BodyPublishers.noBody()),
+                env.tls().client(env.tls().keys("w-enrol-tablet")));
         assertEquals(404, onKioskPort.status());
     }
 
     @Test
     void tenRequestsAMinuteFromOneAddressAndFiftyPendingInAll() {
-        timers.advance(Enrolments.PENDING_FOR); // the other tests' requests expire
-        EnrollingTablet tablet = new EnrollingTablet(server);
+        env.timers().advance(Enrolments.PENDING_FOR); // the other tests' requests expire
+        EnrollingTablet tablet = new EnrollingTablet(env.server());
         int made = 0;
         while (made < Enrolments.MAX_PENDING) {
             for (int i = 0; i < EnrolServlet.PER_ADDRESS_PER_MINUTE && made < Enrolments.MAX_PENDING; i++, made++) {
@@ -246,13 +232,13 @@ class EnrolmentIT {
                 assertEquals(429, eleventh.status());
                 assertEquals("too_many", eleventh.error());
             }
-            timers.advance(Duration.ofMinutes(1));
+            env.timers().advance(Duration.ofMinutes(1));
         }
         EnrollingTablet.Answer full = tablet.ask("51st");
         assertEquals(429, full.status());
         assertTrue(full.json().get("message").asText().contains("waiting"), full.toString());
-        timers.advance(Duration.ofMinutes(16));
+        env.timers().advance(Duration.ofMinutes(16));
         assertEquals(201, tablet.ask("room again").status(), "expired requests make room");
-        timers.advance(Enrolments.PENDING_FOR);
+        env.timers().advance(Enrolments.PENDING_FOR);
     }
 }

@@ -25,21 +25,15 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lucarne.signaling.policy.Role;
 import org.lucarne.signaling.testing.AuditRows;
 import org.lucarne.signaling.testing.StaffClient;
 import org.lucarne.signaling.testing.StaffFixture;
-import org.lucarne.signaling.testing.TabletTls;
-import org.lucarne.signaling.testing.TestServer;
 import org.lucarne.signaling.testing.WsTestClient;
-import org.lucarne.testing.ManualClock;
-import org.lucarne.testing.ManualScheduler;
 
 /**
  * An MDM package and a renewal with a real server (docs/api.md, "Tablet enrolment"): the PKCS#12 opens with its
@@ -52,30 +46,22 @@ class RenewalIT {
     private static final String WARD = "w-renew";
     @TempDir
     static Path dir;
-    private static ManualScheduler timers;
-    private static TestServer server;
-    private static TabletTls tls;
-    private static StaffFixture.Member managerAccount;
+    private static EnrolmentServer env;
 
     @BeforeAll
     static void start() {
-        // Behind real time, as in EnrolmentIT: the first certificate is checked in TLS handshakes at the real time.
-        timers = new ManualScheduler(new ManualClock(Instant.now().minus(Duration.ofHours(2))));
-        server = TestServer.start(Map.of(), timers);
-        tls = new TabletTls(server, dir.resolve("tablets"));
-        new StaffFixture(server).ward(WARD, "Paul Girard");
-        managerAccount = new StaffFixture(server).member("renew-manager", Role.WARD_MANAGER, WARD);
+        env = EnrolmentServer.start(dir, WARD, "renew-manager");
     }
 
     @AfterAll
     static void stop() {
-        server.close();
+        env.close();
     }
 
     private static StaffClient manager() {
-        timers.advance(Duration.ofSeconds(31)); // the authenticator's next code
-        StaffClient c = new StaffClient(server);
-        c.signIn(managerAccount.username(), StaffFixture.PASSWORD, managerAccount.secret(), timers.clock());
+        env.timers().advance(Duration.ofSeconds(31)); // the authenticator's next code
+        StaffClient c = new StaffClient(env.server());
+        c.signIn(env.manager().username(), StaffFixture.PASSWORD, env.manager().secret(), env.timers().clock());
         return c;
     }
 
@@ -103,52 +89,52 @@ class RenewalIT {
 
     @Test
     void anMdmTabletRenewsInItsLastThirtyDaysOnlyOnTheKioskPortAndNeverOnceRevoked() throws Exception {
-        AuditRows audit = new AuditRows(server.server().database());
+        AuditRows audit = new AuditRows(env.server().server().database());
         Package p = mdm(manager());
         assertTrue(audit.since("tablet.enrolled").get(0).detailHas("how=mdm"));
-        HttpClient kiosk = tls.client(EnrollingTablet.keyManagers(p.key(), p.chain()));
-        WsTestClient ws = WsTestClient.connect(kiosk, tls.kioskWs(), tls.kioskOrigin());
+        HttpClient kiosk = env.tls().client(EnrollingTablet.keyManagers(p.key(), p.chain()));
+        WsTestClient ws = WsTestClient.connect(kiosk, env.tls().kioskWs(), env.tls().kioskOrigin());
         ws.send("{\"v\":1,\"type\":\"hello\",\"app\":\"kiosk\",\"appVersion\":\"it\"}");
         assertTrue(ws.next().contains("\"welcome\""), "the package's certificate opens the kiosk socket");
         ws.abort();
 
-        EnrollingTablet tablet = new EnrollingTablet(server);
+        EnrollingTablet tablet = new EnrollingTablet(env.server());
         KeyPair next = EnrollingTablet.p256();
-        EnrollingTablet.Answer early = renew(kiosk, tls.kioskOrigin(), tablet.csr(next));
+        EnrollingTablet.Answer early = renew(kiosk, env.tls().kioskOrigin(), tablet.csr(next));
         assertEquals(409, early.status(), early.toString());
         assertEquals("not_due", early.error());
         Instant renewAfter = p.chain().get(0).getNotAfter().toInstant().minus(Duration.ofDays(30));
         assertEquals(renewAfter.toEpochMilli(), early.json().get("renewAfter").asLong());
-        assertEquals(404, renew(server.httpClient(), server.origin(), tablet.csr(next)).status(), "not on the public port");
+        assertEquals(404, renew(env.server().httpClient(), env.server().origin(), tablet.csr(next)).status(), "not on the public port");
 
         // The clock alone, not the server's timers: two months of their rounds are not what this test is about.
-        timers.clock().set(renewAfter);
-        EnrollingTablet.Answer bad = renew(kiosk, tls.kioskOrigin(), "not a request");
+        env.timers().clock().set(renewAfter);
+        EnrollingTablet.Answer bad = renew(kiosk, env.tls().kioskOrigin(), "not a request");
         assertEquals(400, bad.status());
         assertEquals("invalid_csr", bad.error());
         assertTrue(bad.json().get("message").asText().contains("CERTIFICATE REQUEST"), bad.toString());
-        EnrollingTablet.Answer renewed = renew(kiosk, tls.kioskOrigin(), tablet.csr(next));
+        EnrollingTablet.Answer renewed = renew(kiosk, env.tls().kioskOrigin(), tablet.csr(next));
         assertEquals(200, renewed.status(), renewed.toString());
         List<X509Certificate> chain = EnrollingTablet.chain(renewed.json().get("certificate").asText());
         assertEquals(next.getPublic(), chain.get(0).getPublicKey());
         assertNotEquals(p.chain().get(0).getSerialNumber(), chain.get(0).getSerialNumber());
-        assertEquals(timers.clock().instant().plus(Duration.ofDays(90)).getEpochSecond(),
+        assertEquals(env.timers().clock().instant().plus(Duration.ofDays(90)).getEpochSecond(),
                 chain.get(0).getNotAfter().toInstant().getEpochSecond());
-        validate(chain, timers.clock().instant());
+        validate(chain, env.timers().clock().instant());
         List<AuditRows.Row> renewals = audit.since("tablet.renewed");
         assertEquals(1, renewals.size());
         assertEquals("tablet:" + p.tabletId(), renewals.get(0).actor());
 
         revoke(p.tabletId()); // as another node would: the staff's session is long over at this time
-        assertEquals(403, renew(kiosk, tls.kioskOrigin(), tablet.csr(next)).status(), "a revoked tablet");
-        var crl = EnrolmentIT.crlOf(server);
+        assertEquals(403, renew(kiosk, env.tls().kioskOrigin(), tablet.csr(next)).status(), "a revoked tablet");
+        var crl = EnrolmentIT.crlOf(env.server());
         assertTrue(crl.isRevoked(p.chain().get(0)) && crl.isRevoked(chain.get(0)), "both certificates are listed");
     }
 
     private static void revoke(String tabletId) {
-        server.server().database().inTransaction(c -> {
+        env.server().server().database().inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE tablet SET revoked_at = ? WHERE id = ?")) {
-                ps.setLong(1, timers.clock().millis());
+                ps.setLong(1, env.timers().clock().millis());
                 ps.setString(2, tabletId);
                 return ps.executeUpdate();
             }

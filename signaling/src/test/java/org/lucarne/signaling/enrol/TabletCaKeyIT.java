@@ -1,6 +1,7 @@
 package org.lucarne.signaling.enrol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lucarne.certs.CertificateAuthority;
 import org.lucarne.certs.Pem;
 import org.lucarne.certs.Pkcs12;
+import org.lucarne.certs.TabletKeystore;
 import org.lucarne.signaling.StartupException;
+import org.lucarne.signaling.device.DemoTabletCertificate;
 import org.lucarne.signaling.policy.Role;
 import org.lucarne.signaling.testing.StaffClient;
 import org.lucarne.signaling.testing.StaffFixture;
@@ -25,6 +28,7 @@ import org.lucarne.signaling.testing.TestServer;
  * Where the tablet CA's key comes from (docs/operations.md, "Enrolling tablets"): without it every enrolment route
  * says {@code enrolment_off} and names {@code kiosk.ca.keystore}; with {@code kiosk.ca.keystore} the server issues
  * from that CA; a keystore that is not the {@code kiosk.ca.certificate} CA, or its wrong password, stops the start.
+ * The demo tablet's certificate is recorded too, so the CRL lists it once the demo tablet is revoked.
  */
 class TabletCaKeyIT {
     @TempDir
@@ -75,6 +79,24 @@ class TabletCaKeyIT {
                 "LUCARNE_KIOSK_CA_KEYSTORE_PASSWORD", "secret"))) {
             assertEquals(201, new EnrollingTablet(server).ask("t").status());
             EnrolmentIT.crlOf(server).verify(tablets.ca().certificate().getPublicKey());
+        }
+    }
+
+    @Test
+    void theDemoTabletsCertificateIsInTheCrlOnceRevoked() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            new StaffFixture(server).ward("w-demo", "Demo Patient");
+            var s = server.server();
+            TabletKeystore demo = DemoTabletCertificate.ensure(s.config(), s.tls(), "w-demo-tablet", s.database(),
+                    s.clock()).orElseThrow();
+            assertFalse(EnrolmentIT.crlOf(server).isRevoked(demo.certificate()));
+            s.database().inTransaction(c -> {
+                try (var st = c.createStatement()) {
+                    return st.executeUpdate("UPDATE tablet SET revoked_at = " + s.clock().millis()
+                            + " WHERE id = 'w-demo-tablet'");
+                }
+            });
+            assertTrue(EnrolmentIT.crlOf(server).isRevoked(demo.certificate()));
         }
     }
 
