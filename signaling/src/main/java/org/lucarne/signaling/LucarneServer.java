@@ -88,7 +88,8 @@ import org.lucarne.signaling.ws.protocol.ProtocolCodec;
  *   SecurityHeaders → StrictPath (irregular paths: 404) → HttpsRedirect (plain port only)
  *     → UpgradeGuard (/ws: Origin, rate; on the kiosk listener, the enrolled tablet of the client certificate)
  *     → servlet context: /ws (WebSocket), /health, /api/* (the staff API), /auth/oidc/* (hospital SSO, when
- *       configured), everything else WebAppServlet
+ *       configured), /enrol/* and /crl/tablets.crl (public port), /kiosk/renew (kiosk port), everything else
+ *       WebAppServlet
  * </pre>
  * on two HTTPS listeners: the public one ({@code https.port}) and the tablets' one ({@code kiosk.port}),
  * which requires a client certificate from the tablet CA;
