@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.lucarne.signaling.testing.AxeScan.assertNoViolations;
 
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
@@ -41,25 +42,8 @@ class FamilyAccessibilityIT extends AppPageTest {
 
     @Test
     void theDeviceCheckLobbyCallAndEndMeetWcag22AA() {
-        DemoVisit visit = OpenDemoVisit.seed(server.server().database(), server.server().personalData(), Clock.systemUTC());
-        WsTestClient kiosk = new TabletTls(server, dir).kiosk(visit.tabletId());
-        try {
-            CallSockets.next(kiosk, "welcome");
-            Page page = open(context, visit.familyLink(server.origin()));
-            waitFor(page, "#join-call:enabled");
-            waitFor(page, "html[lang=\"en\"]:not(.i18n-pending)");
-            assertNoViolations(page, "device check, ready");
-
-            page.click("#join-call");
-            waitFor(page, "body[data-call-state=\"lobby\"]");
-            assertNoViolations(page, "lobby");
-
-            CallSockets.next(kiosk, "ring");
-            kiosk.send("{\"v\":1,\"type\":\"answer\",\"visit\":\"" + visit.visitId() + "\"}");
-            waitFor(page, "body[data-call-state=\"in-call\"]");
-            waitFor(page, ".call-tile[data-role=\"patient\"]");
-            assertNoViolations(page, "in call");
-
+        try (Visit visit = new Visit(context)) {
+            Page page = visit.inCall();
             page.click("#call-mute");
             page.click("#call-camera");
             waitFor(page, "#call-camera[aria-pressed=\"true\"]");
@@ -70,9 +54,90 @@ class FamilyAccessibilityIT extends AppPageTest {
             waitFor(page, "#call-rejoin:visible");
             assertNoViolations(page, "call ended");
             assertEquals(List.of(), problems, "no console errors or CSP violations");
+        }
+    }
+
+    /** Families join from their phones: the French page on a small touch screen, reconnecting included. */
+    @Test
+    void onAPhoneInFrenchTheCallReconnectingAndTheEndMeetWcag22AA() {
+        BrowserContext phone = chromium.browser().newContext(new Browser.NewContextOptions().setLocale("fr-FR")
+                .setViewportSize(360, 640).setIsMobile(true).setHasTouch(true));
+        try (Visit visit = new Visit(phone)) {
+            Page page = visit.inCall();
+            visit.kiosk.send(visit.message("media_state", ",\"muted\":true,\"cameraOff\":true"));
+            waitFor(page, ".call-tile[data-camera-off=\"true\"][data-muted=\"true\"]");
+            assertNoViolations(page, "in call, the patient muted with the camera off");
+            assertEquals(List.of(), captionsUnderTheSelfView(page), "the captions of the tiles are not covered");
+
+            phone.setOffline(true);
+            waitFor(page, "body[data-call-state=\"reconnecting\"]");
+            waitFor(page, "#call-reconnecting:visible");
+            assertNoViolations(page, "reconnecting");
+            phone.setOffline(false);
+            waitFor(page, "body[data-call-state=\"in-call\"]");
+
+            visit.kiosk.send(visit.message("end", ""));
+            waitFor(page, "body[data-end-reason=\"ended\"]");
+            assertNoViolations(page, "call ended by the tablet");
         } finally {
+            phone.close();
+        }
+    }
+
+    /** The demo's visit, its tablet a socket that answers (as in CallFocusIT), and a family page. */
+    private final class Visit implements AutoCloseable {
+        final DemoVisit demo = OpenDemoVisit.seed(server.server().database(), server.server().personalData(),
+                Clock.systemUTC());
+        final WsTestClient kiosk = new TabletTls(server, dir).kiosk(demo.tabletId());
+        final BrowserContext context;
+
+        Visit(BrowserContext context) {
+            this.context = context;
+            CallSockets.next(kiosk, "welcome");
+        }
+
+        /** Scans the device check and the lobby on the way; the tablet answers; the patient's tile is shown. */
+        Page inCall() {
+            Page page = open(context, demo.familyLink(server.origin()));
+            waitFor(page, "#join-call:enabled");
+            waitFor(page, "html:not(.i18n-pending)");
+            assertNoViolations(page, "device check, ready");
+
+            page.click("#join-call");
+            waitFor(page, "body[data-call-state=\"lobby\"]");
+            assertNoViolations(page, "lobby");
+
+            CallSockets.next(kiosk, "ring");
+            kiosk.send(message("answer", ""));
+            waitFor(page, "body[data-call-state=\"in-call\"]");
+            waitFor(page, ".call-tile[data-role=\"patient\"]");
+            assertNoViolations(page, "in call");
+            return page;
+        }
+
+        String message(String type, String more) {
+            return "{\"v\":1,\"type\":\"" + type + "\",\"visit\":\"" + demo.visitId() + "\"" + more + "}";
+        }
+
+        @Override
+        public void close() {
             kiosk.abort();
         }
+    }
+
+    /** The participants whose tile caption one's own picture covers, even in part. */
+    private static List<String> captionsUnderTheSelfView(Page page) {
+        @SuppressWarnings("unchecked")
+        List<String> covered = (List<String>) page.evaluate("""
+                () => {
+                  const self = document.getElementById('call-self').getBoundingClientRect();
+                  return [...document.querySelectorAll('.call-tile')].filter((tile) => {
+                    const c = tile.querySelector('.call-tile__caption').getBoundingClientRect();
+                    return c.left < self.right && self.left < c.right && c.top < self.bottom && self.top < c.bottom;
+                  }).map((tile) => tile.dataset.participant);
+                }
+                """);
+        return covered;
     }
 
     @Test
