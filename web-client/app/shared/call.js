@@ -89,7 +89,10 @@ export class Call {
     this._createPeerConnection = o.createPeerConnection || ((config) => new RTCPeerConnection(config));
     this._createMediaStream = o.createMediaStream || ((tracks) => new MediaStream(tracks));
     const timers = o.timers || globalThis;
-    this._timers = { setTimeout: (fn, ms) => timers.setTimeout(fn, ms), clearTimeout: (id) => timers.clearTimeout(id) };
+    this._timers = {
+      setTimeout: (fn, ms) => timers.setTimeout(fn, ms),
+      clearTimeout: (id) => timers.clearTimeout(id),
+    };
     this._now = o.now || (() => Date.now());
 
     this._phase = 'idle'; // idle | lobby | connecting | in-call | ended
