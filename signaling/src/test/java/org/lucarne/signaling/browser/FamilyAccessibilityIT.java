@@ -180,8 +180,8 @@ class FamilyAccessibilityIT extends AppPageTest {
 
     /**
      * Chromium refuses the camera and microphone of the family page as it does for a site where a
-     * person clicked "Block" (NotAllowedError): the page's response gets a Permissions-Policy that
-     * allows neither. The browser of this class grants media otherwise, so no second one is launched.
+     * person clicked "Block" (NotAllowedError): the page's response comes with a Permissions-Policy
+     * that allows neither, in place of the server's. The browser of this class grants media otherwise, so no second one is launched.
      */
     private static void refuseMedia(BrowserContext context) {
         context.route("**/v/**", route -> {
@@ -189,7 +189,11 @@ class FamilyAccessibilityIT extends AppPageTest {
                 HttpResponse<byte[]> page = server.httpClient().send(
                         HttpRequest.newBuilder(URI.create(route.request().url())).build(), BodyHandlers.ofByteArray());
                 Map<String, String> headers = new HashMap<>();
-                page.headers().map().forEach((name, values) -> headers.put(name, String.join(", ", values)));
+                page.headers().map().forEach((name, values) -> {
+                    if (!name.equalsIgnoreCase("permissions-policy")) { // the server's allows camera=(self)
+                        headers.put(name, String.join(", ", values));
+                    }
+                });
                 headers.put("permissions-policy", "camera=(), microphone=()");
                 route.fulfill(new Route.FulfillOptions().setStatus(page.statusCode()).setHeaders(headers)
                         .setBodyBytes(page.body()));
