@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  *   /            → redirect to /staff
  *   /staff       → staff console
  *   /kiosk       → bedside tablet
+ *   /enrol/pair  → a tablet's pairing screen (its enrolment code stays in the fragment)
  *   /v/{invite}  → family page (the fragment with the link secret never reaches us)
  *   /static/...  → the apps' modules, styles and message files
  *   anything else → plain 404
@@ -24,7 +25,8 @@ public final class WebAppServlet extends HttpServlet {
     private static final String STATIC = "/static/";
     private static final Map<String, String> PAGES = Map.of(
             "/staff", "staff/index.html",
-            "/kiosk", "kiosk/index.html");
+            "/kiosk", "kiosk/index.html",
+            "/enrol/pair", "enrol/pair.html");
 
     private final transient StaticFiles files;
 
