@@ -83,7 +83,7 @@ export class EnrolDialog {
     });
   }
 
-  /** Opens the dialog for `ward` (the code filled in when given); resolves with `{tablet, request}` once approved, or null. */
+  /** Opens the dialog for `ward` (the code filled in when given); resolves with `{tablet, request, bedLabel}` once approved, or null. */
   async open(ward, { code, opener } = {}) {
     const el = this._el;
     clearFieldErrors(el.form);
@@ -119,7 +119,8 @@ export class EnrolDialog {
     }
     this._busy = true;
     try {
-      pending.saved = await this._api.post('/api/enrolments/approve', { code, bed: el.bed.value, label: el.label.value.trim() });
+      const answer = await this._api.post('/api/enrolments/approve', { code, bed: el.bed.value, label: el.label.value.trim() });
+      pending.saved = { ...answer, bedLabel: el.bed.selectedOptions[0].textContent };
       closeDialog(el.dialog, 'saved');
     } catch (e) {
       if (e.code === 'not_signed_in') return;

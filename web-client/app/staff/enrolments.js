@@ -103,7 +103,7 @@ export class EnrolmentsPanel {
     }
     const approved = await this._enrol.open(this._ward, { code, opener });
     if (approved && approved.tablet) {
-      this._say(this._t('staff.enrolments.enrolled', { label: approved.tablet.label, bed: approved.tablet.bed || '' }));
+      this._say(this._t('staff.enrolments.enrolled', { label: approved.tablet.label, bed: approved.bedLabel }));
       await this._onEnrolled(approved.tablet, 'code');
       this.refresh({ background: true });
     }

@@ -2,33 +2,190 @@ package org.lucarne.signaling.device;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.lucarne.signaling.testing.ConsoleKeys.assertFocused;
+import static org.lucarne.signaling.testing.ConsoleKeys.attached;
+import static org.lucarne.signaling.testing.ConsoleKeys.openView;
+import static org.lucarne.signaling.testing.ConsoleKeys.signIn;
+import static org.lucarne.signaling.testing.ConsoleKeys.tabTo;
 import static org.lucarne.signaling.testing.ConsoleKeys.visible;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.ClientCertificate;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lucarne.signaling.device.KioskScript.Result;
+import org.lucarne.signaling.device.KioskScript.Running;
+import org.lucarne.signaling.policy.Role;
 import org.lucarne.signaling.testing.LucarneBrowserTest;
+import org.lucarne.signaling.testing.StaffFixture;
 import org.lucarne.signaling.testing.TestServer;
 import org.lucarne.testing.Chromium;
 
 /**
- * A tablet's enrolment in real Chromium against a real server: the tablet's pairing screen
- * ({@code /enrol/pair}).
+ * A tablet's enrolment against a real server: the real launcher ({@code lucarne-kiosk enrol}, with openssl,
+ * curl and the NSS tools) asks, a ward manager approves its code in the console in real Chromium by the
+ * keyboard, the launcher installs what it got, and the kiosk page opens with the key and certificate it
+ * wrote; the tablet's pairing screen ({@code /enrol/pair}).
  */
 @LucarneBrowserTest
 class TabletEnrolmentBrowserIT {
     private static final int TIMEOUT_MS = 15_000;
+    private static final Pattern CODE = Pattern.compile("enrolment code ([0-9]{4}-[0-9]{4}) ");
     private final List<BrowserContext> contexts = new ArrayList<>();
+    @TempDir
+    Path dir;
     private final List<String> problems = new ArrayList<>();
 
     @AfterEach
     void close() {
         contexts.forEach(BrowserContext::close);
         contexts.clear();
+    }
+
+    @Test
+    void aTabletEnrolsWithTheLauncherAndAManagerApprovesItsCodeByTheKeyboard(TestServer server, Chromium chromium)
+            throws Exception {
+        String ward = "w-enrol";
+        StaffFixture staff = new StaffFixture(server);
+        staff.ward(ward, "Jeanne Martin");
+        StaffFixture.Member manager = staff.member("manager-" + ward, Role.WARD_MANAGER, ward);
+        Map<String, String> env = launcherEnv(server);
+
+        try (Running launcher = KioskScript.start(env, "enrol", publicOrigin(server))) {
+            String code = launcher.awaitErr(CODE, Duration.ofSeconds(30));
+            Page page = open(chromium, "en-GB", server.url("/staff"));
+            page.waitForSelector("body[data-screen=\"sign-in\"]", attached());
+            signIn(page, manager);
+            openView(page, "tablets");
+            // The waiting tablet is listed, by its key's fingerprint; never its code.
+            page.waitForSelector("#enrolment-list li.enrolment", visible());
+            assertTrue(page.textContent("#enrolment-list").contains("from 127.0.0.1"), page.textContent("#enrolment-list"));
+            assertTrue(!page.textContent("#enrolment-list").contains(code.replace("-", "")));
+
+            tabTo(page, "#tablet-enrol-open");
+            page.keyboard().press("Enter");
+            page.waitForSelector("#tablet-enrol-dialog[open]", attached());
+            assertFocused(page, "#tablet-enrol-code");
+            page.keyboard().type(wrongCode(code));
+            tabTo(page, "#tablet-enrol-label");
+            page.keyboard().type("Tablet by the window");
+            page.keyboard().press("Enter");
+            // A wrong code is said next to the code, the cursor back there.
+            page.waitForSelector("#tablet-enrol-code[aria-invalid=\"true\"]", attached());
+            assertFocused(page, "#tablet-enrol-code");
+            assertTrue(page.textContent("#tablet-enrol-code-error").startsWith("No tablet is waiting with this code."));
+            page.keyboard().press("Control+A");
+            page.keyboard().type(code);
+            page.keyboard().press("Enter");
+
+            page.waitForSelector("#tablet-enrol-dialog", new Page.WaitForSelectorOptions()
+                    .setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
+            page.waitForSelector("#tablet-list tr.tablet:has-text(\"Tablet by the window\")", visible());
+            assertTrue(page.textContent("#tablets-status").startsWith("Tablet by the window is enrolled for bed Bed 1."),
+                    page.textContent("#tablets-status"));
+
+            Result enrolled = launcher.await(Duration.ofSeconds(60));
+            assertEquals(0, enrolled.exit(), enrolled.err());
+            assertTrue(enrolled.err().contains("enrolled as tablet "), enrolled.err());
+        }
+        String tablet = java.nio.file.Files.readString(dir.resolve("state/tablet.id")).strip();
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(dir.resolve("state/tablet.key"))), "the key is the tablet's alone");
+        assertTrue(java.nio.file.Files.readString(dir.resolve("lucarne-kiosk.conf"))
+                .contains("LUCARNE_ORIGIN=" + server.server().kioskOrigin().replace("localhost", "localhost") + "\n"));
+        Result listed = KioskScript.run(List.of("certutil", "-L", "-d", "sql:" + dir.resolve("nssdb")), Map.of());
+        assertTrue(listed.out().contains("lucarne-tablet-" + tablet + "-"), listed.out());
+
+        // The kiosk page with the key and certificate the launcher wrote: connected, on its idle screen.
+        String kiosk = server.server().kioskOrigin();
+        // Playwright presents the certificate through its own TLS proxy, which does not know the test CA (the
+        // launcher checked the server against it): the proxy is told not to check the server.
+        BrowserContext ctx = chromium.browser().newContext(new Browser.NewContextOptions().setLocale("en-GB")
+                .setIgnoreHTTPSErrors(true).setClientCertificates(List.of(new ClientCertificate(kiosk).setCertPath(dir.resolve("state/tablet.crt"))
+                        .setKeyPath(dir.resolve("state/tablet.key")))));
+        contexts.add(ctx);
+        Page tabletPage = ctx.newPage();
+        int status = tabletPage.navigate(kiosk + "/kiosk").status();
+        assertEquals(200, status, tabletPage.content());
+        tabletPage.waitForSelector("body[data-kiosk-screen=\"idle\"] #connection[data-state=\"connected\"]",
+                new Page.WaitForSelectorOptions().setTimeout(TIMEOUT_MS));
+        assertEquals(1, server.server().tabletConnections().count(tablet));
+
+        Result due = KioskScript.kiosk(env, "renew");
+        assertEquals(0, due.exit(), due.err());
+        assertTrue(due.err().contains("not_due: the certificate of tablet " + tablet + " is valid until"), due.err());
+        // Asked anyway, over mutual TLS on the kiosk port, the server says the same.
+        Result asked = KioskScript.kiosk(env, "renew", "--now");
+        assertEquals(0, asked.exit(), asked.err());
+        assertTrue(asked.err().contains("not_due: the server renews the certificate of tablet " + tablet + " from"), asked.err());
+
+        Result again = KioskScript.kiosk(env, "enrol", publicOrigin(server));
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(again.err().contains("already enrolled as tablet " + tablet), again.err());
+    }
+
+    @Test
+    void theConsoleOpenedFromTheQrCodeHasTheCodeFilledInAndARefusalEndsTheLauncher(TestServer server, Chromium chromium)
+            throws Exception {
+        String ward = "w-enrol-qr";
+        StaffFixture staff = new StaffFixture(server);
+        staff.ward(ward, "Paul Durand");
+        StaffFixture.Member manager = staff.member("manager-" + ward, Role.WARD_MANAGER, ward);
+
+        try (Running launcher = KioskScript.start(launcherEnv(server), "enrol", publicOrigin(server))) {
+            String code = launcher.awaitErr(CODE, Duration.ofSeconds(30));
+            Page page = open(chromium, "fr-FR", server.url("/staff#enrol=" + code.replace("-", "")));
+            page.waitForSelector("body[data-screen=\"sign-in\"]", attached());
+            signIn(page, manager);
+
+            page.waitForSelector("#tablet-enrol-dialog[open]", attached());
+            assertEquals(code, page.inputValue("#tablet-enrol-code"));
+            assertFocused(page, "#tablet-enrol-bed");
+            assertEquals("tablets", page.evaluate("document.body.dataset.view"));
+            page.keyboard().press("Escape");
+            page.waitForSelector("#enrolment-list li.enrolment", visible());
+            tabTo(page, "#enrolment-list .enrolment-refuse");
+            page.keyboard().press("Enter");
+            page.waitForSelector("#tablets-status:has-text(\"est refusé\")", visible());
+
+            Result refused = launcher.await(Duration.ofSeconds(60));
+            assertEquals(4, refused.exit(), refused.err());
+            assertTrue(refused.err().contains("the ward staff refused this enrolment"), refused.err());
+        }
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("state/tablet.key")), "nothing installed");
+    }
+
+    /** The launcher's files in this test's directory, trusting the test server's CA, with no screen. */
+    private Map<String, String> launcherEnv(TestServer server) {
+        Map<String, String> env = new HashMap<>();
+        env.put("LUCARNE_KIOSK_STATE_DIR", dir.resolve("state").toString());
+        env.put("LUCARNE_KIOSK_NSS_DB", dir.resolve("nssdb").toString());
+        env.put("LUCARNE_KIOSK_CONF", dir.resolve("lucarne-kiosk.conf").toString());
+        env.put("LUCARNE_KIOSK_CA_FILE", server.caCertificate().toString());
+        env.put("LUCARNE_KIOSK_NO_DISPLAY", "1");
+        return env;
+    }
+
+    private static String publicOrigin(TestServer server) {
+        return "https://127.0.0.1:" + URI.create(server.origin()).getPort();
+    }
+
+    /** Another code of the same shape: its last digit changed. */
+    private static String wrongCode(String code) {
+        char last = code.charAt(code.length() - 1);
+        return code.substring(0, code.length() - 1) + (char) ('0' + (last - '0' + 1) % 10);
     }
 
     @Test
