@@ -49,6 +49,7 @@ export class TabletsView {
     this._ward = null;
     this._visible = false;
     this._loading = 0;
+    this._shown = Promise.resolve();
     this._enrolments = new EnrolmentsPanel(doc, {
       api, t, locale, zone, me,
       onEnrolled: (tablet) => this._enrolled(tablet),
@@ -70,11 +71,13 @@ export class TabletsView {
   show() {
     this._visible = true;
     showMessage(this._el.status, '');
-    return Promise.all([this.refresh(), this._enrolments.refresh()]);
+    this._shown = Promise.all([this.refresh(), this._enrolments.refresh()]);
+    return this._shown;
   }
 
-  /** "Enrol a tablet" with `code` filled in (the console opened at /staff#enrol=12345678). */
-  openEnrol(code) {
+  /** "Enrol a tablet" with `code` filled in (the console opened at /staff#enrol=12345678), once the view is read. */
+  async openEnrol(code) {
+    await this._shown;
     return this._enrolments.openEnrol(code);
   }
 

@@ -1,6 +1,7 @@
 package org.lucarne.signaling.device;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.lucarne.signaling.testing.ConsoleKeys.assertFocused;
 import static org.lucarne.signaling.testing.ConsoleKeys.attached;
@@ -11,11 +12,15 @@ import static org.lucarne.signaling.testing.ConsoleKeys.visible;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.WaitForSelectorState;
 import com.microsoft.playwright.options.ClientCertificate;
-import java.io.IOException;
 import java.net.URI;
+import java.security.KeyStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,7 +77,7 @@ class TabletEnrolmentBrowserIT {
             // The waiting tablet is listed, by its key's fingerprint; never its code.
             page.waitForSelector("#enrolment-list li.enrolment", visible());
             assertTrue(page.textContent("#enrolment-list").contains("from 127.0.0.1"), page.textContent("#enrolment-list"));
-            assertTrue(!page.textContent("#enrolment-list").contains(code.replace("-", "")));
+            assertFalse(page.textContent("#enrolment-list").contains(code.replace("-", "")));
 
             tabTo(page, "#tablet-enrol-open");
             page.keyboard().press("Enter");
@@ -91,7 +96,7 @@ class TabletEnrolmentBrowserIT {
             page.keyboard().press("Enter");
 
             page.waitForSelector("#tablet-enrol-dialog", new Page.WaitForSelectorOptions()
-                    .setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
+                    .setState(WaitForSelectorState.HIDDEN));
             page.waitForSelector("#tablet-list tr.tablet:has-text(\"Tablet by the window\")", visible());
             assertTrue(page.textContent("#tablets-status").startsWith("Tablet by the window is enrolled for bed Bed 1."),
                     page.textContent("#tablets-status"));
@@ -100,11 +105,11 @@ class TabletEnrolmentBrowserIT {
             assertEquals(0, enrolled.exit(), enrolled.err());
             assertTrue(enrolled.err().contains("enrolled as tablet "), enrolled.err());
         }
-        String tablet = java.nio.file.Files.readString(dir.resolve("state/tablet.id")).strip();
-        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
-                java.nio.file.Files.getPosixFilePermissions(dir.resolve("state/tablet.key"))), "the key is the tablet's alone");
-        assertTrue(java.nio.file.Files.readString(dir.resolve("lucarne-kiosk.conf"))
-                .contains("LUCARNE_ORIGIN=" + server.server().kioskOrigin().replace("localhost", "localhost") + "\n"));
+        String tablet = Files.readString(dir.resolve("state/tablet.id")).strip();
+        assertEquals("rw-------", PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("state/tablet.key"))), "the key is the tablet's alone");
+        assertTrue(Files.readString(dir.resolve("lucarne-kiosk.conf"))
+                .contains("LUCARNE_ORIGIN=" + server.server().kioskOrigin() + "\n"));
         Result listed = KioskScript.run(List.of("certutil", "-L", "-d", "sql:" + dir.resolve("nssdb")), Map.of());
         assertTrue(listed.out().contains("lucarne-tablet-" + tablet + "-"), listed.out());
 
@@ -164,7 +169,7 @@ class TabletEnrolmentBrowserIT {
             assertEquals(4, refused.exit(), refused.err());
             assertTrue(refused.err().contains("the ward staff refused this enrolment"), refused.err());
         }
-        assertTrue(!java.nio.file.Files.exists(dir.resolve("state/tablet.key")), "nothing installed");
+        assertFalse(Files.exists(dir.resolve("state/tablet.key")), "nothing installed");
     }
 
     /** The launcher's files in this test's directory, trusting the test server's CA, with no screen. */
@@ -186,6 +191,59 @@ class TabletEnrolmentBrowserIT {
     private static String wrongCode(String code) {
         char last = code.charAt(code.length() - 1);
         return code.substring(0, code.length() - 1) + (char) ('0' + (last - '0' + 1) % 10);
+    }
+
+    @Test
+    void aManagerIssuesAnMdmPackageWhosePasswordIsShownOnceAndOpensIt(TestServer server, Chromium chromium) throws Exception {
+        String ward = "w-enrol-mdm";
+        StaffFixture staff = new StaffFixture(server);
+        staff.ward(ward, "Anne Petit");
+        StaffFixture.Member manager = staff.member("manager-" + ward, Role.WARD_MANAGER, ward);
+        Page page = open(chromium, "en-GB", server.url("/staff"));
+        page.waitForSelector("body[data-screen=\"sign-in\"]", attached());
+        signIn(page, manager);
+        openView(page, "tablets");
+
+        tabTo(page, "#mdm-open");
+        page.keyboard().press("Enter");
+        page.waitForSelector("#mdm-dialog[open]", attached());
+        assertFocused(page, "#mdm-bed");
+        page.keyboard().press("Tab");
+        page.keyboard().type("Android bed 1");
+        Download download = page.waitForDownload(() -> page.keyboard().press("Enter"));
+
+        page.waitForSelector("#mdm-result", visible());
+        assertEquals("Android bed 1.p12", download.suggestedFilename());
+        String password = page.textContent("#mdm-password");
+        assertTrue(page.textContent("#mdm-warning").contains("cannot be shown again"));
+        KeyStore p12 = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(download.path())) {
+            p12.load(in, password.toCharArray());
+        }
+        String alias = p12.aliases().nextElement();
+        assertTrue(p12.isKeyEntry(alias), "the tablet's key and certificate");
+        page.waitForSelector("#tablet-list tr.tablet:has-text(\"Android bed 1\")", attached());
+
+        tabTo(page, "#mdm-done");
+        page.keyboard().press("Enter");
+        page.waitForSelector("#mdm-dialog", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.HIDDEN));
+        assertEquals("", page.textContent("#mdm-password"), "the password leaves the page");
+        assertTrue(page.textContent("#tablets-status").startsWith("Android bed 1 is enrolled through device management."));
+    }
+
+    @Test
+    void aNurseSeesNoEnrolmentAndIsToldWhoMayEnrol(TestServer server, Chromium chromium) {
+        String ward = "w-enrol-nurse";
+        StaffFixture staff = new StaffFixture(server);
+        staff.ward(ward, "Luc Moreau");
+        StaffFixture.Member nurse = staff.member("nurse-" + ward, Role.NURSE, ward);
+        Page page = open(chromium, "en-GB", server.url("/staff#enrol=12345678"));
+        page.waitForSelector("body[data-screen=\"sign-in\"]", attached());
+        signIn(page, nurse);
+
+        page.waitForSelector("#tablets-error", visible());
+        assertEquals("Only the ward’s managers and the administrators can enrol a tablet.", page.textContent("#tablets-error"));
+        assertTrue(page.isHidden("#tablet-enrolments") && page.isHidden("#tablet-enrol-dialog"));
     }
 
     @Test
@@ -233,7 +291,8 @@ class TabletEnrolmentBrowserIT {
     }
 
     private Page open(Chromium chromium, String locale, String url) {
-        BrowserContext ctx = chromium.browser().newContext(new Browser.NewContextOptions().setLocale(locale));
+        BrowserContext ctx = chromium.browser().newContext(new Browser.NewContextOptions().setLocale(locale)
+                .setAcceptDownloads(true));
         contexts.add(ctx);
         Page page = ctx.newPage();
         page.setDefaultTimeout(TIMEOUT_MS);
