@@ -9,6 +9,7 @@
 // `unknown_code` is said next to the code), #tablet-enrol-error, #tablet-enrol-save, #tablet-enrol-cancel.
 
 import { closeDialog, openFormDialog } from './dialogs.js';
+import { errorKey } from './api.js';
 import { h, showMessage } from './dom.js';
 import { clearFieldErrors, fieldProblem, showFieldError } from './field-errors.js';
 import { enrolmentCode } from './rules.js';
@@ -34,13 +35,25 @@ export function bedAndLabel(prefix, t) {
   };
 }
 
-/** Fills `select` with the ward's beds (GET /api/wards/{id}/beds); false when they could not be read. */
-export async function fillBeds(select, api, ward) {
-  select.replaceChildren();
-  if (!ward) return false;
-  const beds = await api.get(`/api/wards/${encodeURIComponent(ward.id)}/beds`);
-  select.replaceChildren(...(beds || []).map((b) => h('option', { value: b.id }, b.label)));
-  return select.options.length > 0;
+/**
+ * Opens `holder`'s dialog (`holder._el`: dialog, form, bed, error) for `ward`, its form emptied, and fills
+ * the bed list with the ward's beds (GET /api/wards/{id}/beds) meanwhile; resolves as openFormDialog does.
+ */
+export async function openOnBeds(holder, ward, options) {
+  const el = holder._el;
+  clearFieldErrors(el.form);
+  showMessage(el.error, '');
+  el.form.reset();
+  el.bed.replaceChildren();
+  const opened = openFormDialog(holder, el.dialog, { ward, saved: null }, options);
+  try {
+    const beds = ward ? await holder._api.get(`/api/wards/${encodeURIComponent(ward.id)}/beds`) : [];
+    el.bed.replaceChildren(...(beds || []).map((b) => h('option', { value: b.id }, b.label)));
+    if (!el.bed.options.length) showMessage(el.error, holder._t('staff.enrolments.noBeds'));
+  } catch (e) {
+    if (e.code !== 'not_signed_in') showMessage(el.error, holder._t(errorKey(e)));
+  }
+  return opened;
 }
 
 /** What is wrong with the bed and label before asking the server: `[input, key]`, or null. */
@@ -84,19 +97,10 @@ export class EnrolDialog {
   }
 
   /** Opens the dialog for `ward` (the code filled in when given); resolves with `{tablet, request, bedLabel}` once approved, or null. */
-  async open(ward, { code, opener } = {}) {
+  open(ward, { code, opener } = {}) {
     const el = this._el;
-    clearFieldErrors(el.form);
-    showMessage(el.error, '');
-    el.form.reset();
+    const opened = openOnBeds(this, ward, { opener, focus: code ? el.bed : el.code });
     el.code.value = code ? `${code.slice(0, 4)}-${code.slice(4)}` : '';
-    const pending = { ward, saved: null };
-    const opened = openFormDialog(this, el.dialog, pending, { opener, focus: code ? el.bed : el.code });
-    try {
-      if (!(await fillBeds(el.bed, this._api, ward))) showMessage(el.error, this._t('staff.enrolments.noBeds'));
-    } catch (e) {
-      if (e.code !== 'not_signed_in') showMessage(el.error, this._t(fieldProblem('enrolment', e).key));
-    }
     return opened;
   }
 

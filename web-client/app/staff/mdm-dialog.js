@@ -8,9 +8,9 @@
 // then #mdm-result (shown once issued): #mdm-download (a[download]), #mdm-password, #mdm-warning,
 // #mdm-copy, #mdm-done.
 
-import { closeDialog, openFormDialog } from './dialogs.js';
+import { closeDialog } from './dialogs.js';
 import { copyText, focusOn, h, setText, showMessage } from './dom.js';
-import { bedAndLabel, bedAndLabelProblem, fillBeds } from './enrol-dialog.js';
+import { bedAndLabel, bedAndLabelProblem, openOnBeds } from './enrol-dialog.js';
 import { clearFieldErrors, fieldProblem, showFieldError } from './field-errors.js';
 
 /** The bytes of a base64 text. */
@@ -69,21 +69,12 @@ export class MdmDialog {
   }
 
   /** Opens the dialog for `ward`; resolves with the `<tablet>` issued, or null. */
-  async open(ward, opener) {
+  open(ward, opener) {
     const el = this._el;
     this._forget();
-    clearFieldErrors(el.form);
-    showMessage(el.error, '');
-    el.form.reset();
     el.form.hidden = false;
     el.result.hidden = true;
-    const opened = openFormDialog(this, el.dialog, { ward, saved: null }, { opener, focus: el.bed });
-    try {
-      if (!(await fillBeds(el.bed, this._api, ward))) showMessage(el.error, this._t('staff.enrolments.noBeds'));
-    } catch (e) {
-      if (e.code !== 'not_signed_in') showMessage(el.error, this._t(fieldProblem('mdm', e).key));
-    }
-    return opened;
+    return openOnBeds(this, ward, { opener, focus: el.bed });
   }
 
   async _issue() {

@@ -62,17 +62,12 @@ class TabletEnrolmentBrowserIT {
     @Test
     void aTabletEnrolsWithTheLauncherAndAManagerApprovesItsCodeByTheKeyboard(TestServer server, Chromium chromium)
             throws Exception {
-        String ward = "w-enrol";
-        StaffFixture staff = new StaffFixture(server);
-        staff.ward(ward, "Jeanne Martin");
-        StaffFixture.Member manager = staff.member("manager-" + ward, Role.WARD_MANAGER, ward);
+        StaffFixture.Member manager = member(server, "w-enrol", "Jeanne Martin", Role.WARD_MANAGER);
         Map<String, String> env = launcherEnv(server);
 
         try (Running launcher = KioskScript.start(env, "enrol", publicOrigin(server))) {
             String code = launcher.awaitErr(CODE, Duration.ofSeconds(30));
-            Page page = open(chromium, "en-GB", server.url("/staff"));
-            page.waitForSelector("body[data-screen=\"sign-in\"]", attached());
-            signIn(page, manager);
+            Page page = signedIn(chromium, "en-GB", server.url("/staff"), manager);
             openView(page, "tablets");
             // The waiting tablet is listed, by its key's fingerprint; never its code.
             page.waitForSelector("#enrolment-list li.enrolment", visible());
@@ -144,16 +139,11 @@ class TabletEnrolmentBrowserIT {
     @Test
     void theConsoleOpenedFromTheQrCodeHasTheCodeFilledInAndARefusalEndsTheLauncher(TestServer server, Chromium chromium)
             throws Exception {
-        String ward = "w-enrol-qr";
-        StaffFixture staff = new StaffFixture(server);
-        staff.ward(ward, "Paul Durand");
-        StaffFixture.Member manager = staff.member("manager-" + ward, Role.WARD_MANAGER, ward);
+        StaffFixture.Member manager = member(server, "w-enrol-qr", "Paul Durand", Role.WARD_MANAGER);
 
         try (Running launcher = KioskScript.start(launcherEnv(server), "enrol", publicOrigin(server))) {
             String code = launcher.awaitErr(CODE, Duration.ofSeconds(30));
-            Page page = open(chromium, "fr-FR", server.url("/staff#enrol=" + code.replace("-", "")));
-            page.waitForSelector("body[data-screen=\"sign-in\"]", attached());
-            signIn(page, manager);
+            Page page = signedIn(chromium, "fr-FR", server.url("/staff#enrol=" + code.replace("-", "")), manager);
 
             page.waitForSelector("#tablet-enrol-dialog[open]", attached());
             assertEquals(code, page.inputValue("#tablet-enrol-code"));
@@ -172,36 +162,10 @@ class TabletEnrolmentBrowserIT {
         assertFalse(Files.exists(dir.resolve("state/tablet.key")), "nothing installed");
     }
 
-    /** The launcher's files in this test's directory, trusting the test server's CA, with no screen. */
-    private Map<String, String> launcherEnv(TestServer server) {
-        Map<String, String> env = new HashMap<>();
-        env.put("LUCARNE_KIOSK_STATE_DIR", dir.resolve("state").toString());
-        env.put("LUCARNE_KIOSK_NSS_DB", dir.resolve("nssdb").toString());
-        env.put("LUCARNE_KIOSK_CONF", dir.resolve("lucarne-kiosk.conf").toString());
-        env.put("LUCARNE_KIOSK_CA_FILE", server.caCertificate().toString());
-        env.put("LUCARNE_KIOSK_NO_DISPLAY", "1");
-        return env;
-    }
-
-    private static String publicOrigin(TestServer server) {
-        return "https://127.0.0.1:" + URI.create(server.origin()).getPort();
-    }
-
-    /** Another code of the same shape: its last digit changed. */
-    private static String wrongCode(String code) {
-        char last = code.charAt(code.length() - 1);
-        return code.substring(0, code.length() - 1) + (char) ('0' + (last - '0' + 1) % 10);
-    }
-
     @Test
     void aManagerIssuesAnMdmPackageWhosePasswordIsShownOnceAndOpensIt(TestServer server, Chromium chromium) throws Exception {
-        String ward = "w-enrol-mdm";
-        StaffFixture staff = new StaffFixture(server);
-        staff.ward(ward, "Anne Petit");
-        StaffFixture.Member manager = staff.member("manager-" + ward, Role.WARD_MANAGER, ward);
-        Page page = open(chromium, "en-GB", server.url("/staff"));
-        page.waitForSelector("body[data-screen=\"sign-in\"]", attached());
-        signIn(page, manager);
+        StaffFixture.Member manager = member(server, "w-enrol-mdm", "Anne Petit", Role.WARD_MANAGER);
+        Page page = signedIn(chromium, "en-GB", server.url("/staff"), manager);
         openView(page, "tablets");
 
         tabTo(page, "#mdm-open");
@@ -233,13 +197,8 @@ class TabletEnrolmentBrowserIT {
 
     @Test
     void aNurseSeesNoEnrolmentAndIsToldWhoMayEnrol(TestServer server, Chromium chromium) {
-        String ward = "w-enrol-nurse";
-        StaffFixture staff = new StaffFixture(server);
-        staff.ward(ward, "Luc Moreau");
-        StaffFixture.Member nurse = staff.member("nurse-" + ward, Role.NURSE, ward);
-        Page page = open(chromium, "en-GB", server.url("/staff#enrol=12345678"));
-        page.waitForSelector("body[data-screen=\"sign-in\"]", attached());
-        signIn(page, nurse);
+        StaffFixture.Member nurse = member(server, "w-enrol-nurse", "Luc Moreau", Role.NURSE);
+        Page page = signedIn(chromium, "en-GB", server.url("/staff#enrol=12345678"), nurse);
 
         page.waitForSelector("#tablets-error", visible());
         assertEquals("Only the ward’s managers and the administrators can enrol a tablet.", page.textContent("#tablets-error"));
@@ -288,6 +247,42 @@ class TabletEnrolmentBrowserIT {
         page.waitForSelector("#pair-problem", visible());
         assertTrue(page.isHidden("#pair-ready"));
         assertTrue(page.textContent("#pair-problem").contains("Start the enrolment on the tablet again"));
+    }
+
+    /** The launcher's files in this test's directory, trusting the test server's CA, with no screen. */
+    private Map<String, String> launcherEnv(TestServer server) {
+        Map<String, String> env = new HashMap<>();
+        env.put("LUCARNE_KIOSK_STATE_DIR", dir.resolve("state").toString());
+        env.put("LUCARNE_KIOSK_NSS_DB", dir.resolve("nssdb").toString());
+        env.put("LUCARNE_KIOSK_CONF", dir.resolve("lucarne-kiosk.conf").toString());
+        env.put("LUCARNE_KIOSK_CA_FILE", server.caCertificate().toString());
+        env.put("LUCARNE_KIOSK_NO_DISPLAY", "1");
+        return env;
+    }
+
+    private static String publicOrigin(TestServer server) {
+        return "https://127.0.0.1:" + URI.create(server.origin()).getPort();
+    }
+
+    /** Another code of the same shape: its last digit changed. */
+    private static String wrongCode(String code) {
+        char last = code.charAt(code.length() - 1);
+        return code.substring(0, code.length() - 1) + (char) ('0' + (last - '0' + 1) % 10);
+    }
+
+    /** A ward {@code ward} (StaffFixture#ward) and one of its staff, as {@code role}. */
+    private static StaffFixture.Member member(TestServer server, String ward, String patient, Role role) {
+        StaffFixture staff = new StaffFixture(server);
+        staff.ward(ward, patient);
+        return staff.member(role.name().toLowerCase(java.util.Locale.ROOT) + "-" + ward, role, ward);
+    }
+
+    /** The console at {@code url}, signed in as {@code m} by the keyboard. */
+    private Page signedIn(Chromium chromium, String locale, String url, StaffFixture.Member m) {
+        Page page = open(chromium, locale, url);
+        page.waitForSelector("body[data-screen=\"sign-in\"]", attached());
+        signIn(page, m);
+        return page;
     }
 
     private Page open(Chromium chromium, String locale, String url) {
