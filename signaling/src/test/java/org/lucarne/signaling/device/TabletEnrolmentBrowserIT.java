@@ -16,6 +16,7 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import com.microsoft.playwright.options.ClientCertificate;
+import java.io.IOException;
 import java.net.URI;
 import java.security.KeyStore;
 import java.nio.file.Files;
@@ -140,9 +141,23 @@ class TabletEnrolmentBrowserIT {
     void theConsoleOpenedFromTheQrCodeHasTheCodeFilledInAndARefusalEndsTheLauncher(TestServer server, Chromium chromium)
             throws Exception {
         StaffFixture.Member manager = member(server, "w-enrol-qr", "Paul Durand", Role.WARD_MANAGER);
+        // The pairing screen's browser: a stand-in that notes how it was started and waits to be stopped.
+        Path args = dir.resolve("chromium.args");
+        Path chromiumStandIn = dir.resolve("chromium");
+        Files.writeString(chromiumStandIn, "#!/bin/sh\nprintf '%s\\n' \"$$\" \"$@\" > '" + args + "'\nexec sleep 600\n");
+        Files.setPosixFilePermissions(chromiumStandIn, PosixFilePermissions.fromString("rwx------"));
+        Map<String, String> env = launcherEnv(server);
+        env.remove("LUCARNE_KIOSK_NO_DISPLAY");
+        env.put("LUCARNE_CHROMIUM", chromiumStandIn.toString());
 
-        try (Running launcher = KioskScript.start(launcherEnv(server), "enrol", publicOrigin(server))) {
-            String code = launcher.awaitErr(CODE, Duration.ofSeconds(30));
+        try (Running launcher = KioskScript.start(env, "enrol", publicOrigin(server))) {
+            launcher.awaitErr(Pattern.compile("showing the enrolment code on the screen"), Duration.ofSeconds(30));
+            List<String> shown = awaitLines(args);
+            String url = shown.get(shown.size() - 1);
+            assertTrue(shown.contains("--kiosk"), shown.toString());
+            assertTrue(url.startsWith(publicOrigin(server) + "/enrol/pair#code="), url);
+            String code = url.replaceAll(".*#code=([0-9]{4}-[0-9]{4}).*", "$1");
+            assertFalse(launcher.err().contains(code), "the code is on the screen, not in the log");
             Page page = signedIn(chromium, "fr-FR", server.url("/staff#enrol=" + code.replace("-", "")), manager);
 
             page.waitForSelector("#tablet-enrol-dialog[open]", attached());
@@ -158,6 +173,8 @@ class TabletEnrolmentBrowserIT {
             Result refused = launcher.await(Duration.ofSeconds(60));
             assertEquals(4, refused.exit(), refused.err());
             assertTrue(refused.err().contains("the ward staff refused this enrolment"), refused.err());
+            long pid = Long.parseLong(shown.get(0));
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the pairing screen is closed");
         }
         assertFalse(Files.exists(dir.resolve("state/tablet.key")), "nothing installed");
     }
@@ -258,6 +275,14 @@ class TabletEnrolmentBrowserIT {
         env.put("LUCARNE_KIOSK_CA_FILE", server.caCertificate().toString());
         env.put("LUCARNE_KIOSK_NO_DISPLAY", "1");
         return env;
+    }
+
+    /** The lines of {@code file} once it has been written (within 30 s). */
+    private static List<String> awaitLines(Path file) throws IOException, InterruptedException {
+        for (int i = 0; i < 300 && (!Files.exists(file) || Files.readAllLines(file).size() < 2); i++) {
+            Thread.sleep(100);
+        }
+        return Files.readAllLines(file);
     }
 
     private static String publicOrigin(TestServer server) {
