@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.lucarne.signaling.api.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,25 +28,15 @@ public final class CrlServlet extends HttpServlet {
             resp.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        if (crl.isEmpty()) {
-            PublicAnswer.write(resp, 503, PublicAnswer.off().body());
-            return;
-        }
-        byte[] der;
-        try {
-            der = crl.get().der();
-        } catch (RuntimeException e) {
-            LOG.error("cannot make the tablets' CRL", e);
-            PublicAnswer.write(resp, 500, Json.object().put("error", "internal")
-                    .put("message", "the server cannot make the CRL right now; try again"));
-            return;
-        }
-        resp.setStatus(200);
-        resp.setHeader("Cache-Control", "no-cache");
-        resp.setContentType("application/pkix-crl");
-        resp.setContentLength(der.length);
-        if (!"HEAD".equals(req.getMethod())) {
-            resp.getOutputStream().write(der);
-        }
+        PublicAnswer.answer(resp, LOG, "the tablets' CRL", () -> {
+            byte[] der = crl.orElseThrow(PublicAnswer::off).der();
+            resp.setStatus(200);
+            resp.setHeader("Cache-Control", "no-cache");
+            resp.setContentType("application/pkix-crl");
+            resp.setContentLength(der.length);
+            if (!"HEAD".equals(req.getMethod())) {
+                resp.getOutputStream().write(der);
+            }
+        });
     }
 }

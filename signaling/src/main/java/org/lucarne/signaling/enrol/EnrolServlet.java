@@ -60,7 +60,7 @@ public final class EnrolServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String rest = req.getPathInfo() == null ? "" : req.getPathInfo();
-        try {
+        PublicAnswer.answer(resp, LOG, "an enrolment request", () -> {
             if (onKioskListener.test(req)) {
                 throw PublicAnswer.refusal(404, "not_found", "enrolment is on the public port, not the tablets' one");
             }
@@ -69,21 +69,14 @@ public final class EnrolServlet extends HttpServlet {
             }
             if (rest.isEmpty() || rest.equals("/")) {
                 requireMethod(req, "POST");
-                ObjectNode asked = ask(req);
-                PublicAnswer.write(resp, 201, asked);
+                PublicAnswer.write(resp, 201, ask(req));
             } else if (REQUEST_ID.matcher(rest).matches()) {
                 requireMethod(req, "GET");
                 PublicAnswer.write(resp, 200, poll(rest.substring(1), req.getHeader("Authorization")));
             } else {
                 throw PublicAnswer.refusal(404, "not_found", "there is nothing here");
             }
-        } catch (PublicAnswer a) {
-            PublicAnswer.write(resp, a.status(), a.body());
-        } catch (RuntimeException e) {
-            LOG.error("enrolment request failed", e);
-            PublicAnswer.write(resp, 500, Json.object().put("error", "internal")
-                    .put("message", "the server failed; nothing was changed. Try again"));
-        }
+        });
     }
 
     private static void requireMethod(HttpServletRequest req, String method) {
@@ -103,7 +96,7 @@ public final class EnrolServlet extends HttpServlet {
         try {
             body.only("csr", "device");
             pem = body.string("csr", 1, TabletCsr.MAX_PEM_CHARS);
-            device = body.optionalString("device", 1, 64);
+            device = body.isNull("device") ? Optional.empty() : body.optionalString("device", 1, 64);
         } catch (ApiException e) {
             throw PublicAnswer.of(e);
         }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.lucarne.signaling.api.ApiException;
 import org.lucarne.signaling.api.Json;
 import org.lucarne.signaling.api.JsonBody;
+import org.slf4j.Logger;
 
 /**
  * The answers of the tablets' own routes ({@code /enrol}, {@code /kiosk/renew}; docs/api.md, "Tablet enrolment"):
@@ -63,6 +64,28 @@ final class PublicAnswer extends RuntimeException {
 
     int status() {
         return status;
+    }
+
+    /** What a tablet's route does; it may throw a {@link PublicAnswer}. */
+    @FunctionalInterface
+    interface Work {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work}, answering a {@link PublicAnswer} it throws as such, and any other failure {@code 500
+     * internal} (logged as {@code what} failed, never shown).
+     */
+    static void answer(HttpServletResponse resp, Logger log, String what, Work work) throws IOException {
+        try {
+            work.run();
+        } catch (PublicAnswer a) {
+            write(resp, a.status(), a.body());
+        } catch (RuntimeException e) {
+            log.error("{} failed", what, e);
+            write(resp, 500, Json.object().put("error", "internal")
+                    .put("message", "the server failed; nothing was changed. Try again"));
+        }
     }
 
     /** Writes {@code body} with {@code status}. */

@@ -51,7 +51,7 @@ public final class RenewServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        try {
+        PublicAnswer.answer(resp, LOG, "a certificate renewal", () -> {
             if (!onKioskListener.test(req)) {
                 throw PublicAnswer.refusal(404, "not_found", "renewal is on the tablets' port, with the tablet's"
                         + " certificate");
@@ -60,13 +60,7 @@ public final class RenewServlet extends HttpServlet {
                 throw PublicAnswer.refusal(405, "method_not_allowed", "use POST here");
             }
             PublicAnswer.write(resp, 200, Json.object().put("certificate", renew(req)));
-        } catch (PublicAnswer a) {
-            PublicAnswer.write(resp, a.status(), a.body());
-        } catch (RuntimeException e) {
-            LOG.error("certificate renewal failed", e);
-            PublicAnswer.write(resp, 500, Json.object().put("error", "internal")
-                    .put("message", "the server failed; nothing was changed. Try again"));
-        }
+        });
     }
 
     private String renew(HttpServletRequest req) throws IOException {
