@@ -33,6 +33,7 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.lucarne.bridge.MediaBridge;
 import org.lucarne.signaling.audit.AuditHead;
+import org.lucarne.signaling.api.Route;
 import org.lucarne.signaling.audit.AuditTrail;
 import org.lucarne.signaling.call.bridge.Bridge;
 import org.lucarne.signaling.call.bridge.BridgePool;
@@ -46,6 +47,9 @@ import org.lucarne.signaling.call.CallFocus;
 import org.lucarne.signaling.device.TabletConnections;
 import org.lucarne.signaling.device.TabletPresence;
 import org.lucarne.signaling.device.Tablets;
+import org.lucarne.signaling.enrol.CrlServlet;
+import org.lucarne.signaling.enrol.TabletEnrolment;
+import org.lucarne.signaling.enrol.TabletIssuer;
 import org.lucarne.signaling.http.HealthServlet;
 import org.lucarne.signaling.http.HttpsRedirectHandler;
 import org.lucarne.signaling.http.PlainErrorHandler;
@@ -128,6 +132,7 @@ public final class LucarneServer implements AutoCloseable {
     private Notifications notifications;
     private Retention retention;
     private RevokedTablets revokedTablets;
+    private TabletEnrolment enrolment;
 
     private LucarneServer(SignalingConfig config, Clock clock, ScheduledExecutorService givenTimers) {
         this.config = Objects.requireNonNull(config, "config");
@@ -175,13 +180,21 @@ public final class LucarneServer implements AutoCloseable {
             bridges = BridgePool.create(poolConfig(), clock, bridgeChecks).start();
             calls = new CallFocus(new JoinRules(database, clock), new Visits(database, clock),
                     new CallDirectory(database, personalData), bridges, config.calls(), clock, callPool, timers, audit);
+            // Tablet certificates: issued here when this server holds the tablet CA's key (docs/operations.md).
+            enrolment = new TabletEnrolment(database, TabletIssuer.resolve(config, tls, clock), audit, clock,
+                    r -> TabletAuthenticator.onKioskListener(ServletContextRequest.getServletContextRequest(r)));
             notifications = Notifications.create(config.notifications(), config.dataDir().resolve("outbox"), database,
                     personalData, audit, clock, this::origin, config.staff().timeZone(), notifyPool);
             staff = StaffServices.start(new StaffServices.Wiring(config.staff(), database, personalData, audit, clock,
                     timers, callPool, new Visits(database, clock), new JoinRules(database, clock),
-                    new FocusVisits(calls, tabletConnections), new TabletPresence(tabletConnections, calls::tabletInCall, revokedTablets),
+                    new FocusVisits(calls, tabletConnections),
+                    new TabletPresence(tabletConnections, calls::tabletInCall, revokedTablets),
                     calls, this::origin, notifications.invitations(),
-                    guard -> notifications.routes(guard, calls::inviteRevoked)));
+                    guard -> {
+                        List<Route> more = new ArrayList<>(notifications.routes(guard, calls::inviteRevoked));
+                        more.addAll(enrolment.routes(ward -> staff.wardFeed().changed(ward)).apply(guard));
+                        return more;
+                    }));
             calls.admitStaffWith(staff.socketAccess());
             // A ward's staff hear at once of its calls and tablets (docs/protocol.md, "Staff").
             calls.tellWardChangesTo(staff.wardFeed()::changed);
@@ -192,6 +205,7 @@ public final class LucarneServer implements AutoCloseable {
             jetty = buildJetty();
             jetty.start();
             notifications.start(timers);
+            enrolment.start(timers, callPool);
             // What families and discharged patients leave behind, purged retention.days after their visits.
             retention = new Retention(config.retention(), database, personalData, audit, clock, callPool);
             retention.start(timers);
@@ -322,8 +336,14 @@ public final class LucarneServer implements AutoCloseable {
         });
         parts.put("bridge", this::bridgeHealth);
         context.addServlet(new ServletHolder("health", new HealthServlet(Version.get(), parts)), "/health");
-        context.addServlet(new ServletHolder("web", new WebAppServlet(
-                StaticFiles.load(StaticFiles.WEB_CLIENT_ROOT, StaticFiles.KIOSK_ROOT))), "/");
+        ServletHolder web = new ServletHolder("web", new WebAppServlet(
+                StaticFiles.load(StaticFiles.WEB_CLIENT_ROOT, StaticFiles.KIOSK_ROOT)));
+        context.addServlet(web, "/");
+        // Tablet enrolment (public listener; its pairing page is the web app's), renewal (kiosk listener), the CRL.
+        context.addServlet(new ServletHolder("enrol", enrolment.enrolServlet(this::kioskOrigin)), "/enrol/*");
+        context.addServlet(web, WebAppServlet.PAIRING_PAGE);
+        context.addServlet(new ServletHolder("renew", enrolment.renewServlet()), "/kiosk/renew");
+        context.addServlet(new ServletHolder("crl", enrolment.crlServlet()), CrlServlet.PATH);
         RateLimits limits = new RateLimits(config.webSocket(), System::nanoTime);
         context.addServlet(new ServletHolder("api", staff.apiServlet(this::origin)), "/api/*");
         if (sso != null) {
@@ -387,6 +407,9 @@ public final class LucarneServer implements AutoCloseable {
             }
             if (revokedTablets != null) {
                 revokedTablets.stop();
+            }
+            if (enrolment != null) {
+                enrolment.stop();
             }
             if (staff != null) {
                 staff.stop();
@@ -484,6 +507,11 @@ public final class LucarneServer implements AutoCloseable {
     /** The retention purge of contacts' and discharged patients' details (docs/operations.md, "Retention"). */
     public Retention retention() {
         return retention;
+    }
+
+    /** Tablet enrolment, renewal, MDM packages and the tablets' CRL. */
+    public TabletEnrolment enrolment() {
+        return enrolment;
     }
 
     /** Staff accounts, sign-in, sessions and the authorization policy. */

@@ -42,6 +42,8 @@ public enum AuditAction {
     TABLET_ENROLLED("tablet.enrolled"),
     TABLET_CHANGED("tablet.changed"),
     TABLET_REVOKED("tablet.revoked"),
+    TABLET_RENEWED("tablet.renewed"),
+    TABLET_ENROLMENT_REFUSED("tablet.enrolment.refused"),
     // ward data: settings, patients, family contacts (tablets' cleaning is tablet.changed)
     WARD_SETTINGS_CHANGED("ward_settings.changed"),
     PATIENTS_VIEWED("patients.viewed"),
