@@ -7,6 +7,7 @@ import { timeParts } from './clock.js';
 import { listOf } from './names.js';
 
 const DAY_MS = 86400000;
+const FIT_LEVELS = 6;
 
 /**
  * "Jean Dupont and Léa Martin — today 14:00", in the page's language; null when nothing is booked.
@@ -59,6 +60,7 @@ export class IdleScreen {
     this._now = o.now || (() => Date.now());
     const $ = (id) => doc.getElementById(id);
     this._el = {
+      now: doc.querySelector('#kiosk-idle .kiosk__now'),
       ward: $('kiosk-ward'),
       next: $('kiosk-next'),
       nextText: $('kiosk-next-text'),
@@ -67,6 +69,33 @@ export class IdleScreen {
       offlineWhy: $('kiosk-offline-why'),
       offlineRetry: $('kiosk-offline-retry'),
     };
+    // Text grows with the system's text size: whenever a part of the screen changes size, fit again.
+    const View = doc.defaultView;
+    if (View && View.ResizeObserver) {
+      let pending = false;
+      const observer = new View.ResizeObserver(() => {
+        if (pending) return;
+        pending = true;
+        View.requestAnimationFrame(() => { pending = false; this.fit(); });
+      });
+      observer.observe(this._el.now);
+      for (const child of this._el.now.children) observer.observe(child);
+    }
+  }
+
+  /**
+   * Makes the clock smaller, then leaves out the part of the day, the date, the clock and the next visit's heading, until the words fit
+   * (data-fit 0 … 6 on .kiosk__now). Layout is read synchronously: the last size that fits is drawn.
+   */
+  fit() {
+    const box = this._el.now;
+    if (!box.offsetParent) return; // the idle screen is hidden: fitted when it shows
+    let level = 0;
+    box.dataset.fit = '0';
+    while (level < FIT_LEVELS && box.scrollHeight > box.clientHeight + 1) {
+      level += 1;
+      box.dataset.fit = String(level);
+    }
   }
 
   render(view) {
@@ -88,6 +117,7 @@ export class IdleScreen {
       setText(e.offlineWhy, t(keys[1]));
       setText(e.offlineRetry, t(keys[2]));
     }
+    this.fit();
   }
 }
 

@@ -43,7 +43,7 @@ import org.lucarne.testing.Chromium;
  * What a patient sees on the bedside tablet, in real Chromium against a real server and bridge
  * (bedside-kiosk/README.md, "What a patient sees"): the next visit booked through the API, the ring
  * that counts down and answers by itself with recorded consent, "Not now", a ring without consent, and
- * the call's controls at 200 % text. The ward and the tablet are set to a time zone where it is about
+ * the idle screen and the call's controls at 200 % text. The ward and the tablet are set to a time zone where it is about
  * 10:00 now, so that a visit an hour from now is "today" whatever the hour the test runs; the kiosk
  * page's timers run on Playwright's clock, so that the countdown's 10 s pass without waiting them.
  */
@@ -168,6 +168,13 @@ class KioskScreensBrowserIT {
         String time = DateTimeFormatter.ofPattern("HH:mm").format(Instant.ofEpochMilli(start).atZone(zone));
         assertEquals("Contact of Marie Curie — today " + time, kiosk.textContent("#kiosk-next-text"));
         assertEquals("en", kiosk.getAttribute("html", "lang"), "the patient's language");
+
+        kiosk.evaluate("document.documentElement.style.fontSize = '200%'");
+        kiosk.waitForFunction("() => { const now = document.querySelector('#kiosk-idle .kiosk__now');"
+                + " return now.dataset.fit !== '0' && now.scrollHeight <= now.clientHeight + 1; }", null,
+                new Page.WaitForFunctionOptions().setTimeout(TIMEOUT_MS));
+        assertTrue(kiosk.isVisible("#kiosk-next-text"), "at 200 % text the clock gives way, the next visit stays");
+        kiosk.evaluate("document.documentElement.style.fontSize = ''");
 
         assertEquals(200, manager.post("/api/visits/" + visit + "/cancel", "{}").status());
         waitForHidden(kiosk, "#kiosk-next[hidden]");
