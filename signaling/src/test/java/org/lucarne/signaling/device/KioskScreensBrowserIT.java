@@ -146,12 +146,16 @@ class KioskScreensBrowserIT {
                 .setState(WaitForSelectorState.ATTACHED));
     }
 
-    /** A family member opens the link and joins: the tablet rings. */
-    private Page ringFrom(String link, Page kiosk) {
+    private record Ringing(Page kiosk, Page family) { }
+
+    /** Ward {@code w}'s visit open now; its family member opens the link and joins: the tablet rings. */
+    private Ringing ringing(String w, boolean consent) {
+        String link = book(ward(w, consent), w, Instant.now().toEpochMilli())[1];
+        Page kiosk = kiosk(w);
         Page family = pages.family(link);
         family.click("#join-call");
         waitFor(kiosk, "body[data-kiosk-screen=\"incoming\"]");
-        return family;
+        return new Ringing(kiosk, family);
     }
 
     @Test
@@ -182,10 +186,7 @@ class KioskScreensBrowserIT {
 
     @Test
     void withConsentTheRingCountsDownAndAnswersByItselfAndTheControlsFitAt200PercentText() {
-        String w = "w-kiosk-auto";
-        String link = book(ward(w, true), w, Instant.now().toEpochMilli())[1];
-        Page kiosk = kiosk(w);
-        ringFrom(link, kiosk);
+        Page kiosk = ringing("w-kiosk-auto", true).kiosk();
         waitFor(kiosk, "#kiosk-auto:not([hidden])");
         assertTrue(kiosk.textContent("#kiosk-auto").matches("The call starts in (10|9|8) seconds"),
                 kiosk.textContent("#kiosk-auto"));
@@ -232,10 +233,7 @@ class KioskScreensBrowserIT {
 
     @Test
     void notNowStopsTheCountdownAndTheTabletKeepsRingingUntilAnswered() {
-        String w = "w-kiosk-notnow";
-        String link = book(ward(w, true), w, Instant.now().toEpochMilli())[1];
-        Page kiosk = kiosk(w);
-        ringFrom(link, kiosk);
+        Page kiosk = ringing("w-kiosk-notnow", true).kiosk();
         waitFor(kiosk, "#kiosk-not-now:not([hidden])");
         kiosk.click("#kiosk-not-now");
         waitForHidden(kiosk, "#kiosk-auto[hidden]");
@@ -250,10 +248,8 @@ class KioskScreensBrowserIT {
 
     @Test
     void withoutConsentTheTabletRingsUntilDeclinedAndNeverAnswersByItself() {
-        String w = "w-kiosk-noconsent";
-        String link = book(ward(w, false), w, Instant.now().toEpochMilli())[1];
-        Page kiosk = kiosk(w);
-        Page family = ringFrom(link, kiosk);
+        Ringing ring = ringing("w-kiosk-noconsent", false);
+        Page kiosk = ring.kiosk();
         assertTrue(kiosk.isHidden("#kiosk-auto") && kiosk.isHidden("#kiosk-not-now"), "no countdown without consent");
 
         kiosk.clock().fastForward(30_000);
@@ -261,6 +257,6 @@ class KioskScreensBrowserIT {
         assertEquals("idle", kiosk.getAttribute("body", "data-call-state"), "and not answered");
         kiosk.click("#kiosk-decline");
         waitFor(kiosk, "body[data-kiosk-screen=\"idle\"]");
-        CallPages.waitForCallState(family, "ended");
+        CallPages.waitForCallState(ring.family(), "ended");
     }
 }
