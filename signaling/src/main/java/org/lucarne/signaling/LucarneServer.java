@@ -39,6 +39,7 @@ import org.lucarne.signaling.call.bridge.BridgePool;
 import org.lucarne.signaling.call.bridge.BridgePoolConfig;
 import org.lucarne.signaling.call.bridge.BridgeStatus;
 import org.lucarne.signaling.config.SignalingConfig;
+import org.lucarne.signaling.device.RevokedTablets;
 import org.lucarne.signaling.device.TabletAuthenticator;
 import org.lucarne.signaling.call.CallDirectory;
 import org.lucarne.signaling.call.CallFocus;
@@ -66,6 +67,7 @@ import org.lucarne.signaling.sso.SsoServlet;
 import org.lucarne.signaling.storage.Database;
 import org.lucarne.signaling.storage.DatabaseSettings;
 import org.lucarne.signaling.storage.DatabaseUse;
+import org.lucarne.signaling.tls.KioskHandshakeCheck;
 import org.lucarne.signaling.tls.ListenerTls;
 import org.lucarne.signaling.tls.ServerTls;
 import org.lucarne.signaling.visit.JoinRules;
@@ -128,6 +130,7 @@ public final class LucarneServer implements AutoCloseable {
     private SsoServlet sso;
     private Notifications notifications;
     private Retention retention;
+    private RevokedTablets revokedTablets;
 
     private LucarneServer(SignalingConfig config, Clock clock, ScheduledExecutorService givenTimers) {
         this.config = Objects.requireNonNull(config, "config");
@@ -169,6 +172,8 @@ public final class LucarneServer implements AutoCloseable {
             auditHead = new AuditHead(audit, config.staff().auditHeadFile(), AuditHead.localHostName(), clock, timers,
                     config.staff().auditHeadInterval());
             auditHead.start();
+            revokedTablets = new RevokedTablets(new Tablets(database)::revokedIds).start(timers);
+            revokedTablets.onRevoked(this::closeKioskConnections);
             startBridge();
             bridges = BridgePool.create(poolConfig(), clock, bridgeChecks).start();
             calls = new CallFocus(new JoinRules(database, clock), new Visits(database, clock),
@@ -177,7 +182,7 @@ public final class LucarneServer implements AutoCloseable {
                     personalData, audit, clock, this::origin, config.staff().timeZone(), notifyPool);
             staff = StaffServices.start(new StaffServices.Wiring(config.staff(), database, personalData, audit, clock,
                     timers, callPool, new Visits(database, clock), new JoinRules(database, clock),
-                    new FocusVisits(calls, tabletConnections), new TabletPresence(tabletConnections, calls::tabletInCall),
+                    new FocusVisits(calls, tabletConnections), new TabletPresence(tabletConnections, calls::tabletInCall, revokedTablets),
                     calls, this::origin, notifications.invitations(),
                     guard -> notifications.routes(guard, calls::inviteRevoked)));
             calls.admitStaffWith(staff.socketAccess());
@@ -298,8 +303,11 @@ public final class LucarneServer implements AutoCloseable {
         https.setAcceptQueueSize(1024);
         server.addConnector(https);
         // Bedside tablets: the same pages and /ws, behind a required client certificate (mutual TLS).
-        kiosk = new ServerConnector(server, 1, 1, new SslConnectionFactory(ListenerTls.kioskListener(tls), "http/1.1"),
+        KioskHandshakeCheck revocationCheck = new KioskHandshakeCheck(revokedTablets::contains);
+        kiosk = new ServerConnector(server, 1, 1,
+                new SslConnectionFactory(ListenerTls.kioskListener(tls, revocationCheck), "http/1.1"),
                 new HttpConnectionFactory(new HttpConfiguration(httpConfig)));
+        kiosk.addBean(revocationCheck); // sessions resumed from before a revocation
         kiosk.setName(TabletAuthenticator.KIOSK_CONNECTOR);
         kiosk.setHost(config.bindAddress());
         kiosk.setPort(config.kiosk().port());
@@ -382,6 +390,9 @@ public final class LucarneServer implements AutoCloseable {
             }
             if (retention != null) {
                 retention.stop();
+            }
+            if (revokedTablets != null) {
+                revokedTablets.stop();
             }
             if (staff != null) {
                 staff.stop();
@@ -501,6 +512,14 @@ public final class LucarneServer implements AutoCloseable {
 
     public int httpsPort() {
         return https.getLocalPort();
+    }
+
+    /** A tablet this node revoked: its connections to the kiosk listener close (its sockets are closed apart). */
+    private void closeKioskConnections(String tabletId) {
+        ServerConnector listener = kiosk;
+        if (listener != null) {
+            KioskHandshakeCheck.closeConnections(listener.getConnectedEndPoints(), tabletId);
+        }
     }
 
     /** The bedside tablets' port (mutual TLS). */

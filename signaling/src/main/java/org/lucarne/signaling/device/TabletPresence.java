@@ -32,16 +32,25 @@ public final class TabletPresence {
 
     private final TabletConnections connections;
     private final Predicate<String> patientInCall;
+    private final RevokedTablets revoked;
 
-    /** @param patientInCall whether a live call on the tablet (by id) has its patient in it now */
-    public TabletPresence(TabletConnections connections, Predicate<String> patientInCall) {
+    /**
+     * @param patientInCall whether a live call on the tablet (by id) has its patient in it now
+     * @param revoked       the revoked tablets the kiosk listener refuses in the TLS handshake
+     */
+    public TabletPresence(TabletConnections connections, Predicate<String> patientInCall, RevokedTablets revoked) {
         this.connections = Objects.requireNonNull(connections, "connections");
         this.patientInCall = Objects.requireNonNull(patientInCall, "patientInCall");
+        this.revoked = Objects.requireNonNull(revoked, "revoked");
     }
 
-    /** Closes every socket the tablet has open on this node with 1008 "tablet revoked" (RFC 6455 §7.4.1: policy). */
-    public void disconnect(String tabletId) {
+    /**
+     * The tablet was revoked (committed): refused from its next TLS handshake on, every socket it has open on
+     * this node closed with 1008 "tablet revoked" (RFC 6455 §7.4.1: policy), then its other connections.
+     */
+    public void revoked(String tabletId) {
         connections.closeAll(tabletId, 1008, "tablet revoked");
+        revoked.revoked(tabletId);
     }
 
     /** Revoked first; then in a call; then online if its kiosk is connected. */
