@@ -31,6 +31,7 @@ import org.lucarne.certs.PasswordFile;
 import org.lucarne.certs.TabletKeystore;
 import org.lucarne.signaling.call.CallPages;
 import org.lucarne.signaling.policy.Role;
+import org.lucarne.signaling.testing.AxeScan;
 import org.lucarne.signaling.testing.LucarneBrowserTest;
 import org.lucarne.signaling.testing.StaffClient;
 import org.lucarne.signaling.testing.StaffFixture;
@@ -43,7 +44,7 @@ import org.lucarne.testing.Chromium;
  * What a patient sees on the bedside tablet, in real Chromium against a real server and bridge
  * (bedside-kiosk/README.md, "What a patient sees"): the next visit booked through the API, the ring
  * that counts down and answers by itself with recorded consent, "Not now", a ring without consent, and
- * the idle screen and the call's controls at 200 % text. The ward and the tablet are set to a time zone where it is about
+ * the idle screen and the call's controls at 200 % text; axe-core's WCAG 2.2 A/AA rules on each screen. The ward and the tablet are set to a time zone where it is about
  * 10:00 now, so that a visit an hour from now is "today" whatever the hour the test runs; the kiosk
  * page's timers run on Playwright's clock, so that the countdown's 10 s pass without waiting them.
  */
@@ -172,6 +173,7 @@ class KioskScreensBrowserIT {
         String time = DateTimeFormatter.ofPattern("HH:mm").format(Instant.ofEpochMilli(start).atZone(zone));
         assertEquals("Contact of Marie Curie — today " + time, kiosk.textContent("#kiosk-next-text"));
         assertEquals("en", kiosk.getAttribute("html", "lang"), "the patient's language");
+        AxeScan.assertNoViolations(kiosk, "idle, a visit booked");
 
         kiosk.evaluate("document.documentElement.style.fontSize = '200%'");
         kiosk.waitForFunction("() => { const now = document.querySelector('#kiosk-idle .kiosk__now');"
@@ -191,10 +193,12 @@ class KioskScreensBrowserIT {
         assertTrue(kiosk.textContent("#kiosk-auto").matches("The call starts in (10|9|8) seconds"),
                 kiosk.textContent("#kiosk-auto"));
         assertTrue(kiosk.isVisible("#kiosk-not-now") && kiosk.isVisible("#kiosk-answer"), "Not now and Answer");
+        AxeScan.assertNoViolations(kiosk, "incoming, counting down");
 
         kiosk.clock().fastForward(10_000);
         waitFor(kiosk, "body[data-call-state=\"in-call\"]");
         waitFor(kiosk, ".call-tile[data-role=\"family\"]");
+        AxeScan.assertNoViolations(kiosk, "in call");
 
         kiosk.click("#kiosk-volume-up");
         assertEquals("Volume 9 of 10", kiosk.textContent("#kiosk-volume-level").strip());
