@@ -8,6 +8,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.ClientCertificate;
+import com.microsoft.playwright.options.Contrast;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -174,6 +175,10 @@ class KioskScreensBrowserIT {
         assertEquals("Contact of Marie Curie — today " + time, kiosk.textContent("#kiosk-next-text"));
         assertEquals("en", kiosk.getAttribute("html", "lang"), "the patient's language");
         AxeScan.assertNoViolations(kiosk, "idle, a visit booked");
+        kiosk.emulateMedia(new Page.EmulateMediaOptions().setContrast(Contrast.MORE));
+        assertEquals("rgb(0, 0, 0)", kiosk.evaluate("getComputedStyle(document.body).backgroundColor"), "high contrast");
+        AxeScan.assertNoViolations(kiosk, "idle, high contrast");
+        kiosk.emulateMedia(new Page.EmulateMediaOptions().setContrast(Contrast.NO_PREFERENCE));
 
         kiosk.evaluate("document.documentElement.style.fontSize = '200%'");
         kiosk.waitForFunction("() => { const now = document.querySelector('#kiosk-idle .kiosk__now');"
