@@ -44,6 +44,8 @@ import org.lucarne.signaling.device.RevokedTablets;
 import org.lucarne.signaling.device.TabletAuthenticator;
 import org.lucarne.signaling.call.CallDirectory;
 import org.lucarne.signaling.call.CallFocus;
+import org.lucarne.signaling.device.NextVisitFeed;
+import org.lucarne.signaling.device.NextVisits;
 import org.lucarne.signaling.device.TabletConnections;
 import org.lucarne.signaling.device.TabletPresence;
 import org.lucarne.signaling.device.Tablets;
@@ -129,6 +131,7 @@ public final class LucarneServer implements AutoCloseable {
     private BridgePool bridges;
     private CallFocus calls;
     private StaffServices staff;
+    private NextVisitFeed nextVisits;
     private SsoServlet sso;
     private Notifications notifications;
     private Retention retention;
@@ -199,6 +202,9 @@ public final class LucarneServer implements AutoCloseable {
             calls.admitStaffWith(staff.socketAccess());
             // A ward's staff hear at once of its calls and tablets (docs/protocol.md, "Staff").
             calls.tellWardChangesTo(staff.wardFeed()::changed);
+            // A tablet hears of its next visit after its welcome and whenever its ward's visits change.
+            nextVisits = new NextVisitFeed(new NextVisits(database, personalData, clock), clock, timers, callPool);
+            staff.wardFeed().alsoTell(nextVisits::wardChanged);
             tabletConnections.onOnlineChange(staff.wardFeed()::tabletChanged);
             sso = config.staff().oidc().map(o -> SsoServices.start(o, database, audit, clock, staff.accounts(),
                     staff.signIn(), this::origin, r -> TabletAuthenticator.onKioskListener(
@@ -351,7 +357,7 @@ public final class LucarneServer implements AutoCloseable {
             context.addServlet(new ServletHolder("sso", sso), SsoServlet.PATH + "/*");
         }
         var shared = new SignalingConnection.Shared(new ProtocolCodec(), limits, stats, config.webSocket(),
-                Version.get(), calls, staff.sockets(), new Tablets(database));
+                Version.get(), calls, staff.sockets(), new Tablets(database), nextVisits);
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
             container.setDefaultMaxTextMessageBufferSize(config.webSocket().maxFrameBytes());
             container.setDefaultMaxSessionIdleTimeout(config.webSocket().idleTimeout().toMillis());
@@ -414,6 +420,9 @@ public final class LucarneServer implements AutoCloseable {
             }
             if (staff != null) {
                 staff.stop();
+            }
+            if (nextVisits != null) {
+                nextVisits.close();
             }
             if (calls != null) {
                 calls.close();

@@ -7,6 +7,7 @@ import org.lucarne.signaling.call.CallFocus;
 import org.lucarne.signaling.call.CallPeer;
 import org.lucarne.signaling.call.StaffMember;
 import org.lucarne.signaling.config.SignalingConfig;
+import org.lucarne.signaling.device.NextVisitFeed;
 import org.lucarne.signaling.device.TabletStatus;
 import org.lucarne.signaling.device.Tablets;
 import org.lucarne.signaling.session.StaffPrincipal;
@@ -36,14 +37,15 @@ public final class SignalingConnection implements CallPeer {
 
     /**
      * What every connection shares; {@code calls} is null where calls are not served (unit tests of the
-     * socket), {@code staff} where staff sign-in is not, {@code tablets} where no tablet connects.
+     * socket), {@code staff} where staff sign-in is not, {@code tablets} and {@code nextVisits} where no
+     * tablet connects.
      */
     public record Shared(ProtocolCodec codec, RateLimits limits, SignalingStats stats,
                          SignalingConfig.WebSocketLimits config, String serverVersion, CallFocus calls,
-                         StaffSockets staff, Tablets tablets) {
+                         StaffSockets staff, Tablets tablets, NextVisitFeed nextVisits) {
         public Shared(ProtocolCodec codec, RateLimits limits, SignalingStats stats,
                       SignalingConfig.WebSocketLimits config, String serverVersion, CallFocus calls) {
-            this(codec, limits, stats, config, serverVersion, calls, null, null);
+            this(codec, limits, stats, config, serverVersion, calls, null, null, null);
         }
     }
 
@@ -150,6 +152,9 @@ public final class SignalingConnection implements CallPeer {
                 var c = shared.config();
                 send(new Message.Welcome(id, shared.serverVersion(), c.heartbeatSeconds(),
                         (int) c.idleTimeout().toSeconds()));
+                if (greeted == Message.App.KIOSK && shared.nextVisits() != null) {
+                    shared.nextVisits().greeted(this); // the idle screen's ward, language and next visit
+                }
                 if (shared.calls() != null) {
                     shared.calls().greeted(this);
                 }
@@ -182,7 +187,8 @@ public final class SignalingConnection implements CallPeer {
             }
             // The codec only lets client types through; these cannot arrive.
             case WELCOME, PONG, ERROR, VISIT_READY, RING, LOBBY, WAITING, JOINED, PARTICIPANT_JOINED,
-                    PARTICIPANT_LEFT, PARTICIPANT_MEDIA, PARTICIPANT_RECONNECTING, SDP_OFFER, ENDED, WARD_CHANGED ->
+                    PARTICIPANT_LEFT, PARTICIPANT_MEDIA, PARTICIPANT_RECONNECTING, SDP_OFFER, ENDED, WARD_CHANGED,
+                    NEXT_VISIT ->
                     throw new IllegalStateException("server type from a client");
         }
         consecutiveErrors = 0;
@@ -239,6 +245,9 @@ public final class SignalingConnection implements CallPeer {
         StaffMember m = staff;
         if (m != null && shared.staff() != null) {
             shared.staff().forget(m.sessionHash(), this);
+        }
+        if (shared.nextVisits() != null) {
+            shared.nextVisits().closed(this);
         }
         if (shared.calls() != null) {
             shared.calls().closed(this);

@@ -93,7 +93,7 @@ public final class CallSockets implements AutoCloseable {
         }
     }
 
-    /** The visit's tablet, greeted: its next frame is {@code visit_ready}. */
+    /** The visit's tablet, greeted and told of its next visit: its next frame is {@code visit_ready}. */
     public WsTestClient kiosk(TestVisit visit) {
         return kiosk(visit.tabletId());
     }
@@ -101,6 +101,7 @@ public final class CallSockets implements AutoCloseable {
     WsTestClient kiosk(String tabletId) {
         WsTestClient k = opened(tablets.kiosk(tabletId));
         next(k, "welcome");
+        next(k, "next_visit");
         return k;
     }
 
