@@ -49,9 +49,7 @@ import org.lucarne.signaling.device.NextVisits;
 import org.lucarne.signaling.device.TabletConnections;
 import org.lucarne.signaling.device.TabletPresence;
 import org.lucarne.signaling.device.Tablets;
-import org.lucarne.signaling.enrol.CrlServlet;
 import org.lucarne.signaling.enrol.TabletEnrolment;
-import org.lucarne.signaling.enrol.TabletIssuer;
 import org.lucarne.signaling.http.HealthServlet;
 import org.lucarne.signaling.http.HttpsRedirectHandler;
 import org.lucarne.signaling.http.PlainErrorHandler;
@@ -92,7 +90,7 @@ import org.lucarne.signaling.ws.protocol.ProtocolCodec;
  *   SecurityHeaders → StrictPath (irregular paths: 404) → HttpsRedirect (plain port only)
  *     → UpgradeGuard (/ws: Origin, rate; on the kiosk listener, the enrolled tablet of the client certificate)
  *     → servlet context: /ws (WebSocket), /health, /api/* (the staff API), /auth/oidc/* (hospital SSO, when
- *       configured), everything else WebAppServlet
+ *       configured), /enrol/*, /kiosk/renew, /crl/tablets.crl (enrol), everything else WebAppServlet
  * </pre>
  * on two HTTPS listeners: the public one ({@code https.port}) and the tablets' one ({@code kiosk.port}),
  * which requires a client certificate from the tablet CA;
@@ -183,9 +181,7 @@ public final class LucarneServer implements AutoCloseable {
             bridges = BridgePool.create(poolConfig(), clock, bridgeChecks).start();
             calls = new CallFocus(new JoinRules(database, clock), new Visits(database, clock),
                     new CallDirectory(database, personalData), bridges, config.calls(), clock, callPool, timers, audit);
-            // Tablet certificates: issued here when this server holds the tablet CA's key (docs/operations.md).
-            enrolment = new TabletEnrolment(database, TabletIssuer.resolve(config, tls, clock), audit, clock,
-                    r -> TabletAuthenticator.onKioskListener(ServletContextRequest.getServletContextRequest(r)));
+            enrolment = TabletEnrolment.create(config, tls, database, audit, clock); // tablet certificates
             notifications = Notifications.create(config.notifications(), config.dataDir().resolve("outbox"), database,
                     personalData, audit, clock, this::origin, config.staff().timeZone(), notifyPool);
             staff = StaffServices.start(new StaffServices.Wiring(config.staff(), database, personalData, audit, clock,
@@ -345,11 +341,7 @@ public final class LucarneServer implements AutoCloseable {
         ServletHolder web = new ServletHolder("web", new WebAppServlet(
                 StaticFiles.load(StaticFiles.WEB_CLIENT_ROOT, StaticFiles.KIOSK_ROOT)));
         context.addServlet(web, "/");
-        // Tablet enrolment (public listener; its pairing page is the web app's), renewal (kiosk listener), the CRL.
-        context.addServlet(new ServletHolder("enrol", enrolment.enrolServlet(this::kioskOrigin)), "/enrol/*");
-        context.addServlet(web, WebAppServlet.PAIRING_PAGE);
-        context.addServlet(new ServletHolder("renew", enrolment.renewServlet()), "/kiosk/renew");
-        context.addServlet(new ServletHolder("crl", enrolment.crlServlet()), CrlServlet.PATH);
+        enrolment.mount(context, web, this::kioskOrigin); // /enrol/*, /kiosk/renew, /crl/tablets.crl
         RateLimits limits = new RateLimits(config.webSocket(), System::nanoTime);
         context.addServlet(new ServletHolder("api", staff.apiServlet(this::origin)), "/api/*");
         if (sso != null) {
@@ -516,11 +508,6 @@ public final class LucarneServer implements AutoCloseable {
     /** The retention purge of contacts' and discharged patients' details (docs/operations.md, "Retention"). */
     public Retention retention() {
         return retention;
-    }
-
-    /** Tablet enrolment, renewal, MDM packages and the tablets' CRL. */
-    public TabletEnrolment enrolment() {
-        return enrolment;
     }
 
     /** Staff accounts, sign-in, sessions and the authorization policy. */

@@ -13,11 +13,18 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.lucarne.certs.CertificateAuthority;
 import org.lucarne.signaling.api.Route;
 import org.lucarne.signaling.audit.AuditTrail;
+import org.lucarne.signaling.config.SignalingConfig;
+import org.lucarne.signaling.device.TabletAuthenticator;
+import org.lucarne.signaling.http.WebAppServlet;
 import org.lucarne.signaling.policy.AccessGuard;
 import org.lucarne.signaling.storage.Database;
+import org.lucarne.signaling.tls.ServerTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,21 +58,44 @@ public final class TabletEnrolment {
         this.crl = issuing.map(i -> new TabletCrl(db, i));
     }
 
+    /**
+     * Enrolment as the server runs it: the tablet CA's key from {@link TabletIssuer}, and the kiosk listener told
+     * apart by its connector's name.
+     *
+     * @throws org.lucarne.signaling.StartupException naming {@code kiosk.ca.keystore} when it is set and unusable
+     */
+    public static TabletEnrolment create(SignalingConfig config, ServerTls.Material tls, Database db, AuditTrail audit,
+                                         Clock clock) {
+        return new TabletEnrolment(db, TabletIssuer.resolve(config, tls, clock), audit, clock,
+                r -> TabletAuthenticator.onKioskListener(ServletContextRequest.getServletContextRequest(r)));
+    }
+
+    /**
+     * Maps the routes: {@code /enrol/*} (but {@code /enrol/pair}, the web app's pairing page, to {@code web}),
+     * {@code /kiosk/renew} and {@code /crl/tablets.crl}; {@code kioskOrigin} is what an approved tablet is told.
+     */
+    public void mount(ServletContextHandler context, ServletHolder web, Supplier<String> kioskOrigin) {
+        context.addServlet(new ServletHolder("enrol", enrolServlet(kioskOrigin)), "/enrol/*");
+        context.addServlet(web, WebAppServlet.PAIRING_PAGE);
+        context.addServlet(new ServletHolder("renew", renewServlet()), "/kiosk/renew");
+        context.addServlet(new ServletHolder("crl", crlServlet()), CrlServlet.PATH);
+    }
+
     /** Whether this server issues tablet certificates. */
     public boolean on() {
         return issuing.isPresent();
     }
 
     /** {@code POST /enrol}, {@code GET /enrol/{request}}; {@code kioskOrigin} is what an approved tablet is told. */
-    public EnrolServlet enrolServlet(Supplier<String> kioskOrigin) {
+    EnrolServlet enrolServlet(Supplier<String> kioskOrigin) {
         return new EnrolServlet(db, issuing.map(i -> i.ca), clock, random, kioskOrigin, onKioskListener);
     }
 
-    public RenewServlet renewServlet() {
+    RenewServlet renewServlet() {
         return new RenewServlet(db, issuing, audit, onKioskListener);
     }
 
-    public CrlServlet crlServlet() {
+    CrlServlet crlServlet() {
         return new CrlServlet(crl, onKioskListener);
     }
 

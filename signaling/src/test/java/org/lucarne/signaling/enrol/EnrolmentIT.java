@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lucarne.certs.TabletIds;
+import org.lucarne.signaling.call.CallSockets;
 import org.lucarne.signaling.policy.Role;
 import org.lucarne.signaling.testing.AuditRows;
 import org.lucarne.signaling.testing.StaffClient;
@@ -95,11 +96,15 @@ class EnrolmentIT {
         assertEquals("Tablette <b>12</b>", listed.get("device").asText(), "the device name as text");
         assertFalse(manager.get("/api/enrolments").raw().body().contains(code.replace("-", "")), "never the code");
 
+        WsTestClient console = manager.socket("staff");
+        CallSockets.next(console, "welcome");
         StaffClient.Answer approved = manager.post("/api/enrolments/approve", approval(code.replace("-", "")));
         assertEquals(201, approved.status(), approved.toString());
         String tabletId = approved.json().get("tablet").get("id").asText();
         assertEquals(request, approved.json().get("request").asText());
         assertEquals(BED, approved.json().get("tablet").get("bed").asText());
+        assertEquals(WARD, CallSockets.next(console, "ward_changed").get("ward").asText(), "the ward's consoles are told");
+        console.abort();
         List<AuditRows.Row> enrolled = audit.since("tablet.enrolled");
         assertEquals(1, enrolled.size());
         assertEquals("tablet:" + tabletId, enrolled.get(0).target());
