@@ -20,6 +20,7 @@ import org.lucarne.certs.CertificateAuthority;
 import org.lucarne.certs.PasswordFile;
 import org.lucarne.certs.TabletKeystore;
 import org.lucarne.signaling.policy.Role;
+import org.lucarne.signaling.testing.AxeScan;
 import org.lucarne.signaling.testing.StaffClient;
 import org.lucarne.signaling.testing.StaffFixture;
 import org.lucarne.testing.Chromium;
@@ -83,6 +84,7 @@ class KioskBrowserIT {
             String text = page.textContent("#kiosk-revoked");
             assertTrue(text.contains("Cette tablette n’est plus en service.")
                     && text.contains("Demandez au personnel du service."), text);
+            AxeScan.assertNoViolations(page, "revoked");
         }
     }
 

@@ -189,6 +189,11 @@ class KioskScreensBrowserIT {
 
         assertEquals(200, manager.post("/api/visits/" + visit + "/cancel", "{}").status());
         waitForHidden(kiosk, "#kiosk-next[hidden]");
+
+        kiosk.context().setOffline(true);
+        waitFor(kiosk, "#kiosk-offline:not([hidden])");
+        AxeScan.assertNoViolations(kiosk, "idle, offline");
+        kiosk.context().setOffline(false);
     }
 
     @Test
@@ -253,6 +258,9 @@ class KioskScreensBrowserIT {
         assertEquals("incoming", kiosk.getAttribute("body", "data-kiosk-screen"), "no automatic answer after Not now");
         kiosk.click("#kiosk-answer");
         waitFor(kiosk, "body[data-call-state=\"in-call\"]");
+        kiosk.click("#kiosk-hangup");
+        waitFor(kiosk, "body[data-kiosk-screen=\"ended\"]");
+        AxeScan.assertNoViolations(kiosk, "ended");
     }
 
     @Test
@@ -260,6 +268,7 @@ class KioskScreensBrowserIT {
         Ringing ring = ringing("w-kiosk-noconsent", false);
         Page kiosk = ring.kiosk();
         assertTrue(kiosk.isHidden("#kiosk-auto") && kiosk.isHidden("#kiosk-not-now"), "no countdown without consent");
+        AxeScan.assertNoViolations(kiosk, "incoming");
 
         kiosk.clock().fastForward(30_000);
         assertEquals("incoming", kiosk.getAttribute("body", "data-kiosk-screen"), "still ringing");

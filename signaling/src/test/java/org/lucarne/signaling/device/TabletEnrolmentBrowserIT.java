@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lucarne.signaling.device.KioskScript.Result;
 import org.lucarne.signaling.device.KioskScript.Running;
 import org.lucarne.signaling.policy.Role;
+import org.lucarne.signaling.testing.AxeScan;
 import org.lucarne.signaling.testing.LucarneBrowserTest;
 import org.lucarne.signaling.testing.StaffFixture;
 import org.lucarne.signaling.testing.TestServer;
@@ -246,6 +247,7 @@ class TabletEnrolmentBrowserIT {
                 + " const m = qrMatrix(location.origin + '/staff#enrol=12345678');"
                 + " return m.length === Number(document.querySelector('#pair-qr svg').dataset.modules); }");
         assertEquals(Boolean.TRUE, qr);
+        AxeScan.assertNoViolations(page, "pairing");
         assertEquals(List.of(), problems);
     }
 
@@ -257,6 +259,7 @@ class TabletEnrolmentBrowserIT {
         assertEquals("Ce code a expiré. La tablette en demandera un nouveau.", page.textContent("#pair-expiry"));
         assertEquals(List.of("8765", "4321"), page.locator("#pair-code .pair__group").allTextContents());
         assertEquals("en", page.getAttribute("#pair-instruction-other", "lang"));
+        AxeScan.assertNoViolations(page, "pairing, the code expired");
     }
 
     @Test
