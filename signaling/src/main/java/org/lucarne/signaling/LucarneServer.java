@@ -4,6 +4,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.BindException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,7 +43,9 @@ import org.lucarne.signaling.config.SignalingConfig;
 import org.lucarne.signaling.device.TabletAuthenticator;
 import org.lucarne.signaling.call.CallDirectory;
 import org.lucarne.signaling.call.CallFocus;
+import org.lucarne.signaling.device.KioskMessages;
 import org.lucarne.signaling.device.TabletConnections;
+import org.lucarne.signaling.device.TabletHealth;
 import org.lucarne.signaling.device.TabletPresence;
 import org.lucarne.signaling.device.Tablets;
 import org.lucarne.signaling.http.HealthServlet;
@@ -108,6 +111,7 @@ public final class LucarneServer implements AutoCloseable {
     private final SignalingStats stats = new SignalingStats();
     private final Connections connections = new Connections();
     private final TabletConnections tabletConnections = new TabletConnections();
+    private TabletHealth tabletHealth;
     private Server jetty;
     private ServerConnector https;
     private ServerConnector kiosk;
@@ -170,17 +174,22 @@ public final class LucarneServer implements AutoCloseable {
             bridges = BridgePool.create(poolConfig(), clock, bridgeChecks).start();
             calls = new CallFocus(new JoinRules(database, clock), new Visits(database, clock),
                     new CallDirectory(database, personalData), bridges, config.calls(), clock, callPool, timers, audit);
+            tabletHealth = new TabletHealth(clock);
             notifications = Notifications.create(config.notifications(), config.dataDir().resolve("outbox"), database,
                     personalData, audit, clock, this::origin, config.staff().timeZone(), notifyPool);
             staff = StaffServices.start(new StaffServices.Wiring(config.staff(), database, personalData, audit, clock,
                     timers, callPool, new Visits(database, clock), new JoinRules(database, clock),
-                    new FocusVisits(calls, tabletConnections), new TabletPresence(tabletConnections, calls::tabletInCall),
+                    new FocusVisits(calls, tabletConnections),
+                    new TabletPresence(tabletConnections, calls::tabletInCall, tabletHealth),
                     calls, this::origin, notifications.invitations(),
                     guard -> notifications.routes(guard, calls::inviteRevoked)));
             calls.admitStaffWith(staff.socketAccess());
             // A ward's staff hear at once of its calls and tablets (docs/protocol.md, "Staff").
             calls.tellWardChangesTo(staff.wardFeed()::changed);
             tabletConnections.onOnlineChange(staff.wardFeed()::tabletChanged);
+            // No visit rings a tablet on "do not disturb"; its kiosks and consoles hear of each change.
+            calls.keepQuietWhile(staff.doNotDisturb()::on);
+            staff.doNotDisturb().tellChangesTo(this::doNotDisturbChanged);
             sso = config.staff().oidc().map(o -> SsoServices.start(o, database, audit, clock, staff.accounts(),
                     staff.signIn(), this::origin, r -> TabletAuthenticator.onKioskListener(
                             ServletContextRequest.getServletContextRequest(r)))).orElse(null);
@@ -322,7 +331,8 @@ public final class LucarneServer implements AutoCloseable {
             context.addServlet(new ServletHolder("sso", sso), SsoServlet.PATH + "/*");
         }
         var shared = new SignalingConnection.Shared(new ProtocolCodec(), limits, stats, config.webSocket(),
-                Version.get(), calls, staff.sockets(), new Tablets(database));
+                Version.get(), calls, staff.sockets(), new Tablets(database),
+                new KioskMessages(tabletHealth, staff.doNotDisturb(), staff.wardFeed()::tabletChanged));
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
             container.setDefaultMaxTextMessageBufferSize(config.webSocket().maxFrameBytes());
             container.setDefaultMaxSessionIdleTimeout(config.webSocket().idleTimeout().toMillis());
@@ -341,6 +351,17 @@ public final class LucarneServer implements AutoCloseable {
         server.setHandler(new SecurityHeadersHandler(UpgradeGuardHandler.PATH, new StrictPathHandler(
                 new HttpsRedirectHandler(this::origin, guarded))));
         return server;
+    }
+
+    /** A tablet's "do not disturb" changed: its kiosks here, its ward's consoles, and a lobby waiting for it hear. */
+    private void doNotDisturbChanged(String tabletId, String wardId, Optional<Instant> until) {
+        calls.tellKiosks(tabletId, KioskMessages.state(until));
+        if (wardId != null) {
+            staff.wardFeed().changed(wardId);
+        }
+        if (until.isEmpty()) {
+            calls.doNotDisturbEnded(tabletId);
+        }
     }
 
     private RuntimeException translate(Throwable e) {

@@ -16,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.lucarne.signaling.audit.AuditAction;
 import org.lucarne.signaling.audit.AuditEvent;
 import org.lucarne.signaling.audit.AuditOutcome;
@@ -63,6 +64,8 @@ public final class CallFocus implements BridgePool.HealthListener, LiveCalls, Au
     private volatile StaffGate staffGate;
     /** Who hears that someone came into or left a visit of a ward; nobody until set. */
     private volatile Consumer<String> wardChanges = wardId -> { };
+    /** Which tablets are not to ring now ("do not disturb"); none until set. */
+    private volatile Predicate<String> doNotDisturb = tabletId -> false;
 
     /**
      * @param pool   runs the visits' work, each visit's one task at a time; bridge requests block it
@@ -78,7 +81,8 @@ public final class CallFocus implements BridgePool.HealthListener, LiveCalls, Au
         this.clock = Objects.requireNonNull(clock, "clock");
         this.audit = new CallAudit(trail, clock, Objects.requireNonNull(pool, "pool"));
         this.ctx = new CallContext(bridges, directory, calls, clock, new SecureRandom(), pool,
-                Objects.requireNonNull(timers, "timers"), this::kiosksOf, audit, w -> wardChanges.accept(w));
+                Objects.requireNonNull(timers, "timers"), this::kiosksOf, audit, w -> wardChanges.accept(w),
+                t -> doNotDisturb.test(t));
         bridges.addHealthListener(this);
     }
 
@@ -94,6 +98,31 @@ public final class CallFocus implements BridgePool.HealthListener, LiveCalls, Au
      */
     public void tellWardChangesTo(Consumer<String> listener) {
         this.wardChanges = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Set once at wiring: no visit rings a tablet while {@code quiet} says its "do not disturb" is on (asked on
+     * a visit's executor whenever it would ring; it may read the database).
+     */
+    public void keepQuietWhile(Predicate<String> quiet) {
+        this.doNotDisturb = Objects.requireNonNull(quiet, "quiet");
+    }
+
+    /**
+     * The tablet's "do not disturb" ended: a visit of it whose lobby has someone waiting rings now (as the ring
+     * interval allows). Any thread; returns at once.
+     */
+    public void doNotDisturbEnded(String tabletId) {
+        for (VisitCall c : live.values()) {
+            if (c.visit().tabletId().equals(tabletId)) {
+                run(c, VisitCall::ringIfWaiting);
+            }
+        }
+    }
+
+    /** Sends {@code message} to every greeted kiosk of the tablet on this node. */
+    public void tellKiosks(String tabletId, Message message) {
+        kiosksOf(tabletId).forEach(k -> k.send(message));
     }
 
     /** Who is in the visit's call and lobby now, in the order they came; empty when no call is live. Any thread. */

@@ -1,11 +1,13 @@
 package org.lucarne.signaling.device;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * What the server knows now of a tablet beyond the database: whether its kiosk has a socket open, and
- * whether a live call on it has the patient in it (the call focus's, read without waiting).
+ * What the server knows now of a tablet beyond the database: whether its kiosk has a socket open, whether a
+ * live call on it has the patient in it (the call focus's, read without waiting), and its health as its kiosk
+ * last told this node ({@link TabletHealth}).
  */
 public final class TabletPresence {
     /** A tablet's state as the console shows it. */
@@ -32,16 +34,27 @@ public final class TabletPresence {
 
     private final TabletConnections connections;
     private final Predicate<String> patientInCall;
+    private final TabletHealth health;
 
     /** @param patientInCall whether a live call on the tablet (by id) has its patient in it now */
-    public TabletPresence(TabletConnections connections, Predicate<String> patientInCall) {
+    public TabletPresence(TabletConnections connections, Predicate<String> patientInCall, TabletHealth health) {
         this.connections = Objects.requireNonNull(connections, "connections");
         this.patientInCall = Objects.requireNonNull(patientInCall, "patientInCall");
+        this.health = Objects.requireNonNull(health, "health");
     }
 
-    /** Closes every socket the tablet has open on this node with 1008 "tablet revoked" (RFC 6455 §7.4.1: policy). */
+    /**
+     * Closes every socket the tablet has open on this node with 1008 "tablet revoked" (RFC 6455 §7.4.1: policy),
+     * and forgets its health.
+     */
     public void disconnect(String tabletId) {
         connections.closeAll(tabletId, 1008, "tablet revoked");
+        health.forget(tabletId);
+    }
+
+    /** What the tablet's kiosk last told this node, and when it was last seen, if ever. */
+    public Optional<TabletHealth.Report> health(String tabletId) {
+        return health.of(tabletId);
     }
 
     /** Revoked first; then in a call; then online if its kiosk is connected. */

@@ -52,7 +52,7 @@ public final class ProtocolCodec {
                 case "hello" -> fields.finish(new Message.Hello(
                         fields.enumValue("app", Message.App.class), fields.string("appVersion", 1, 32)));
                 case "ping" -> fields.finish(new Message.Ping(fields.uint("seq", MAX_SAFE_INTEGER)));
-                default -> orUnknown(CallCodec.decodeFromClient(fields), type);
+                default -> orUnknown(callOrTablet(fields, Direction.CLIENT), type);
             };
             case SERVER -> switch (type) {
                 case "welcome" -> fields.finish(new Message.Welcome(
@@ -64,7 +64,7 @@ public final class ProtocolCodec {
                         fields.errorCode("code"), fields.string("message", 0, 2000)));
                 case "ward_changed" -> fields.finish(new Message.WardChanged(
                         fields.string("ward", 1, MAX_WARD_ID_LENGTH)));
-                default -> orUnknown(CallCodec.decodeFromServer(fields), type);
+                default -> orUnknown(callOrTablet(fields, Direction.SERVER), type);
             };
         };
     }
@@ -94,12 +94,23 @@ public final class ProtocolCodec {
                 string(b, "message", e.message());
             }
             case WARD_CHANGED -> string(b, "ward", ((Message.WardChanged) message).ward());
+            case TABLET_STATUS, DO_NOT_DISTURB, DO_NOT_DISTURB_STATE -> TabletCodec.encode(b, (TabletMessage) message);
             default -> CallCodec.encode(b, (CallMessage) message);
         }
         return b.append('}').toString();
     }
 
-    private static Message orUnknown(CallMessage message, String type) throws ProtocolException {
+    /** A call message, else a tablet message, of that side; null when the type is neither. */
+    private static Message callOrTablet(FieldReader fields, Direction from) throws ProtocolException {
+        CallMessage call = from == Direction.CLIENT ? CallCodec.decodeFromClient(fields) : CallCodec.decodeFromServer(fields);
+        if (call != null) {
+            return call;
+        }
+        return from == Direction.CLIENT ? TabletCodec.decodeFromClient(fields) : TabletCodec.decodeFromServer(fields);
+    }
+
+    /** The call or tablet message decoded, or {@code unknown_type} when {@code type} is neither. */
+    private static Message orUnknown(Message message, String type) throws ProtocolException {
         if (message == null) {
             throw unknownType(type);
         }
