@@ -140,10 +140,13 @@ public final class DoNotDisturb implements AutoCloseable {
             List<String[]> ended = db.inTransaction(c -> {
                 List<String[]> out = new ArrayList<>();
                 for (DoNotDisturbStore.Setting s : DoNotDisturbStore.all(c)) {
-                    Instant end = end(c, s);
+                    Optional<Instant> visit = DoNotDisturbStore.firstStartAfter(c, s.tabletId(), s.setAt());
+                    Instant end = DoNotDisturbRule.end(s.until(), visit);
                     if (!rule.on(end) && DoNotDisturbStore.delete(c, s)) {
                         String ward = wardOf(c, s.tabletId());
-                        String why = end.equals(s.until()) ? "until_reached" : "visit_started";
+                        // "Until the next visit" ends at its start: a visit's start, not a time running out.
+                        String why = visit.isPresent() && !visit.get().isAfter(s.until()) ? "visit_started"
+                                : "until_reached";
                         audit.append(c, event(AuditEvent.SYSTEM, AuditAction.TABLET_DND_OFF, s.tabletId(), ward)
                                 .detail("reason=" + why));
                         out.add(new String[] {s.tabletId(), ward});
