@@ -188,7 +188,9 @@ export class TabletsView {
       showMessage(this._el.error, this._t(errorKey(e)));
     }
     await this.refresh();
-    this._focus(tablet.id);
+    const button = this._el.list.querySelector(`tr.tablet[data-tablet-id="${CSS.escape(tablet.id)}"] .tablet-dnd`);
+    if (button) focusOn(button);
+    else this._focus(tablet.id);
   }
 
   /** Opens the dialog for `tablet`: no reason chosen yet, the cursor on the first one. */
