@@ -12,8 +12,8 @@ import org.lucarne.signaling.ws.TokenBucket;
  * How each bedside tablet is, as its kiosk last said ({@code tablet_status}, docs/protocol.md, "Tablet"), and
  * when this node last heard from it. Kept in this node's memory only: a restart forgets it until the kiosk's
  * next status, and on several nodes each knows the tablets connected to it. Bounded: only tablets whose
- * certificate the kiosk listener verified (enrolled ones) are kept, at most {@link #MAX_TABLETS}, and a revoked
- * tablet is forgotten. Safe from any thread.
+ * certificate the kiosk listener verified (enrolled ones) are kept, at most {@link #MAX_TABLETS}; a revoked
+ * tablet, which connects no more, keeps what was last known of it. Safe from any thread.
  */
 public final class TabletHealth {
     /** The battery level, in percent, under which the console shows the battery as low. */
@@ -96,11 +96,6 @@ public final class TabletHealth {
     public Optional<Report> of(String tabletId) {
         Entry e = tablets.get(tabletId);
         return e == null ? Optional.empty() : Optional.of(e.report);
-    }
-
-    /** The tablet was revoked: nothing more is kept of it. */
-    public void forget(String tabletId) {
-        tablets.remove(tabletId);
     }
 
     private Entry entry(String tabletId) {

@@ -44,12 +44,11 @@ public final class TabletPresence {
     }
 
     /**
-     * Closes every socket the tablet has open on this node with 1008 "tablet revoked" (RFC 6455 §7.4.1: policy),
-     * and forgets its health.
+     * Closes every socket the tablet has open on this node with 1008 "tablet revoked" (RFC 6455 §7.4.1: policy).
+     * Its health stays: when a lost tablet was last seen is worth knowing.
      */
     public void disconnect(String tabletId) {
         connections.closeAll(tabletId, 1008, "tablet revoked");
-        health.forget(tabletId);
     }
 
     /** What the tablet's kiosk last told this node, and when it was last seen, if ever. */

@@ -156,11 +156,12 @@ public final class SignalingConnection implements CallPeer {
                 var c = shared.config();
                 send(new Message.Welcome(id, shared.serverVersion(), c.heartbeatSeconds(),
                         (int) c.idleTimeout().toSeconds()));
+                if (kiosk()) {
+                    // Before the call focus's news of a visit, which it sends from the visit's executor.
+                    send(shared.kiosks().greeted(tablet.get()));
+                }
                 if (shared.calls() != null) {
                     shared.calls().greeted(this);
-                }
-                if (kiosk()) {
-                    send(shared.kiosks().greeted(tablet.get()));
                 }
             }
             case PING -> {

@@ -99,6 +99,13 @@ public final class CallSockets implements AutoCloseable {
     }
 
     public WsTestClient kiosk(String tabletId) {
+        WsTestClient k = greetedKiosk(tabletId);
+        next(k, "do_not_disturb_state");
+        return k;
+    }
+
+    /** The tablet's kiosk, said hello: its next frame is {@code do_not_disturb_state} (docs/protocol.md, "Tablet"). */
+    public WsTestClient greetedKiosk(String tabletId) {
         WsTestClient k = opened(tablets.kiosk(tabletId));
         next(k, "welcome");
         return k;

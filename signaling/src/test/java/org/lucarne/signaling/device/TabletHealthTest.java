@@ -59,12 +59,13 @@ class TabletHealthTest {
     }
 
     @Test
-    void lastSeenMovesWithEveryMessageAndARevokedTabletIsForgotten() {
+    void lastSeenMovesWithEveryMessageAndAStatusKeepsIt() {
+        assertTrue(health.of("tab-3").isEmpty(), "never heard of");
         health.seen("tab-3");
         clock.advance(Duration.ofMinutes(2));
         health.seen("tab-3");
         assertEquals(clock.instant(), health.of("tab-3").orElseThrow().lastSeenAt());
-        health.forget("tab-3");
-        assertTrue(health.of("tab-3").isEmpty());
+        health.report("tab-3", "1.0", 40, true);
+        assertEquals(new TabletHealth.Report(clock.instant(), "1.0", 40, true), health.of("tab-3").orElseThrow());
     }
 }
