@@ -1,27 +1,18 @@
-// Checks of the kiosk's own tablet modules, health.js and do-not-disturb.js, with fake timers, a fake
-// battery and a minimal fake DOM. Runs unchanged in Node and in a browser page:
+// Checks of the kiosk's own tablet modules, health.js and do-not-disturb.js, with the fake timers of
+// kiosk.selftest.js, a fake battery and a minimal fake DOM. Runs unchanged in Node and in a browser page:
 //
 //   const failures = await runTabletChecks();   // [] when all pass
 
 import { HealthReporter, MIN_GAP_MS, STATUS_EVERY_MS } from './health.js';
 import { DoNotDisturbControl } from './do-not-disturb.js';
+import { FakeTimers } from './kiosk.selftest.js';
 
-class FakeTimers {
-  constructor() { this.at = 1_700_000_000_000; this._next = 1; this._due = new Map(); }
-  now() { return this.at; }
-  setTimeout(fn, ms) { const id = this._next++; this._due.set(id, { at: this.at + ms, fn }); return id; }
-  clearTimeout(id) { this._due.delete(id); }
-  advance(ms) {
-    const end = this.at + ms;
-    for (;;) {
-      const next = [...this._due.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-      if (!next) break;
-      this._due.delete(next[0]);
-      this.at = next[1].at;
-      next[1].fn();
-    }
-    this.at = end;
-  }
+/** health.js reads the time from its timers. */
+function healthTimers() {
+  const timers = new FakeTimers();
+  return { timers, reporter: {
+    setTimeout: (fn, ms) => timers.setTimeout(fn, ms), clearTimeout: (id) => timers.clearTimeout(id), now: () => timers.now,
+  } };
 }
 
 class FakeBattery {
@@ -50,10 +41,10 @@ function fakeDocument() {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 async function healthChecks(check) {
-  const timers = new FakeTimers();
+  const { timers, reporter } = healthTimers();
   const sent = [];
   const battery = new FakeBattery(0.64, false);
-  const h = new HealthReporter({ send: (m) => { sent.push(m); return true; }, appVersion: '0.1.0', timers,
+  const h = new HealthReporter({ send: (m) => { sent.push(m); return true; }, appVersion: '0.1.0', timers: reporter,
     battery: async () => battery });
   await settle();
   check(sent.length === 0, 'health: nothing is sent before the welcome');
@@ -78,7 +69,7 @@ async function healthChecks(check) {
 
   const bare = [];
   const noBattery = new HealthReporter({ send: (m) => { bare.push(m); return true; }, appVersion: '0.1.0',
-    timers: new FakeTimers(), battery: async () => null });
+    timers: healthTimers().reporter, battery: async () => null });
   await settle();
   noBattery.signalingState('connected');
   check(JSON.stringify(bare[0]) === '{"v":1,"type":"tablet_status","appVersion":"0.1.0"}',

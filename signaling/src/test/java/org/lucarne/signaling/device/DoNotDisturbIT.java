@@ -18,13 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lucarne.signaling.call.CallSockets;
 import org.lucarne.signaling.call.CallSockets.TestVisit;
-import org.lucarne.signaling.policy.Role;
 import org.lucarne.signaling.testing.AuditRows;
 import org.lucarne.signaling.testing.StaffClient;
-import org.lucarne.signaling.testing.StaffFixture;
-import org.lucarne.signaling.testing.TestServer;
 import org.lucarne.signaling.testing.WsTestClient;
 import org.lucarne.signaling.visit.NewVisit;
 import org.lucarne.signaling.visit.Visit;
@@ -47,34 +43,29 @@ class DoNotDisturbIT {
 
     @TempDir
     static Path dir;
-    private static TestServer server;
-    private static CallSockets sockets;
-    private static StaffFixture staff;
-    private static int members;
+    private static TabletWard ward;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of("LUCARNE_TIME_ZONE", "UTC"), TIMERS);
-        sockets = new CallSockets(server, dir.resolve("tablets"));
-        staff = new StaffFixture(server);
+        ward = new TabletWard(Map.of("LUCARNE_TIME_ZONE", "UTC"), TIMERS, dir);
     }
 
     @AfterAll
     static void stop() {
-        server.close();
+        ward.close();
     }
 
     @AfterEach
     void closeSockets() {
-        sockets.close();
+        ward.sockets.close();
     }
 
     @Test
     void fromTheKioskAFamilyJoinWaitsInTheLobbyWithoutARingUntilThePatientAllowsCallsAgain() {
-        TestVisit visit = sockets.book(TIMERS.clock(), Duration.ofHours(1));
-        WsTestClient kiosk = sockets.greetedKiosk(visit.tabletId());
+        TestVisit visit = ward.sockets.book(TIMERS.clock(), Duration.ofHours(1));
+        WsTestClient kiosk = ward.sockets.greetedKiosk(visit.tabletId());
         assertFalse(next(kiosk, "do_not_disturb_state").has("until"), "off, told after welcome");
-        AuditRows audit = new AuditRows(server.server().database()).mark();
+        AuditRows audit = new AuditRows(ward.database()).mark();
 
         kiosk.send("{\"v\":1,\"type\":\"do_not_disturb\",\"on\":true}");
         assertEquals(END_OF_DAY.toEpochMilli(), next(kiosk, "do_not_disturb_state").get("until").asLong(),
@@ -85,7 +76,7 @@ class DoNotDisturbIT {
         assertEquals("tablet:" + visit.tabletId(), on.get(0).target());
         assertEquals(visit.wardId(), on.get(0).ward());
 
-        WsTestClient family = sockets.family(visit);
+        WsTestClient family = ward.sockets.family(visit);
         next(family, "lobby");
         next(kiosk, "waiting");
         assertNothingYet(kiosk, visit);
@@ -98,9 +89,9 @@ class DoNotDisturbIT {
 
     @Test
     void fromTheConsoleANurseOfTheWardTurnsItOnUntilATimeAndOffAgain() {
-        TestVisit visit = sockets.book(TIMERS.clock(), Duration.ofHours(1));
-        WsTestClient kiosk = sockets.kiosk(visit);
-        StaffClient nurse = nurseOf(visit.wardId());
+        TestVisit visit = ward.sockets.book(TIMERS.clock(), Duration.ofHours(1));
+        WsTestClient kiosk = ward.sockets.kiosk(visit);
+        StaffClient nurse = ward.nurseOf(visit.wardId());
         long until = TIMERS.clock().millis() + Duration.ofMinutes(30).toMillis();
 
         StaffClient.Answer a = nurse.post("/api/tablets/" + visit.tabletId() + "/do-not-disturb",
@@ -108,9 +99,9 @@ class DoNotDisturbIT {
         assertEquals(200, a.status(), a.toString());
         assertEquals(until, a.json().get("doNotDisturbUntil").asLong());
         assertEquals(until, next(kiosk, "do_not_disturb_state").get("until").asLong(), "the kiosk shows it at once");
-        assertEquals(until, tablet(nurse, visit).get("doNotDisturbUntil").asLong());
+        assertEquals(until, TabletWard.tablet(nurse, visit).get("doNotDisturbUntil").asLong());
 
-        WsTestClient family = sockets.family(visit);
+        WsTestClient family = ward.sockets.family(visit);
         next(family, "lobby");
         next(kiosk, "waiting");
         assertNothingYet(kiosk, visit);
@@ -124,13 +115,13 @@ class DoNotDisturbIT {
 
     @Test
     void itEndsAtItsTimeAndTheSweepTellsTheKioskAsTheSystem() {
-        TestVisit visit = sockets.book(TIMERS.clock(), Duration.ofHours(1));
-        WsTestClient kiosk = sockets.kiosk(visit);
+        TestVisit visit = ward.sockets.book(TIMERS.clock(), Duration.ofHours(1));
+        WsTestClient kiosk = ward.sockets.kiosk(visit);
         long until = TIMERS.clock().millis() + Duration.ofMinutes(5).toMillis();
-        assertEquals(200, nurseOf(visit.wardId()).post("/api/tablets/" + visit.tabletId() + "/do-not-disturb",
+        assertEquals(200, ward.nurseOf(visit.wardId()).post("/api/tablets/" + visit.tabletId() + "/do-not-disturb",
                 "{\"until\": " + until + "}").status());
         next(kiosk, "do_not_disturb_state");
-        AuditRows audit = new AuditRows(server.server().database()).mark();
+        AuditRows audit = new AuditRows(ward.database()).mark();
 
         TIMERS.advanceTo(Instant.ofEpochMilli(until).plus(Duration.ofSeconds(DoNotDisturb.SWEEP_SECONDS)));
         assertFalse(next(kiosk, "do_not_disturb_state").has("until"));
@@ -142,20 +133,20 @@ class DoNotDisturbIT {
 
     @Test
     void theStartOfTheTabletsNextVisitEndsIt() {
-        TestVisit first = sockets.book(TIMERS.clock(), Duration.ofMinutes(20));
+        TestVisit first = ward.sockets.book(TIMERS.clock(), Duration.ofMinutes(20));
         Instant nextStart = TIMERS.clock().instant().plus(Duration.ofMinutes(40));
-        Visit next = new Visits(server.server().database(), TIMERS.clock()).create(
+        Visit next = new Visits(ward.database(), TIMERS.clock()).create(
                 NewVisit.lasting(first.patientId(), first.tabletId(), nextStart, Duration.ofMinutes(20), false));
-        WsTestClient kiosk = sockets.kiosk(first);
+        WsTestClient kiosk = ward.sockets.kiosk(first);
 
         kiosk.send("{\"v\":1,\"type\":\"do_not_disturb\",\"on\":true}");
         assertEquals(nextStart.toEpochMilli(), next(kiosk, "do_not_disturb_state").get("until").asLong(),
                 "until the next visit");
-        AuditRows audit = new AuditRows(server.server().database()).mark();
+        AuditRows audit = new AuditRows(ward.database()).mark();
 
         TIMERS.advanceTo(nextStart.plus(Duration.ofSeconds(DoNotDisturb.SWEEP_SECONDS)));
         assertFalse(next(kiosk, "do_not_disturb_state").has("until"), "visit " + next.id() + " started");
-        assertTrue(tablet(nurseOf(first.wardId()), first).get("doNotDisturbUntil").isNull());
+        assertTrue(TabletWard.tablet(ward.nurseOf(first.wardId()), first).get("doNotDisturbUntil").isNull());
         List<AuditRows.Row> off = audit.since("tablet.dnd.off");
         assertEquals(1, off.size());
         assertEquals("system", off.get(0).actor());
@@ -164,22 +155,22 @@ class DoNotDisturbIT {
 
     @Test
     void aVisitBookedMeanwhileEndsItAtItsStartWhateverTheTimeStaffAskedFor() {
-        TestVisit first = sockets.book(TIMERS.clock(), Duration.ofMinutes(10));
-        StaffClient nurse = nurseOf(first.wardId());
+        TestVisit first = ward.sockets.book(TIMERS.clock(), Duration.ofMinutes(10));
+        StaffClient nurse = ward.nurseOf(first.wardId());
         long asked = TIMERS.clock().millis() + Duration.ofHours(3).toMillis();
         assertEquals(200, nurse.post("/api/tablets/" + first.tabletId() + "/do-not-disturb",
                 "{\"until\": " + asked + "}").status());
         Instant booked = TIMERS.clock().instant().plus(Duration.ofHours(1));
-        new Visits(server.server().database(), TIMERS.clock()).create(
+        new Visits(ward.database(), TIMERS.clock()).create(
                 NewVisit.lasting(first.patientId(), first.tabletId(), booked, Duration.ofMinutes(20), false));
 
-        assertEquals(booked.toEpochMilli(), tablet(nurse, first).get("doNotDisturbUntil").asLong());
+        assertEquals(booked.toEpochMilli(), TabletWard.tablet(nurse, first).get("doNotDisturbUntil").asLong());
     }
 
     @Test
     void theConsoleIsToldWhatWasWrongWithAnUntil() {
-        TestVisit visit = sockets.book(TIMERS.clock(), Duration.ofHours(1));
-        StaffClient nurse = nurseOf(visit.wardId());
+        TestVisit visit = ward.sockets.book(TIMERS.clock(), Duration.ofHours(1));
+        StaffClient nurse = ward.nurseOf(visit.wardId());
         String path = "/api/tablets/" + visit.tabletId() + "/do-not-disturb";
         long now = TIMERS.clock().millis();
 
@@ -198,21 +189,9 @@ class DoNotDisturbIT {
 
     @Test
     void onlyTheKioskOfATabletSendsItsDoNotDisturb() {
-        WsTestClient family = sockets.hello("family");
+        WsTestClient family = ward.sockets.hello("family");
         family.send("{\"v\":1,\"type\":\"do_not_disturb\",\"on\":true}");
         assertEquals("not_allowed", next(family, "error").get("code").asText());
     }
 
-    private static StaffClient nurseOf(String wardId) {
-        StaffFixture.Member m = staff.member("dnd-nurse-" + (++members), Role.NURSE, wardId);
-        StaffClient browser = new StaffClient(server);
-        browser.signIn(m.username(), StaffFixture.PASSWORD, m.secret(), TIMERS.clock());
-        return browser;
-    }
-
-    private static JsonNode tablet(StaffClient browser, TestVisit visit) {
-        StaffClient.Answer a = browser.get("/api/wards/" + visit.wardId() + "/tablets");
-        assertEquals(200, a.status(), a.toString());
-        return a.json().get("tablets").get(0);
-    }
 }

@@ -13,12 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lucarne.signaling.call.CallSockets;
 import org.lucarne.signaling.call.CallSockets.TestVisit;
-import org.lucarne.signaling.policy.Role;
 import org.lucarne.signaling.testing.StaffClient;
-import org.lucarne.signaling.testing.StaffFixture;
-import org.lucarne.signaling.testing.TestServer;
 import org.lucarne.signaling.testing.WsTestClient;
 import org.lucarne.signaling.ward.WardFeed;
 import org.lucarne.testing.ManualScheduler;
@@ -34,42 +30,37 @@ class TabletHealthIT {
 
     @TempDir
     static Path dir;
-    private static TestServer server;
-    private static CallSockets sockets;
-    private static StaffFixture staff;
-    private static int members;
+    private static TabletWard ward;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of(), TIMERS);
-        sockets = new CallSockets(server, dir.resolve("tablets"));
-        staff = new StaffFixture(server);
+        ward = new TabletWard(Map.of(), TIMERS, dir);
     }
 
     @AfterAll
     static void stop() {
-        server.close();
+        ward.close();
     }
 
     @AfterEach
     void closeSockets() {
-        sockets.close();
+        ward.sockets.close();
     }
 
     @Test
     void theKiosksStatusAndWhenItWasLastSeenAreInTheWardsTabletList() {
-        TestVisit visit = sockets.book(TIMERS.clock(), Duration.ofHours(1));
-        StaffClient nurse = nurseOf(visit.wardId());
-        JsonNode never = tablet(nurse, visit);
+        TestVisit visit = ward.sockets.book(TIMERS.clock(), Duration.ofHours(1));
+        StaffClient nurse = ward.nurseOf(visit.wardId());
+        JsonNode never = TabletWard.tablet(nurse, visit);
         assertEquals("offline", never.get("state").asText());
         for (String field : new String[] {"lastSeenAt", "appVersion", "battery", "charging", "doNotDisturbUntil"}) {
             assertTrue(never.get(field).isNull(), field + " of a tablet never seen");
         }
 
-        WsTestClient kiosk = sockets.kiosk(visit);
+        WsTestClient kiosk = ward.sockets.kiosk(visit);
         kiosk.send(status("1.4.2", "\"battery\":64,\"charging\":false"));
         pingPong(kiosk, 1);
-        JsonNode seen = tablet(nurse, visit);
+        JsonNode seen = TabletWard.tablet(nurse, visit);
         assertEquals("online", seen.get("state").asText());
         assertEquals("1.4.2", seen.get("appVersion").asText());
         assertEquals(64, seen.get("battery").asInt());
@@ -78,7 +69,7 @@ class TabletHealthIT {
 
         TIMERS.advance(Duration.ofMinutes(3));
         pingPong(kiosk, 2);
-        assertEquals(TIMERS.clock().millis(), tablet(nurse, visit).get("lastSeenAt").asLong(), "a ping is a sign of life");
+        assertEquals(TIMERS.clock().millis(), TabletWard.tablet(nurse, visit).get("lastSeenAt").asLong(), "a ping is a sign of life");
 
         long lastSeen = TIMERS.clock().millis();
         kiosk.abort();
@@ -90,11 +81,11 @@ class TabletHealthIT {
 
     @Test
     void aBrowserThatTellsNothingOfTheBatteryLeavesItUnknown() {
-        TestVisit visit = sockets.book(TIMERS.clock(), Duration.ofHours(1));
-        WsTestClient kiosk = sockets.kiosk(visit);
+        TestVisit visit = ward.sockets.book(TIMERS.clock(), Duration.ofHours(1));
+        WsTestClient kiosk = ward.sockets.kiosk(visit);
         kiosk.send(status("1.4.2", null));
         pingPong(kiosk, 1);
-        JsonNode t = tablet(nurseOf(visit.wardId()), visit);
+        JsonNode t = TabletWard.tablet(ward.nurseOf(visit.wardId()), visit);
         assertEquals("1.4.2", t.get("appVersion").asText());
         assertTrue(t.get("battery").isNull());
         assertTrue(t.get("charging").isNull());
@@ -102,10 +93,10 @@ class TabletHealthIT {
 
     @Test
     void theWardsConsolesHearWhenTheBatteryGoesLow() {
-        TestVisit visit = sockets.book(TIMERS.clock(), Duration.ofHours(1));
-        WsTestClient console = nurseOf(visit.wardId()).socket("staff");
+        TestVisit visit = ward.sockets.book(TIMERS.clock(), Duration.ofHours(1));
+        WsTestClient console = ward.nurseOf(visit.wardId()).socket("staff");
         next(console, "welcome");
-        WsTestClient kiosk = sockets.kiosk(visit);
+        WsTestClient kiosk = ward.sockets.kiosk(visit);
         assertEquals(visit.wardId(), next(console, "ward_changed").get("ward").asText(), "online");
         TIMERS.advance(WardFeed.GAP);
 
@@ -124,24 +115,24 @@ class TabletHealthIT {
 
     @Test
     void statusesComingTooOftenAreDropped() {
-        TestVisit visit = sockets.book(TIMERS.clock(), Duration.ofHours(1));
-        WsTestClient kiosk = sockets.kiosk(visit);
+        TestVisit visit = ward.sockets.book(TIMERS.clock(), Duration.ofHours(1));
+        WsTestClient kiosk = ward.sockets.kiosk(visit);
         for (int i = 0; i < TabletHealth.STATUS_BURST; i++) {
             kiosk.send(status("1.4.2", "\"battery\":" + (50 + i)));
         }
         kiosk.send(status("1.4.2", "\"battery\":99"));
         assertEquals("rate_limited", next(kiosk, "error").get("code").asText());
-        assertEquals(50 + TabletHealth.STATUS_BURST - 1, tablet(nurseOf(visit.wardId()), visit).get("battery").asInt());
+        assertEquals(50 + TabletHealth.STATUS_BURST - 1, TabletWard.tablet(ward.nurseOf(visit.wardId()), visit).get("battery").asInt());
 
         TIMERS.advance(STATUS_GAP);
         kiosk.send(status("1.4.2", "\"battery\":98"));
         pingPong(kiosk, 1);
-        assertEquals(98, tablet(nurseOf(visit.wardId()), visit).get("battery").asInt(), "one more once the gap passed");
+        assertEquals(98, TabletWard.tablet(ward.nurseOf(visit.wardId()), visit).get("battery").asInt(), "one more once the gap passed");
     }
 
     @Test
     void onlyTheKioskOfATabletSendsItsStatus() {
-        WsTestClient family = sockets.hello("family");
+        WsTestClient family = ward.sockets.hello("family");
         family.send(status("1.4.2", "\"battery\":50"));
         assertEquals("not_allowed", next(family, "error").get("code").asText());
     }
@@ -157,26 +148,13 @@ class TabletHealthIT {
         assertEquals(seq, next(kiosk, "pong").get("seq").asInt());
     }
 
-    private static StaffClient nurseOf(String wardId) {
-        StaffFixture.Member m = staff.member("health-nurse-" + (++members), Role.NURSE, wardId);
-        StaffClient browser = new StaffClient(server);
-        browser.signIn(m.username(), StaffFixture.PASSWORD, m.secret(), TIMERS.clock());
-        return browser;
-    }
-
-    private static JsonNode tablet(StaffClient browser, TestVisit visit) {
-        StaffClient.Answer a = browser.get("/api/wards/" + visit.wardId() + "/tablets");
-        assertEquals(200, a.status(), a.toString());
-        return a.json().get("tablets").get(0);
-    }
-
     /** The tablet's entry once its state reads {@code state}: a closed socket is noticed by the server soon after. */
     private static JsonNode awaitState(StaffClient browser, TestVisit visit, String state) {
         long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        JsonNode t = tablet(browser, visit);
+        JsonNode t = TabletWard.tablet(browser, visit);
         while (!state.equals(t.get("state").asText()) && System.nanoTime() < end) {
             Thread.onSpinWait();
-            t = tablet(browser, visit);
+            t = TabletWard.tablet(browser, visit);
         }
         assertEquals(state, t.get("state").asText());
         return t;
