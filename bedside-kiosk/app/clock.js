@@ -35,6 +35,7 @@ export function timeParts(date, locale) {
  * @param {(key: string) => string} o.t
  * @param {() => number} [o.now]
  * @param {{setTimeout: Function, clearTimeout: Function}} [o.timers]
+ * @param {() => void} [o.onMinute] after each new minute is drawn (the idle screen's "today" and "tomorrow")
  */
 export function startClock(o) {
   const now = o.now || (() => Date.now());
@@ -65,6 +66,7 @@ export function startClock(o) {
     time.dateTime = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
     date.textContent = formatDate(d, o.locale);
     part.textContent = o.t(`kiosk.${partOfDay(d.getHours())}`);
+    if (o.onMinute) o.onMinute();
   };
 
   const schedule = () => {

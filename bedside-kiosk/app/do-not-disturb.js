@@ -15,7 +15,7 @@ export class DoNotDisturbControl {
    * @param {object} o
    * @param {(message: object) => boolean} o.send
    * @param {(key: string, params?: object) => string} o.t
-   * @param {string} o.locale
+   * @param {string|(() => string)} o.locale the page's locale, or how to read it (it changes with the patient's language)
    */
   constructor(doc, o) {
     this._doc = doc;
@@ -44,6 +44,11 @@ export class DoNotDisturbControl {
     this._render();
   }
 
+  /** The page's language changed: the words are drawn again. */
+  refresh() {
+    this._render();
+  }
+
   signalingState(state) {
     this._connected = state === 'connected';
     if (!this._connected) this._asked = false;
@@ -67,7 +72,8 @@ export class DoNotDisturbControl {
     setText(b.querySelector('.kiosk-dnd__label') || b, this._t(on ? 'kiosk.dnd.off' : 'kiosk.dnd.on'));
     this._status.hidden = !on;
     if (on) {
-      const time = timeParts(new Date(this._until), this._locale).map((p) => p.value).join('');
+      const locale = typeof this._locale === 'function' ? this._locale() : this._locale;
+      const time = timeParts(new Date(this._until), locale).map((p) => p.value).join('');
       setText(this._status, this._t('kiosk.dnd.until', { time }));
     } else {
       setText(this._status, '');

@@ -1,6 +1,7 @@
-// Bedside kiosk, served at /kiosk: the idle screen (clock, date, connection, "do not disturb") and the
-// call screens (incoming, in call, ended); the tablet's health goes to the server (health.js).
-// Shared modules come from the web client, at /static/shared/.
+// Bedside kiosk, served at /kiosk: the idle screen (clock, date, ward, next visit, connection,
+// "do not disturb") and the call screens (incoming, in call, ended); the tablet's health goes to the
+// server (health.js). Shared modules come from the web client, at /static/shared/. The tablet speaks its
+// patient's language once the server names it (next_visit), whatever the browser's.
 
 import { startPage } from '/static/shared/page.js';
 import { Call } from '/static/shared/call.js';
@@ -9,11 +10,13 @@ import { VisitFlow } from '/static/kiosk/visit-flow.js';
 import { KioskScreens } from '/static/kiosk/screens.js';
 import { Ringer } from '/static/kiosk/ringer.js';
 import { openLocalMedia } from '/static/kiosk/local-media.js';
+import { applyContrast } from '/static/kiosk/contrast.js';
 import { APP_VERSION } from '/static/shared/version.js';
 import { HealthReporter } from '/static/kiosk/health.js';
 import { DoNotDisturbControl } from '/static/kiosk/do-not-disturb.js';
 
 async function main() {
+  applyContrast(document, globalThis.location);
   // Messages and states can arrive before the flow exists (the socket opens during startPage).
   let flow = null;
   let quiet = null; // "do not disturb" (do-not-disturb.js)
@@ -39,37 +42,60 @@ async function main() {
     },
   });
   if (!page) return;
-  startClock({
-    elements: {
-      time: document.getElementById('clock'),
-      date: document.getElementById('date'),
-      part: document.getElementById('part-of-day'),
-    },
-    locale: page.locale,
-    t: page.t,
-  });
 
   let screens = null;
+  const clockElements = {
+    time: document.getElementById('clock'),
+    date: document.getElementById('date'),
+    part: document.getElementById('part-of-day'),
+  };
+  const clock = () => startClock({
+    elements: clockElements,
+    locale: page.currentLocale(),
+    t: page.t,
+    onMinute: () => { if (screens) screens.refresh(); },
+  });
+  let stopClock = clock();
+
+  // The patient's language, once named: the page's words, the clock and the status are drawn again.
+  let language = null;
+  const speak = async (lang) => {
+    if (!lang || lang === language) return;
+    language = lang;
+    await page.switchLanguage(lang);
+    stopClock();
+    stopClock = clock();
+    page.status.update(...last);
+    if (screens) screens.refresh();
+    if (quiet) quiet.refresh();
+  };
+
   const ringer = new Ringer();
   flow = new VisitFlow({
     send: (message) => page.client.send(message),
     createCall: (options) => new Call(options),
     openMedia: () => openLocalMedia(),
     ringer,
-    onView: (view) => { if (screens) screens.render(view); },
+    onView: (view) => {
+      if (screens) screens.render(view);
+      speak(view.language).catch((e) => console.warn(`Lucarne: the language did not change: ${e && e.message}`));
+    },
   });
   screens = new KioskScreens(document, {
     t: page.t,
-    locale: page.locale,
+    locale: () => page.currentLocale(),
     actions: {
       answer: () => flow.answer(),
       decline: () => flow.decline(),
+      notNow: () => flow.notNow(),
       hangUp: () => flow.hangUp(),
       toggleMute: () => flow.toggleMute(),
       toggleCamera: () => flow.toggleCamera(),
     },
   });
-  quiet = new DoNotDisturbControl(document, { send: (message) => page.client.send(message), t: page.t, locale: page.locale });
+  quiet = new DoNotDisturbControl(document, {
+    send: (message) => page.client.send(message), t: page.t, locale: () => page.currentLocale(),
+  });
   health = new HealthReporter({ send: (message) => page.client.send(message), appVersion: APP_VERSION });
   for (const [kind, value, detail] of early.splice(0)) {
     if (kind === 'message') {

@@ -6,6 +6,7 @@
 import {
   VisitFlow, AUTO_ANSWER_MS, ENDED_SCREEN_MS, RING_GIVE_UP_MS, CONNECT_GIVE_UP_MS,
 } from './visit-flow.js';
+import { nextVisitText, offlineKeys } from './idle-screen.js';
 
 const VISIT = 'visit-1';
 const REVOKED = { delayMs: 300000, retryAt: 0, close: { code: 1008, reason: 'tablet revoked' }, revoked: true };
@@ -129,6 +130,84 @@ const CHECKS = {
     w.timers.advance(1);
     await settle();
     expect(w.calls.length === 1 && w.view().screen === 'call', 'answered by itself');
+  },
+  async autoAnswerCountsDownTheSecondsOnScreen(w) {
+    ring(w, true);
+    expect(w.view().autoAnswerIn === 10, `starts at ${w.view().autoAnswerIn}`);
+    w.timers.advance(2000);
+    expect(w.view().autoAnswerIn === 8, `after 2 s: ${w.view().autoAnswerIn}`);
+    expect(w.views[w.views.length - 1].autoAnswerIn === 8, 'the screen was told of the new second');
+    w.timers.advance(7000);
+    expect(w.view().autoAnswerIn === 1 && w.calls.length === 0, `at the last second: ${w.view().autoAnswerIn}`);
+    w.timers.advance(1000);
+    await settle();
+    expect(w.calls.length === 1 && w.view().autoAnswerIn === null, 'answered, countdown gone');
+  },
+  async notNowStopsTheCountdownAndItRingsOn(w) {
+    ring(w, true);
+    w.timers.advance(3000);
+    w.flow.notNow();
+    expect(w.view().autoAnswerIn === null && !w.view().autoAnswer && w.view().notNow, 'countdown cancelled');
+    expect(w.view().screen === 'incoming' && w.ringer.on, 'still ringing');
+    w.msg({ type: 'ring', visit: VISIT, autoAnswer: true });
+    w.timers.advance(AUTO_ANSWER_MS * 2);
+    await settle();
+    expect(w.calls.length === 0, 'no automatic answer during this ring, even when it rings again');
+    await w.flow.answer();
+    expect(w.calls.length === 1, 'Answer still answers');
+  },
+  async notNowLastsOneRingOnly(w) {
+    ring(w, true);
+    w.flow.notNow();
+    w.msg({ type: 'ended', visit: VISIT, reason: 'no_answer' });
+    w.msg({ type: 'ring', visit: VISIT, autoAnswer: true });
+    expect(w.view().autoAnswerIn === 10 && !w.view().notNow, 'the next ring counts down again');
+  },
+  async withoutConsentItRingsUntilAnswered(w) {
+    ring(w, false);
+    expect(!w.view().autoAnswer && w.view().autoAnswerIn === null, 'no countdown');
+    w.timers.advance(RING_GIVE_UP_MS - 1);
+    await settle();
+    expect(w.calls.length === 0 && w.view().screen === 'incoming' && w.ringer.on, 'still ringing, no call');
+  },
+  async nextVisitTellsTheWardTheLanguageAndTheVisit(w) {
+    w.msg({ type: 'next_visit', ward: 'Cardiologie B', language: 'fr', visit: 'v-9', startsAt: 5, names: ['Jean'] });
+    const v = w.view();
+    expect(v.ward === 'Cardiologie B' && v.language === 'fr', `${v.ward} ${v.language}`);
+    expect(v.next && v.next.visit === 'v-9' && v.next.startsAt === 5 && v.next.names.join() === 'Jean', 'next');
+    w.msg({ type: 'next_visit', ward: 'Cardiologie B' });
+    expect(w.view().next === null && w.view().language === 'fr', 'none booked; the language stays');
+  },
+  async nextVisitWordsSayTodayTomorrowAWeekdayOrADate() {
+    const t = (key, p) => `${key}|${Object.keys(p || {}).sort().map((k) => `${k}=${p[k]}`).join('|')}`;
+    const now = new Date(2026, 2, 2, 10, 30).getTime(); // Monday 2 March 2026, 10:30 on the tablet
+    const at = (day, h, m) => new Date(2026, 2, day, h, m).getTime();
+    const say = (startsAt, names) => nextVisitText({ visit: 'v', startsAt, names }, now, 'en-GB', t);
+    const cases = [
+      [say(at(2, 14, 0), ['Jean']), 'kiosk.next.today|names=Jean|time=14:00'],
+      [say(at(2, 9, 0), ['Jean']), 'kiosk.next.today|names=Jean|time=09:00'],
+      [say(at(3, 0, 0), ['Jean', 'Léa']), 'kiosk.next.tomorrow|names=Jean and Léa|time=00:00'],
+      [say(at(5, 16, 15), ['Jean']), 'kiosk.next.weekday|day=Thursday|names=Jean|time=16:15'],
+      [say(at(8, 11, 0), ['Jean']), 'kiosk.next.weekday|day=Sunday|names=Jean|time=11:00'],
+      [say(at(9, 11, 0), ['Jean']), 'kiosk.next.date|date=9 March|names=Jean|time=11:00'],
+      [say(at(3, 8, 0), []), 'kiosk.next.tomorrow|names=kiosk.next.nobody||time=08:00'],
+      [nextVisitText(null, now, 'en-GB', t), null],
+    ];
+    for (const [got, expected] of cases) expect(got === expected, `got ${got}, expected ${expected}`);
+    const fr = nextVisitText({ visit: 'v', startsAt: at(4, 15, 0), names: ['Jean'] }, now, 'fr', t);
+    expect(fr === 'kiosk.next.weekday|day=mercredi|names=Jean|time=15:00', `in French: ${fr}`);
+  },
+  async offlineSaysWhyAndThatItKeepsTrying(w) {
+    expect(offlineKeys('connected') === null && offlineKeys('connecting') === null, 'nothing while connected');
+    expect(offlineKeys('offline').join() === 'kiosk.offline.title,kiosk.offline.network,kiosk.offline.retry', 'network');
+    expect(offlineKeys('reconnecting').join() === 'kiosk.offline.title,kiosk.offline.server,kiosk.offline.retry', 'server');
+    w.flow.signalingState('offline', { delayMs: 500, retryAt: 0, close: null, revoked: false });
+    expect(w.view().screen === 'idle' && w.view().signaling === 'offline', 'the idle screen knows');
+  },
+  async thePatientsLanguageEvenOneAddedLaterIsSpoken() {
+    const { runLanguageChecks } = await import(`${SHARED}i18n.selftest.js`);
+    const failures = await runLanguageChecks();
+    expect(failures.length === 0, failures.join('; '));
   },
   async declineSendsDeclineAndGoesIdle(w) {
     ring(w, true);

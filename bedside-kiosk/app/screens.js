@@ -4,6 +4,11 @@
 
 import { CallTiles, play, detach } from '/static/shared/call-tiles.js';
 import { timeParts } from './clock.js';
+import { IdleScreen } from './idle-screen.js';
+import { listOf } from './names.js';
+import { Volume, VOLUME_STEPS } from './volume.js';
+
+export { listOf };
 
 const SCREENS = ['idle', 'incoming', 'call', 'ended', 'revoked'];
 const NOTICE_MS = 12000;
@@ -12,15 +17,18 @@ export class KioskScreens {
   /**
    * @param {Document} doc
    * @param {object} o
-   * @param {(key: string, params?: object) => string} o.t
-   * @param {string} o.locale
-   * @param {{answer: Function, decline: Function, hangUp: Function, toggleMute: Function,
+   * @param {(key: string, params?: object) => string} o.t in the language in use
+   * @param {() => string} o.locale the language in use's locale
+   * @param {{answer: Function, decline: Function, notNow: Function, hangUp: Function, toggleMute: Function,
    *          toggleCamera: Function}} o.actions
    */
   constructor(doc, o) {
     this._doc = doc;
     this._t = o.t;
-    this._locale = o.locale;
+    this._localeOf = o.locale;
+    this._idle = new IdleScreen(doc, { t: o.t, locale: o.locale });
+    this._volume = new Volume();
+    this._lastView = null;
     const $ = (id) => doc.getElementById(id);
     this._el = {
       screens: Object.fromEntries(SCREENS.map((s) => [s, $(`kiosk-${s}`)])),
@@ -30,6 +38,11 @@ export class KioskScreens {
       auto: $('kiosk-auto'),
       answer: $('kiosk-answer'),
       decline: $('kiosk-decline'),
+      notNow: $('kiosk-not-now'),
+      grid: $('kiosk-grid'),
+      volumeUp: $('kiosk-volume-up'),
+      volumeDown: $('kiosk-volume-down'),
+      volumeLevel: $('kiosk-volume-level'),
       message: $('kiosk-call-message'),
       self: $('kiosk-self-view'),
       reconnecting: $('kiosk-reconnecting'),
@@ -48,12 +61,20 @@ export class KioskScreens {
     const on = (el, fn) => el.addEventListener('click', () => fn());
     on(this._el.answer, a.answer);
     on(this._el.decline, a.decline);
+    on(this._el.notNow, a.notNow);
+    on(this._el.volumeUp, () => this._changeVolume(() => this._volume.up()));
+    on(this._el.volumeDown, () => this._changeVolume(() => this._volume.down()));
     on(this._el.hangup, a.hangUp);
     on(this._el.mute, a.toggleMute);
     on(this._el.camera, a.toggleCamera);
   }
 
+  get _locale() {
+    return this._localeOf();
+  }
+
   render(view) {
+    this._lastView = view;
     const body = this._doc.body;
     const callState = view.call ? view.call.state : 'idle';
     if (body.dataset.callState !== callState) body.dataset.callState = callState;
@@ -64,11 +85,16 @@ export class KioskScreens {
     }
 
     this._renderPlanned(view);
+    if (view.screen === 'idle') this._idle.render(view);
     if (view.screen === 'incoming') this._renderIncoming(view);
     if (view.screen === 'call') this._renderCall(view);
     else this._leaveCall();
     if (view.screen === 'ended') this._renderEnded(view);
+  }
 
+  /** Draws the last view again (the language changed, or a new minute for "today"/"tomorrow"). */
+  refresh() {
+    if (this._lastView) this.render(this._lastView);
   }
 
   _renderPlanned(view) {
@@ -91,9 +117,17 @@ export class KioskScreens {
       setText(this._el.caller, listOf(names, this._locale));
       setText(this._el.calling, this._t(names.length === 1 ? 'kiosk.incoming.callingOne' : 'kiosk.incoming.callingMany'));
     }
-    this._el.auto.hidden = !view.autoAnswer;
+    // With consent: "The call starts in 8 seconds" and "Not now" in Decline's place until it is chosen.
+    const seconds = view.autoAnswerIn;
+    setText(this._el.auto, seconds === null ? '' : seconds === 1 ? this._t('kiosk.incoming.countdownOne')
+      : this._t('kiosk.incoming.countdown', { seconds }));
+    this._el.auto.hidden = seconds === null;
+    this._el.auto.dataset.seconds = seconds === null ? '' : String(seconds);
+    this._el.notNow.hidden = seconds === null;
+    this._el.decline.hidden = seconds !== null;
     this._el.answer.disabled = view.answering;
     this._el.decline.disabled = view.answering;
+    this._el.notNow.disabled = view.answering;
   }
 
   _renderCall(view) {
@@ -121,6 +155,7 @@ export class KioskScreens {
 
     this._toggle(this._el.mute, muted, 'kiosk.unmute', 'kiosk.mute', !call || !hasAudio);
     this._toggle(this._el.camera, cameraOff, 'kiosk.cameraOn', 'kiosk.cameraOff', !call || !hasVideo);
+    this._renderVolume();
 
     // Reconnecting: our own socket or media, or someone else's.
     const away = participants.filter((p) => p.reconnecting);
@@ -137,6 +172,25 @@ export class KioskScreens {
     if (view.mediaMissing) notice = this._t(`kiosk.media.${view.mediaMissing}`);
     else if (call && call.videoReduced) notice = this._t('kiosk.weakVideo');
     this._showNotice(notice);
+  }
+
+  _changeVolume(change) {
+    change();
+    this._renderVolume();
+  }
+
+  /** The level on the remote videos, in words ("Volume 8 of 10") and in a meter of ten bars. */
+  _renderVolume() {
+    this._volume.apply(this._el.grid);
+    const level = this._volume.level;
+    const label = this._el.volumeLevel.querySelector('.kiosk-volume__words');
+    setText(label, this._t('kiosk.volume.level', { level, max: VOLUME_STEPS }));
+    this._el.volumeLevel.dataset.level = String(level);
+    this._el.volumeLevel.querySelectorAll('.kiosk-volume__bar').forEach((bar, i) => {
+      bar.dataset.on = String(i < level);
+    });
+    this._el.volumeUp.disabled = this._volume.atMost;
+    this._el.volumeDown.disabled = this._volume.atLeast;
   }
 
   /** A notice stays NOTICE_MS, then gets out of the way of the faces. */
@@ -181,15 +235,6 @@ export class KioskScreens {
     button.dataset.off = String(off);
     setText(button.querySelector('.kiosk-button__label'), this._t(off ? keyWhenOff : keyWhenOn));
     button.disabled = disabled;
-  }
-}
-
-/** "Léa", "Léa and Paul", "Léa, Paul and Jean" in the page's language. */
-export function listOf(names, locale) {
-  try {
-    return new Intl.ListFormat(locale, { type: 'conjunction', style: 'long' }).format(names);
-  } catch (e) {
-    return names.join(', ');
   }
 }
 

@@ -9,8 +9,13 @@
 // view(): {
 //   screen:       'idle' | 'incoming' | 'call' | 'ended' | 'revoked',
 //   plannedUntil: the open visit's endsAt (ms), or null,
+//   ward:         the ward's name (next_visit), or null before,
+//   language:     the patient's language code (next_visit), or null when unknown,
+//   next:         the next visit {visit, startsAt, names}, or null when none is booked,
 //   callers:      names of those waiting, in arrival order,
-//   autoAnswer:   true while the tablet is about to answer by itself,
+//   autoAnswer:   true while the tablet counts down to answering by itself,
+//   autoAnswerIn: the countdown's whole seconds left (10 … 1), or null,
+//   notNow:       true once "Not now" stopped the countdown of this ring,
 //   answering:    true from the tap on Answer until the call exists,
 //   mediaMissing: null | 'camera' | 'microphone' | 'all' (what getUserMedia could not give),
 //   signaling:    the socket's state ('connecting' | 'connected' | 'reconnecting' | 'offline'),
@@ -19,8 +24,9 @@
 //   localStream:  the camera and microphone in use, or null,
 // }
 
-/** How long the caller's name shows before an automatic answer. */
-export const AUTO_ANSWER_MS = 2000;
+import { AutoAnswer, AUTO_ANSWER_MS } from './auto-answer.js';
+
+export { AUTO_ANSWER_MS };
 /** How long "The call has ended" stays. */
 export const ENDED_SCREEN_MS = 5000;
 /** A ring the server never ends (lost `ended`) stops by itself after this. */
@@ -58,7 +64,15 @@ export class VisitFlow {
     this._visit = null;          // the open visit's id
     this._plannedUntil = null;
     this._waiting = new Map();   // participant id -> name
-    this._autoAnswer = false;
+    this._ward = null;
+    this._language = null;
+    this._next = null;
+    this._auto = new AutoAnswer({
+      timers: this._timers,
+      now: this._now,
+      onTick: () => this._changed(),
+      onDue: () => this.answer(),
+    });
     this._answering = false;
     this._mediaMissing = null;
     this._signaling = 'connecting';
@@ -69,15 +83,20 @@ export class VisitFlow {
     this._snapshot = null;
     this._localStream = null;
     this._endedWhy = null;
-    this._timer = { auto: null, ring: null, connect: null, ended: null, planned: null };
+    this._timer = { ring: null, connect: null, ended: null, planned: null };
   }
 
   view() {
     return {
       screen: this._screen,
       plannedUntil: this._plannedUntil,
+      ward: this._ward,
+      language: this._language,
+      next: this._next,
       callers: [...this._waiting.values()],
-      autoAnswer: this._autoAnswer,
+      autoAnswer: this._auto.secondsLeft() !== null,
+      autoAnswerIn: this._auto.secondsLeft(),
+      notNow: this._auto.cancelled,
       answering: this._answering,
       mediaMissing: this._mediaMissing,
       signaling: this._signaling,
@@ -112,6 +131,12 @@ export class VisitFlow {
         this._welcomes += 1;
         // A welcome after the first: the socket was lost and is back. Take our seat again.
         if (this._welcomes > 1 && this._call && this._callActive()) this._call.signalingReconnected();
+        break;
+      case 'next_visit':
+        this._ward = message.ward;
+        if (message.language) this._language = message.language;
+        this._next = message.visit
+          ? { visit: message.visit, startsAt: message.startsAt, names: [...message.names] } : null;
         break;
       case 'visit_ready':
         this._visit = message.visit;
@@ -153,8 +178,7 @@ export class VisitFlow {
   async answer() {
     if (this._screen !== 'incoming' || this._answering) return;
     this._answering = true;
-    this._autoAnswer = false;
-    this._clear('auto');
+    this._auto.reset();
     this._clear('ring');
     this._o.ringer.stop();
     const visit = this._visit;
@@ -201,6 +225,13 @@ export class VisitFlow {
     this._changed();
   }
 
+  /** The patient tapped "Not now" during the countdown: no automatic answer; it rings on. */
+  notNow() {
+    if (this._screen !== 'incoming' || this._answering || this._auto.secondsLeft() === null) return;
+    this._auto.cancel();
+    this._changed();
+  }
+
   /** The patient tapped Decline. */
   decline() {
     if (this._screen !== 'incoming' || this._answering) return;
@@ -244,13 +275,8 @@ export class VisitFlow {
       if (this._screen === 'incoming' && !this._answering) this._toIdle();
     }, RING_GIVE_UP_MS);
     if (!wasRinging) this._o.ringer.start();
-    if (message.autoAnswer && !this._timer.auto && !this._answering) {
-      this._autoAnswer = true;
-      this._timer.auto = this._timers.setTimeout(() => {
-        this._timer.auto = null;
-        this.answer();
-      }, AUTO_ANSWER_MS);
-    }
+    // With consent recorded: a countdown, unless "Not now" was chosen during this ring.
+    if (message.autoAnswer && !this._answering) this._auto.start();
   }
 
   _refused(code) {
@@ -275,7 +301,7 @@ export class VisitFlow {
 
   _toEnded(why) {
     this._o.ringer.stop();
-    this._clear('auto');
+    this._auto.reset();
     this._clear('ring');
     this._clear('connect');
     this._screen = 'ended';
@@ -309,9 +335,9 @@ export class VisitFlow {
   /** Silent, no timers of the screen, no call, no camera, nobody waiting. */
   _leaveScreen() {
     this._o.ringer.stop();
-    for (const name of ['auto', 'ring', 'connect', 'ended']) this._clear(name);
+    for (const name of ['ring', 'connect', 'ended']) this._clear(name);
+    this._auto.reset();
     this._finishCall();
-    this._autoAnswer = false;
     this._answering = false;
     this._waiting.clear();
   }

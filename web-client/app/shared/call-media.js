@@ -87,17 +87,17 @@ export function remoteTracks(pc, sections) {
   return out;
 }
 
-/** Resolves when ICE gathering is complete, or after `ms`. */
-export function gathered(pc, ms) {
+/** Resolves when ICE gathering is complete, or after `ms` (on `timers`, the page's by default). */
+export function gathered(pc, ms, timers = globalThis) {
   if (pc.iceGatheringState === 'complete') return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
-      clearTimeout(timer);
+      timers.clearTimeout(timer);
       pc.removeEventListener('icegatheringstatechange', check);
       resolve();
     };
     const check = () => { if (pc.iceGatheringState === 'complete') done(); };
-    const timer = setTimeout(done, ms);
+    const timer = timers.setTimeout(done, ms);
     pc.addEventListener('icegatheringstatechange', check);
   });
 }

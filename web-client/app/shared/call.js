@@ -11,6 +11,10 @@
 //   call.setMuted(true); call.setCameraOff(true); call.leave(); call.end();
 //   call.close();                           // timers and the RTCPeerConnection, when the page goes
 //
+// The browser's parts are options with the browser's own as defaults, so the state machine runs
+// in Node too (call-engine.selftest.js): `createPeerConnection(config)`, `createMediaStream(tracks)`,
+// `timers` ({setTimeout, clearTimeout}) and `now()` (ms since 1970).
+//
 // snapshot(): {
 //   state:        'idle' | 'lobby' | 'connecting' | 'in-call' | 'reconnecting' | 'ended',
 //   visit:        visit id or null,
@@ -71,6 +75,10 @@ export class Call {
    * @param {(snapshot: object) => void} [o.onChange] after every change of the snapshot
    * @param {RTCConfiguration} [o.rtcConfig]
    * @param {{warn: Function}} [o.logger]
+   * @param {(config: RTCConfiguration) => RTCPeerConnection} [o.createPeerConnection] the browser's by default
+   * @param {(tracks: MediaStreamTrack[]) => MediaStream} [o.createMediaStream] the browser's by default
+   * @param {{setTimeout: Function, clearTimeout: Function}} [o.timers] the page's by default
+   * @param {() => number} [o.now] milliseconds since 1970, Date.now by default
    */
   constructor(o) {
     this._send = o.send;
@@ -78,6 +86,14 @@ export class Call {
     this._onChange = o.onChange || (() => {});
     this._rtcConfig = o.rtcConfig || DEFAULT_RTC_CONFIG;
     this._logger = o.logger || console;
+    this._createPeerConnection = o.createPeerConnection || ((config) => new RTCPeerConnection(config));
+    this._createMediaStream = o.createMediaStream || ((tracks) => new MediaStream(tracks));
+    const timers = o.timers || globalThis;
+    this._timers = {
+      setTimeout: (fn, ms) => timers.setTimeout(fn, ms),
+      clearTimeout: (id) => timers.clearTimeout(id),
+    };
+    this._now = o.now || (() => Date.now());
 
     this._phase = 'idle'; // idle | lobby | connecting | in-call | ended
     this._how = null; // {invite} or {visit}: how to join again after a reconnect
@@ -319,7 +335,7 @@ export class Call {
   }
 
   _openSession() {
-    const pc = new RTCPeerConnection(this._rtcConfig);
+    const pc = this._createPeerConnection(this._rtcConfig);
     const session = {
       pc,
       sections: [],
@@ -340,15 +356,24 @@ export class Call {
     this._videoReduced = false;
     pc.addEventListener('connectionstatechange', () => this._connectionChanged(session));
     pc.addEventListener('track', () => { if (session === this._session) this._refreshStreams(); });
-    session.statsTimer = setInterval(() => this._sample(session), STATS_EVERY_MS);
+    this._everyStatsPeriod(session);
+  }
+
+  // A sample every STATS_EVERY_MS while the session is the current one.
+  _everyStatsPeriod(session) {
+    session.statsTimer = this._timers.setTimeout(() => {
+      if (session !== this._session) return;
+      this._everyStatsPeriod(session);
+      this._sample(session);
+    }, STATS_EVERY_MS);
   }
 
   _closeSession() {
     const s = this._session;
     this._session = null;
     if (!s) return;
-    clearInterval(s.statsTimer);
-    clearTimeout(s.disconnectedTimer);
+    this._timers.clearTimeout(s.statsTimer);
+    this._timers.clearTimeout(s.disconnectedTimer);
     try {
       s.pc.close();
     } catch (e) {
@@ -364,7 +389,7 @@ export class Call {
     const sections = offerSections(sdp);
     session.own = await placeTracks(pc, sections, this._local);
     await pc.setLocalDescription(await pc.createAnswer());
-    await gathered(pc, GATHER_WAIT_MS);
+    await gathered(pc, GATHER_WAIT_MS, this._timers);
     if (session !== this._session) return;
     session.sections = sections;
     this._transmit({ type: 'sdp_answer', visit: this._visit, revision, sdp: pc.localDescription.sdp });
@@ -408,7 +433,7 @@ export class Call {
       if (want.length === 0) {
         changed = this._streams.delete(id) || changed;
       } else if (!same) {
-        this._streams.set(id, new MediaStream(want));
+        this._streams.set(id, this._createMediaStream(want));
         changed = true;
       }
     }
@@ -418,16 +443,16 @@ export class Call {
   _connectionChanged(session) {
     if (session !== this._session) return;
     const state = session.pc.connectionState;
-    clearTimeout(session.disconnectedTimer);
+    this._timers.clearTimeout(session.disconnectedTimer);
     session.disconnectedTimer = null;
     if (state === 'connected') {
-      if (!session.connected) session.connectedAt = Date.now();
+      if (!session.connected) session.connectedAt = this._now();
       session.connected = true;
       session.mediaDown = false;
       this._connectedAndAnswered(session);
     } else if (state === 'disconnected') {
       session.mediaDown = session.connected;
-      session.disconnectedTimer = setTimeout(() => {
+      session.disconnectedTimer = this._timers.setTimeout(() => {
         if (session === this._session && session.pc.connectionState === 'disconnected') this._iceRestart(session);
       }, DISCONNECTED_GRACE_MS);
     } else if (state === 'failed') {
@@ -456,14 +481,14 @@ export class Call {
     if (session !== this._session || session.statsBusy || session.pc.connectionState !== 'connected') return;
     // The bandwidth estimate starts low and climbs for several seconds: judging the link then
     // would say "weak connection" at the start of every call, and could stop the video.
-    if (Date.now() - session.connectedAt < RAMP_UP_MS) return;
+    if (this._now() - session.connectedAt < RAMP_UP_MS) return;
     session.statsBusy = true;
     Promise.resolve()
       .then(() => session.pc.getStats())
       .then((report) => {
         if (session !== this._session) return;
         const sample = readStats(report.values());
-        const reduced = session.own.video ? session.gate.update(sample, Date.now()) : false;
+        const reduced = session.own.video ? session.gate.update(sample, this._now()) : false;
         const quality = qualityOf(sample);
         if (reduced !== this._videoReduced) this._sendVideo(session, !reduced);
         if (quality !== this._quality || reduced !== this._videoReduced) {

@@ -1,6 +1,7 @@
 // Checks the pure parts of the call engine: reading the server's offers, which participant a
 // stream belongs to, link quality from statistics, when video stops, and the order of offers;
-// and the shared tiles (call-tiles.js): their initials, and in a browser their DOM contract.
+// its state machine on a recording peer connection (call-engine.selftest.js); and the shared
+// tiles (call-tiles.js): their initials, and in a browser their DOM contract.
 // Runs in Node and in a browser.
 //
 //   await runCallChecks() -> [] when all pass, else one line per failure.
@@ -9,6 +10,7 @@ import { offerSections, participantOfStream } from './call-sdp.js';
 import { readStats, qualityOf, VideoGate } from './call-quality.js';
 import { OfferQueue } from './call-media.js';
 import { CallTiles, initials } from './call-tiles.js';
+import { runCallEngineChecks } from './call-engine.selftest.js';
 
 // The shape of the bridge's offers (media-bridge OfferBuilder): session part, own audio and
 // video offered recvonly, a remote source sendonly with its msid, a freed one inactive.
@@ -131,6 +133,7 @@ export async function runCallChecks() {
   // --- tiles ---
   same('initials', [initials('Léa Martin'), initials('marie'), initials(' Jean  de la Fontaine ')], ['LM', 'M', 'JF']);
   if (typeof document !== 'undefined') tileChecks(same);
+  failures.push(...(await runCallEngineChecks()));
   return failures;
 }
 

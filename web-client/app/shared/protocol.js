@@ -35,6 +35,10 @@ export function errorMessageKey(code) {
 export const MAX_SDP_LENGTH = 49152;
 /** The longest ward id `ward_changed` carries: a ward id as the database holds it. */
 export const MAX_WARD_ID_LENGTH = 128;
+/** The longest ward name `next_visit` carries. */
+export const MAX_WARD_NAME_LENGTH = 128;
+/** The most family members' names `next_visit` carries: as many as one booking invites. */
+export const MAX_NEXT_VISIT_NAMES = 20;
 
 export class ProtocolError extends Error {
   constructor(code, detail) {
@@ -64,6 +68,10 @@ const isId = (node) => node.kind === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(no
 const isRevision = intBetween(1, MAX_INT);
 const isSdp = stringOfLength(1, MAX_SDP_LENGTH);
 const isName = stringOfLength(1, 64);
+// An array of at most `max` items, each passing `rule` (the only arrays in v1: next_visit's names).
+const arrayOf = (rule, max) => (node) =>
+  node.kind === 'array' && node.items.length <= max && node.items.every(rule);
+const isLanguage = (node) => node.kind === 'string' && /^[a-z]{2,3}$/.test(node.value);
 const OPTIONAL = true;
 
 const VISIT = ['visit', isId];
@@ -127,6 +135,18 @@ const TYPES = new Map([
   ] }],
   ['do_not_disturb', { from: 'client', fields: [['on', isBoolean]] }],
   ['do_not_disturb_state', { from: 'server', fields: [['until', isNonNegativeInt, OPTIONAL]] }],
+  // Kiosk, server -> client (docs/protocol.md, "Kiosk"): the idle screen's ward, language and next visit.
+  ['next_visit', { from: 'server', fields: [
+    ['ward', stringOfLength(1, MAX_WARD_NAME_LENGTH)],
+    ['language', isLanguage, OPTIONAL],
+    ['visit', isId, OPTIONAL],
+    ['startsAt', isNonNegativeInt, OPTIONAL],
+    ['names', arrayOf(isName, MAX_NEXT_VISIT_NAMES), OPTIONAL],
+  ], check: (m) => {
+    // visit, startsAt and names: all three, or none when nothing is booked.
+    const given = [m.visit, m.startsAt, m.names].filter((x) => x !== undefined).length;
+    return given === 0 || given === 3 ? null : 'missing_field';
+  } }],
 ]);
 
 export const CLIENT_TYPES = Object.freeze([...TYPES].filter(([, t]) => t.from === 'client').map(([n]) => n));
@@ -197,7 +217,7 @@ function validate(entries, direction) {
       return { error: 'missing_field' };
     }
     if (!rule(node)) return { error: 'invalid_field' };
-    message[name] = node.value;
+    message[name] = node.kind === 'array' ? node.items.map((item) => item.value) : node.value;
   }
   const broken = type.check ? type.check(message) : null;
   if (broken) return { error: broken };
@@ -220,7 +240,7 @@ function describe(value) {
 }
 
 // A JS value as a scanned node, so encode can share decode's rules.
-// Nested values are never valid in protocol v1, so they only need a kind.
+// Objects are never valid in protocol v1, so they only need a kind; arrays keep their items.
 function toNode(value) {
   switch (typeof value) {
     case 'string': return { kind: 'string', value };
@@ -230,7 +250,7 @@ function toNode(value) {
     case 'boolean': return { kind: 'boolean', value };
     case 'object':
       if (value === null) return { kind: 'null', value };
-      return { kind: Array.isArray(value) ? 'array' : 'object', value };
+      return Array.isArray(value) ? { kind: 'array', items: value.map(toNode), value } : { kind: 'object', value };
     default: return { kind: 'unencodable', value };
   }
 }

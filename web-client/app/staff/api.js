@@ -45,6 +45,8 @@ export const KNOWN_CODES = new Set([
   // The booking rules' refusals (docs/staff-api.md, "Booking rules").
   'patient_discharged', 'no_tablet', 'tablet_not_at_bed', 'tablet_revoked', 'contact_not_allowed', 'in_the_past',
   'length_not_allowed', 'outside_visiting_hours', 'tablet_busy', 'daily_cap_reached', 'visit_started', 'visit_over',
+  // Tablet enrolment (docs/staff-api.md, "Enrolling tablets").
+  'unknown_code', 'enrolment_off',
 ]);
 
 export class StaffApi {

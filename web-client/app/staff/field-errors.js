@@ -15,10 +15,16 @@ export const FIELD_PROBLEMS = Object.freeze({
   contact: Object.freeze({
     invalid_request: Object.freeze(['name', 'relationship', 'phone', 'email', 'language', 'channel']),
   }),
+  enrolment: Object.freeze({
+    invalid_request: Object.freeze(['code', 'bed', 'label']),
+  }),
+  mdm: Object.freeze({
+    invalid_request: Object.freeze(['bed', 'label']),
+  }),
 });
 
 /**
- * `{field, key}` for a refusal of `form` ('patient' | 'contact') that names a field it knows, else
+ * `{field, key}` for a refusal of `form` ('patient' | 'contact' | 'enrolment' | 'mdm') that names a field it knows, else
  * `{field: null, key}` with the general sentence of the error's code.
  */
 export function fieldProblem(form, error) {

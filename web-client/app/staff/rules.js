@@ -62,6 +62,27 @@ export function canRevokeTablet(role) {
   return role === 'ward_manager' || role === 'admin';
 }
 
+/** Whether the console offers to enrol tablets (approve a tablet's code, issue one for an MDM): `tablet.enrol` too. */
+export function canEnrolTablet(role) {
+  return canRevokeTablet(role);
+}
+
+/** The 8 digits of a tablet's enrolment code as typed ("1234-5678", "1234 5678", "12345678"), or null. */
+export function enrolmentCode(text) {
+  const digits = String(text).replace(/[\s-]/g, '');
+  return /^[0-9]{8}$/.test(digits) ? digits : null;
+}
+
+/**
+ * The code of a console address that asks to approve an enrolment (`/staff#enrol=12345678`, the tablet's
+ * pairing screen's QR code): its digits, '' when the code there is not one, null for any other hash.
+ */
+export function enrolCodeOfHash(hash) {
+  const match = /^#?enrol=(.*)$/.exec(String(hash || ''));
+  if (!match) return null;
+  return enrolmentCode(decodeURIComponent(match[1])) || '';
+}
+
 /** The view a location hash asks for (`#users`), falling back to Today when unknown or not allowed. */
 export function viewOfHash(hash, role) {
   const view = String(hash || '').replace(/^#/, '');

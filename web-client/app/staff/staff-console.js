@@ -18,7 +18,7 @@ import { timeOfDay } from './dates.js';
 import { closeAllDialogs } from './dialogs.js';
 import { focusOn, setText, showMessage } from './dom.js';
 import { MyPassword } from './my-password.js';
-import { ssoErrorKey, viewOfHash } from './rules.js';
+import { enrolCodeOfHash, ssoErrorKey, viewOfHash } from './rules.js';
 import { SessionTimer } from './session-timer.js';
 import { SignIn } from './sign-in.js';
 
@@ -191,6 +191,9 @@ export class StaffConsole {
   }
 
   _route() {
+    // /staff#enrol=12345678 (a tablet's pairing screen): the Tablets view, "Enrol a tablet" with that code.
+    const enrolCode = enrolCodeOfHash(globalThis.location.hash);
+    if (enrolCode !== null) globalThis.history.replaceState(null, '', `${globalThis.location.pathname}#tablets`);
     const view = viewOfHash(globalThis.location.hash, this._session.user.role);
     const previous = this._view;
     this._view = view;
@@ -203,6 +206,7 @@ export class StaffConsole {
     if (previous !== view || !this._doc.activeElement || this._doc.activeElement === this._doc.body) {
       focusOn(this._doc.getElementById(`${view}-heading`));
     }
+    if (enrolCode !== null && view === 'tablets') this._views.byName.tablets.openEnrol(enrolCode);
   }
 
   _showScreen(screen, focus) {

@@ -7,6 +7,7 @@ import { ApiError, KNOWN_CODES, StaffApi, errorKey, withQuery } from './api.js';
 import { auditQuery, PAGE_SIZE } from './audit.js';
 import { runBookingChecks } from './booking.selftest.js';
 import { BOOKING_RULES } from './booking-rules.js';
+import { enrolMessageKeys, runEnrolChecks } from './enrol.selftest.js';
 import { fieldProblemKeys } from './field-errors.js';
 import {
   CONTACT_CHANNELS, INVITE_STATUSES, MESSAGE_CHANNELS, MESSAGE_KINDS, REASON_CODES, channelKey, contactChannelKey, kindKey, reasonKey,
@@ -40,6 +41,7 @@ export async function runStaffChecks({ en, fr, html }) {
   runBookingChecks(check);
   runSettingsChecks(check);
   runTabletHealthChecks(check);
+  runEnrolChecks(check);
   messageChecks(check, en, fr, html);
   return failures;
 }
@@ -389,6 +391,7 @@ function messageChecks(check, en, fr, html) {
   for (const key of fieldProblemKeys()) keys.add(key);
   for (const key of settingsMessageKeys()) keys.add(key);
   for (const key of tabletHealthMessageKeys()) keys.add(key);
+  for (const key of enrolMessageKeys()) keys.add(key);
   for (const state of [...TABLET_LIST_STATES, '?']) keys.add(tabletListStateKey(state));
   for (const key of ['staff.invite.copy', 'staff.invite.resend', 'staff.invite.revoke', 'staff.contacts.edit', 'staff.contacts.remove']) {
     keys.add(key);

@@ -3,9 +3,9 @@
 // /api/tablets/{id}/cleaned). Read again when the server says the ward changed (a tablet comes online
 // or goes offline, a call starts or ends), after the socket comes back and when the page is seen again.
 // Ward managers and admins (tablet.enrol) also revoke a tablet (POST /api/tablets/{id}/revoke), after
-// a dialog that asks why and says what it does. Each row shows the tablet's health (last seen, battery,
-// app version: tablet-health.js) and its "do not disturb", which the ward's staff turn on until the next
-// visit or off (POST /api/tablets/{id}/do-not-disturb).
+// a dialog that asks why and says what it does, and enrol tablets (enrolments.js). Each row shows the
+// tablet's health (last seen, battery, app version: tablet-health.js) and its "do not disturb", which the
+// ward's staff turn on until the next visit or off (POST /api/tablets/{id}/do-not-disturb).
 //
 // DOM contract: #view-tablets; #tablet-list > tr.tablet[data-tablet-id][data-state] with
 // .tablet__state (in words), .tablet__dnd ("Do not disturb until 14:00", empty when off),
@@ -20,6 +20,7 @@ import { errorKey } from './api.js';
 import { dateTime } from './dates.js';
 import { closeDialog, openDialog } from './dialogs.js';
 import { focusOn, h, setText, showMessage } from './dom.js';
+import { EnrolmentsPanel } from './enrolments.js';
 import { canRevokeTablet } from './rules.js';
 import { batteryLow, batteryText, doNotDisturbText, lastSeenText, untilNextVisit } from './tablet-health.js';
 
@@ -54,6 +55,12 @@ export class TabletsView {
     this._ward = null;
     this._visible = false;
     this._loading = 0;
+    this._shown = Promise.resolve();
+    this._enrolments = new EnrolmentsPanel(doc, {
+      api, t, locale, zone, me,
+      onEnrolled: (tablet) => this._enrolled(tablet),
+      say: (text, problem) => showMessage(problem ? this._el.error : this._el.status, text),
+    });
     doc.addEventListener('visibilitychange', () => {
       if (this._visible && doc.visibilityState === 'visible') this.refresh({ background: true });
     });
@@ -62,6 +69,7 @@ export class TabletsView {
   setWard(ward) {
     const changed = !this._ward || !ward || this._ward.id !== ward.id;
     this._ward = ward;
+    this._enrolments.setWard(ward);
     if (changed) this._el.list.replaceChildren();
     if (changed && this._visible) this.refresh();
   }
@@ -69,7 +77,14 @@ export class TabletsView {
   show() {
     this._visible = true;
     showMessage(this._el.status, '');
-    return this.refresh();
+    this._shown = Promise.all([this.refresh(), this._enrolments.refresh()]);
+    return this._shown;
+  }
+
+  /** "Enrol a tablet" with `code` filled in (the console opened at /staff#enrol=12345678), once the view is read. */
+  async openEnrol(code) {
+    await this._shown;
+    return this._enrolments.openEnrol(code);
   }
 
   hide() {
@@ -78,15 +93,18 @@ export class TabletsView {
 
   wardChanged(wardId) {
     if (this._visible && this._ward && this._ward.id === wardId) this.refresh({ background: true });
+    if (this._visible) this._enrolments.refresh({ background: true }); // a waiting tablet belongs to no ward yet
   }
 
   reconnected() {
     if (this._visible) this.refresh({ background: true });
+    if (this._visible) this._enrolments.refresh({ background: true });
   }
 
   clear() {
     this.hide();
     this._ward = null;
+    this._enrolments.clear();
     this._el.list.replaceChildren();
     this._el.table.hidden = true;
     for (const el of [this._el.empty, this._el.error, this._el.status]) showMessage(el, '');
@@ -116,6 +134,13 @@ export class TabletsView {
       if (ticket !== this._loading || !this._visible || e.code === 'not_signed_in') return;
       showMessage(this._el.error, this._t(errorKey(e)));
     }
+  }
+
+  /** A tablet was just enrolled: the list read again, the cursor on its row. */
+  async _enrolled(tablet) {
+    showMessage(this._el.error, '');
+    await this.refresh();
+    this._focus(tablet.id);
   }
 
   _focus(tabletId) {

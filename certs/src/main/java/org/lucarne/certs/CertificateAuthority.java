@@ -6,6 +6,8 @@ import java.net.InetAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.cert.X509CRL;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
@@ -38,6 +41,7 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 /**
  * A private certificate authority: a CA certificate and its key, issuing TLS server certificates and
@@ -171,6 +175,38 @@ public final class CertificateAuthority {
      * @throws IllegalStateException    if this CA has expired
      */
     public IssuedCertificate issueTablet(String tabletId, Duration validity) {
+        KeyPair keys = KeyPairs.generateP256();
+        return new IssuedCertificate(keys.getPrivate(), List.of(tabletLeaf(tabletId, keys.getPublic(), validity),
+                certificate));
+    }
+
+    /**
+     * The same certificate as {@link #issueTablet(String, Duration)}, for the key of a tablet's certificate
+     * request: the key never leaves the tablet. The request's signature must verify with its own key (proof of
+     * possession), and its key must be EC P-256 or RSA of 2048 bits or more ({@link TabletCsr}). The subject and
+     * extensions it asks for are ignored: the certificate is exactly what this CA issues to a tablet.
+     *
+     * @return the chain: the tablet's certificate, then this CA's
+     * @throws InvalidCsrException      if the request is not acceptable, saying why
+     * @throws IllegalArgumentException if the id is not a valid tablet id or the validity is not positive
+     * @throws IllegalStateException    if this CA has expired
+     */
+    public List<X509Certificate> issueTablet(String tabletId, PKCS10CertificationRequest csr, Duration validity) {
+        Objects.requireNonNull(csr, "csr");
+        return List.of(tabletLeaf(tabletId, TabletCsr.of(csr).publicKey(), validity), certificate);
+    }
+
+    /**
+     * A CRL (RFC 5280 §5) of the certificates {@code revoked}, signed by this CA: version 2, thisUpdate now,
+     * {@code nextUpdate}, the CRL number (§5.2.3) and the authority key identifier (§5.2.1); no reason codes.
+     *
+     * @throws IllegalArgumentException if nextUpdate is not after now or the number is negative
+     */
+    public X509CRL crl(Collection<RevokedEntry> revoked, BigInteger crlNumber, Instant nextUpdate) {
+        return new CrlBuilder(certificate, privateKey, clock).build(revoked, crlNumber, nextUpdate);
+    }
+
+    private X509Certificate tabletLeaf(String tabletId, PublicKey key, Duration validity) {
         String uri = TabletIds.uri(tabletId);
         requireValidity(validity, Duration.ofSeconds(Long.MAX_VALUE), "tablet certificate");
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -183,19 +219,17 @@ public final class CertificateAuthority {
         Instant notBefore = latest(now.minus(BACKDATE), certificate.getNotBefore().toInstant());
         Instant notAfter = earliest(now.plus(granted), caNotAfter);
 
-        KeyPair keys = KeyPairs.generateP256();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serialNumber(),
-                Date.from(notBefore), Date.from(notAfter), commonNameOnly(tabletId), keys.getPublic());
+                Date.from(notBefore), Date.from(notAfter), commonNameOnly(tabletId), key);
         JcaX509ExtensionUtils ids = extensionUtils();
         add(builder, Extension.basicConstraints, true, new BasicConstraints(false));
         add(builder, Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         add(builder, Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
         add(builder, Extension.subjectAlternativeName, false,
                 new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, uri)));
-        add(builder, Extension.subjectKeyIdentifier, false, ids.createSubjectKeyIdentifier(keys.getPublic()));
+        add(builder, Extension.subjectKeyIdentifier, false, ids.createSubjectKeyIdentifier(key));
         add(builder, Extension.authorityKeyIdentifier, false, authorityKeyIdentifier(ids));
-        X509Certificate leaf = sign(builder, privateKey);
-        return new IssuedCertificate(keys.getPrivate(), List.of(leaf, certificate));
+        return sign(builder, privateKey);
     }
 
     /** Whether {@code candidate} names this CA as issuer and carries a valid signature by this CA's key. */
@@ -218,6 +252,11 @@ public final class CertificateAuthority {
     }
 
     private AuthorityKeyIdentifier authorityKeyIdentifier(JcaX509ExtensionUtils ids) {
+        return authorityKeyIdentifier(certificate, ids);
+    }
+
+    /** The CA's subjectKeyIdentifier as an authority key identifier, or one computed from its key. */
+    static AuthorityKeyIdentifier authorityKeyIdentifier(X509Certificate certificate, JcaX509ExtensionUtils ids) {
         byte[] ski = certificate.getExtensionValue(Extension.subjectKeyIdentifier.getId());
         if (ski == null) {
             return ids.createAuthorityKeyIdentifier(certificate.getPublicKey());
@@ -261,7 +300,7 @@ public final class CertificateAuthority {
         }
     }
 
-    private static JcaX509ExtensionUtils extensionUtils() {
+    static JcaX509ExtensionUtils extensionUtils() {
         try {
             return new JcaX509ExtensionUtils();
         } catch (GeneralSecurityException e) {

@@ -12,6 +12,8 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
  * PEM certificates ({@code -----BEGIN CERTIFICATE-----}, RFC 7468 §5), the form people import into
@@ -28,6 +30,17 @@ public final class Pem {
             writer.writeObject(certificate);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot PEM-encode " + certificate.getSubjectX500Principal(), e);
+        }
+        return text.toString();
+    }
+
+    /** Any DER object as a PEM block of {@code type} ({@code CERTIFICATE REQUEST}, {@code X509 CRL}). */
+    public static String encode(String type, byte[] der) {
+        StringWriter text = new StringWriter();
+        try (PemWriter writer = new PemWriter(text)) {
+            writer.writeObject(new PemObject(type, der));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot PEM-encode a " + type, e);
         }
         return text.toString();
     }

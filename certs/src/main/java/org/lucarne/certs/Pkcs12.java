@@ -145,8 +145,24 @@ public final class Pkcs12 {
         }
     }
 
+    /**
+     * A tablet's key and chain as PKCS#12 bytes, under {@code lucarne-tablet-<id>}, never written to disk: what an
+     * MDM pushes to a tablet.
+     *
+     * @throws IllegalArgumentException if the certificate names no tablet ({@link TabletIds})
+     */
+    public static byte[] tabletBytes(IssuedCertificate entry, char[] password) {
+        String id = TabletIds.of(entry.certificate()).orElseThrow(
+                () -> new IllegalArgumentException("the certificate names no tablet"));
+        return encode(TABLET_ALIAS_PREFIX + id, entry.privateKey(), entry.chain(), password);
+    }
+
     private static void write(Path file, String alias, PrivateKey key, List<X509Certificate> chain,
                               char[] password) {
+        SecureFiles.writeAtomically(file, encode(alias, key, chain, password), SecureFiles.OWNER_ONLY);
+    }
+
+    private static byte[] encode(String alias, PrivateKey key, List<X509Certificate> chain, char[] password) {
         Objects.requireNonNull(password, "password");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
@@ -157,6 +173,6 @@ public final class Pkcs12 {
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot encode a PKCS#12 keystore", e);
         }
-        SecureFiles.writeAtomically(file, bytes.toByteArray(), SecureFiles.OWNER_ONLY);
+        return bytes.toByteArray();
     }
 }

@@ -26,6 +26,19 @@ class Pkcs12Test {
     Path dir;
 
     @Test
+    void aTabletsKeystoreInMemoryOpensWithItsPasswordAndHoldsKeyAndChain() throws Exception {
+        CertificateAuthority ca = TestPki.ca();
+        IssuedCertificate issued = ca.issueTablet("mdm-1", Duration.ofDays(30));
+        char[] password = "one-time".toCharArray();
+        KeyStore read = KeyStore.getInstance("PKCS12");
+        read.load(new java.io.ByteArrayInputStream(Pkcs12.tabletBytes(issued, password)), password);
+        assertEquals(List.of("lucarne-tablet-mdm-1"), java.util.Collections.list(read.aliases()));
+        assertEquals(issued.privateKey(), read.getKey("lucarne-tablet-mdm-1", password));
+        assertEquals(List.of(issued.certificate(), ca.certificate()),
+                List.of(read.getCertificateChain("lucarne-tablet-mdm-1")));
+    }
+
+    @Test
     void serverKeystoreIsReadableByTheJdkKeyStoreThatJettyUses() throws Exception {
         Path file = dir.resolve("server.p12");
         Pkcs12.write(file, SERVER, PASSWORD);

@@ -4,7 +4,6 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.BindException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,20 +33,26 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.lucarne.bridge.MediaBridge;
 import org.lucarne.signaling.audit.AuditHead;
+import org.lucarne.signaling.api.Route;
 import org.lucarne.signaling.audit.AuditTrail;
 import org.lucarne.signaling.call.bridge.Bridge;
 import org.lucarne.signaling.call.bridge.BridgePool;
 import org.lucarne.signaling.call.bridge.BridgePoolConfig;
 import org.lucarne.signaling.call.bridge.BridgeStatus;
 import org.lucarne.signaling.config.SignalingConfig;
+import org.lucarne.signaling.device.RevokedTablets;
 import org.lucarne.signaling.device.TabletAuthenticator;
 import org.lucarne.signaling.call.CallDirectory;
 import org.lucarne.signaling.call.CallFocus;
-import org.lucarne.signaling.device.KioskMessages;
+import org.lucarne.signaling.device.NextVisitFeed;
+import org.lucarne.signaling.device.NextVisits;
 import org.lucarne.signaling.device.TabletConnections;
 import org.lucarne.signaling.device.TabletHealth;
 import org.lucarne.signaling.device.TabletPresence;
 import org.lucarne.signaling.device.Tablets;
+import org.lucarne.signaling.enrol.CrlServlet;
+import org.lucarne.signaling.enrol.TabletEnrolment;
+import org.lucarne.signaling.enrol.TabletIssuer;
 import org.lucarne.signaling.http.HealthServlet;
 import org.lucarne.signaling.http.HttpsRedirectHandler;
 import org.lucarne.signaling.http.PlainErrorHandler;
@@ -67,6 +72,7 @@ import org.lucarne.signaling.sso.SsoServlet;
 import org.lucarne.signaling.storage.Database;
 import org.lucarne.signaling.storage.DatabaseSettings;
 import org.lucarne.signaling.storage.DatabaseUse;
+import org.lucarne.signaling.tls.KioskHandshakeCheck;
 import org.lucarne.signaling.tls.ListenerTls;
 import org.lucarne.signaling.tls.ServerTls;
 import org.lucarne.signaling.visit.JoinRules;
@@ -111,7 +117,6 @@ public final class LucarneServer implements AutoCloseable {
     private final SignalingStats stats = new SignalingStats();
     private final Connections connections = new Connections();
     private final TabletConnections tabletConnections = new TabletConnections();
-    private TabletHealth tabletHealth;
     private Server jetty;
     private ServerConnector https;
     private ServerConnector kiosk;
@@ -126,9 +131,12 @@ public final class LucarneServer implements AutoCloseable {
     private BridgePool bridges;
     private CallFocus calls;
     private StaffServices staff;
+    private NextVisitFeed nextVisits;
     private SsoServlet sso;
     private Notifications notifications;
     private Retention retention;
+    private RevokedTablets revokedTablets;
+    private TabletEnrolment enrolment;
 
     private LucarneServer(SignalingConfig config, Clock clock, ScheduledExecutorService givenTimers) {
         this.config = Objects.requireNonNull(config, "config");
@@ -170,32 +178,43 @@ public final class LucarneServer implements AutoCloseable {
             auditHead = new AuditHead(audit, config.staff().auditHeadFile(), AuditHead.localHostName(), clock, timers,
                     config.staff().auditHeadInterval());
             auditHead.start();
+            revokedTablets = new RevokedTablets(new Tablets(database)::revokedIds).start(timers);
+            revokedTablets.onRevoked(this::closeKioskConnections);
             startBridge();
             bridges = BridgePool.create(poolConfig(), clock, bridgeChecks).start();
             calls = new CallFocus(new JoinRules(database, clock), new Visits(database, clock),
                     new CallDirectory(database, personalData), bridges, config.calls(), clock, callPool, timers, audit);
-            tabletHealth = new TabletHealth(clock);
+            // Tablet certificates: issued here when this server holds the tablet CA's key (docs/operations.md).
+            enrolment = new TabletEnrolment(database, TabletIssuer.resolve(config, tls, clock), audit, clock,
+                    r -> TabletAuthenticator.onKioskListener(ServletContextRequest.getServletContextRequest(r)));
             notifications = Notifications.create(config.notifications(), config.dataDir().resolve("outbox"), database,
                     personalData, audit, clock, this::origin, config.staff().timeZone(), notifyPool);
             staff = StaffServices.start(new StaffServices.Wiring(config.staff(), database, personalData, audit, clock,
                     timers, callPool, new Visits(database, clock), new JoinRules(database, clock),
                     new FocusVisits(calls, tabletConnections),
-                    new TabletPresence(tabletConnections, calls::tabletInCall, tabletHealth),
+                    new TabletPresence(tabletConnections, calls::tabletInCall, revokedTablets,
+                            new TabletHealth(clock)),
                     calls, this::origin, notifications.invitations(),
-                    guard -> notifications.routes(guard, calls::inviteRevoked)));
+                    guard -> {
+                        List<Route> more = new ArrayList<>(notifications.routes(guard, calls::inviteRevoked));
+                        more.addAll(enrolment.routes(ward -> staff.wardFeed().changed(ward)).apply(guard));
+                        return more;
+                    }));
             calls.admitStaffWith(staff.socketAccess());
             // A ward's staff hear at once of its calls and tablets (docs/protocol.md, "Staff").
             calls.tellWardChangesTo(staff.wardFeed()::changed);
+            // A tablet hears of its next visit after its welcome and whenever its ward's visits change.
+            nextVisits = new NextVisitFeed(new NextVisits(database, personalData, clock), clock, timers, callPool);
+            staff.wardFeed().alsoTell(nextVisits::wardChanged);
             tabletConnections.onOnlineChange(staff.wardFeed()::tabletChanged);
-            // No visit rings a tablet on "do not disturb"; its kiosks and consoles hear of each change.
-            calls.keepQuietWhile(staff.doNotDisturb()::on);
-            staff.doNotDisturb().tellChangesTo(this::doNotDisturbChanged);
+            calls.keepQuietWhile(staff.doNotDisturb()::on); // no visit rings a tablet on "do not disturb"
             sso = config.staff().oidc().map(o -> SsoServices.start(o, database, audit, clock, staff.accounts(),
                     staff.signIn(), this::origin, r -> TabletAuthenticator.onKioskListener(
                             ServletContextRequest.getServletContextRequest(r)))).orElse(null);
             jetty = buildJetty();
             jetty.start();
             notifications.start(timers);
+            enrolment.start(timers, callPool);
             // What families and discharged patients leave behind, purged retention.days after their visits.
             retention = new Retention(config.retention(), database, personalData, audit, clock, callPool);
             retention.start(timers);
@@ -301,8 +320,11 @@ public final class LucarneServer implements AutoCloseable {
         https.setAcceptQueueSize(1024);
         server.addConnector(https);
         // Bedside tablets: the same pages and /ws, behind a required client certificate (mutual TLS).
-        kiosk = new ServerConnector(server, 1, 1, new SslConnectionFactory(ListenerTls.kioskListener(tls), "http/1.1"),
+        KioskHandshakeCheck revocationCheck = new KioskHandshakeCheck(revokedTablets::contains);
+        kiosk = new ServerConnector(server, 1, 1,
+                new SslConnectionFactory(ListenerTls.kioskListener(tls, revocationCheck), "http/1.1"),
                 new HttpConnectionFactory(new HttpConfiguration(httpConfig)));
+        kiosk.addBean(revocationCheck); // sessions resumed from before a revocation
         kiosk.setName(TabletAuthenticator.KIOSK_CONNECTOR);
         kiosk.setHost(config.bindAddress());
         kiosk.setPort(config.kiosk().port());
@@ -323,16 +345,21 @@ public final class LucarneServer implements AutoCloseable {
         });
         parts.put("bridge", this::bridgeHealth);
         context.addServlet(new ServletHolder("health", new HealthServlet(Version.get(), parts)), "/health");
-        context.addServlet(new ServletHolder("web", new WebAppServlet(
-                StaticFiles.load(StaticFiles.WEB_CLIENT_ROOT, StaticFiles.KIOSK_ROOT))), "/");
+        ServletHolder web = new ServletHolder("web", new WebAppServlet(
+                StaticFiles.load(StaticFiles.WEB_CLIENT_ROOT, StaticFiles.KIOSK_ROOT)));
+        context.addServlet(web, "/");
+        // Tablet enrolment (public listener; its pairing page is the web app's), renewal (kiosk listener), the CRL.
+        context.addServlet(new ServletHolder("enrol", enrolment.enrolServlet(this::kioskOrigin)), "/enrol/*");
+        context.addServlet(web, WebAppServlet.PAIRING_PAGE);
+        context.addServlet(new ServletHolder("renew", enrolment.renewServlet()), "/kiosk/renew");
+        context.addServlet(new ServletHolder("crl", enrolment.crlServlet()), CrlServlet.PATH);
         RateLimits limits = new RateLimits(config.webSocket(), System::nanoTime);
         context.addServlet(new ServletHolder("api", staff.apiServlet(this::origin)), "/api/*");
         if (sso != null) {
             context.addServlet(new ServletHolder("sso", sso), SsoServlet.PATH + "/*");
         }
         var shared = new SignalingConnection.Shared(new ProtocolCodec(), limits, stats, config.webSocket(),
-                Version.get(), calls, staff.sockets(), new Tablets(database),
-                new KioskMessages(tabletHealth, staff.doNotDisturb(), staff.wardFeed()::tabletChanged));
+                Version.get(), calls, staff.sockets(), new Tablets(database), nextVisits, staff.kiosks());
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
             container.setDefaultMaxTextMessageBufferSize(config.webSocket().maxFrameBytes());
             container.setDefaultMaxSessionIdleTimeout(config.webSocket().idleTimeout().toMillis());
@@ -351,17 +378,6 @@ public final class LucarneServer implements AutoCloseable {
         server.setHandler(new SecurityHeadersHandler(UpgradeGuardHandler.PATH, new StrictPathHandler(
                 new HttpsRedirectHandler(this::origin, guarded))));
         return server;
-    }
-
-    /** A tablet's "do not disturb" changed: its kiosks here, its ward's consoles, and a lobby waiting for it hear. */
-    private void doNotDisturbChanged(String tabletId, String wardId, Optional<Instant> until) {
-        calls.tellKiosks(tabletId, KioskMessages.state(until));
-        if (wardId != null) {
-            staff.wardFeed().changed(wardId);
-        }
-        if (until.isEmpty()) {
-            calls.doNotDisturbEnded(tabletId);
-        }
     }
 
     private RuntimeException translate(Throwable e) {
@@ -398,8 +414,17 @@ public final class LucarneServer implements AutoCloseable {
             if (retention != null) {
                 retention.stop();
             }
+            if (revokedTablets != null) {
+                revokedTablets.stop();
+            }
+            if (enrolment != null) {
+                enrolment.stop();
+            }
             if (staff != null) {
                 staff.stop();
+            }
+            if (nextVisits != null) {
+                nextVisits.close();
             }
             if (calls != null) {
                 calls.close();
@@ -496,6 +521,11 @@ public final class LucarneServer implements AutoCloseable {
         return retention;
     }
 
+    /** Tablet enrolment, renewal, MDM packages and the tablets' CRL. */
+    public TabletEnrolment enrolment() {
+        return enrolment;
+    }
+
     /** Staff accounts, sign-in, sessions and the authorization policy. */
     public StaffServices staff() {
         return staff;
@@ -513,6 +543,14 @@ public final class LucarneServer implements AutoCloseable {
 
     public int httpsPort() {
         return https.getLocalPort();
+    }
+
+    /** A tablet this node revoked: its connections to the kiosk listener close (its sockets are closed apart). */
+    private void closeKioskConnections(String tabletId) {
+        ServerConnector listener = kiosk;
+        if (listener != null) {
+            KioskHandshakeCheck.closeConnections(listener.getConnectedEndPoints(), tabletId);
+        }
     }
 
     /** The bedside tablets' port (mutual TLS). */

@@ -75,7 +75,7 @@ public final class Main {
             visit = demo ? Optional.of(DemoData.seed(server.database(), server.personalData(), server.clock(),
                     server.config().staff().timeZone(), server.staff().bookings())) : Optional.empty();
             visit.ifPresent(v -> DemoTabletCertificate.ensure(server.config(), server.tls(), v.tabletId(),
-                    server.clock()));
+                    server.database(), server.clock()));
             StaffServices staff = server.staff();
             logins = demo ? DemoStaff.seed(staff.accounts(), staff.secondFactors(), staff.sessions(), staff.hasher(),
                     server.audit()) : List.of();

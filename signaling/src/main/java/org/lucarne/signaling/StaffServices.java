@@ -25,6 +25,7 @@ import org.lucarne.signaling.contact.ContactResource;
 import org.lucarne.signaling.contact.Contacts;
 import org.lucarne.signaling.device.DoNotDisturb;
 import org.lucarne.signaling.device.DoNotDisturbRule;
+import org.lucarne.signaling.device.KioskMessages;
 import org.lucarne.signaling.device.TabletAuthenticator;
 import org.lucarne.signaling.device.TabletPresence;
 import org.lucarne.signaling.device.TabletResource;
@@ -90,6 +91,7 @@ public final class StaffServices {
     private final ScheduledFuture<?> sweep;
     private final WardFeed wardFeed;
     private final DoNotDisturb doNotDisturb;
+    private final KioskMessages kiosks;
 
     /**
      * What the staff side is built from: its settings; storage, keys and the trail; time (the clock, the
@@ -128,6 +130,14 @@ public final class StaffServices {
         sessions.onEnded(sockets::sessionEnded);
         this.wardFeed = new WardFeed(sockets, sessions, policy, wards, clock, w.timers(), w.pool());
         this.doNotDisturb = new DoNotDisturb(db, audit, new DoNotDisturbRule(clock, settings.timeZone()));
+        // Each change: the tablet's kiosks and a lobby waiting for it (the call focus), and its ward's consoles.
+        doNotDisturb.tellChangesTo((tablet, ward, until) -> {
+            w.calls().doNotDisturbChanged(tablet, until);
+            if (ward != null) {
+                wardFeed.changed(ward);
+            }
+        });
+        this.kiosks = new KioskMessages(w.presence().health(), doNotDisturb, wardFeed::tabletChanged);
         WardSettingsStore wardSettings = new WardSettingsStore(db, clock, settings.timeZone());
         this.bookings = new Bookings(db, w.visits(), wardSettings, w.invitations(), audit, w.calls(), clock);
         List<Route> all = new ArrayList<>();
@@ -242,6 +252,11 @@ public final class StaffServices {
     /** The bedside tablets' "do not disturb", which the kiosks and the console turn on and off. */
     public DoNotDisturb doNotDisturb() {
         return doNotDisturb;
+    }
+
+    /** What the server does with a kiosk's own messages (its status, its "do not disturb"). */
+    public KioskMessages kiosks() {
+        return kiosks;
     }
 
     public StaffAuthenticator authenticator() {

@@ -3,6 +3,7 @@ package org.lucarne.signaling.call;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ import org.lucarne.signaling.visit.Visits;
 import org.lucarne.signaling.ws.protocol.CallMessage;
 import org.lucarne.signaling.ws.protocol.ErrorCode;
 import org.lucarne.signaling.ws.protocol.Message;
+import org.lucarne.signaling.ws.protocol.TabletMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,20 +111,21 @@ public final class CallFocus implements BridgePool.HealthListener, LiveCalls, Au
     }
 
     /**
-     * The tablet's "do not disturb" ended: a visit of it whose lobby has someone waiting rings now (as the ring
-     * interval allows). Any thread; returns at once.
+     * The tablet's kiosks here hear the new state; when it ended, a visit of the tablet whose lobby has someone
+     * waiting rings now (as the ring interval allows). Any thread; returns at once.
      */
-    public void doNotDisturbEnded(String tabletId) {
+    @Override
+    public void doNotDisturbChanged(String tabletId, Optional<Instant> until) {
+        var state = new TabletMessage.DoNotDisturbState(until.map(Instant::toEpochMilli).orElse(null));
+        kiosksOf(tabletId).forEach(k -> k.send(state));
+        if (until.isPresent()) {
+            return;
+        }
         for (VisitCall c : live.values()) {
             if (c.visit().tabletId().equals(tabletId)) {
                 run(c, VisitCall::ringIfWaiting);
             }
         }
-    }
-
-    /** Sends {@code message} to every greeted kiosk of the tablet on this node. */
-    public void tellKiosks(String tabletId, Message message) {
-        kiosksOf(tabletId).forEach(k -> k.send(message));
     }
 
     /** Who is in the visit's call and lobby now, in the order they came; empty when no call is live. Any thread. */

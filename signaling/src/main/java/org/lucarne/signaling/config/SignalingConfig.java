@@ -44,9 +44,11 @@ public record SignalingConfig(
 
     /**
      * The bedside tablets' HTTPS listener: it requires a client certificate issued by {@code caCertificate}
-     * (PEM), or by the development CA when that is empty.
+     * (PEM), or by the development CA when that is empty. {@code caKeystore} (PKCS#12, with its password) holds
+     * that CA's key when the server is to issue tablet certificates itself (enrolment, renewal, MDM).
      */
-    public record Kiosk(int port, Optional<Path> caCertificate) { }
+    public record Kiosk(int port, Optional<Path> caCertificate, Optional<Path> caKeystore,
+                        Optional<String> caKeystorePassword) { }
 
     /** Where data lives: SQLite by default, PostgreSQL when the URL says so. */
     public record Database(String jdbcUrl, Optional<String> user, Optional<String> password) { }
@@ -81,6 +83,7 @@ public record SignalingConfig(
                 "ws.address.messages.per.second", "ws.address.messages.burst",
                 "ws.upgrades.per.minute", "ws.max.consecutive.errors",
                 "shutdown.grace.seconds", "bridge.embedded", "kiosk.port", "kiosk.ca.certificate",
+                "kiosk.ca.keystore", "kiosk.ca.keystore.password",
                 "call.ring.timeout.seconds", "call.reconnect.grace.seconds", "call.ring.interval.seconds",
                 BridgePoolConfig.URLS, BridgePoolConfig.SHARED_SECRET, BridgePoolConfig.HEALTH_INTERVAL,
                 BridgePoolConfig.REQUEST_TIMEOUT));
@@ -129,6 +132,16 @@ public record SignalingConfig(
                     + " required when tls.keystore is set: the PEM certificate of the CA that issues the tablets'"
                     + " certificates");
         }
+        Optional<Path> kioskCaKeystore = s.string("kiosk.ca.keystore").map(k -> s.path("kiosk.ca.keystore", null));
+        Optional<String> kioskCaPassword = s.string("kiosk.ca.keystore.password");
+        if (kioskCaKeystore.isPresent() && kioskCaPassword.isEmpty()) {
+            throw new ConfigException(ConfigSource.envName("kiosk.ca.keystore.password")
+                    + " (kiosk.ca.keystore.password) is required when kiosk.ca.keystore is set");
+        }
+        if (kioskCaKeystore.isPresent() && kioskCa.isEmpty()) {
+            throw new ConfigException(ConfigSource.envName("kiosk.ca.certificate") + " (kiosk.ca.certificate) is"
+                    + " required when kiosk.ca.keystore is set: the PEM certificate of the CA whose key it holds");
+        }
         return new SignalingConfig(
                 dataDir,
                 s.hostName("host", "localhost"),
@@ -154,7 +167,7 @@ public record SignalingConfig(
                 Duration.ofSeconds(s.integer("shutdown.grace.seconds", 5, 0, 300)),
                 embeddedBridge(s, env),
                 bridgePool(s),
-                new Kiosk(kioskPort, kioskCa),
+                new Kiosk(kioskPort, kioskCa, kioskCaKeystore, kioskCaPassword),
                 new Calls(Duration.ofSeconds(s.integer("call.ring.timeout.seconds", 60, 5, 600)),
                         Duration.ofSeconds(s.integer("call.reconnect.grace.seconds", 30, 1, 600)),
                         Duration.ofSeconds(s.integer("call.ring.interval.seconds", 120, 0, 3600))),

@@ -64,7 +64,7 @@ public final class KioskMessages {
                 : Optional.of(TabletMessage.DoNotDisturbState.off());
     }
 
-    public static TabletMessage.DoNotDisturbState state(Optional<Instant> until) {
+    private static TabletMessage.DoNotDisturbState state(Optional<Instant> until) {
         return new TabletMessage.DoNotDisturbState(until.map(Instant::toEpochMilli).orElse(null));
     }
 }

@@ -34,21 +34,35 @@ public final class TabletPresence {
 
     private final TabletConnections connections;
     private final Predicate<String> patientInCall;
+    private final RevokedTablets revoked;
     private final TabletHealth health;
 
-    /** @param patientInCall whether a live call on the tablet (by id) has its patient in it now */
-    public TabletPresence(TabletConnections connections, Predicate<String> patientInCall, TabletHealth health) {
+    /**
+     * @param patientInCall whether a live call on the tablet (by id) has its patient in it now
+     * @param revoked       the revoked tablets the kiosk listener refuses in the TLS handshake
+     * @param health        what the tablets' kiosks last told this node
+     */
+    public TabletPresence(TabletConnections connections, Predicate<String> patientInCall, RevokedTablets revoked,
+                          TabletHealth health) {
         this.connections = Objects.requireNonNull(connections, "connections");
         this.patientInCall = Objects.requireNonNull(patientInCall, "patientInCall");
+        this.revoked = Objects.requireNonNull(revoked, "revoked");
         this.health = Objects.requireNonNull(health, "health");
     }
 
     /**
-     * Closes every socket the tablet has open on this node with 1008 "tablet revoked" (RFC 6455 §7.4.1: policy).
-     * Its health stays: when a lost tablet was last seen is worth knowing.
+     * The tablet was revoked (committed): refused from its next TLS handshake on, every socket it has open on
+     * this node closed with 1008 "tablet revoked" (RFC 6455 §7.4.1: policy), then its other connections. Its
+     * health stays: when a lost tablet was last seen is worth knowing.
      */
-    public void disconnect(String tabletId) {
+    public void revoked(String tabletId) {
         connections.closeAll(tabletId, 1008, "tablet revoked");
+        revoked.revoked(tabletId);
+    }
+
+    /** What the tablets' kiosks tell this node. */
+    public TabletHealth health() {
+        return health;
     }
 
     /** What the tablet's kiosk last told this node, and when it was last seen, if ever. */

@@ -167,7 +167,7 @@ public final class TabletResource {
             return new Revoked(now, tablet(c, tablets.find(c, id).orElseThrow()));
         });
         if (r.now()) {
-            presence.disconnect(id);
+            presence.revoked(id);
             calls.tabletRevoked(id);
             wardChanged.accept(t.wardId());
         }

@@ -2,7 +2,9 @@ package org.lucarne.signaling.device;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import org.lucarne.signaling.storage.Database;
 
 /** The enrolled tablets, as the kiosk listener needs them: is this id allowed to connect now? */
@@ -30,6 +32,20 @@ public final class Tablets {
                     return rs.wasNull() ? TabletStatus.ENROLLED : TabletStatus.REVOKED;
                 }
             }
+        });
+    }
+
+    /** The ids of every revoked tablet (a few hundred at most in a hospital), for {@link RevokedTablets}. */
+    public Set<String> revokedIds() {
+        return database.inTransaction(c -> {
+            Set<String> ids = new HashSet<>();
+            try (PreparedStatement st = c.prepareStatement("SELECT id FROM tablet WHERE revoked_at IS NOT NULL");
+                 ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
         });
     }
 }

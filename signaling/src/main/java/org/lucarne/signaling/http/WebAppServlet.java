@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  *   /staff       → staff console
  *   /kiosk       → bedside tablet
  *   /v/{invite}  → family page (the fragment with the link secret never reaches us)
+ *   /enrol/pair  → a tablet's pairing screen (its code and QR code, from the fragment)
  *   /static/...  → the apps' modules, styles and message files
  *   anything else → plain 404
  * </pre>
@@ -22,9 +23,12 @@ import java.util.regex.Pattern;
 public final class WebAppServlet extends HttpServlet {
     private static final Pattern INVITE_PATH = Pattern.compile("/v/[A-Za-z0-9_-]{1,128}");
     private static final String STATIC = "/static/";
+    /** The tablet's pairing screen: mapped to this servlet ahead of the enrolment servlet's {@code /enrol/*}. */
+    public static final String PAIRING_PAGE = "/enrol/pair";
     private static final Map<String, String> PAGES = Map.of(
             "/staff", "staff/index.html",
-            "/kiosk", "kiosk/index.html");
+            "/kiosk", "kiosk/index.html",
+            PAIRING_PAGE, "enrol/pair.html");
 
     private final transient StaticFiles files;
 

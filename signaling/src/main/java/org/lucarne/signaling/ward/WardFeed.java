@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.lucarne.signaling.call.SerialExecutor;
 import org.lucarne.signaling.policy.AccessPolicy;
 import org.lucarne.signaling.policy.Action;
@@ -50,6 +51,8 @@ public final class WardFeed implements AutoCloseable {
     private final Executor work;
     private final PushPacer pacer = new PushPacer(GAP);
     private volatile boolean closed;
+    /** Who else hears of each change, paced as the staff are: the ward's kiosks (their next visit). */
+    private volatile Consumer<String> kiosks = wardId -> { };
 
     /**
      * @param pool   runs the pushes and the tablets' ward look-ups (database reads), one at a time
@@ -64,6 +67,14 @@ public final class WardFeed implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timers = Objects.requireNonNull(timers, "timers");
         this.work = new SerialExecutor(Objects.requireNonNull(pool, "pool"));
+    }
+
+    /**
+     * Set once at wiring: {@code listener} hears the ward's id at each push, on the feed's pool, before the
+     * staff are told (device.NextVisitFeed: the ward's tablets hear of their next visit). It must return soon.
+     */
+    public void alsoTell(Consumer<String> listener) {
+        this.kiosks = Objects.requireNonNull(listener, "listener");
     }
 
     /**
@@ -119,6 +130,11 @@ public final class WardFeed implements AutoCloseable {
     private void send(String wardId) {
         if (closed) {
             return;
+        }
+        try {
+            kiosks.accept(wardId);
+        } catch (RuntimeException e) {
+            LOG.warn("ward {}: its tablets could not be told of a change: {}", wardId, e.toString());
         }
         Set<String> open = sockets.sessions();
         if (open.isEmpty()) {

@@ -8,6 +8,7 @@ import org.lucarne.signaling.call.CallPeer;
 import org.lucarne.signaling.call.StaffMember;
 import org.lucarne.signaling.config.SignalingConfig;
 import org.lucarne.signaling.device.KioskMessages;
+import org.lucarne.signaling.device.NextVisitFeed;
 import org.lucarne.signaling.device.TabletStatus;
 import org.lucarne.signaling.device.Tablets;
 import org.lucarne.signaling.session.StaffPrincipal;
@@ -38,15 +39,15 @@ public final class SignalingConnection implements CallPeer {
 
     /**
      * What every connection shares; {@code calls} is null where calls are not served (unit tests of the
-     * socket), {@code staff} where staff sign-in is not, {@code tablets} and {@code kiosks} where no tablet
-     * connects.
+     * socket), {@code staff} where staff sign-in is not, {@code tablets}, {@code nextVisits} and {@code kiosks}
+     * where no tablet connects.
      */
     public record Shared(ProtocolCodec codec, RateLimits limits, SignalingStats stats,
                          SignalingConfig.WebSocketLimits config, String serverVersion, CallFocus calls,
-                         StaffSockets staff, Tablets tablets, KioskMessages kiosks) {
+                         StaffSockets staff, Tablets tablets, NextVisitFeed nextVisits, KioskMessages kiosks) {
         public Shared(ProtocolCodec codec, RateLimits limits, SignalingStats stats,
                       SignalingConfig.WebSocketLimits config, String serverVersion, CallFocus calls) {
-            this(codec, limits, stats, config, serverVersion, calls, null, null, null);
+            this(codec, limits, stats, config, serverVersion, calls, null, null, null, null);
         }
     }
 
@@ -156,6 +157,9 @@ public final class SignalingConnection implements CallPeer {
                 var c = shared.config();
                 send(new Message.Welcome(id, shared.serverVersion(), c.heartbeatSeconds(),
                         (int) c.idleTimeout().toSeconds()));
+                if (greeted == Message.App.KIOSK && shared.nextVisits() != null) {
+                    shared.nextVisits().greeted(this); // the idle screen's ward, language and next visit
+                }
                 if (kiosk()) {
                     // Before the call focus's news of a visit, which it sends from the visit's executor.
                     send(shared.kiosks().greeted(tablet.get()));
@@ -198,7 +202,7 @@ public final class SignalingConnection implements CallPeer {
             // The codec only lets client types through; these cannot arrive.
             case WELCOME, PONG, ERROR, VISIT_READY, RING, LOBBY, WAITING, JOINED, PARTICIPANT_JOINED,
                     PARTICIPANT_LEFT, PARTICIPANT_MEDIA, PARTICIPANT_RECONNECTING, SDP_OFFER, ENDED, WARD_CHANGED,
-                    DO_NOT_DISTURB_STATE -> throw new IllegalStateException("server type from a client");
+                    NEXT_VISIT, DO_NOT_DISTURB_STATE -> throw new IllegalStateException("server type from a client");
         }
         consecutiveErrors = 0;
     }
@@ -285,6 +289,9 @@ public final class SignalingConnection implements CallPeer {
         StaffMember m = staff;
         if (m != null && shared.staff() != null) {
             shared.staff().forget(m.sessionHash(), this);
+        }
+        if (shared.nextVisits() != null) {
+            shared.nextVisits().closed(this);
         }
         if (shared.calls() != null) {
             shared.calls().closed(this);

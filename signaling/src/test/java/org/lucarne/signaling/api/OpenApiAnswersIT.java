@@ -19,6 +19,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.lucarne.signaling.enrol.EnrollingTablet;
 import org.lucarne.signaling.policy.Role;
 import org.lucarne.signaling.testing.StaffClient;
 import org.lucarne.signaling.testing.StaffClient.Answer;
@@ -224,6 +225,23 @@ class OpenApiAnswersIT {
         assertEquals("to", manager.get("/api/reports?from=2026-03-02&to=2026-03-01").json().get("field").asText());
         assertEquals(403, nurse.get("/api/reports").status());
         assertEquals(403, stranger.get("/api/wards/own/reports").status());
+    }
+
+    @Test
+    @Order(8)
+    void enrolmentAnswersAsDocumented() {
+        EnrollingTablet tablet = new EnrollingTablet(server);
+        String code = tablet.ask("Chambre 2").json().get("code").asText();
+        String refused = tablet.ask(null).json().get("request").asText();
+        assertEquals(2, manager.get("/api/enrolments").json().get("pending").size());
+        assertEquals(204, manager.post("/api/enrolments/" + refused + "/refuse", null).status());
+        Answer approved = manager.post("/api/enrolments/approve",
+                "{\"code\":\"" + code + "\",\"bed\":\"own-bed-2\",\"label\":\"Tablette 2\"}");
+        assertEquals("own-bed-2", approved.json().at("/tablet/bed").asText(), approved.toString());
+        assertEquals(403, stranger.post("/api/tablets/mdm", "{\"bed\":\"own-bed-2\",\"label\":\"iPad\"}").status());
+        assertEquals("iPad.p12", manager.post("/api/tablets/mdm", "{\"bed\":\"own-bed-2\",\"label\":\"iPad\"}")
+                .json().get("filename").asText());
+        assertEquals(403, nurse.get("/api/enrolments").status());
     }
 
     @Test

@@ -93,7 +93,7 @@ public final class CallSockets implements AutoCloseable {
         }
     }
 
-    /** The visit's tablet, greeted: its next frame is {@code visit_ready}. */
+    /** The visit's tablet, greeted and told of its next visit: its next frame is {@code visit_ready}. */
     public WsTestClient kiosk(TestVisit visit) {
         return kiosk(visit.tabletId());
     }
@@ -104,10 +104,14 @@ public final class CallSockets implements AutoCloseable {
         return k;
     }
 
-    /** The tablet's kiosk, said hello: its next frame is {@code do_not_disturb_state} (docs/protocol.md, "Tablet"). */
+    /**
+     * The tablet's kiosk, said hello and told of its next visit: its next frame is {@code do_not_disturb_state}
+     * (docs/protocol.md, "Tablet").
+     */
     public WsTestClient greetedKiosk(String tabletId) {
         WsTestClient k = opened(tablets.kiosk(tabletId));
         next(k, "welcome");
+        next(k, "next_visit");
         return k;
     }
 

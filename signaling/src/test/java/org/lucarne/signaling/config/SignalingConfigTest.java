@@ -143,6 +143,25 @@ class SignalingConfigTest {
     }
 
     @Test
+    void tabletCaKeystoreNeedsItsPasswordAndTheTabletCaCertificate() {
+        ConfigException noPassword = assertThrows(ConfigException.class, () -> SignalingConfig.load(Optional.empty(),
+                Map.of("LUCARNE_KIOSK_CA_KEYSTORE", "/etc/lucarne/tablets.p12",
+                        "LUCARNE_KIOSK_CA_CERTIFICATE", "/etc/lucarne/tablets.crt")));
+        assertTrue(noPassword.getMessage().contains("(kiosk.ca.keystore.password)"), noPassword.getMessage());
+        ConfigException noCertificate = assertThrows(ConfigException.class, () -> SignalingConfig.load(
+                Optional.empty(), Map.of("LUCARNE_KIOSK_CA_KEYSTORE", "/etc/lucarne/tablets.p12",
+                        "LUCARNE_KIOSK_CA_KEYSTORE_PASSWORD", "x")));
+        assertTrue(noCertificate.getMessage().contains("(kiosk.ca.certificate)"), noCertificate.getMessage());
+
+        SignalingConfig.Kiosk k = SignalingConfig.load(Optional.empty(), Map.of(
+                "LUCARNE_KIOSK_CA_KEYSTORE", "/etc/lucarne/tablets.p12", "LUCARNE_KIOSK_CA_KEYSTORE_PASSWORD", "x",
+                "LUCARNE_KIOSK_CA_CERTIFICATE", "/etc/lucarne/tablets.crt")).kiosk();
+        assertEquals(Optional.of(Path.of("/etc/lucarne/tablets.p12")), k.caKeystore());
+        assertEquals(Optional.of("x"), k.caKeystorePassword());
+        assertEquals(Optional.empty(), SignalingConfig.defaults().kiosk().caKeystore());
+    }
+
+    @Test
     void heartbeatMustFitInTheIdleTimeout() {
         ConfigException e = assertThrows(ConfigException.class, () -> SignalingConfig.load(Optional.empty(),
                 Map.of("LUCARNE_WS_IDLE_TIMEOUT_SECONDS", "30", "LUCARNE_WS_HEARTBEAT_SECONDS", "20")));

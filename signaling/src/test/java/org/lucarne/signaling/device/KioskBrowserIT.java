@@ -11,10 +11,12 @@ import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.options.ClientCertificate;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lucarne.certs.CaDirectory;
+import org.lucarne.certs.CertificateAuthority;
 import org.lucarne.certs.PasswordFile;
 import org.lucarne.certs.TabletKeystore;
 import org.lucarne.signaling.policy.Role;
@@ -91,6 +93,24 @@ class KioskBrowserIT {
             PlaywrightException e = assertThrows(PlaywrightException.class,
                     () -> page.navigate(server.server().kioskOrigin() + "/kiosk"));
             assertTrue(e.getMessage().contains("ERR_"), e.getMessage());
+        }
+    }
+
+    /** The server refuses, in the handshake, a certificate its tablet CA did not issue (an alert, no page). */
+    @Test
+    void kioskPageWithAnotherCasCertificateDoesNotOpen(TestServer server, Chromium chromium) {
+        CertificateAuthority other = CertificateAuthority.create("Another CA", Duration.ofDays(10), Clock.systemUTC());
+        TabletKeystore foreign = TabletKeystore.ensure(other, dir.resolve("other"), "bed-browser", Clock.systemUTC());
+        String origin = server.server().kioskOrigin();
+        // Playwright's TLS proxy checks the server against the CA in the PKCS#12 file: not that CA here.
+        try (BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions().setIgnoreHTTPSErrors(true)
+                .setClientCertificates(List.of(new ClientCertificate(origin).setPfxPath(foreign.keystore())
+                        .setPassphrase(new String(PasswordFile.read(foreign.passwordFile()))))))) {
+            Page page = context.newPage();
+            // The proxy turns the server's TLS alert into its own error page: the kiosk page never loads.
+            assertEquals(503, page.navigate(origin + "/kiosk").status());
+            assertTrue(page.content().contains("alert certificate unknown"), page.content());
+            assertEquals(0, page.locator("#kiosk-idle").count(), "no kiosk page");
         }
     }
 }

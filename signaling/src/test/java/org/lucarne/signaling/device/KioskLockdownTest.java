@@ -1,9 +1,12 @@
 package org.lucarne.signaling.device;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.lucarne.signaling.device.KioskScript.kiosk;
+import static org.lucarne.signaling.device.KioskScript.run;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -19,14 +22,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.naming.ldap.LdapName;
@@ -36,6 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.lucarne.certs.CertificateAuthority;
+import org.lucarne.certs.IssuedCertificate;
+import org.lucarne.certs.Pem;
+import org.lucarne.signaling.device.KioskScript.Result;
 
 /**
  * The bedside tablet's lockdown ({@code bedside-kiosk/lockdown/}): the managed Chromium policy that
@@ -43,8 +50,9 @@ import org.lucarne.certs.CertificateAuthority;
  * (dash on Debian, so a bashism fails here).
  */
 class KioskLockdownTest {
-    private static final Path LOCKDOWN = Path.of("..", "bedside-kiosk", "lockdown");
-    private static final Path SCRIPT = LOCKDOWN.resolve("lucarne-kiosk");
+
+    private static final Path LOCKDOWN = KioskScript.LOCKDOWN;
+    private static final Path SCRIPT = KioskScript.SCRIPT;
     private static final String ORIGIN = "https://visits.chu.example:8444";
     /** URLAllowlist's filter format matches subdomains unless the host starts with a dot. */
     private static final String ALLOW_PATTERN = "https://.visits.chu.example:8444";
@@ -240,13 +248,142 @@ class KioskLockdownTest {
         assertTrue(result.err().contains("must use https://"), result.err());
     }
 
-    @Test
-    void enrolIsNotAvailableYetAndSaysWhatToDoInstead() throws IOException {
-        Result result = kiosk(Map.of(), "enrol");
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "http://visits.chu.example   | must use https://",
+        "https://visits.chu.example/x | has a path",
+        "visits.chu.example          | the server's public origin",
+    })
+    void enrolRefusesABadPublicOriginWithExitCode2(String origin, String message, @TempDir Path dir) throws IOException {
+        Result result = kiosk(enrolEnv(dir), "enrol", origin);
 
-        assertEquals(2, result.exit());
-        assertTrue(result.err().contains("enrol is not available yet"), result.err());
-        assertTrue(result.err().contains("./lucarne certs tablet issue"), result.err());
+        assertEquals(2, result.exit(), result.err());
+        assertTrue(result.err().contains(message), result.err());
+        assertFalse(Files.exists(dir.resolve("state")), "nothing written");
+    }
+
+    @Test
+    void enrolTakesOnePublicOriginAndOnlyAgainAsOption(@TempDir Path dir) throws IOException {
+        for (String[] args : List.of(new String[] {"enrol"}, new String[] {"enrol", "--again"},
+                new String[] {"enrol", ORIGIN, ORIGIN}, new String[] {"enrol", "--force", ORIGIN})) {
+            Result result = kiosk(enrolEnv(dir), args);
+            assertEquals(2, result.exit(), String.join(" ", args));
+            assertTrue(result.err().contains("usage: lucarne-kiosk") && result.err().contains("enrol [--again] PUBLIC_ORIGIN"),
+                    result.err());
+        }
+    }
+
+    @Test
+    void anEnrolledTabletSaysSoAndAsksNothing(@TempDir Path dir) throws Exception {
+        Path state = enrolled(dir, Duration.ofDays(60), Clock.systemUTC());
+        byte[] key = Files.readAllBytes(state.resolve("tablet.key"));
+
+        // A closed port: asking the server would fail.
+        Result result = kiosk(enrolEnv(dir), "enrol", "https://127.0.0.1:1");
+
+        assertEquals(0, result.exit(), result.err());
+        assertTrue(result.err().contains("already enrolled as tablet tab-7"), result.err());
+        assertTrue(result.err().contains("--again"), result.err());
+        assertArrayEquals(key, Files.readAllBytes(state.resolve("tablet.key")), "the key is kept");
+    }
+
+    @Test
+    void enrolAgainMakesANewKeyButKeepsTheOldOneUntilApproved(@TempDir Path dir) throws Exception {
+        Path state = enrolled(dir, Duration.ofDays(60), Clock.systemUTC());
+        byte[] key = Files.readAllBytes(state.resolve("tablet.key"));
+
+        Result result = kiosk(enrolEnv(dir), "enrol", "--again", "https://127.0.0.1:1");
+
+        assertEquals(1, result.exit(), result.err());
+        assertTrue(result.err().contains("cannot reach https://127.0.0.1:1"), result.err());
+        assertArrayEquals(key, Files.readAllBytes(state.resolve("tablet.key")), "the key is kept");
+        try (var files = Files.list(state)) {
+            assertEquals(Set.of("tablet.key", "tablet.crt", "tablet.id"),
+                    new TreeSet<>(files.map(f -> f.getFileName().toString()).toList()), "no working files left");
+        }
+    }
+
+    @Test
+    void renewOnATabletNotEnrolledSaysToEnrolFirst(@TempDir Path dir) throws IOException {
+        Result result = kiosk(enrolEnv(dir), "renew");
+
+        assertEquals(1, result.exit(), result.err());
+        assertTrue(result.err().contains("not enrolled yet: run lucarne-kiosk enrol https://HOST first"), result.err());
+    }
+
+    @Test
+    void renewBeforeTheLast30DaysIsNotDueAndAsksNothing(@TempDir Path dir) throws Exception {
+        enrolled(dir, Duration.ofDays(60), Clock.systemUTC());
+
+        Result result = kiosk(enrolEnv(dir), "renew");
+
+        assertEquals(0, result.exit(), result.err());
+        assertTrue(result.err().contains("not_due: the certificate of tablet tab-7 is valid until"), result.err());
+    }
+
+    @Test
+    void renewInTheLast30DaysAsksTheServerOverTheKioskOrigin(@TempDir Path dir) throws Exception {
+        Path state = enrolled(dir, Duration.ofDays(10), Clock.systemUTC());
+        byte[] key = Files.readAllBytes(state.resolve("tablet.key"));
+
+        Result result = kiosk(enrolEnv(dir), "renew");
+
+        assertEquals(1, result.exit(), result.err());
+        assertTrue(result.err().contains("cannot reach https://127.0.0.1:1"), "the kiosk origin from the conf file: " + result.err());
+        assertArrayEquals(key, Files.readAllBytes(state.resolve("tablet.key")), "the key is kept");
+    }
+
+    @Test
+    void renewOfAnExpiredCertificateSaysToEnrolAgain(@TempDir Path dir) throws Exception {
+        enrolled(dir, Duration.ofDays(10), Clock.fixed(Instant.now().minus(Duration.ofDays(20)), ZoneOffset.UTC));
+
+        Result result = kiosk(enrolEnv(dir), "renew");
+
+        assertEquals(1, result.exit(), result.err());
+        assertTrue(result.err().contains("expired on") && result.err().contains("enrol --again"), result.err());
+    }
+
+    @Test
+    void renewTakesOnlyNow(@TempDir Path dir) throws IOException {
+        Result result = kiosk(enrolEnv(dir), "renew", "--later");
+
+        assertEquals(2, result.exit(), result.err());
+        assertTrue(result.err().contains("renew takes only --now"), result.err());
+    }
+
+    @Test
+    void theRenewalRunsDailyAsTheKioskUserAndCatchesUpAfterDowntime() throws IOException {
+        String timer = Files.readString(LOCKDOWN.resolve("lucarne-kiosk-renew.timer"));
+        String service = Files.readString(LOCKDOWN.resolve("lucarne-kiosk-renew.service"));
+
+        assertTrue(timer.contains("\nOnCalendar=daily\n") && timer.contains("\nPersistent=true\n")
+                && timer.contains("\nWantedBy=timers.target\n"), timer);
+        assertTrue(service.contains("\nType=oneshot\n") && service.contains("\nUser=kiosk\n")
+                && service.contains("\nExecStart=/usr/local/bin/lucarne-kiosk renew\n")
+                && service.contains("\nEnvironmentFile=/etc/lucarne-kiosk.conf\n"), service);
+    }
+
+    /** The launcher's files under {@code dir}: state, NSS database, conf (its kiosk origin a closed port). */
+    private static Map<String, String> enrolEnv(Path dir) {
+        return Map.of("LUCARNE_KIOSK_STATE_DIR", dir.resolve("state").toString(),
+                "LUCARNE_KIOSK_NSS_DB", dir.resolve("nssdb").toString(),
+                "LUCARNE_KIOSK_CONF", dir.resolve("lucarne-kiosk.conf").toString(),
+                "LUCARNE_KIOSK_NO_DISPLAY", "1");
+    }
+
+    /** A tablet enrolled as {@code tab-7} with a certificate valid for {@code validity} from {@code clock}'s now. */
+    private static Path enrolled(Path dir, Duration validity, Clock clock) throws IOException {
+        CertificateAuthority ca = CertificateAuthority.create(CA_CN, Duration.ofDays(365), clock);
+        IssuedCertificate issued = ca.issueTablet("tab-7", validity);
+        Path state = Files.createDirectories(dir.resolve("state"));
+        Files.writeString(state.resolve("tablet.key"), "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(issued.privateKey().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        Files.writeString(state.resolve("tablet.crt"), Pem.encode(issued.certificate())
+                + Pem.encode(ca.certificate()));
+        Files.writeString(state.resolve("tablet.id"), "tab-7\n");
+        Files.writeString(dir.resolve("lucarne-kiosk.conf"), "DISPLAY=:0\nLUCARNE_ORIGIN=https://127.0.0.1:1\n");
+        return state;
     }
 
     @Test
@@ -264,10 +401,11 @@ class KioskLockdownTest {
         String script = Files.readString(SCRIPT);
         assertTrue(script.startsWith("#!/bin/sh\n"));
         assertTrue(script.contains("\nset -eu\n"));
-        // What dash would only catch on the branch that runs it.
+        // What dash would only catch on the branch that runs it; awk's programs (single-quoted) are awk, not sh.
+        String shell = script.replaceAll("(?s)\\bawk ([^']*)'[^']*'", "awk $1'PROGRAM'");
         Matcher bashism = Pattern.compile("\\[\\[\\s|^\\s*function\\s|^\\s*local\\s|<<<|\\$'|^\\s*source\\s|\\$\\{\\w+//|==|"
                 + "\\bdeclare\\s|\\btypeset\\s|\\becho -e\\b|\\$RANDOM|\\bpushd\\s|\\bpopd\\b", Pattern.MULTILINE)
-                .matcher(script);
+                .matcher(shell);
         List<String> found = new ArrayList<>();
         while (bashism.find()) {
             found.add(bashism.group());
@@ -340,49 +478,5 @@ class KioskLockdownTest {
             }
         }
         return fail("no CN in " + dn);
-    }
-
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result kiosk(Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("sh", SCRIPT.toString()));
-        command.addAll(List.of(args));
-        return run(command, env);
-    }
-
-    private static Result run(List<String> command, Map<String, String> env) throws IOException {
-        Path out = Files.createTempFile("lucarne-kiosk", ".out");
-        Path err = Files.createTempFile("lucarne-kiosk", ".err");
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
-                    .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-            Map<String, String> environment = builder.environment();
-            Map<String, String> keep = new HashMap<>();
-            for (String name : List.of("PATH", "HOME", "LANG", "LC_ALL")) {
-                if (environment.containsKey(name)) {
-                    keep.put(name, environment.get(name));
-                }
-            }
-            environment.clear();
-            environment.putAll(keep);
-            environment.putAll(env);
-            Process process = builder.start();
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    fail(command + " did not finish within 30 s");
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
     }
 }

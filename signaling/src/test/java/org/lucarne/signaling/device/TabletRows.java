@@ -32,9 +32,15 @@ final class TabletRows {
     }
 
     static void revoke(Database db, String id) {
+        revoke(db, id, 2000);
+    }
+
+    /** Revokes the tablet in the database only, as another node would: this node hears nothing of it. */
+    static void revoke(Database db, String id, long atMillis) {
         db.inTransaction(c -> {
-            try (PreparedStatement st = c.prepareStatement("UPDATE tablet SET revoked_at = 2000 WHERE id = ?")) {
-                st.setString(1, id);
+            try (PreparedStatement st = c.prepareStatement("UPDATE tablet SET revoked_at = ? WHERE id = ?")) {
+                st.setLong(1, atMillis);
+                st.setString(2, id);
                 st.executeUpdate();
             }
             return null;

@@ -11,6 +11,7 @@ import static org.lucarne.signaling.testing.ConsoleKeys.tabBackTo;
 import static org.lucarne.signaling.testing.ConsoleKeys.tabTo;
 import static org.lucarne.signaling.testing.ConsoleKeys.typeCredentials;
 import static org.lucarne.signaling.testing.ConsoleKeys.visible;
+import static org.lucarne.signaling.testing.AxeScan.assertNoViolations;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -175,6 +176,18 @@ class StaffConsoleBrowserIT {
         typeCredentials(newcomer, "nadia.neuro", oneTimePassword);
         waitForScreen(newcomer, "change-password");
         assertEquals(List.of(), problemsBeyondNotSignedIn());
+    }
+
+    @Test
+    void theSignInAndTodayMeetWcag22AA() {
+        Member nurse = staff.member("wanda.cardio", Role.NURSE, "cardio");
+        Page page = open("en-GB");
+        page.waitForSelector("html[lang=\"en\"]:not(.i18n-pending)", attached());
+        assertNoViolations(page, "staff sign-in");
+        signIn(page, nurse);
+        page.waitForSelector("#visit-list tr.visit", visible());
+        page.waitForSelector("#connection[data-state=\"connected\"]", attached());
+        assertNoViolations(page, "staff Today");
     }
 
     @Test

@@ -18,7 +18,7 @@ final class CallCodec {
     /** An invite id as typed into a link: checked by the server, so garbage gets invite_invalid. */
     static final int MAX_INVITE_LENGTH = 128;
     /** A display name, as staff wrote it on the invite or the patient's record. */
-    static final int MAX_NAME_LENGTH = 64;
+    static final int MAX_NAME_LENGTH = ProtocolCodec.MAX_NAME_LENGTH;
 
     private CallCodec() {
     }

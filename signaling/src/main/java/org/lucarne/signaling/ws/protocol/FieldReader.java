@@ -1,6 +1,7 @@
 package org.lucarne.signaling.ws.protocol;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -52,6 +53,24 @@ final class FieldReader {
     /** A string field that may be absent (null then); present, it must be valid, never JSON null. */
     String optionalString(String name, int minLength, int maxLength) throws ProtocolException {
         return has(name) ? string(name, minLength, maxLength) : null;
+    }
+
+    /** A language code: 2 or 3 lower-case letters (ISO 639-1 or 639-2). */
+    String language(String name) throws ProtocolException {
+        if (!(required(name) instanceof String s) || !s.matches("[a-z]{2,3}")) {
+            throw invalid(name, "a language code of 2 or 3 lower-case letters");
+        }
+        return s;
+    }
+
+    /** An array of at most {@code maxCount} strings, each {@code minLength} to {@code maxLength} characters. */
+    List<String> strings(String name, int maxCount, int minLength, int maxLength) throws ProtocolException {
+        if (!(required(name) instanceof JsonFields.Strings list) || list.values().size() > maxCount
+                || list.values().stream().anyMatch(s -> s.length() < minLength || s.length() > maxLength)) {
+            throw invalid(name, "an array of at most " + maxCount + " strings of " + minLength + " to " + maxLength
+                    + " characters");
+        }
+        return list.values();
     }
 
     String id(String name) throws ProtocolException {

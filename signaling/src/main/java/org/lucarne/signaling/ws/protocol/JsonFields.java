@@ -7,7 +7,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.lucarne.signaling.ws.protocol.ErrorCode.DUPLICATE_KEY;
@@ -22,6 +24,9 @@ import static org.lucarne.signaling.ws.protocol.ErrorCode.NOT_AN_OBJECT;
 final class JsonFields {
     /** A nested object or array: present, but never a valid field value in protocol v1. */
     static final Object STRUCTURE = new Object();
+    /** An array whose items are all strings (the only array protocol v1 knows: {@code next_visit}'s names). */
+    record Strings(List<String> values) { }
+
     /** A JSON null. */
     static final Object NULL = new Object();
     /** A whole number beyond what a long holds. */
@@ -40,7 +45,7 @@ final class JsonFields {
         lenient = JsonFactory.builder().streamReadConstraints(limits).build();
     }
 
-    /** The top-level fields, in order; values are String, Long, Boolean or one of the markers above. */
+    /** The top-level fields, in order; values are String, Long, Boolean, {@link Strings} or one of the markers above. */
     Map<String, Object> read(String text) throws ProtocolException {
         try (JsonParser p = strict.createParser(text)) {
             JsonToken first = p.nextToken();
@@ -86,10 +91,32 @@ final class JsonFields {
                 return Boolean.FALSE;
             case VALUE_NULL:
                 return NULL;
+            case START_ARRAY:
+                return array(p);
             default:
                 p.skipChildren(); // still parsed: malformed text and repeated keys inside are caught
                 return STRUCTURE;
         }
+    }
+
+    /** The strings of an array of strings; anything else in it makes it a {@link #STRUCTURE}. */
+    private static Object array(JsonParser p) throws IOException {
+        List<String> items = new ArrayList<>();
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.VALUE_STRING) {
+            items.add(p.getText());
+        }
+        if (t == JsonToken.END_ARRAY) {
+            return new Strings(List.copyOf(items));
+        }
+        p.skipChildren(); // the item that is not a string, if it is a structure
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == null) {
+                throw new JsonParseException(p, "unexpected end of the array");
+            }
+            p.skipChildren();
+        }
+        return STRUCTURE;
     }
 
     private static void requireEnd(JsonParser p) throws IOException {

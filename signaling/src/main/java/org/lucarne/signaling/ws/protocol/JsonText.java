@@ -20,6 +20,17 @@ final class JsonText {
         }
     }
 
+    /** A JSON array of strings. */
+    static void strings(StringBuilder b, String name, java.util.List<String> values) {
+        b.append(",\"").append(name).append("\":[");
+        for (int i = 0; i < values.size(); i++) {
+            b.append(i == 0 ? "\"" : ",\"");
+            JsonStringEncoder.getInstance().quoteAsString(values.get(i), b);
+            b.append('"');
+        }
+        b.append(']');
+    }
+
     static void number(StringBuilder b, String name, long value) {
         b.append(",\"").append(name).append("\":").append(value);
     }

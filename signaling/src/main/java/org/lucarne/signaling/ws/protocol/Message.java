@@ -1,5 +1,7 @@
 package org.lucarne.signaling.ws.protocol;
 
+import java.util.List;
+
 /**
  * Every message of the signaling protocol, version 1 (docs/protocol.md). Adding a type means
  * adding a record here (or in {@link CallMessage} or {@link TabletMessage}), a case in
@@ -8,7 +10,7 @@ package org.lucarne.signaling.ws.protocol;
  */
 public sealed interface Message
         permits Message.Hello, Message.Welcome, Message.Ping, Message.Pong, Message.Error, Message.WardChanged,
-        CallMessage, TabletMessage {
+        Message.NextVisit, CallMessage, TabletMessage {
 
     /** The wire name of each type; switches over it are exhaustive (Java 17 has no sealed switch). */
     enum Type {
@@ -22,6 +24,8 @@ public sealed interface Message
         PARTICIPANT_RECONNECTING(false), SDP_OFFER(false), ENDED(false),
         // Staff, server → client (docs/protocol.md, "Staff")
         WARD_CHANGED(false),
+        // Kiosk, server → client (docs/protocol.md, "Kiosk")
+        NEXT_VISIT(false),
         // The tablet's health and "do not disturb" (docs/protocol.md, "Tablet")
         TABLET_STATUS(true), DO_NOT_DISTURB(true), DO_NOT_DISTURB_STATE(false);
 
@@ -102,6 +106,33 @@ public sealed interface Message
         @Override
         public Type type() {
             return Type.WARD_CHANGED;
+        }
+    }
+
+    /**
+     * Server → kiosk, after {@code welcome} and whenever the tablet's next visit changes: what the idle
+     * screen shows. {@code ward} is the ward's name; {@code language} the patient's (ISO 639-1, null when
+     * no patient is in the bed); {@code visit}, {@code startsAt} (milliseconds since the epoch, UTC) and
+     * {@code names} (the invited family members' display names, possibly none) are all null when no visit
+     * is booked. Names are personal data: sent to that tablet only, never logged.
+     */
+    record NextVisit(String ward, String language, String visit, Long startsAt, List<String> names)
+            implements Message {
+        public NextVisit {
+            names = names == null ? null : List.copyOf(names);
+            if ((visit == null) != (startsAt == null) || (visit == null) != (names == null)) {
+                throw new IllegalArgumentException("visit, startsAt and names go together");
+            }
+        }
+
+        /** No visit booked. */
+        public static NextVisit none(String ward, String language) {
+            return new NextVisit(ward, language, null, null, null);
+        }
+
+        @Override
+        public Type type() {
+            return Type.NEXT_VISIT;
         }
     }
 }

@@ -1,11 +1,14 @@
 package org.lucarne.signaling.ws.protocol;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.lucarne.signaling.ws.protocol.ErrorCode.UNKNOWN_TYPE;
 import static org.lucarne.signaling.ws.protocol.ErrorCode.UNSUPPORTED_VERSION;
 import static org.lucarne.signaling.ws.protocol.JsonText.number;
+import static org.lucarne.signaling.ws.protocol.JsonText.optionalString;
 import static org.lucarne.signaling.ws.protocol.JsonText.string;
+import static org.lucarne.signaling.ws.protocol.JsonText.strings;
 
 /**
  * The one strict codec of the signaling envelope (docs/protocol.md); the call messages are in
@@ -20,6 +23,12 @@ public final class ProtocolCodec {
     public static final long MAX_SAFE_INTEGER = 9_007_199_254_740_991L;
     /** The longest ward id a {@code ward_changed} carries, in UTF-16 units: a ward id as the database holds it. */
     public static final int MAX_WARD_ID_LENGTH = 128;
+    /** The longest ward name a {@code next_visit} carries, in UTF-16 units. */
+    public static final int MAX_WARD_NAME_LENGTH = 128;
+    /** The most family members' names a {@code next_visit} carries: as many as one booking invites. */
+    public static final int MAX_NEXT_VISIT_NAMES = 20;
+    /** A display name, as staff wrote it on the invite or the patient's record. */
+    public static final int MAX_NAME_LENGTH = 64;
     /** The longest SDP offer or answer, in UTF-16 units (docs/protocol.md, "Calls"). */
     public static final int MAX_SDP_LENGTH = 49_152;
 
@@ -64,6 +73,7 @@ public final class ProtocolCodec {
                         fields.errorCode("code"), fields.string("message", 0, 2000)));
                 case "ward_changed" -> fields.finish(new Message.WardChanged(
                         fields.string("ward", 1, MAX_WARD_ID_LENGTH)));
+                case "next_visit" -> fields.finish(nextVisit(fields));
                 default -> orUnknown(callOrTablet(fields, Direction.SERVER), type);
             };
         };
@@ -95,9 +105,38 @@ public final class ProtocolCodec {
             }
             case WARD_CHANGED -> string(b, "ward", ((Message.WardChanged) message).ward());
             case TABLET_STATUS, DO_NOT_DISTURB, DO_NOT_DISTURB_STATE -> TabletCodec.encode(b, (TabletMessage) message);
+            case NEXT_VISIT -> {
+                var n = (Message.NextVisit) message;
+                string(b, "ward", n.ward());
+                optionalString(b, "language", n.language());
+                optionalString(b, "visit", n.visit());
+                if (n.startsAt() != null) {
+                    number(b, "startsAt", n.startsAt());
+                }
+                if (n.names() != null) {
+                    strings(b, "names", n.names());
+                }
+            }
             default -> CallCodec.encode(b, (CallMessage) message);
         }
         return b.append('}').toString();
+    }
+
+    /** {@code visit}, {@code startsAt} and {@code names}: all three, or none when no visit is booked. */
+    private static Message.NextVisit nextVisit(FieldReader f) throws ProtocolException {
+        String ward = f.string("ward", 1, MAX_WARD_NAME_LENGTH);
+        String language = f.has("language") ? f.language("language") : null;
+        String visit = f.optionalId("visit");
+        Long startsAt = f.has("startsAt") ? f.uint("startsAt", MAX_SAFE_INTEGER) : null;
+        List<String> names = f.has("names") ? f.strings("names", MAX_NEXT_VISIT_NAMES, 1, MAX_NAME_LENGTH) : null;
+        if (visit == null && (startsAt != null || names != null)) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD, "'next_visit' needs 'visit' with 'startsAt' and 'names'");
+        }
+        if (visit != null && (startsAt == null || names == null)) {
+            throw new ProtocolException(ErrorCode.MISSING_FIELD,
+                    "'next_visit' needs 'startsAt' and 'names' with 'visit'");
+        }
+        return new Message.NextVisit(ward, language, visit, startsAt, names);
     }
 
     /** A call message, else a tablet message, of that side; null when the type is neither. */

@@ -109,6 +109,28 @@ class ProtocolCodecTest {
     }
 
     @Test
+    void nextVisitWithNoneBookedEncodesWithoutTheVisitsFields() throws Exception {
+        String text = codec.encode(Message.NextVisit.none("Cardiologie \"B\"", null));
+        assertEquals("{\"v\":1,\"type\":\"next_visit\",\"ward\":\"Cardiologie \\\"B\\\"\"}", text);
+        assertEquals(Message.NextVisit.none("Cardiologie \"B\"", null), codec.decodeFromServer(text));
+    }
+
+    @Test
+    void nextVisitNamesWithQuotesAndUnicodeSurviveARoundTrip() throws Exception {
+        var next = new Message.NextVisit("ICU", "fr", "vst-1", 1_772_445_600_000L,
+                List.of("Jean \"Jeannot\" Dupont", "Léa \ud83d\ude00", "Zoë, \\ 2"));
+        assertEquals(next, codec.decodeFromServer(codec.encode(next)));
+    }
+
+    @Test
+    void nextVisitWithAVisitButNoNamesSaysWhatGoesWithIt() {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> codec.decodeFromServer(
+                "{\"v\":1,\"type\":\"next_visit\",\"ward\":\"ICU\",\"visit\":\"vst-1\",\"startsAt\":5}"));
+        assertEquals(ErrorCode.MISSING_FIELD, e.code());
+        assertTrue(e.getMessage().contains("'names'"), e.getMessage());
+    }
+
+    @Test
     void joinWithBothVisitAndInviteSaysToSendOne() {
         ProtocolException e = assertThrows(ProtocolException.class, () -> codec.decodeFromClient(
                 "{\"v\":1,\"type\":\"join\",\"visit\":\"vst-1\",\"invite\":\"abc\"}"));

@@ -1,0 +1,145 @@
+package org.lucarne.signaling.device;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lucarne.signaling.call.CallSockets;
+import org.lucarne.signaling.call.CallSockets.TestVisit;
+import org.lucarne.signaling.policy.Role;
+import org.lucarne.signaling.testing.StaffClient;
+import org.lucarne.signaling.testing.StaffFixture;
+import org.lucarne.signaling.testing.TabletTls;
+import org.lucarne.signaling.testing.TestServer;
+import org.lucarne.testing.ManualScheduler;
+
+/**
+ * A revoked tablet is refused in the kiosk listener's TLS handshake, not only at the {@code /ws} upgrade: a
+ * full handshake with its certificate, a session resumed from before the revocation, and its HTTP connection
+ * left open all end, while another tablet of the ward still connects.
+ */
+class KioskHandshakeRevocationIT {
+    @TempDir
+    static Path dir;
+    private static ManualScheduler timers;
+    private static TestServer server;
+    private static CallSockets sockets;
+    private static TabletTls tablets;
+
+    @BeforeAll
+    static void start() {
+        timers = ManualScheduler.startingNow();
+        server = TestServer.start(Map.of(), timers);
+        sockets = new CallSockets(server, dir.resolve("tablets"));
+        tablets = new TabletTls(server, dir.resolve("tablets"));
+    }
+
+    @AfterAll
+    static void stop() {
+        sockets.close();
+        server.close();
+    }
+
+    @Test
+    void aRevokedTabletsOpenConnectionClosesAndItsNextHandshakesFailResumedOrNot() throws IOException {
+        TestVisit visit = sockets.book(timers.clock(), Duration.ofHours(1));
+        TestVisit other = sockets.book(timers.clock(), Duration.ofHours(1));
+        SSLContext revokedContext = tablets.sslContext(tablets.keys(visit.tabletId()));
+
+        SSLSocket first = connect(revokedContext);
+        assertEquals("HTTP/1.1 200 OK", get(first), "the tablet is enrolled: its kiosk page loads");
+        SSLSocket second = connect(revokedContext);
+        assertEquals("HTTP/1.1 200 OK", get(second));
+        assertEquals(first.getSession().getCreationTime(), second.getSession().getCreationTime(),
+                "the second connection resumed the first one's session (no certificate check in it)");
+        second.close();
+
+        StaffFixture.Member manager = new StaffFixture(server).member("mgr-" + visit.wardId(), Role.WARD_MANAGER,
+                visit.wardId());
+        StaffClient staff = new StaffClient(server);
+        staff.signIn(manager.username(), StaffFixture.PASSWORD, manager.secret(), timers.clock());
+        StaffClient.Answer revoked = staff.post("/api/tablets/" + visit.tabletId() + "/revoke", "{\"reason\": \"stolen\"}");
+        assertEquals(200, revoked.status(), revoked.toString());
+
+        first.setSoTimeout(5_000);
+        assertEquals(-1, readOrEnd(first.getInputStream()), "the connection left open is closed by the server");
+        assertThrows(IOException.class, () -> get(connect(revokedContext)), "a session resumed from before is refused");
+        SSLContext fresh = tablets.sslContext(tablets.keys(visit.tabletId()));
+        assertThrows(IOException.class, () -> get(connect(fresh)), "a full handshake is refused");
+
+        SSLSocket stillEnrolled = connect(tablets.sslContext(tablets.keys(other.tabletId())));
+        assertEquals("HTTP/1.1 200 OK", get(stillEnrolled), "another tablet is not affected");
+        stillEnrolled.close();
+        assertTrue(server.server().tabletConnections().count(visit.tabletId()) == 0);
+    }
+
+    @Test
+    void aTabletRevokedOnAnotherNodeIsRefusedAtTheUpgradeThenInTheHandshakeOnceTheListIsReadAgain() throws IOException {
+        TestVisit visit = sockets.book(timers.clock(), Duration.ofHours(1));
+        TabletRows.revoke(server.server().database(), visit.tabletId(), timers.clock().millis()); // as another node would
+
+        SSLSocket open = connect(tablets.sslContext(tablets.keys(visit.tabletId())));
+        assertEquals("HTTP/1.1 200 OK", get(open), "this node has not read the list again yet");
+        open.close();
+        CompletionException refused = assertThrows(CompletionException.class, () -> tablets.kiosk(visit.tabletId()));
+        assertTrue(refused.getCause() instanceof WebSocketHandshakeException, "the /ws upgrade reads the database");
+        assertEquals(403, ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
+
+        timers.advance(RevokedTablets.REFRESH);
+        SSLContext fresh = tablets.sslContext(tablets.keys(visit.tabletId()));
+        assertThrows(IOException.class, () -> get(connect(fresh)), "refused in the handshake from the next reading on");
+    }
+
+    private static SSLSocket connect(SSLContext context) throws IOException {
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("localhost", server.server().kioskPort());
+        socket.setSoTimeout(10_000);
+        socket.setEnabledProtocols(new String[] {"TLSv1.3"});
+        socket.startHandshake();
+        return socket;
+    }
+
+    /** Asks for the kiosk page on a kept-alive connection; the status line. */
+    private static String get(SSLSocket socket) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET /kiosk HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c == -1) {
+                throw new IOException("the server closed the connection after: " + head);
+            }
+            head.append((char) c);
+        }
+        List<String> lines = head.toString().lines().toList();
+        String length = lines.stream().filter(l -> l.toLowerCase().startsWith("content-length:")).findFirst()
+                .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElseThrow(() -> new IOException("no length: " + head));
+        in.readNBytes(Integer.parseInt(length));
+        return lines.isEmpty() ? "" : lines.get(0);
+    }
+
+    private static int readOrEnd(InputStream in) {
+        try {
+            return in.read();
+        } catch (IOException e) {
+            return -1; // closed under us: as good as an end
+        }
+    }
+}
