@@ -1,7 +1,7 @@
-// Bedside kiosk, served at /kiosk: the idle screen (clock, date, ward, next visit, connection)
-// and the call screens (incoming, in call, ended). Shared modules come from the web client,
-// at /static/shared/. The tablet speaks its patient's language once the server names it
-// (next_visit), whatever the browser's.
+// Bedside kiosk, served at /kiosk: the idle screen (clock, date, ward, next visit, connection,
+// "do not disturb") and the call screens (incoming, in call, ended); the tablet's health goes to the
+// server (health.js). Shared modules come from the web client, at /static/shared/. The tablet speaks its
+// patient's language once the server names it (next_visit), whatever the browser's.
 
 import { startPage } from '/static/shared/page.js';
 import { Call } from '/static/shared/call.js';
@@ -11,19 +11,32 @@ import { KioskScreens } from '/static/kiosk/screens.js';
 import { Ringer } from '/static/kiosk/ringer.js';
 import { openLocalMedia } from '/static/kiosk/local-media.js';
 import { applyContrast } from '/static/kiosk/contrast.js';
+import { APP_VERSION } from '/static/shared/version.js';
+import { HealthReporter } from '/static/kiosk/health.js';
+import { DoNotDisturbControl } from '/static/kiosk/do-not-disturb.js';
 
 async function main() {
   applyContrast(document, globalThis.location);
   // Messages and states can arrive before the flow exists (the socket opens during startPage).
   let flow = null;
+  let quiet = null; // "do not disturb" (do-not-disturb.js)
+  let health = null; // tablet_status (health.js)
   const early = [];
   let last = ['connecting', null]; // the client's last state and detail (detail.revoked: shared/signaling.js)
   const page = await startPage({
     app: 'kiosk',
     offlineHintKey: 'status.offlineHint.kiosk',
-    onMessage: (message) => (flow ? flow.handle(message) : early.push(['message', message])),
+    onMessage: (message) => {
+      if (!flow) early.push(['message', message]);
+      else {
+        quiet.handle(message);
+        flow.handle(message);
+      }
+    },
     onState: (state, detail) => {
       last = [state, detail];
+      if (health) health.signalingState(state);
+      if (quiet) quiet.signalingState(state);
       if (flow) flow.signalingState(state, detail);
       else early.push(['state', state, detail]);
     },
@@ -54,6 +67,7 @@ async function main() {
     stopClock = clock();
     page.status.update(...last);
     if (screens) screens.refresh();
+    if (quiet) quiet.refresh();
   };
 
   const ringer = new Ringer();
@@ -79,11 +93,19 @@ async function main() {
       toggleCamera: () => flow.toggleCamera(),
     },
   });
+  quiet = new DoNotDisturbControl(document, {
+    send: (message) => page.client.send(message), t: page.t, locale: () => page.currentLocale(),
+  });
+  health = new HealthReporter({ send: (message) => page.client.send(message), appVersion: APP_VERSION });
   for (const [kind, value, detail] of early.splice(0)) {
-    if (kind === 'message') flow.handle(value);
-    else flow.signalingState(value, detail);
+    if (kind === 'message') {
+      quiet.handle(value);
+      flow.handle(value);
+    } else flow.signalingState(value, detail);
   }
   flow.signalingState(...last);
+  quiet.signalingState(last[0]);
+  health.signalingState(last[0]);
 }
 
 main().catch((e) => console.warn(`Lucarne: the kiosk failed to start: ${e && e.message}`));

@@ -13,7 +13,7 @@ const REVOKED = { delayMs: 300000, retryAt: 0, close: { code: 1008, reason: 'tab
 // The shared modules: beside this file in the browser (/static/shared/), in the web client in Node.
 const SHARED = import.meta.url.startsWith('file:') ? '../../web-client/app/shared/' : '../shared/';
 
-class FakeTimers {
+export class FakeTimers {
   constructor() { this.now = 1_700_000_000_000; this._next = 1; this._due = new Map(); }
   setTimeout(fn, ms) { const id = this._next++; this._due.set(id, { at: this.now + ms, fn }); return id; }
   clearTimeout(id) { this._due.delete(id); }

@@ -127,6 +127,14 @@ const TYPES = new Map([
     ['reason', oneOf('ended', 'declined', 'no_answer', 'time_up', 'removed', 'cancelled')]] }],
   // Staff, server -> client (docs/protocol.md, "Staff"): a hint with a ward id, never a name.
   ['ward_changed', { from: 'server', fields: [['ward', stringOfLength(1, MAX_WARD_ID_LENGTH)]] }],
+  // The tablet's own (docs/protocol.md, "Tablet"): its health, its "do not disturb".
+  ['tablet_status', { from: 'client', fields: [
+    ['appVersion', stringOfLength(1, 32)],
+    ['battery', intBetween(0, 100), OPTIONAL],
+    ['charging', isBoolean, OPTIONAL],
+  ] }],
+  ['do_not_disturb', { from: 'client', fields: [['on', isBoolean]] }],
+  ['do_not_disturb_state', { from: 'server', fields: [['until', isNonNegativeInt, OPTIONAL]] }],
   // Kiosk, server -> client (docs/protocol.md, "Kiosk"): the idle screen's ward, language and next visit.
   ['next_visit', { from: 'server', fields: [
     ['ward', stringOfLength(1, MAX_WARD_NAME_LENGTH)],

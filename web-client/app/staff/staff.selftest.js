@@ -13,6 +13,7 @@ import {
   CONTACT_CHANNELS, INVITE_STATUSES, MESSAGE_CHANNELS, MESSAGE_KINDS, REASON_CODES, channelKey, contactChannelKey, kindKey, reasonKey,
 } from './invite-text.js';
 import { TABLET_LIST_STATES, tabletListStateKey } from './tablets.js';
+import { runTabletHealthChecks, tabletHealthMessageKeys } from './tablet-health.selftest.js';
 import { addDays, isIsoDate, localDate, timeOfDay } from './dates.js';
 import { qrMatrix, qrPath } from './qr.js';
 import {
@@ -39,6 +40,7 @@ export async function runStaffChecks({ en, fr, html }) {
   liveChecks(check);
   runBookingChecks(check);
   runSettingsChecks(check);
+  runTabletHealthChecks(check);
   runEnrolChecks(check);
   messageChecks(check, en, fr, html);
   return failures;
@@ -388,6 +390,7 @@ function messageChecks(check, en, fr, html) {
   for (const code of [...REASON_CODES, '?']) keys.add(reasonKey({ code }));
   for (const key of fieldProblemKeys()) keys.add(key);
   for (const key of settingsMessageKeys()) keys.add(key);
+  for (const key of tabletHealthMessageKeys()) keys.add(key);
   for (const key of enrolMessageKeys()) keys.add(key);
   for (const state of [...TABLET_LIST_STATES, '?']) keys.add(tabletListStateKey(state));
   for (const key of ['staff.invite.copy', 'staff.invite.resend', 'staff.invite.revoke', 'staff.contacts.edit', 'staff.contacts.remove']) {

@@ -3,11 +3,16 @@
 // /api/tablets/{id}/cleaned). Read again when the server says the ward changed (a tablet comes online
 // or goes offline, a call starts or ends), after the socket comes back and when the page is seen again.
 // Ward managers and admins (tablet.enrol) also revoke a tablet (POST /api/tablets/{id}/revoke), after
-// a dialog that asks why and says what it does, and enrol tablets (enrolments.js).
+// a dialog that asks why and says what it does, and enrol tablets (enrolments.js). Each row shows the
+// tablet's health (last seen, battery, app version: tablet-health.js) and its "do not disturb", which the
+// ward's staff turn on until the next visit or off (POST /api/tablets/{id}/do-not-disturb).
 //
 // DOM contract: #view-tablets; #tablet-list > tr.tablet[data-tablet-id][data-state] with
-// .tablet__state (in words), .tablet__cleaned, button.tablet-cleaned and button.tablet-revoke (neither
-// on a revoked one; the latter for managers and admins only); #tablets-empty, #tablets-error,
+// .tablet__state (in words), .tablet__dnd ("Do not disturb until 14:00", empty when off),
+// .tablet__health with .tablet__seen, .tablet__battery (.tablet__battery--low under 20 % and not
+// charging) and .tablet__version, .tablet__cleaned, button.tablet-cleaned, button.tablet-dnd
+// ([data-on] while on) and button.tablet-revoke (none of them on a revoked one; the last for managers and
+// admins only); #tablets-empty, #tablets-error,
 // #tablets-no-ward, #tablets-status; #revoke-dialog with #revoke-form, #revoke-heading, #revoke-error,
 // input[name=reason] (lost, stolen, broken, other), #revoke-yes, #revoke-no.
 
@@ -17,6 +22,7 @@ import { closeDialog, openDialog } from './dialogs.js';
 import { focusOn, h, setText, showMessage } from './dom.js';
 import { EnrolmentsPanel } from './enrolments.js';
 import { canRevokeTablet } from './rules.js';
+import { batteryLow, batteryText, doNotDisturbText, lastSeenText, untilNextVisit } from './tablet-health.js';
 
 /** docs/staff-api.md, `<tablet>.state`. */
 export const TABLET_LIST_STATES = Object.freeze(['online', 'offline', 'in_call', 'revoked']);
@@ -150,11 +156,18 @@ export class TabletsView {
       ? t('staff.tablets.cleanedBy', { when: dateTime(tablet.cleanedAt, this._locale, this._zone.id), name: tablet.cleanedBy ? tablet.cleanedBy.name : '?' })
       : t('staff.tablets.neverCleaned');
     const actions = [];
+    const shown = { t, locale: this._locale, zone: this._zone.id, now: Date.now() };
     if (state !== 'revoked') {
       const clean = h('button', { type: 'button', class: 'button button--small tablet-cleaned', aria: { label: t('staff.tablets.markCleanedFor', { label: tablet.label }) } },
         t('staff.tablets.markCleaned'));
       clean.addEventListener('click', () => this._cleaned(tablet));
       actions.push(clean);
+      const on = typeof tablet.doNotDisturbUntil === 'number';
+      const dnd = h('button', { type: 'button', class: 'button button--small tablet-dnd', dataset: { on: on ? 'true' : null },
+        aria: { label: t(on ? 'staff.tablets.dnd.offFor' : 'staff.tablets.dnd.onFor', { label: tablet.label }) } },
+      t(on ? 'staff.tablets.dnd.off' : 'staff.tablets.dnd.on'));
+      dnd.addEventListener('click', () => this._doNotDisturb(tablet, !on));
+      actions.push(dnd);
       if (canRevokeTablet((this._me() || {}).role)) {
         const revoke = h('button', { type: 'button', class: 'button button--small button--danger tablet-revoke', aria: { label: t('staff.tablets.revoke.buttonFor', { label: tablet.label }) } },
           t('staff.tablets.revoke.button'));
@@ -165,7 +178,12 @@ export class TabletsView {
     return h('tr', { class: 'tablet', dataset: { tabletId: tablet.id, state } },
       h('th', { scope: 'row' }, tablet.label),
       h('td', null, tablet.bed || ''),
-      h('td', null, h('span', { class: `tablet__state tablet-state tablet-state--${state}` }, t(tabletListStateKey(state)))),
+      h('td', null, h('span', { class: `tablet__state tablet-state tablet-state--${state}` }, t(tabletListStateKey(state))),
+        h('span', { class: 'tablet__dnd' }, state === 'revoked' ? '' : doNotDisturbText(tablet, shown))),
+      h('td', { class: 'tablet__health' },
+        h('span', { class: 'tablet__seen' }, lastSeenText(tablet, shown)),
+        h('span', { class: `tablet__battery${batteryLow(tablet) ? ' tablet__battery--low' : ''}` }, batteryText(tablet, t)),
+        h('span', { class: 'tablet__version' }, tablet.appVersion ? t('staff.tablets.appVersion', { version: tablet.appVersion }) : '')),
       h('td', { class: 'tablet__cleaned' }, cleaned),
       h('td', null, actions.length ? h('div', { class: 'actions actions--row' }, ...actions) : null));
   }
@@ -181,6 +199,23 @@ export class TabletsView {
     }
     await this.refresh();
     this._focus(tablet.id);
+  }
+
+  /** "Do not disturb" on until the next visit (the server ends it at the visit's start), or off. */
+  async _doNotDisturb(tablet, on) {
+    const until = on ? untilNextVisit(Date.now(), this._zone.id) : null;
+    try {
+      await this._api.post(`/api/tablets/${encodeURIComponent(tablet.id)}/do-not-disturb`, { until });
+      showMessage(this._el.error, '');
+      showMessage(this._el.status, this._t(on ? 'staff.tablets.dnd.onDone' : 'staff.tablets.dnd.offDone', { label: tablet.label }));
+    } catch (e) {
+      if (e.code === 'not_signed_in') return;
+      showMessage(this._el.error, this._t(errorKey(e)));
+    }
+    await this.refresh();
+    const button = this._el.list.querySelector(`tr.tablet[data-tablet-id="${CSS.escape(tablet.id)}"] .tablet-dnd`);
+    if (button) focusOn(button);
+    else this._focus(tablet.id);
   }
 
   /** Opens the dialog for `tablet`: no reason chosen yet, the cursor on the first one. */

@@ -47,6 +47,7 @@ import org.lucarne.signaling.call.CallFocus;
 import org.lucarne.signaling.device.NextVisitFeed;
 import org.lucarne.signaling.device.NextVisits;
 import org.lucarne.signaling.device.TabletConnections;
+import org.lucarne.signaling.device.TabletHealth;
 import org.lucarne.signaling.device.TabletPresence;
 import org.lucarne.signaling.device.Tablets;
 import org.lucarne.signaling.enrol.TabletEnrolment;
@@ -187,7 +188,8 @@ public final class LucarneServer implements AutoCloseable {
             staff = StaffServices.start(new StaffServices.Wiring(config.staff(), database, personalData, audit, clock,
                     timers, callPool, new Visits(database, clock), new JoinRules(database, clock),
                     new FocusVisits(calls, tabletConnections),
-                    new TabletPresence(tabletConnections, calls::tabletInCall, revokedTablets),
+                    new TabletPresence(tabletConnections, calls::tabletInCall, revokedTablets,
+                            new TabletHealth(clock)),
                     calls, this::origin, notifications.invitations(),
                     guard -> {
                         List<Route> more = new ArrayList<>(notifications.routes(guard, calls::inviteRevoked));
@@ -201,6 +203,7 @@ public final class LucarneServer implements AutoCloseable {
             nextVisits = new NextVisitFeed(new NextVisits(database, personalData, clock), clock, timers, callPool);
             staff.wardFeed().alsoTell(nextVisits::wardChanged);
             tabletConnections.onOnlineChange(staff.wardFeed()::tabletChanged);
+            calls.keepQuietWhile(staff.doNotDisturb()::on); // no visit rings a tablet on "do not disturb"
             sso = config.staff().oidc().map(o -> SsoServices.start(o, database, audit, clock, staff.accounts(),
                     staff.signIn(), this::origin, r -> TabletAuthenticator.onKioskListener(
                             ServletContextRequest.getServletContextRequest(r)))).orElse(null);
@@ -348,7 +351,7 @@ public final class LucarneServer implements AutoCloseable {
             context.addServlet(new ServletHolder("sso", sso), SsoServlet.PATH + "/*");
         }
         var shared = new SignalingConnection.Shared(new ProtocolCodec(), limits, stats, config.webSocket(),
-                Version.get(), calls, staff.sockets(), new Tablets(database), nextVisits);
+                Version.get(), calls, staff.sockets(), new Tablets(database), nextVisits, staff.kiosks());
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
             container.setDefaultMaxTextMessageBufferSize(config.webSocket().maxFrameBytes());
             container.setDefaultMaxSessionIdleTimeout(config.webSocket().idleTimeout().toMillis());

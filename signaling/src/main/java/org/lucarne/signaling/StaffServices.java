@@ -23,6 +23,9 @@ import org.lucarne.signaling.booking.WardCalendarResource;
 import org.lucarne.signaling.config.StaffSettings;
 import org.lucarne.signaling.contact.ContactResource;
 import org.lucarne.signaling.contact.Contacts;
+import org.lucarne.signaling.device.DoNotDisturb;
+import org.lucarne.signaling.device.DoNotDisturbRule;
+import org.lucarne.signaling.device.KioskMessages;
 import org.lucarne.signaling.device.TabletAuthenticator;
 import org.lucarne.signaling.device.TabletPresence;
 import org.lucarne.signaling.device.TabletResource;
@@ -87,6 +90,8 @@ public final class StaffServices {
     private final List<Route> routes;
     private final ScheduledFuture<?> sweep;
     private final WardFeed wardFeed;
+    private final DoNotDisturb doNotDisturb;
+    private final KioskMessages kiosks;
 
     /**
      * What the staff side is built from: its settings; storage, keys and the trail; time (the clock, the
@@ -124,6 +129,15 @@ public final class StaffServices {
         this.authenticator = new StaffAuthenticator(sessions);
         sessions.onEnded(sockets::sessionEnded);
         this.wardFeed = new WardFeed(sockets, sessions, policy, wards, clock, w.timers(), w.pool());
+        this.doNotDisturb = new DoNotDisturb(db, audit, new DoNotDisturbRule(clock, settings.timeZone()));
+        // Each change: the tablet's kiosks and a lobby waiting for it (the call focus), and its ward's consoles.
+        doNotDisturb.tellChangesTo((tablet, ward, until) -> {
+            w.calls().doNotDisturbChanged(tablet, until);
+            if (ward != null) {
+                wardFeed.changed(ward);
+            }
+        });
+        this.kiosks = new KioskMessages(w.presence().health(), doNotDisturb, wardFeed::tabletChanged);
         WardSettingsStore wardSettings = new WardSettingsStore(db, clock, settings.timeZone());
         this.bookings = new Bookings(db, w.visits(), wardSettings, w.invitations(), audit, w.calls(), clock);
         List<Route> all = new ArrayList<>();
@@ -144,6 +158,7 @@ public final class StaffServices {
         all.addAll(w.moreRoutes().apply(guard));
         this.routes = List.copyOf(all);
         this.sweep = w.timers().scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+        doNotDisturb.start(w.timers());
     }
 
     /** Builds the staff side and starts its sweep on the server's timers. */
@@ -163,7 +178,7 @@ public final class StaffServices {
         all.addAll(new PatientChangeResource(db, wards, patients, contacts, personal, guard, audit).routes());
         all.addAll(new ContactResource(db, wards, contacts, guard, audit, calls::inviteRevoked).routes());
         all.addAll(new TabletResource(db, wards, new WardTablets(clock), presence, personal, guard, audit, calls,
-                wardFeed::changed).routes());
+                wardFeed::changed, doNotDisturb).routes());
         return all;
     }
 
@@ -186,6 +201,7 @@ public final class StaffServices {
 
     void stop() {
         sweep.cancel(false);
+        doNotDisturb.close();
         wardFeed.close();
     }
 
@@ -231,6 +247,16 @@ public final class StaffServices {
      */
     public WardFeed wardFeed() {
         return wardFeed;
+    }
+
+    /** The bedside tablets' "do not disturb", which the kiosks and the console turn on and off. */
+    public DoNotDisturb doNotDisturb() {
+        return doNotDisturb;
+    }
+
+    /** What the server does with a kiosk's own messages (its status, its "do not disturb"). */
+    public KioskMessages kiosks() {
+        return kiosks;
     }
 
     public StaffAuthenticator authenticator() {

@@ -42,6 +42,9 @@ public enum AuditAction {
     TABLET_ENROLLED("tablet.enrolled"),
     TABLET_CHANGED("tablet.changed"),
     TABLET_REVOKED("tablet.revoked"),
+    /** "Do not disturb" turned on (by the patient on the tablet, or staff), or off (by them, or its end). */
+    TABLET_DND_ON("tablet.dnd.on"),
+    TABLET_DND_OFF("tablet.dnd.off"),
     TABLET_RENEWED("tablet.renewed"),
     TABLET_ENROLMENT_REFUSED("tablet.enrolment.refused"),
     // ward data: settings, patients, family contacts (tablets' cleaning is tablet.changed)

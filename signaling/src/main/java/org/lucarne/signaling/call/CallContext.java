@@ -11,21 +11,27 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.lucarne.signaling.call.bridge.BridgePool;
 import org.lucarne.signaling.config.SignalingConfig;
 
 /**
  * What every live visit shares: bridges, names, the audit trail, the kiosks online, who hears that a
- * ward's visits changed, and the server's threads: {@code pool} runs the visits' executors,
- * {@code timers} only posts onto them.
+ * ward's visits changed, which tablets are not to ring ("do not disturb"), and the server's threads:
+ * {@code pool} runs the visits' executors, {@code timers} only posts onto them.
  */
 record CallContext(BridgePool bridges, CallDirectory directory, SignalingConfig.Calls calls, Clock clock,
                    SecureRandom random, Executor pool, ScheduledExecutorService timers,
                    Function<String, Collection<CallPeer>> kiosksByTablet, CallAudit audit,
-                   Consumer<String> wardChanges) {
+                   Consumer<String> wardChanges, Predicate<String> doNotDisturb) {
 
     Collection<CallPeer> kiosks(String tabletId) {
         return kiosksByTablet.apply(tabletId);
+    }
+
+    /** Whether the tablet's "do not disturb" is on now: no visit rings it (read afresh, it may block). */
+    boolean quiet(String tabletId) {
+        return doNotDisturb.test(tabletId);
     }
 
     /** Runs {@code task} on {@code queue} after {@code delay}; the timer thread itself only hands it over. */

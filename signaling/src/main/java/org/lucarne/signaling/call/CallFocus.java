@@ -3,6 +3,7 @@ package org.lucarne.signaling.call;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.lucarne.signaling.audit.AuditAction;
 import org.lucarne.signaling.audit.AuditEvent;
 import org.lucarne.signaling.audit.AuditOutcome;
@@ -32,6 +34,7 @@ import org.lucarne.signaling.visit.Visits;
 import org.lucarne.signaling.ws.protocol.CallMessage;
 import org.lucarne.signaling.ws.protocol.ErrorCode;
 import org.lucarne.signaling.ws.protocol.Message;
+import org.lucarne.signaling.ws.protocol.TabletMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +66,8 @@ public final class CallFocus implements BridgePool.HealthListener, LiveCalls, Au
     private volatile StaffGate staffGate;
     /** Who hears that someone came into or left a visit of a ward; nobody until set. */
     private volatile Consumer<String> wardChanges = wardId -> { };
+    /** Which tablets are not to ring now ("do not disturb"); none until set. */
+    private volatile Predicate<String> doNotDisturb = tabletId -> false;
 
     /**
      * @param pool   runs the visits' work, each visit's one task at a time; bridge requests block it
@@ -78,7 +83,8 @@ public final class CallFocus implements BridgePool.HealthListener, LiveCalls, Au
         this.clock = Objects.requireNonNull(clock, "clock");
         this.audit = new CallAudit(trail, clock, Objects.requireNonNull(pool, "pool"));
         this.ctx = new CallContext(bridges, directory, calls, clock, new SecureRandom(), pool,
-                Objects.requireNonNull(timers, "timers"), this::kiosksOf, audit, w -> wardChanges.accept(w));
+                Objects.requireNonNull(timers, "timers"), this::kiosksOf, audit, w -> wardChanges.accept(w),
+                t -> doNotDisturb.test(t));
         bridges.addHealthListener(this);
     }
 
@@ -94,6 +100,32 @@ public final class CallFocus implements BridgePool.HealthListener, LiveCalls, Au
      */
     public void tellWardChangesTo(Consumer<String> listener) {
         this.wardChanges = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Set once at wiring: no visit rings a tablet while {@code quiet} says its "do not disturb" is on (asked on
+     * a visit's executor whenever it would ring; it may read the database).
+     */
+    public void keepQuietWhile(Predicate<String> quiet) {
+        this.doNotDisturb = Objects.requireNonNull(quiet, "quiet");
+    }
+
+    /**
+     * The tablet's kiosks here hear the new state; when it ended, a visit of the tablet whose lobby has someone
+     * waiting rings now (as the ring interval allows). Any thread; returns at once.
+     */
+    @Override
+    public void doNotDisturbChanged(String tabletId, Optional<Instant> until) {
+        var state = new TabletMessage.DoNotDisturbState(until.map(Instant::toEpochMilli).orElse(null));
+        kiosksOf(tabletId).forEach(k -> k.send(state));
+        if (until.isPresent()) {
+            return;
+        }
+        for (VisitCall c : live.values()) {
+            if (c.visit().tabletId().equals(tabletId)) {
+                run(c, VisitCall::ringIfWaiting);
+            }
+        }
     }
 
     /** Who is in the visit's call and lobby now, in the order they came; empty when no call is live. Any thread. */

@@ -144,8 +144,8 @@ final class VisitCall {
             return;
         }
         // Decided (and a held-back ring scheduled) before anyone is told: whoever hears "waiting" may count
-        // the interval from then.
-        boolean ringNow = !ringing() && pacer.mayRing(this::ringIfStillWaiting);
+        // the interval from then. A tablet on "do not disturb" does not ring: they wait in the lobby.
+        boolean ringNow = !ringing() && !ctx.quiet(visit.tabletId()) && pacer.mayRing(this::ringIfStillWaiting);
         lobby.put(p.id, p);
         audit.arrived();
         p.send(new CallMessage.Lobby(visit.id(), patientName));
@@ -168,8 +168,16 @@ final class VisitCall {
 
     /** A ring held back by the interval is due: the tablet rings if someone still waits for it. */
     private void ringIfStillWaiting() {
-        if (!over && !ringing() && !lobby.isEmpty() && !patientInCall()) {
+        if (!over && !ringing() && !lobby.isEmpty() && !patientInCall() && !ctx.quiet(visit.tabletId())) {
             LOG.info("visit {}: the ring held back by call.ring.interval.seconds is due", visit.id());
+            ring();
+        }
+    }
+
+    /** The tablet's "do not disturb" ended: it rings for whoever waits, now or when the ring interval allows. */
+    void ringIfWaiting() {
+        if (!over && !ringing() && !lobby.isEmpty() && !patientInCall() && !ctx.quiet(visit.tabletId())
+                && pacer.mayRing(this::ringIfStillWaiting)) {
             ring();
         }
     }

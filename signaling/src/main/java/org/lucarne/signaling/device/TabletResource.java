@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,10 +30,12 @@ import org.lucarne.signaling.ward.WardQueries;
 import org.lucarne.signaling.ward.WardRef;
 
 /**
- * {@code /api/wards/{id}/tablets}, {@code /api/tablets/{id}/cleaned} and {@code /api/tablets/{id}/revoke}: a
- * ward's bedside tablets, their state now (online, offline, in a call, revoked) and their last cleaning, for
- * the ward's staff (docs/staff-api.md, "Tablets"). Marking one cleaned is audited {@code tablet.changed};
- * revoking one {@code tablet.revoked}, and it bites at once: its sockets on this node close, its live calls end.
+ * {@code /api/wards/{id}/tablets}, {@code /api/tablets/{id}/cleaned}, {@code /api/tablets/{id}/do-not-disturb}
+ * and {@code /api/tablets/{id}/revoke}: a ward's bedside tablets, their state now (online, offline, in a call,
+ * revoked), their health as their kiosk last told (last seen, app version, battery), their "do not disturb" and
+ * their last cleaning, for the ward's staff (docs/staff-api.md, "Tablets"). Marking one cleaned is audited
+ * {@code tablet.changed}; "do not disturb" {@code tablet.dnd.on} or {@code tablet.dnd.off}; revoking one
+ * {@code tablet.revoked}, and it bites at once: its sockets on this node close, its live calls end.
  */
 public final class TabletResource {
     /** Why a tablet is revoked: the {@code reason} of {@code POST /api/tablets/{id}/revoke}. */
@@ -47,6 +50,7 @@ public final class TabletResource {
     private final AuditTrail audit;
     private final LiveCalls calls;
     private final Consumer<String> wardChanged;
+    private final DoNotDisturb doNotDisturb;
 
     /**
      * @param calls       ends a revoked tablet's live calls
@@ -54,7 +58,8 @@ public final class TabletResource {
      */
     public TabletResource(Database db, WardQueries wards, WardTablets tablets, TabletPresence presence,
                           PersonalData personal, AccessGuard guard, AuditTrail audit, LiveCalls calls,
-                          Consumer<String> wardChanged) {
+                          Consumer<String> wardChanged, DoNotDisturb doNotDisturb) {
+        this.doNotDisturb = doNotDisturb;
         this.db = db;
         this.wards = wards;
         this.tablets = tablets;
@@ -70,6 +75,7 @@ public final class TabletResource {
         return List.of(
                 Route.of("GET", "/api/wards/{wardId}/tablets", Access.SIGNED_IN, this::list),
                 Route.of("POST", "/api/tablets/{tabletId}/cleaned", Access.SIGNED_IN, this::cleaned),
+                Route.of("POST", "/api/tablets/{tabletId}/do-not-disturb", Access.SIGNED_IN, this::doNotDisturb),
                 Route.of("POST", "/api/tablets/{tabletId}/revoke", Access.SIGNED_IN, this::revoke));
     }
 
@@ -103,6 +109,38 @@ public final class TabletResource {
                     .target("tablet", id).ward(t.wardId()).from(call.address()).detail("cleaned"));
             return tablet(c, tablets.find(c, id).orElseThrow());
         }));
+    }
+
+    /**
+     * Turns the tablet's "do not disturb" on until {@code until} (after now, at most a week ahead; the start of
+     * its next visit ends it sooner), or off with {@code null}. Its kiosks and its ward's consoles hear of it
+     * (through the {@link DoNotDisturb.Listener}).
+     */
+    private ApiAnswer doNotDisturb(ApiCall call) {
+        String id = call.path("tabletId");
+        WardTablets.TabletRow t = db.inTransaction(c -> tablets.find(c, id)).orElseThrow(ApiException::notFound);
+        ApiAccess.require(guard, call, Action.TABLET_DO_NOT_DISTURB, new AccessGuard.Target("tablet", id, t.wardId(),
+                null));
+        var body = call.body().only("until");
+        if (!body.has("until")) {
+            throw ApiException.invalid("until", "the field 'until' is missing: a time in milliseconds, or null to"
+                    + " turn it off");
+        }
+        if (t.revoked()) {
+            throw ApiException.conflict(null, "this tablet was revoked: it no longer rings");
+        }
+        String actor = AuditEvent.staff(call.session().userId());
+        if (body.isNull("until")) {
+            doNotDisturb.off(id, actor, call.address());
+        } else {
+            long until = body.longValue("until", 0, Long.MAX_VALUE);
+            if (!doNotDisturb.rule().acceptable(Instant.ofEpochMilli(until))) {
+                throw ApiException.invalid("until", "'until' must be after now and at most "
+                        + DoNotDisturbRule.LONGEST.toDays() + " days ahead");
+            }
+            doNotDisturb.set(id, Instant.ofEpochMilli(until), actor, call.address());
+        }
+        return ApiAnswer.ok(db.inTransaction(c -> tablet(c, tablets.find(c, id).orElseThrow())));
     }
 
     /**
@@ -146,6 +184,12 @@ public final class TabletResource {
                 .put("bedId", t.bedId()).put("state", presence.state(t.id(), t.revoked()).code())
                 .put("enrolledAt", t.enrolledAt().toEpochMilli());
         putTime(o, "revokedAt", t.revokedAt());
+        Optional<TabletHealth.Report> health = presence.health(t.id());
+        putTime(o, "lastSeenAt", health.map(TabletHealth.Report::lastSeenAt));
+        o.put("appVersion", health.map(TabletHealth.Report::appVersion).orElse(null));
+        o.put("battery", health.map(TabletHealth.Report::battery).orElse(null));
+        o.put("charging", health.map(TabletHealth.Report::charging).orElse(null));
+        putTime(o, "doNotDisturbUntil", t.revoked() ? Optional.empty() : doNotDisturb.until(c, t.id()));
         putTime(o, "cleanedAt", t.cleanedAt());
         Optional<StaffNames.Ref> by = StaffNames.of(c, personal, t.cleanedBy().orElse(null));
         if (by.isPresent()) {

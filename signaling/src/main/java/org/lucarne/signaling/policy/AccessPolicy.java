@@ -40,7 +40,7 @@ public final class AccessPolicy {
         Set<Role> nobody = EnumSet.noneOf(Role.class);
         for (Action a : new Action[] {Action.WARD_VIEW, Action.PATIENT_VIEW, Action.PATIENT_CHANGE, Action.CONTACT_VIEW,
                 Action.CONTACT_CHANGE, Action.VISIT_VIEW, Action.VISIT_CHANGE, Action.CALL_JOIN, Action.TABLET_VIEW,
-                Action.TABLET_CHANGE, Action.WARD_SETTINGS_VIEW}) {
+                Action.TABLET_CHANGE, Action.TABLET_DO_NOT_DISTURB, Action.WARD_SETTINGS_VIEW}) {
             t.put(a, new Grant(care, nobody));
         }
         t.put(Action.TABLET_ENROL, new Grant(managers, nobody));

@@ -28,6 +28,8 @@ public enum Action {
     TABLET_VIEW("tablet.view", true, false),
     /** A tablet's day-to-day state: label, cleaning, out of order. */
     TABLET_CHANGE("tablet.change", true, false),
+    /** Turn a tablet's "do not disturb" on (until a given time) or off: no visit rings it meanwhile. */
+    TABLET_DO_NOT_DISTURB("tablet.do_not_disturb", true, false),
     /** Enrol a tablet (its device certificate) or revoke one. */
     TABLET_ENROL("tablet.enrol", true, false),
     /** A ward's settings: visiting hours, slot length, cleaning buffer, daily cap. */

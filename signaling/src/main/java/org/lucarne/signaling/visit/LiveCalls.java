@@ -1,5 +1,8 @@
 package org.lucarne.signaling.visit;
 
+import java.time.Instant;
+import java.util.Optional;
+
 /**
  * What the call focus tells of, and does to, the visits it runs: for the visit statuses the console
  * shows ({@link VisitStatus#IN_CALL}) and for a cancellation that must end a live call at once. The
@@ -28,6 +31,13 @@ public interface LiveCalls {
      */
     void tabletRevoked(String tabletId);
 
+    /**
+     * The tablet's "do not disturb" changed (committed): on until {@code until}, or off when empty. Its kiosks
+     * on this node hear {@code do_not_disturb_state}; when it ended, a visit's lobby waiting for the tablet makes
+     * it ring. Returns at once.
+     */
+    void doNotDisturbChanged(String tabletId, Optional<Instant> until);
+
     /** No call focus (a command, a storage test): nobody is ever in a call. */
     LiveCalls NONE = new LiveCalls() {
         @Override
@@ -45,6 +55,10 @@ public interface LiveCalls {
 
         @Override
         public void tabletRevoked(String tabletId) {
+        }
+
+        @Override
+        public void doNotDisturbChanged(String tabletId, Optional<Instant> until) {
         }
     };
 }

@@ -7,6 +7,7 @@ import org.lucarne.signaling.call.CallFocus;
 import org.lucarne.signaling.call.CallPeer;
 import org.lucarne.signaling.call.StaffMember;
 import org.lucarne.signaling.config.SignalingConfig;
+import org.lucarne.signaling.device.KioskMessages;
 import org.lucarne.signaling.device.NextVisitFeed;
 import org.lucarne.signaling.device.TabletStatus;
 import org.lucarne.signaling.device.Tablets;
@@ -16,6 +17,7 @@ import org.lucarne.signaling.ws.protocol.ErrorCode;
 import org.lucarne.signaling.ws.protocol.Message;
 import org.lucarne.signaling.ws.protocol.ProtocolCodec;
 import org.lucarne.signaling.ws.protocol.ProtocolException;
+import org.lucarne.signaling.ws.protocol.TabletMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,15 +39,15 @@ public final class SignalingConnection implements CallPeer {
 
     /**
      * What every connection shares; {@code calls} is null where calls are not served (unit tests of the
-     * socket), {@code staff} where staff sign-in is not, {@code tablets} and {@code nextVisits} where no
-     * tablet connects.
+     * socket), {@code staff} where staff sign-in is not, {@code tablets}, {@code nextVisits} and {@code kiosks}
+     * where no tablet connects.
      */
     public record Shared(ProtocolCodec codec, RateLimits limits, SignalingStats stats,
                          SignalingConfig.WebSocketLimits config, String serverVersion, CallFocus calls,
-                         StaffSockets staff, Tablets tablets, NextVisitFeed nextVisits) {
+                         StaffSockets staff, Tablets tablets, NextVisitFeed nextVisits, KioskMessages kiosks) {
         public Shared(ProtocolCodec codec, RateLimits limits, SignalingStats stats,
                       SignalingConfig.WebSocketLimits config, String serverVersion, CallFocus calls) {
-            this(codec, limits, stats, config, serverVersion, calls, null, null, null);
+            this(codec, limits, stats, config, serverVersion, calls, null, null, null, null);
         }
     }
 
@@ -130,6 +132,9 @@ public final class SignalingConnection implements CallPeer {
             return;
         }
         try {
+            if (tablet.isPresent() && shared.kiosks() != null) {
+                shared.kiosks().seen(tablet.get());
+            }
             handle(message);
         } catch (RuntimeException e) {
             LOG.error("connection {} failed on a {} message", id, message.type().wireName(), e);
@@ -154,6 +159,10 @@ public final class SignalingConnection implements CallPeer {
                         (int) c.idleTimeout().toSeconds()));
                 if (greeted == Message.App.KIOSK && shared.nextVisits() != null) {
                     shared.nextVisits().greeted(this); // the idle screen's ward, language and next visit
+                }
+                if (kiosk()) {
+                    // Before the call focus's news of a visit, which it sends from the visit's executor.
+                    send(shared.kiosks().greeted(tablet.get()));
                 }
                 if (shared.calls() != null) {
                     shared.calls().greeted(this);
@@ -185,13 +194,48 @@ public final class SignalingConnection implements CallPeer {
                 }
                 shared.calls().handle(this, app, (CallMessage.Request) message);
             }
+            case TABLET_STATUS, DO_NOT_DISTURB -> {
+                if (!tabletMessage((TabletMessage) message)) {
+                    return;
+                }
+            }
             // The codec only lets client types through; these cannot arrive.
             case WELCOME, PONG, ERROR, VISIT_READY, RING, LOBBY, WAITING, JOINED, PARTICIPANT_JOINED,
                     PARTICIPANT_LEFT, PARTICIPANT_MEDIA, PARTICIPANT_RECONNECTING, SDP_OFFER, ENDED, WARD_CHANGED,
-                    NEXT_VISIT ->
-                    throw new IllegalStateException("server type from a client");
+                    NEXT_VISIT, DO_NOT_DISTURB_STATE -> throw new IllegalStateException("server type from a client");
         }
         consecutiveErrors = 0;
+    }
+
+    /** Whether this is a kiosk on the tablets' listener, greeted: the only sender of the tablet's own messages. */
+    private boolean kiosk() {
+        return app == Message.App.KIOSK && tablet.isPresent() && shared.kiosks() != null;
+    }
+
+    /**
+     * A tablet's status or "do not disturb": only from its kiosk (anyone else gets {@code not_allowed}). Whether
+     * it was taken (false: refused, with the error sent).
+     */
+    private boolean tabletMessage(TabletMessage message) {
+        if (app == null) {
+            refuse(ErrorCode.HELLO_REQUIRED, "send hello first");
+            return false;
+        }
+        if (!kiosk()) {
+            refuse(ErrorCode.NOT_ALLOWED, "only the bedside tablet's kiosk sends " + message.type().wireName());
+            return false;
+        }
+        if (message instanceof TabletMessage.TabletStatus s) {
+            Optional<Message.Error> refused = shared.kiosks().status(tablet.get(), s);
+            if (refused.isPresent()) {
+                shared.stats().messageRateLimited();
+                refuse(refused.get().code(), refused.get().message());
+                return false;
+            }
+        } else if (message instanceof TabletMessage.DoNotDisturb d && stillEnrolled()) {
+            shared.kiosks().doNotDisturb(tablet.get(), address, d.on()).ifPresent(this::send);
+        }
+        return true;
     }
 
     /**

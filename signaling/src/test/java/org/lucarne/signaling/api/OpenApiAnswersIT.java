@@ -163,6 +163,12 @@ class OpenApiAnswersIT {
         assertEquals("offline", manager.get("/api/wards/own/tablets").json().at("/tablets/0/state").asText());
         assertEquals(managerId, manager.post("/api/tablets/own-tablet/cleaned", null).json().at("/cleanedBy/id").asText());
         assertEquals(403, stranger.post("/api/tablets/own-tablet/cleaned", null).status());
+        long until = CLOCK.millis() + 3_600_000;
+        assertTrue(nurse.post("/api/tablets/own-tablet/do-not-disturb", "{\"until\":" + until + "}").json()
+                .get("doNotDisturbUntil").asLong() <= until);
+        assertTrue(nurse.post("/api/tablets/own-tablet/do-not-disturb", "{\"until\":null}").json()
+                .get("doNotDisturbUntil").isNull());
+        assertEquals(403, stranger.post("/api/tablets/own-tablet/do-not-disturb", "{\"until\":null}").status());
         assertEquals(403, manager.get("/api/wards/other/tablets").status());
         assertEquals(403, manager.post("/api/tablets/other-tablet/revoke", "{\"reason\":\"lost\"}").status());
         assertEquals("revoked", stranger.post("/api/tablets/other-tablet/revoke", "{\"reason\":\"lost\"}").json()

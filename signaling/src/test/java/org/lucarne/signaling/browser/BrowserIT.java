@@ -90,7 +90,7 @@ class BrowserIT extends AppPageTest {
     }
 
     @Test
-    void kioskStartsOnItsIdleScreenAndItsVisitFlowChecksPass() {
+    void kioskStartsOnItsIdleScreenAndItsVisitFlowAndTabletChecksPass() {
         Page page = open(context, server.url("/kiosk"));
         waitForState(page, "connected");
         assertEquals("idle", page.getAttribute("body", "data-kiosk-screen"));
@@ -98,7 +98,8 @@ class BrowserIT extends AppPageTest {
         assertTrue(page.isHidden("#kiosk-incoming") && page.isHidden("#kiosk-call"), "only the clock shows");
         Object failures = page.evaluate("async () => {"
                 + " const m = await import('/static/kiosk/kiosk.selftest.js');"
-                + " return m.runKioskChecks(); }");
+                + " const tablet = await import('/static/kiosk/tablet.selftest.js');"
+                + " return [...await m.runKioskChecks(), ...await tablet.runTabletChecks()]; }");
         assertEquals(List.of(), failures);
         assertEquals(List.of(), problems);
     }

@@ -98,7 +98,17 @@ public final class CallSockets implements AutoCloseable {
         return kiosk(visit.tabletId());
     }
 
-    WsTestClient kiosk(String tabletId) {
+    public WsTestClient kiosk(String tabletId) {
+        WsTestClient k = greetedKiosk(tabletId);
+        next(k, "do_not_disturb_state");
+        return k;
+    }
+
+    /**
+     * The tablet's kiosk, said hello and told of its next visit: its next frame is {@code do_not_disturb_state}
+     * (docs/protocol.md, "Tablet").
+     */
+    public WsTestClient greetedKiosk(String tabletId) {
         WsTestClient k = opened(tablets.kiosk(tabletId));
         next(k, "welcome");
         next(k, "next_visit");
@@ -112,7 +122,7 @@ public final class CallSockets implements AutoCloseable {
         return f;
     }
 
-    WsTestClient hello(String app) {
+    public WsTestClient hello(String app) {
         WsTestClient c = opened(WsTestClient.connect(server, server.origin()));
         c.send("{\"v\":1,\"type\":\"hello\",\"app\":\"" + app + "\",\"appVersion\":\"test\"}");
         next(c, "welcome");
@@ -150,12 +160,12 @@ public final class CallSockets implements AutoCloseable {
      * The kiosk asks to admit nobody: its visit's executor answers {@code participant_unknown},
      * after anything a timer or a join posted there; that answer must be the kiosk's very next frame.
      */
-    static void assertNothingYet(WsTestClient kiosk, TestVisit visit) {
+    public static void assertNothingYet(WsTestClient kiosk, TestVisit visit) {
         assertNothingYet(kiosk, visit.visitId());
     }
 
     /** As {@link #assertNothingYet(WsTestClient, TestVisit)}, for the visit of that id. */
-    static void assertNothingYet(WsTestClient kiosk, String visitId) {
+    public static void assertNothingYet(WsTestClient kiosk, String visitId) {
         kiosk.send("{\"v\":1,\"type\":\"admit\",\"visit\":\"" + visitId + "\",\"participant\":\"nobody\"}");
         JsonNode n = next(kiosk);
         if (!"error".equals(n.get("type").asText()) || !"participant_unknown".equals(n.get("code").asText())) {

@@ -34,6 +34,7 @@ class AccessPolicyTest {
             call.join            | A | H | A | H | A | H
             tablet.view          | A | F | A | F | A | F
             tablet.change        | A | F | A | F | A | F
+            tablet.do_not_disturb | A | F | A | F | A | F
             tablet.enrol         | F | F | A | F | A | F
             ward_settings.view   | A | F | A | F | A | F
             ward_settings.change | F | F | A | F | A | F
@@ -70,7 +71,7 @@ class AccessPolicyTest {
     @Test
     void everyActionIsInTheMatrixAbove() {
         Set<String> tested = Set.of("ward.view", "patient.view", "patient.change", "contact.view", "contact.change",
-                "visit.view", "visit.change", "call.join", "tablet.view", "tablet.change", "tablet.enrol",
+                "visit.view", "visit.change", "call.join", "tablet.view", "tablet.change", "tablet.do_not_disturb", "tablet.enrol",
                 "ward_settings.view", "ward_settings.change", "report.view", "audit.view", "staff.view", "staff.manage");
         assertEquals(tested, Arrays.stream(Action.values()).map(Action::stored).collect(Collectors.toSet()));
     }

@@ -166,6 +166,12 @@ class AuthorizationMatrixIT {
             ward_manager | tablet.change  | other | 403
             admin        | tablet.change  | own   | 200
             admin        | tablet.change  | other | 403
+            nurse        | tablet.do_not_disturb | own   | 200
+            nurse        | tablet.do_not_disturb | other | 403
+            ward_manager | tablet.do_not_disturb | own   | 200
+            ward_manager | tablet.do_not_disturb | other | 403
+            admin        | tablet.do_not_disturb | own   | 200
+            admin        | tablet.do_not_disturb | other | 403
             nurse        | ward_settings.view   | own   | 200
             nurse        | ward_settings.view   | other | 403
             ward_manager | ward_settings.view   | own   | 200
@@ -282,6 +288,17 @@ class AuthorizationMatrixIT {
                 outcome = Integer.toString(a.status());
                 target = "tablet:" + ward + "-tablet";
             }
+            case "tablet.do_not_disturb" -> {
+                long until = CLOCK.millis() + Duration.ofHours(1).toMillis();
+                Answer a = BROWSERS.get(r).post("/api/tablets/" + ward + "-tablet/do-not-disturb",
+                        "{\"until\": " + until + "}");
+                outcome = Integer.toString(a.status());
+                target = "tablet:" + ward + "-tablet";
+                if (a.status() == 200) {
+                    long on = a.json().get("doNotDisturbUntil").asLong();
+                    assertTrue(on > CLOCK.millis() && on <= until, "on, until the time asked or a visit's start");
+                }
+            }
             case "ward_settings.view" -> {
                 Answer a = BROWSERS.get(r).get("/api/wards/" + ward + "/settings");
                 outcome = Integer.toString(a.status());
@@ -317,6 +334,7 @@ class AuthorizationMatrixIT {
                 case "patient.change" -> "patient.consent_recorded";
                 case "contact.change" -> "contact.added";
                 case "tablet.change" -> "tablet.changed";
+                case "tablet.do_not_disturb" -> "tablet.dnd.on";
                 case "ward_settings.change" -> "ward_settings.changed";
                 case "tablet.view", "ward_settings.view" -> null;
                 case "visit.view" -> "visit.viewed";

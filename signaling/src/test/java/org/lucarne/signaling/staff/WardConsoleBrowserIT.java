@@ -1,6 +1,7 @@
 package org.lucarne.signaling.staff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.lucarne.signaling.testing.ConsoleKeys.assertFocused;
 import static org.lucarne.signaling.testing.ConsoleKeys.attached;
@@ -13,6 +14,7 @@ import static org.lucarne.signaling.testing.ConsoleKeys.visible;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,13 +25,17 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lucarne.signaling.call.CallSockets;
 import org.lucarne.signaling.personal.SealedColumns;
 import org.lucarne.signaling.policy.Role;
 import org.lucarne.signaling.report.ReportPeriod;
 import org.lucarne.signaling.testing.LucarneBrowserTest;
 import org.lucarne.signaling.testing.StaffFixture;
 import org.lucarne.signaling.testing.StaffFixture.Member;
+import org.lucarne.signaling.testing.TabletTls;
 import org.lucarne.signaling.testing.TestServer;
+import org.lucarne.signaling.testing.WsTestClient;
 import org.lucarne.signaling.visit.NewVisit;
 import org.lucarne.signaling.visit.Visit;
 import org.lucarne.signaling.visit.Visits;
@@ -38,7 +44,7 @@ import org.lucarne.testing.Chromium;
 /**
  * The console's ward pages in a real Chromium, by the keyboard alone: a family contact's number refused by
  * the server and said next to its field, the patient's consent recorded with who and when, a tablet marked
- * cleaned, and another revoked by its ward manager; the outbox offered once the ward has messages, with the family's link in it; a ward manager's
+ * cleaned, another's battery, last seen and "do not disturb" in its row, and another revoked by its ward manager; the outbox offered once the ward has messages, with the family's link in it; a ward manager's
  * reports as a chart, a table and a CSV file. The server has no SMS gateway nor mail server: messages go
  * to the outbox, as in the demo.
  */
@@ -114,6 +120,37 @@ class WardConsoleBrowserIT {
         page.waitForFunction("s => document.querySelector(s).textContent.includes('by Display nadia.patients')", tablet + " .tablet__cleaned");
         assertFocused(page, tablet + " .tablet-cleaned");
         assertEquals(List.of(), pageErrors);
+    }
+
+    @Test
+    void aTabletsRowShowsItsBatteryAndLastSeenAndANurseTurnsOnDoNotDisturb(@TempDir Path dir) {
+        staff.ward("hb", "Henri Bosco");
+        WsTestClient kiosk = new TabletTls(server, dir).kiosk("hb-tablet");
+        CallSockets.next(kiosk, "welcome");
+        assertFalse(CallSockets.next(kiosk, "do_not_disturb_state").has("until"));
+        kiosk.send("{\"v\":1,\"type\":\"tablet_status\",\"appVersion\":\"0.1.0\",\"battery\":15,\"charging\":false}");
+        try {
+            Page page = console(staff.member("hugo.health", Role.NURSE, "hb"));
+            openView(page, "tablets");
+            String tablet = "#tablet-list tr.tablet[data-tablet-id=\"hb-tablet\"]";
+            page.waitForFunction("s => { const b = document.querySelector(s); return b && b.textContent === 'Battery 15 %'; }",
+                    tablet + " .tablet__battery");
+            assertTrue(page.getAttribute(tablet + " .tablet__battery", "class").contains("tablet__battery--low"));
+            assertTrue(page.textContent(tablet + " .tablet__seen").startsWith("Last seen "), page.textContent(tablet + " .tablet__seen"));
+            assertEquals("App 0.1.0", page.textContent(tablet + " .tablet__version"));
+            assertEquals("", page.textContent(tablet + " .tablet__dnd"));
+
+            tabTo(page, tablet + " .tablet-dnd");
+            page.keyboard().press("Enter");
+            page.waitForSelector(tablet + " .tablet-dnd[data-on]");
+            assertTrue(page.textContent(tablet + " .tablet__dnd").startsWith("Do not disturb until "),
+                    page.textContent(tablet + " .tablet__dnd"));
+            assertTrue(CallSockets.next(kiosk, "do_not_disturb_state").has("until"), "the tablet hears it at once");
+            assertFocused(page, tablet + " .tablet-dnd");
+            assertEquals(List.of(), pageErrors);
+        } finally {
+            kiosk.abort();
+        }
     }
 
     @Test

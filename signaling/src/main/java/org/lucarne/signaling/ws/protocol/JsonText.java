@@ -35,6 +35,20 @@ final class JsonText {
         b.append(",\"").append(name).append("\":").append(value);
     }
 
+    /** Writes nothing for null: an absent optional field. */
+    static void optionalNumber(StringBuilder b, String name, Long value) {
+        if (value != null) {
+            number(b, name, value);
+        }
+    }
+
+    /** Writes nothing for null: an absent optional field. */
+    static void optionalBool(StringBuilder b, String name, Boolean value) {
+        if (value != null) {
+            bool(b, name, value);
+        }
+    }
+
     static void bool(StringBuilder b, String name, boolean value) {
         b.append(",\"").append(name).append("\":").append(value);
     }

@@ -4,13 +4,13 @@ import java.util.List;
 
 /**
  * Every message of the signaling protocol, version 1 (docs/protocol.md). Adding a type means
- * adding a record here (or in {@link CallMessage}), a case in {@link ProtocolCodec} (or
- * {@link CallCodec}), the same in web-client/app/shared/protocol.js, and fixtures in
+ * adding a record here (or in {@link CallMessage} or {@link TabletMessage}), a case in
+ * {@link ProtocolCodec} (or {@link CallCodec}, {@link TabletCodec}), the same in web-client/app/shared/protocol.js, and fixtures in
  * docs/protocol/fixtures.json.
  */
 public sealed interface Message
         permits Message.Hello, Message.Welcome, Message.Ping, Message.Pong, Message.Error, Message.WardChanged,
-        Message.NextVisit, CallMessage {
+        Message.NextVisit, CallMessage, TabletMessage {
 
     /** The wire name of each type; switches over it are exhaustive (Java 17 has no sealed switch). */
     enum Type {
@@ -25,7 +25,9 @@ public sealed interface Message
         // Staff, server → client (docs/protocol.md, "Staff")
         WARD_CHANGED(false),
         // Kiosk, server → client (docs/protocol.md, "Kiosk")
-        NEXT_VISIT(false);
+        NEXT_VISIT(false),
+        // The tablet's health and "do not disturb" (docs/protocol.md, "Tablet")
+        TABLET_STATUS(true), DO_NOT_DISTURB(true), DO_NOT_DISTURB_STATE(false);
 
         private final boolean fromClient;
 

@@ -61,7 +61,7 @@ public final class ProtocolCodec {
                 case "hello" -> fields.finish(new Message.Hello(
                         fields.enumValue("app", Message.App.class), fields.string("appVersion", 1, 32)));
                 case "ping" -> fields.finish(new Message.Ping(fields.uint("seq", MAX_SAFE_INTEGER)));
-                default -> orUnknown(CallCodec.decodeFromClient(fields), type);
+                default -> orUnknown(callOrTablet(fields, Direction.CLIENT), type);
             };
             case SERVER -> switch (type) {
                 case "welcome" -> fields.finish(new Message.Welcome(
@@ -74,7 +74,7 @@ public final class ProtocolCodec {
                 case "ward_changed" -> fields.finish(new Message.WardChanged(
                         fields.string("ward", 1, MAX_WARD_ID_LENGTH)));
                 case "next_visit" -> fields.finish(nextVisit(fields));
-                default -> orUnknown(CallCodec.decodeFromServer(fields), type);
+                default -> orUnknown(callOrTablet(fields, Direction.SERVER), type);
             };
         };
     }
@@ -104,6 +104,7 @@ public final class ProtocolCodec {
                 string(b, "message", e.message());
             }
             case WARD_CHANGED -> string(b, "ward", ((Message.WardChanged) message).ward());
+            case TABLET_STATUS, DO_NOT_DISTURB, DO_NOT_DISTURB_STATE -> TabletCodec.encode(b, (TabletMessage) message);
             case NEXT_VISIT -> {
                 var n = (Message.NextVisit) message;
                 string(b, "ward", n.ward());
@@ -138,7 +139,17 @@ public final class ProtocolCodec {
         return new Message.NextVisit(ward, language, visit, startsAt, names);
     }
 
-    private static Message orUnknown(CallMessage message, String type) throws ProtocolException {
+    /** A call message, else a tablet message, of that side; null when the type is neither. */
+    private static Message callOrTablet(FieldReader fields, Direction from) throws ProtocolException {
+        CallMessage call = from == Direction.CLIENT ? CallCodec.decodeFromClient(fields) : CallCodec.decodeFromServer(fields);
+        if (call != null) {
+            return call;
+        }
+        return from == Direction.CLIENT ? TabletCodec.decodeFromClient(fields) : TabletCodec.decodeFromServer(fields);
+    }
+
+    /** The call or tablet message decoded, or {@code unknown_type} when {@code type} is neither. */
+    private static Message orUnknown(Message message, String type) throws ProtocolException {
         if (message == null) {
             throw unknownType(type);
         }
