@@ -37,9 +37,12 @@ import org.lucarne.signaling.testing.WsTestClient;
  */
 class SessionIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Today's noon (UTC): the minutes the tests move it on never cross a midnight, which starts a new day's views. */
+    /**
+     * Yesterday's noon (UTC): the minutes the tests move it on never cross a midnight, which starts a new day's views,
+     * and it is always in the past, so the certificates the server dates with it are already valid for the client.
+     */
     private static final ManualClock CLOCK = new ManualClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS)
-            .plus(Duration.ofHours(12)));
+            .minus(Duration.ofHours(12)));
     private static TestServer server;
     private static StaffFixture fixture;
     private static int users;
