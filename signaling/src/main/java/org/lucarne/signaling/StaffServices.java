@@ -137,7 +137,8 @@ public final class StaffServices {
                 wardFeed.changed(ward);
             }
         });
-        this.kiosks = new KioskMessages(w.presence().health(), doNotDisturb, wardFeed::tabletChanged);
+        this.kiosks = new KioskMessages(w.presence().health(), doNotDisturb, wardFeed::tabletChanged,
+                w.presence()::knownRevoked);
         WardSettingsStore wardSettings = new WardSettingsStore(db, clock, settings.timeZone());
         this.bookings = new Bookings(db, w.visits(), wardSettings, w.invitations(), audit, w.calls(), clock);
         List<Route> all = new ArrayList<>();

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.lucarne.signaling.audit.AuditEvent;
 import org.lucarne.signaling.ws.protocol.ErrorCode;
 import org.lucarne.signaling.ws.protocol.Message;
@@ -18,17 +19,31 @@ public final class KioskMessages {
     private final TabletHealth health;
     private final DoNotDisturb doNotDisturb;
     private final Consumer<String> tabletChanged;
+    private final Predicate<String> knownRevoked;
 
-    /** @param tabletChanged tells the tablet's ward's consoles to read its tablets again (returns at once) */
-    public KioskMessages(TabletHealth health, DoNotDisturb doNotDisturb, Consumer<String> tabletChanged) {
+    /**
+     * @param tabletChanged tells the tablet's ward's consoles to read its tablets again (returns at once)
+     * @param knownRevoked  whether this node knows the tablet is revoked (in memory: asked at every message)
+     */
+    public KioskMessages(TabletHealth health, DoNotDisturb doNotDisturb, Consumer<String> tabletChanged,
+                         Predicate<String> knownRevoked) {
         this.health = Objects.requireNonNull(health, "health");
         this.doNotDisturb = Objects.requireNonNull(doNotDisturb, "doNotDisturb");
         this.tabletChanged = Objects.requireNonNull(tabletChanged, "tabletChanged");
+        this.knownRevoked = Objects.requireNonNull(knownRevoked, "knownRevoked");
     }
 
-    /** Any message of the tablet: it is seen now. */
-    public void seen(String tabletId) {
+    /**
+     * Any message of the tablet, pings included: it is seen now, unless it is known to be revoked (false), as
+     * another node's revocation is within {@link RevokedTablets#REFRESH}: then its socket must close, so that
+     * an idle kiosk connected here hears of it at its next ping, not only at its next call message.
+     */
+    public boolean seen(String tabletId) {
+        if (knownRevoked.test(tabletId)) {
+            return false;
+        }
         health.seen(tabletId);
+        return true;
     }
 
     /** After {@code welcome}: whether "do not disturb" is on, and until when. */

@@ -70,6 +70,11 @@ public final class TabletPresence {
         return health.of(tabletId);
     }
 
+    /** Whether this node knows the tablet is revoked (its own revocations, and the others' once read again). */
+    public boolean knownRevoked(String tabletId) {
+        return revoked.contains(tabletId);
+    }
+
     /** Revoked first; then in a call; then online if its kiosk is connected. */
     public State state(String tabletId, boolean revoked) {
         if (revoked) {

@@ -132,8 +132,10 @@ public final class SignalingConnection implements CallPeer {
             return;
         }
         try {
-            if (tablet.isPresent() && shared.kiosks() != null) {
-                shared.kiosks().seen(tablet.get());
+            if (tablet.isPresent() && shared.kiosks() != null && !shared.kiosks().seen(tablet.get())) {
+                LOG.info("closing connection {} from {}: tablet {} is revoked", id, address, tablet.get());
+                peer.close(CloseCodes.POLICY, "tablet revoked");
+                return;
             }
             handle(message);
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package org.lucarne.signaling.device;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,14 +28,17 @@ import org.lucarne.signaling.testing.StaffClient;
 import org.lucarne.signaling.testing.StaffFixture;
 import org.lucarne.signaling.testing.TabletTls;
 import org.lucarne.signaling.testing.TestServer;
+import org.lucarne.signaling.testing.WsTestClient;
 import org.lucarne.testing.ManualScheduler;
 
 /**
  * A revoked tablet is refused in the kiosk listener's TLS handshake, not only at the {@code /ws} upgrade: a
  * full handshake with its certificate, a session resumed from before the revocation, and its HTTP connection
- * left open all end, while another tablet of the ward still connects.
+ * left open all end, while another tablet of the ward still connects; revoked on another node, it is refused
+ * at the upgrade at once, and in the handshake and at its kiosk's next ping once this node reads the list again.
  */
 class KioskHandshakeRevocationIT {
+    private static final String PING = "{\"v\":1,\"type\":\"ping\",\"seq\":1}";
     @TempDir
     static Path dir;
     private static ManualScheduler timers;
@@ -92,7 +96,11 @@ class KioskHandshakeRevocationIT {
     @Test
     void aTabletRevokedOnAnotherNodeIsRefusedAtTheUpgradeThenInTheHandshakeOnceTheListIsReadAgain() throws IOException {
         TestVisit visit = sockets.book(timers.clock(), Duration.ofHours(1));
+        WsTestClient idle = tablets.kiosk(visit.tabletId());
         TabletRows.revoke(server.server().database(), visit.tabletId(), timers.clock().millis()); // as another node would
+        idle.send(PING);
+        awaitPong(idle);
+        assertFalse(idle.isClosed(), "this node has not heard of it yet: its ping is answered");
 
         SSLSocket open = connect(tablets.sslContext(tablets.keys(visit.tabletId())));
         assertEquals("HTTP/1.1 200 OK", get(open), "this node has not read the list again yet");
@@ -102,8 +110,19 @@ class KioskHandshakeRevocationIT {
         assertEquals(403, ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
 
         timers.advance(RevokedTablets.REFRESH);
+        idle.send(PING);
+        assertEquals(1008, idle.awaitClose(5).code(), "the idle kiosk is closed at its next ping once the list is read");
         SSLContext fresh = tablets.sslContext(tablets.keys(visit.tabletId()));
         assertThrows(IOException.class, () -> get(connect(fresh)), "refused in the handshake from the next reading on");
+    }
+
+    private static void awaitPong(WsTestClient kiosk) {
+        for (int i = 0; i < 20; i++) {
+            if (kiosk.next(5).contains("\"pong\"")) {
+                return;
+            }
+        }
+        throw new AssertionError("no pong");
     }
 
     private static SSLSocket connect(SSLContext context) throws IOException {
