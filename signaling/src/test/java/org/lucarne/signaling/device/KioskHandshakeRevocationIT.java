@@ -21,11 +21,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lucarne.signaling.call.CallSockets;
 import org.lucarne.signaling.call.CallSockets.TestVisit;
 import org.lucarne.signaling.policy.Role;
 import org.lucarne.signaling.testing.StaffClient;
-import org.lucarne.signaling.testing.StaffFixture;
 import org.lucarne.signaling.testing.TabletTls;
 import org.lucarne.signaling.testing.TestServer;
 import org.lucarne.signaling.testing.WsTestClient;
@@ -41,29 +39,27 @@ class KioskHandshakeRevocationIT {
     private static final String PING = "{\"v\":1,\"type\":\"ping\",\"seq\":1}";
     @TempDir
     static Path dir;
-    private static ManualScheduler timers;
+    private static final ManualScheduler TIMERS = ManualScheduler.startingNow();
+    private static TabletWard ward;
     private static TestServer server;
-    private static CallSockets sockets;
     private static TabletTls tablets;
 
     @BeforeAll
     static void start() {
-        timers = ManualScheduler.startingNow();
-        server = TestServer.start(Map.of(), timers);
-        sockets = new CallSockets(server, dir.resolve("tablets"));
+        ward = new TabletWard(Map.of(), TIMERS, dir);
+        server = ward.server;
         tablets = new TabletTls(server, dir.resolve("tablets"));
     }
 
     @AfterAll
     static void stop() {
-        sockets.close();
-        server.close();
+        ward.close();
     }
 
     @Test
     void aRevokedTabletsOpenConnectionClosesAndItsNextHandshakesFailResumedOrNot() throws IOException {
-        TestVisit visit = sockets.book(timers.clock(), Duration.ofHours(1));
-        TestVisit other = sockets.book(timers.clock(), Duration.ofHours(1));
+        TestVisit visit = ward.sockets.book(TIMERS.clock(), Duration.ofHours(1));
+        TestVisit other = ward.sockets.book(TIMERS.clock(), Duration.ofHours(1));
         SSLContext revokedContext = tablets.sslContext(tablets.keys(visit.tabletId()));
 
         SSLSocket first = connect(revokedContext);
@@ -74,10 +70,7 @@ class KioskHandshakeRevocationIT {
                 "the second connection resumed the first one's session (no certificate check in it)");
         second.close();
 
-        StaffFixture.Member manager = new StaffFixture(server).member("mgr-" + visit.wardId(), Role.WARD_MANAGER,
-                visit.wardId());
-        StaffClient staff = new StaffClient(server);
-        staff.signIn(manager.username(), StaffFixture.PASSWORD, manager.secret(), timers.clock());
+        StaffClient staff = ward.memberOf(Role.WARD_MANAGER, visit.wardId());
         StaffClient.Answer revoked = staff.post("/api/tablets/" + visit.tabletId() + "/revoke", "{\"reason\": \"stolen\"}");
         assertEquals(200, revoked.status(), revoked.toString());
 
@@ -95,9 +88,9 @@ class KioskHandshakeRevocationIT {
 
     @Test
     void aTabletRevokedOnAnotherNodeIsRefusedAtTheUpgradeThenInTheHandshakeOnceTheListIsReadAgain() throws IOException {
-        TestVisit visit = sockets.book(timers.clock(), Duration.ofHours(1));
+        TestVisit visit = ward.sockets.book(TIMERS.clock(), Duration.ofHours(1));
         WsTestClient idle = tablets.kiosk(visit.tabletId());
-        TabletRows.revoke(server.server().database(), visit.tabletId(), timers.clock().millis()); // as another node would
+        TabletRows.revoke(server.server().database(), visit.tabletId(), TIMERS.clock().millis()); // as another node would
         idle.send(PING);
         awaitPong(idle);
         assertFalse(idle.isClosed(), "this node has not heard of it yet: its ping is answered");
@@ -109,7 +102,7 @@ class KioskHandshakeRevocationIT {
         assertTrue(refused.getCause() instanceof WebSocketHandshakeException, "the /ws upgrade reads the database");
         assertEquals(403, ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
 
-        timers.advance(RevokedTablets.REFRESH);
+        TIMERS.advance(RevokedTablets.REFRESH);
         idle.send(PING);
         assertEquals(1008, idle.awaitClose(5).code(), "the idle kiosk is closed at its next ping once the list is read");
         SSLContext fresh = tablets.sslContext(tablets.keys(visit.tabletId()));

@@ -40,7 +40,8 @@ class TabletRevokeIT {
     private static final String LOST = "{\"reason\": \"lost\"}";
     @TempDir
     static Path dir;
-    private static ManualScheduler timers;
+    private static final ManualScheduler timers = ManualScheduler.startingNow();
+    private static TabletWard ward;
     private static TestServer server;
     private static CallSockets sockets;
     private static TabletTls tablets;
@@ -50,35 +51,28 @@ class TabletRevokeIT {
 
     @BeforeAll
     static void start() {
-        timers = ManualScheduler.startingNow();
-        server = TestServer.start(Map.of(), timers);
-        sockets = new CallSockets(server, dir.resolve("tablets"));
+        ward = new TabletWard(Map.of(), timers, dir);
+        server = ward.server;
+        sockets = ward.sockets;
         tablets = new TabletTls(server, dir.resolve("tablets"));
     }
 
     @AfterAll
     static void stop() {
-        server.close();
+        ward.close();
     }
 
     /** A visit open from now for an hour on a tablet of its own ward, and a ward manager of that ward. */
     @BeforeEach
     void aVisitAndItsManager() {
         visit = sockets.book(timers.clock(), Duration.ofHours(1));
-        manager = signedIn("manager-" + visit.wardId(), Role.WARD_MANAGER, visit.wardId());
+        manager = ward.memberOf(Role.WARD_MANAGER, visit.wardId());
         audit = new AuditRows(server.server().database());
     }
 
     @AfterEach
     void closeSockets() {
         sockets.close();
-    }
-
-    private static StaffClient signedIn(String username, Role role, String ward) {
-        StaffFixture.Member m = new StaffFixture(server).member(username, role, ward);
-        StaffClient c = new StaffClient(server);
-        c.signIn(m.username(), StaffFixture.PASSWORD, m.secret(), timers.clock());
-        return c;
     }
 
     private Answer revoke(StaffClient who, String body) {
@@ -130,9 +124,9 @@ class TabletRevokeIT {
 
     @Test
     void aNurseAndAnotherWardsManagerAreRefusedAuditedAndTheTabletStillWorks() {
-        StaffClient nurse = signedIn("nurse-" + visit.wardId(), Role.NURSE, visit.wardId());
+        StaffClient nurse = ward.memberOf(Role.NURSE, visit.wardId());
         new StaffFixture(server).ward("other-" + visit.wardId(), "Léa Petit");
-        StaffClient stranger = signedIn("stranger-" + visit.wardId(), Role.WARD_MANAGER, "other-" + visit.wardId());
+        StaffClient stranger = ward.memberOf(Role.WARD_MANAGER, "other-" + visit.wardId());
         assertEquals(403, revoke(nurse, LOST).status());
         // tablet.enrol refuses with 403 in the policy (docs/security.md): a tablet's existence is not hidden.
         assertEquals(403, revoke(stranger, LOST).status());

@@ -39,7 +39,12 @@ final class TabletWard implements AutoCloseable {
 
     /** A new nurse of the ward, signed in now. */
     StaffClient nurseOf(String wardId) {
-        StaffFixture.Member m = staff.member("tablet-nurse-" + (++members), Role.NURSE, wardId);
+        return memberOf(Role.NURSE, wardId);
+    }
+
+    /** A new member of staff of the ward in that role, signed in now. */
+    StaffClient memberOf(Role role, String wardId) {
+        StaffFixture.Member m = staff.member("tablet-" + role.name().toLowerCase() + "-" + (++members), role, wardId);
         StaffClient browser = new StaffClient(server);
         browser.signIn(m.username(), StaffFixture.PASSWORD, m.secret(), timers.clock());
         return browser;
