@@ -18,6 +18,7 @@ import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -214,17 +215,11 @@ class KioskLockdownTest {
     }
 
     @Test
-    void runStartsChromiumInKioskModeAndRestartsItWhenItExits(@TempDir Path dir) throws IOException {
+    void runStartsChromiumInKioskModeAndRestartsItWhenItExits(@TempDir Path dir) throws Exception {
+        enrolled(dir, Duration.ofDays(60), Clock.systemUTC());
         Path args = dir.resolve("args");
-        Path chromium = dir.resolve("chromium");
-        Files.writeString(chromium, "#!/bin/sh\nprintf '%s\\n' \"$@\" >> '" + args + "'\nexit 3\n");
-        Files.setPosixFilePermissions(chromium, PosixFilePermissions.fromString("rwx------"));
-        Map<String, String> env = Map.of("LUCARNE_CHROMIUM", chromium.toString(),
-                "LUCARNE_KIOSK_PROFILE", dir.resolve("profile").toString(),
-                "LUCARNE_KIOSK_POLICY_DIR", dir.resolve("none").toString(),
-                "LUCARNE_KIOSK_MAX_RESTARTS", "1");
 
-        Result result = kiosk(env, "run", ORIGIN);
+        Result result = kiosk(runEnv(dir), "run", ORIGIN);
 
         assertEquals(1, result.exit(), result.err());
         List<String> lines = Files.readAllLines(args);
@@ -238,6 +233,57 @@ class KioskLockdownTest {
         assertTrue(Files.isDirectory(dir.resolve("profile")), "its own profile directory");
         assertTrue(result.err().contains("Chromium exited with status 3 after 0s; restarting it in 1s"), result.err());
         assertTrue(result.err().contains("is NOT locked down"), "warns when the policy is missing: " + result.err());
+    }
+
+    @Test
+    void runOnATabletWithoutCertificateNorPublicOriginSaysSoAndExitsWith7(@TempDir Path dir) throws IOException {
+        Result result = kiosk(runEnv(dir), "run", ORIGIN);
+
+        assertEquals(7, result.exit(), result.err());
+        assertTrue(result.err().contains("this tablet has no certificate (it is not enrolled), and no public origin is known"
+                + " to enrol it from: set LUCARNE_PUBLIC_ORIGIN=https://HOST"), result.err());
+        assertFalse(Files.exists(dir.resolve("args")), "no browser started");
+    }
+
+    @Test
+    void runTreatsACertificateFromAnotherCaAsNotEnrolled(@TempDir Path dir) throws Exception {
+        enrolled(dir, Duration.ofDays(60), Clock.systemUTC());
+        Path otherCa = dir.resolve("other-ca.crt");
+        Files.writeString(otherCa, Pem.encode(CertificateAuthority.create("Another CA", Duration.ofDays(30),
+                Clock.systemUTC()).certificate()));
+        Map<String, String> env = new LinkedHashMap<>(runEnv(dir));
+        env.put("LUCARNE_KIOSK_CA_FILE", otherCa.toString());
+
+        Result alone = kiosk(env, "run", ORIGIN);
+        assertEquals(7, alone.exit(), alone.err());
+        assertTrue(alone.err().contains("this tablet's certificate is not from the tablets' CA (" + otherCa + ")"), alone.err());
+
+        // With the public origin in the conf file (a closed port here), it goes to enrolment, not to the kiosk page.
+        Files.writeString(dir.resolve("lucarne-kiosk.conf"), "LUCARNE_PUBLIC_ORIGIN=https://127.0.0.1:1\n",
+                StandardOpenOption.APPEND);
+        Result enrolling = kiosk(env, "run", ORIGIN);
+        assertEquals(1, enrolling.exit(), enrolling.err());
+        assertTrue(enrolling.err().contains("not from the tablets' CA (" + otherCa + "): enrolling it at https://127.0.0.1:1"),
+                enrolling.err());
+        assertTrue(enrolling.err().contains("cannot reach https://127.0.0.1:1"), enrolling.err());
+        assertTrue(enrolling.err().contains("the enrolment ended with status 1"), enrolling.err());
+        assertFalse(Files.exists(dir.resolve("args")), "the kiosk page is not opened");
+    }
+
+    @Test
+    void runEnrolsATabletWhoseCertificateExpiredKeepingItsKeyUntilApproved(@TempDir Path dir) throws Exception {
+        Path state = enrolled(dir, Duration.ofDays(10), Clock.fixed(Instant.now().minus(Duration.ofDays(20)), ZoneOffset.UTC));
+        byte[] key = Files.readAllBytes(state.resolve("tablet.key"));
+        Map<String, String> env = new LinkedHashMap<>(runEnv(dir));
+        env.put("LUCARNE_PUBLIC_ORIGIN", "https://127.0.0.1:1");
+
+        Result result = kiosk(env, "run", ORIGIN);
+
+        assertEquals(1, result.exit(), result.err());
+        assertTrue(result.err().contains("this tablet's certificate expired on "), result.err());
+        assertTrue(result.err().contains("enrolling it at https://127.0.0.1:1"), result.err());
+        assertArrayEquals(key, Files.readAllBytes(state.resolve("tablet.key")), "the key is kept");
+        assertFalse(Files.exists(dir.resolve("args")), "the kiosk page is not opened");
     }
 
     @Test
@@ -371,6 +417,22 @@ class KioskLockdownTest {
                 "LUCARNE_KIOSK_NO_DISPLAY", "1");
     }
 
+    /**
+     * {@code run}'s files under {@code dir} as {@link #enrolEnv}, one restart at most, and a stand-in Chromium that
+     * appends its arguments to {@code dir/args} and exits with status 3.
+     */
+    private static Map<String, String> runEnv(Path dir) throws IOException {
+        Path chromium = dir.resolve("chromium");
+        Files.writeString(chromium, "#!/bin/sh\nprintf '%s\\n' \"$@\" >> '" + dir.resolve("args") + "'\nexit 3\n");
+        Files.setPosixFilePermissions(chromium, PosixFilePermissions.fromString("rwx------"));
+        Map<String, String> env = new LinkedHashMap<>(enrolEnv(dir));
+        env.put("LUCARNE_CHROMIUM", chromium.toString());
+        env.put("LUCARNE_KIOSK_PROFILE", dir.resolve("profile").toString());
+        env.put("LUCARNE_KIOSK_POLICY_DIR", dir.resolve("none").toString());
+        env.put("LUCARNE_KIOSK_MAX_RESTARTS", "1");
+        return env;
+    }
+
     /** A tablet enrolled as {@code tab-7} with a certificate valid for {@code validity} from {@code clock}'s now. */
     private static Path enrolled(Path dir, Duration validity, Clock clock) throws IOException {
         CertificateAuthority ca = CertificateAuthority.create(CA_CN, Duration.ofDays(365), clock);
@@ -401,6 +463,21 @@ class KioskLockdownTest {
         String script = Files.readString(SCRIPT);
         assertTrue(script.startsWith("#!/bin/sh\n"));
         assertTrue(script.contains("\nset -eu\n"));
+        assertPosixSh(SCRIPT);
+        assertPosixSh(LOCKDOWN.resolve("enrolment.sh"));
+        if (Files.isExecutable(Path.of("/usr/bin/shellcheck"))) {
+            // -x: the launcher with the enrolment.sh it loads, as one program.
+            Result lint = run(List.of("/usr/bin/shellcheck", "-x", "-s", "sh", SCRIPT.toString()), Map.of());
+            assertEquals(0, lint.exit(), lint.out());
+        }
+        if (Files.isExecutable(Path.of("/bin/dash"))) {
+            Result dash = run(List.of("/bin/dash", SCRIPT.toString(), "render-policy", ORIGIN), Map.of());
+            assertEquals(0, dash.exit(), dash.err());
+        }
+    }
+
+    private static void assertPosixSh(Path file) throws IOException {
+        String script = Files.readString(file);
         // What dash would only catch on the branch that runs it; awk's programs (single-quoted) are awk, not sh.
         String shell = script.replaceAll("(?s)\\bawk ([^']*)'[^']*'", "awk $1'PROGRAM'");
         Matcher bashism = Pattern.compile("\\[\\[\\s|^\\s*function\\s|^\\s*local\\s|<<<|\\$'|^\\s*source\\s|\\$\\{\\w+//|==|"
@@ -410,17 +487,9 @@ class KioskLockdownTest {
         while (bashism.find()) {
             found.add(bashism.group());
         }
-        assertEquals(List.of(), found, "bashisms in " + SCRIPT);
-        Result syntax = run(List.of("sh", "-n", SCRIPT.toString()), Map.of());
+        assertEquals(List.of(), found, "bashisms in " + file);
+        Result syntax = run(List.of("sh", "-n", file.toString()), Map.of());
         assertEquals(0, syntax.exit(), syntax.err());
-        if (Files.isExecutable(Path.of("/usr/bin/shellcheck"))) {
-            Result lint = run(List.of("/usr/bin/shellcheck", "-s", "sh", SCRIPT.toString()), Map.of());
-            assertEquals(0, lint.exit(), lint.out());
-        }
-        if (Files.isExecutable(Path.of("/bin/dash"))) {
-            Result dash = run(List.of("/bin/dash", SCRIPT.toString(), "render-policy", ORIGIN), Map.of());
-            assertEquals(0, dash.exit(), dash.err());
-        }
     }
 
     @Test
