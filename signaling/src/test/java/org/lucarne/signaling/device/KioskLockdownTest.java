@@ -128,6 +128,29 @@ class KioskLockdownTest {
     }
 
     @Test
+    void withThePublicOriginKnownOnlyThePairingScreenOfItIsAllowedBesideTheKioskOrigin(@TempDir Path dir)
+            throws IOException {
+        List<String> pairing = List.of(ALLOW_PATTERN, "https://.visits.chu.example:443/enrol/pair",
+                "https://.visits.chu.example:443/static/");
+        Result fromEnv = kiosk(Map.of("LUCARNE_PUBLIC_ORIGIN", "https://visits.chu.example"), "render-policy", ORIGIN, CA_CN);
+        assertEquals(0, fromEnv.exit(), fromEnv.err());
+        JsonNode policy = JSON.readTree(fromEnv.out());
+        assertEquals(pairing, strings(policy.get("URLAllowlist")));
+        assertEquals(List.of("*", "view-source:*"), strings(policy.get("URLBlocklist")));
+        assertEquals(List.of(ORIGIN), strings(policy.get("VideoCaptureAllowedUrls")), "the camera for the kiosk only");
+
+        // As enrol writes it into the conf file.
+        Path conf = dir.resolve("lucarne-kiosk.conf");
+        Files.writeString(conf, "LUCARNE_ORIGIN=" + ORIGIN + "\nLUCARNE_PUBLIC_ORIGIN=https://visits.chu.example:443\n");
+        Result fromConf = kiosk(Map.of("LUCARNE_KIOSK_CONF", conf.toString()), "render-policy", ORIGIN, CA_CN);
+        assertEquals(pairing, strings(JSON.readTree(fromConf.out()).get("URLAllowlist")));
+
+        Result bad = kiosk(Map.of("LUCARNE_PUBLIC_ORIGIN", "http://visits.chu.example"), "render-policy", ORIGIN, CA_CN);
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("must use https://"), bad.err());
+    }
+
+    @Test
     void anIpAddressOriginIsAllowedWithoutTheSubdomainDot() throws IOException {
         JsonNode policy = policy("https://10.20.30.40:8444", CA_CN);
 
