@@ -4,9 +4,10 @@ import java.security.SecureRandom;
 
 /**
  * The fragment of a family link, {@code https://HOST/v/{inviteId}#{secret}}: 256 random bits
- * as 43 base64url characters. Browsers never send a fragment to the server, and Lucarne
- * never stores it: the family browser mixes it into its first end-to-end handshake, so the
- * server alone cannot slip a fake family member into a patient's circle.
+ * as 43 base64url characters. Browsers never send a fragment to the server. The invite table keeps only the
+ * invite id's hash; the whole link is kept sealed ({@code invite_link}) only until its visit is over, so that a
+ * reminder or a resend can carry it again (docs/security.md, "Messages to families"). The family browser is to
+ * mix it into its first end-to-end handshake (docs/e2ee.md).
  */
 public final class LinkSecret {
 
