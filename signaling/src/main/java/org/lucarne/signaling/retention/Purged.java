@@ -2,24 +2,26 @@ package org.lucarne.signaling.retention;
 
 /**
  * What a batch, or a whole run, of the purge did: how many family contacts' and discharged patients' details it
- * wiped, and how many messages' SMS gateway ids it forgot. Counts only, as the audit trail records them.
+ * wiped, how many messages' SMS gateway ids it forgot, and how many staff sessions over long ago it deleted.
+ * Counts only, as the audit trail records them.
  *
  * @param full whether a batch found as many candidates as it takes (a next batch may find more)
  */
-public record Purged(int contacts, int patients, int gatewayIds, boolean full) {
-    public static final Purged NONE = new Purged(0, 0, 0, false);
+public record Purged(int contacts, int patients, int gatewayIds, int staffSessions, boolean full) {
+    public static final Purged NONE = new Purged(0, 0, 0, 0, false);
 
     public Purged plus(Purged other) {
         return new Purged(contacts + other.contacts, patients + other.patients, gatewayIds + other.gatewayIds,
-                other.full);
+                staffSessions + other.staffSessions, other.full);
     }
 
     public boolean any() {
-        return contacts + patients + gatewayIds > 0;
+        return contacts + patients + gatewayIds + staffSessions > 0;
     }
 
-    /** {@code contacts=3 patients=1 gateway_ids=5}: the audit entry's and the log's words. */
+    /** {@code contacts=3 patients=1 gateway_ids=5 staff_sessions=40}: the audit entry's and the log's words. */
     public String words() {
-        return "contacts=" + contacts + " patients=" + patients + " gateway_ids=" + gatewayIds;
+        return "contacts=" + contacts + " patients=" + patients + " gateway_ids=" + gatewayIds
+                + " staff_sessions=" + staffSessions;
     }
 }

@@ -24,7 +24,9 @@ import org.lucarne.signaling.visit.Visits;
  *   <li>a patient discharged before the cutoff, with no visit over after it, has their name, INS and hospital
  *       identifier wiped ({@code purged_at} set), the row and its id kept;</li>
  *   <li>the messages of visits over before the cutoff forget the SMS gateway's id for them, the one key to the
- *       gateway's own records of the number they went to.</li>
+ *       gateway's own records of the number they went to;</li>
+ *   <li>staff sessions whose absolute end ({@code expires_at}) is before the cutoff, ended or not, are deleted:
+ *       a record of when each member of staff worked, of no use once over (the audit trail keeps sign-ins).</li>
  * </ul>
  * Each candidate's condition is read again under the patient's row lock (PostgreSQL; on SQLite the transaction
  * holds the one write lock from its start), the lock a booking takes first: a visit booked for a contact at the
@@ -49,6 +51,9 @@ final class RetentionPurge {
     /** Messages of visits over before the cutoff that still hold the gateway's id: the cutoff, twice. */
     static final String GATEWAY_IDS = "SELECT m.id FROM notify_message m JOIN visit v ON v.id = m.visit_id"
             + " WHERE m.gateway_id IS NOT NULL AND (v.ends_at < ? OR v.ended_at < ?) LIMIT " + BATCH;
+
+    /** Staff sessions over before the cutoff, at most a batch of them: the cutoff. */
+    static final String STAFF_SESSIONS = "SELECT token_hash FROM staff_session WHERE expires_at < ? LIMIT " + BATCH;
 
     private final PersonalData personal;
     private final Contacts contacts;
@@ -82,8 +87,17 @@ final class RetentionPurge {
                 forgotten += ps.executeUpdate();
             }
         }
-        boolean full = contactRows.size() == BATCH || patientRows.size() == BATCH || messageRows.size() == BATCH;
-        return new Purged(wipedContacts, wipedPatients, forgotten, full);
+        List<String[]> sessionRows = rows(c, STAFF_SESSIONS, 1, t);
+        int deletedSessions = 0;
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM staff_session WHERE token_hash = ?")) {
+            for (String[] row : sessionRows) {
+                ps.setString(1, row[0]);
+                deletedSessions += ps.executeUpdate();
+            }
+        }
+        boolean full = contactRows.size() == BATCH || patientRows.size() == BATCH || messageRows.size() == BATCH
+                || sessionRows.size() == BATCH;
+        return new Purged(wipedContacts, wipedPatients, forgotten, deletedSessions, full);
     }
 
     /** The contact's condition read again, now that their patient's row is locked. */

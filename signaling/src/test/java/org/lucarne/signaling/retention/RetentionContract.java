@@ -118,14 +118,14 @@ abstract class RetentionContract extends StorageContract {
 
         clock.set(T0.plus(Duration.ofDays(32)));
         Purged day32 = retention().run();
-        assertEquals(new Purged(1, 0, 1, false), day32, "the visit is over 30 days ago; the discharge is not");
+        assertEquals(new Purged(1, 0, 1, 0, false), day32, "the visit is over 30 days ago; the discharge is not");
         assertNull(rows.value("notify_message", "gateway_id", "msg-gw-4f2a"));
         assertEquals("sent", rows.value("notify_message", "status", "msg-gw-4f2a"), "the message's record stays");
         assertEquals("Patient 2", rows.personal.open(SealedColumns.PATIENT_NAME, "patient-2",
                 rows.value("patient", "display_name", "patient-2")));
 
         clock.set(T0.plus(Duration.ofDays(33)));
-        assertEquals(new Purged(0, 1, 0, false), retention().run());
+        assertEquals(new Purged(0, 1, 0, 0, false), retention().run());
         assertEquals("", rows.personal.open(SealedColumns.PATIENT_NAME, "patient-2",
                 rows.value("patient", "display_name", "patient-2")));
         assertTrue(rows.stored("patient", "patient-2", "ins", "hospital_id", "hospital_id_index").isEmpty());
@@ -144,9 +144,9 @@ abstract class RetentionContract extends StorageContract {
         assertEquals(250, purged.contacts());
         List<AuditRows.Row> entries = audit.since("retention.purged");
         assertEquals(3, entries.size(), "batches of " + RetentionPurge.BATCH + ", each in its own transaction");
-        assertEquals(List.of("contacts=100 patients=0 gateway_ids=0 days=30 before=2026-03-02T10:00:00Z",
-                        "contacts=100 patients=0 gateway_ids=0 days=30 before=2026-03-02T10:00:00Z",
-                        "contacts=50 patients=0 gateway_ids=0 days=30 before=2026-03-02T10:00:00Z"),
+        assertEquals(List.of("contacts=100 patients=0 gateway_ids=0 staff_sessions=0 days=30 before=2026-03-02T10:00:00Z",
+                        "contacts=100 patients=0 gateway_ids=0 staff_sessions=0 days=30 before=2026-03-02T10:00:00Z",
+                        "contacts=50 patients=0 gateway_ids=0 staff_sessions=0 days=30 before=2026-03-02T10:00:00Z"),
                 entries.stream().map(AuditRows.Row::detail).toList());
         for (AuditRows.Row e : entries) {
             assertEquals("system", e.actor());
@@ -172,7 +172,7 @@ abstract class RetentionContract extends StorageContract {
         }
 
         clock.set(T0.plus(Duration.ofDays(40)));
-        assertEquals(new Purged(1, 1, 0, false), retention().run());
+        assertEquals(new Purged(1, 1, 0, 0, false), retention().run());
         String[] values = sealed.toArray(String[]::new);
         AtRest.assertNoTableHolds(db, values);
         if (dialect() == Dialect.SQLITE) {
@@ -215,6 +215,24 @@ abstract class RetentionContract extends StorageContract {
 
     /** Each of the purge's questions can be answered through an index, whatever the tables hold over the years. */
     @Test
+    void aStaffSessionGoesRetentionDaysAfterItsEndAndAnOpenOrRecentOneStays() {
+        String old = rows.staffSession(T0, T0.minus(Duration.ofHours(3)));
+        String expired = rows.staffSession(T0.plus(Duration.ofHours(1)), null);
+        String recent = rows.staffSession(T0.plus(Duration.ofDays(2)), T0.plus(Duration.ofDays(1)));
+        String open = rows.staffSession(T0.plus(Duration.ofDays(40)), null);
+
+        clock.set(T0.plus(DAYS_30));
+        assertEquals(0, retention().run().staffSessions(), "not yet retention.days after their end");
+        clock.set(T0.plus(DAYS_30).plus(Duration.ofHours(2)));
+        Purged purged = retention().run();
+        assertEquals(2, purged.staffSessions(), "signed out, and expired without a sign-out, both over 30 days ago");
+        assertEquals(java.util.stream.Stream.of(recent, open).sorted().toList(), rows.staffSessions());
+        assertTrue(audit.since("retention.purged").get(0).detail().startsWith(
+                "contacts=0 patients=0 gateway_ids=0 staff_sessions=2 "), "counted in the audit trail");
+        assertTrue(!rows.staffSessions().contains(old) && !rows.staffSessions().contains(expired));
+    }
+
+    @Test
     void thePurgesQuestionsReadIndexes() {
         List<String> contacts = rows.contacts("patient-1", 300);
         Visit v = rows.visit("patient-1", T0.plus(Duration.ofHours(1)), contacts.get(0));
@@ -224,6 +242,8 @@ abstract class RetentionContract extends StorageContract {
         assertIndexed(RetentionPurge.CONTACTS, cutoff, cutoff, cutoff);
         assertIndexed(RetentionPurge.PATIENTS, cutoff, cutoff, cutoff);
         assertIndexed(RetentionPurge.GATEWAY_IDS, cutoff, cutoff);
+        rows.staffSession(T0, null);
+        assertIndexed(RetentionPurge.STAFF_SESSIONS, cutoff);
     }
 
     /**

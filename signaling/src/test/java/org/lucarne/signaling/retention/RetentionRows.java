@@ -32,6 +32,7 @@ import org.lucarne.testing.ManualClock;
 final class RetentionRows {
     final Database db;
     final PersonalData personal = SealedRows.newKeys();
+    private int sessions;
     final ManualClock clock;
 
     RetentionRows(Database db, ManualClock clock) {
@@ -153,6 +154,54 @@ final class RetentionRows {
                     return rs.next() ? rs.getString(1) : null;
                 }
             }
+        });
+    }
+
+    /**
+     * A staff session of one member of staff ({@code staff-1}, made at the first call), opened 12 hours before it
+     * expires at {@code expiresAt}, ended at {@code endedAt} (signed out) or still open when null; its token hash.
+     */
+    String staffSession(Instant expiresAt, Instant endedAt) {
+        String hash = "%064x".formatted(++sessions);
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO staff_user (id, username, username_index,"
+                    + " display_name, role, active, password_one_time, created_at, updated_at) SELECT 'staff-1',"
+                    + " 'u', 'u-index', 'n', 'nurse', TRUE, FALSE, 0, 0 WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM staff_user WHERE id = 'staff-1')")) {
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO staff_session (token_hash, user_id, created_at,"
+                    + " last_seen_at, expires_at, ended_at, end_reason) VALUES (?, 'staff-1', ?, ?, ?, ?, ?)")) {
+                long opened = expiresAt.minus(java.time.Duration.ofHours(12)).toEpochMilli();
+                ps.setString(1, hash);
+                ps.setLong(2, opened);
+                ps.setLong(3, opened);
+                ps.setLong(4, expiresAt.toEpochMilli());
+                if (endedAt == null) {
+                    ps.setNull(5, java.sql.Types.BIGINT);
+                    ps.setNull(6, java.sql.Types.VARCHAR);
+                } else {
+                    ps.setLong(5, endedAt.toEpochMilli());
+                    ps.setString(6, "signed_out");
+                }
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        return hash;
+    }
+
+    /** The token hashes of the staff sessions still stored. */
+    List<String> staffSessions() {
+        return db.inTransaction(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT token_hash FROM staff_session ORDER BY token_hash");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
         });
     }
 }
