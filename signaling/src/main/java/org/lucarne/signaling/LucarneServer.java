@@ -133,6 +133,7 @@ public final class LucarneServer implements AutoCloseable {
     private SsoServlet sso;
     private Notifications notifications;
     private Retention retention;
+    private Tablets tablets;
     private RevokedTablets revokedTablets;
     private TabletEnrolment enrolment;
 
@@ -176,8 +177,9 @@ public final class LucarneServer implements AutoCloseable {
             auditHead = new AuditHead(audit, config.staff().auditHeadFile(), AuditHead.localHostName(), clock, timers,
                     config.staff().auditHeadInterval());
             auditHead.start();
-            revokedTablets = new RevokedTablets(new Tablets(database)::revokedIds).start(timers);
-            revokedTablets.onRevoked(this::closeKioskConnections);
+            tablets = new Tablets(database);
+            revokedTablets = new RevokedTablets(tablets::revokedIds).start(timers);
+            revokedTablets.onRevoked(id -> KioskHandshakeCheck.closeConnections(kiosk, id)); // its TLS connections
             startBridge();
             bridges = BridgePool.create(poolConfig(), clock, bridgeChecks).start();
             calls = new CallFocus(new JoinRules(database, clock), new Visits(database, clock),
@@ -351,7 +353,7 @@ public final class LucarneServer implements AutoCloseable {
             context.addServlet(new ServletHolder("sso", sso), SsoServlet.PATH + "/*");
         }
         var shared = new SignalingConnection.Shared(new ProtocolCodec(), limits, stats, config.webSocket(),
-                Version.get(), calls, staff.sockets(), new Tablets(database), nextVisits, staff.kiosks());
+                Version.get(), calls, staff.sockets(), tablets, nextVisits, staff.kiosks());
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
             container.setDefaultMaxTextMessageBufferSize(config.webSocket().maxFrameBytes());
             container.setDefaultMaxSessionIdleTimeout(config.webSocket().idleTimeout().toMillis());
@@ -366,7 +368,7 @@ public final class LucarneServer implements AutoCloseable {
 
         Handler guarded = new UpgradeGuardHandler(
                 r -> TabletAuthenticator.onKioskListener(r) ? kioskOrigin() : origin(), limits, stats,
-                new TabletAuthenticator(new Tablets(database)), staff.authenticator(), context);
+                new TabletAuthenticator(tablets), staff.authenticator(), context);
         server.setHandler(new SecurityHeadersHandler(UpgradeGuardHandler.PATH, new StrictPathHandler(
                 new HttpsRedirectHandler(this::origin, guarded))));
         return server;
@@ -530,14 +532,6 @@ public final class LucarneServer implements AutoCloseable {
 
     public int httpsPort() {
         return https.getLocalPort();
-    }
-
-    /** A tablet this node revoked: its connections to the kiosk listener close (its sockets are closed apart). */
-    private void closeKioskConnections(String tabletId) {
-        ServerConnector listener = kiosk;
-        if (listener != null) {
-            KioskHandshakeCheck.closeConnections(listener.getConnectedEndPoints(), tabletId);
-        }
     }
 
     /** The bedside tablets' port (mutual TLS). */

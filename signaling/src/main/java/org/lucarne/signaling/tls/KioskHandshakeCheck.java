@@ -4,7 +4,6 @@ import java.net.Socket;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -17,6 +16,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.io.ssl.SslHandshakeListener;
+import org.eclipse.jetty.server.Connector;
 import org.lucarne.certs.TabletIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,9 +62,12 @@ public final class KioskHandshakeCheck implements SslHandshakeListener {
         }
     }
 
-    /** Closes those of {@code endPoints} (a listener's connections) whose TLS peer is the tablet. */
-    public static void closeConnections(Collection<EndPoint> endPoints, String tabletId) {
-        for (EndPoint endPoint : endPoints) {
+    /** Closes the connections of the kiosk listener (none before it exists) whose TLS peer is the tablet. */
+    public static void closeConnections(Connector kioskListener, String tabletId) {
+        if (kioskListener == null) {
+            return;
+        }
+        for (EndPoint endPoint : kioskListener.getConnectedEndPoints()) {
             if (endPoint.getConnection() instanceof SslConnection tls && tabletId.equals(peerTablet(tls).orElse(null))) {
                 LOG.info("closing a TLS connection of revoked tablet {} from {}", tabletId, endPoint.getRemoteSocketAddress());
                 endPoint.close();
