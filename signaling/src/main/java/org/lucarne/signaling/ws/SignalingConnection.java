@@ -201,10 +201,16 @@ public final class SignalingConnection implements CallPeer {
                     return;
                 }
             }
+            case E2EE_PREKEYS, E2EE_BUNDLE_GET, E2EE_SEND, E2EE_ACK, E2EE_BLOB_PUT, E2EE_BLOB_GET -> {
+                refuse(ErrorCode.NOT_AVAILABLE_YET, "this server does not relay end-to-end encrypted messages yet");
+                return;
+            }
             // The codec only lets client types through; these cannot arrive.
             case WELCOME, PONG, ERROR, VISIT_READY, RING, LOBBY, WAITING, JOINED, PARTICIPANT_JOINED,
                     PARTICIPANT_LEFT, PARTICIPANT_MEDIA, PARTICIPANT_RECONNECTING, SDP_OFFER, ENDED, WARD_CHANGED,
-                    NEXT_VISIT, DO_NOT_DISTURB_STATE -> throw new IllegalStateException("server type from a client");
+                    NEXT_VISIT, DO_NOT_DISTURB_STATE, E2EE_PREKEYS_STATE, E2EE_BUNDLE, E2EE_SENT, E2EE_DELIVER,
+                    E2EE_BLOB_STORED, E2EE_BLOB_CHUNK, E2EE_LINK_SECRET ->
+                    throw new IllegalStateException("server type from a client");
         }
         consecutiveErrors = 0;
     }

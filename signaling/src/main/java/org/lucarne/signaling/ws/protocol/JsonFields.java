@@ -24,8 +24,10 @@ import static org.lucarne.signaling.ws.protocol.ErrorCode.NOT_AN_OBJECT;
 final class JsonFields {
     /** A nested object or array: present, but never a valid field value in protocol v1. */
     static final Object STRUCTURE = new Object();
-    /** An array whose items are all strings (the only array protocol v1 knows: {@code next_visit}'s names). */
+    /** An array whose items are all strings ({@code next_visit}'s names, {@code e2ee_prekeys}' one-time prekeys); an empty array too. */
     record Strings(List<String> values) { }
+    /** A non-empty array whose items are all whole numbers that a long holds ({@code e2ee_ack}'s seqs). */
+    record Numbers(List<Long> values) { }
 
     /** A JSON null. */
     static final Object NULL = new Object();
@@ -99,7 +101,10 @@ final class JsonFields {
         }
     }
 
-    /** The strings of an array of strings; anything else in it makes it a {@link #STRUCTURE}. */
+    /**
+     * The strings of an array of strings, or the numbers of an array of whole numbers; anything else in it (or a mix)
+     * makes it a {@link #STRUCTURE}.
+     */
     private static Object array(JsonParser p) throws IOException {
         List<String> items = new ArrayList<>();
         JsonToken t;
@@ -108,6 +113,16 @@ final class JsonFields {
         }
         if (t == JsonToken.END_ARRAY) {
             return new Strings(List.copyOf(items));
+        }
+        if (items.isEmpty()) {
+            List<Long> numbers = new ArrayList<>();
+            while (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                numbers.add(p.getLongValue());
+                t = p.nextToken();
+            }
+            if (t == JsonToken.END_ARRAY) {
+                return new Numbers(List.copyOf(numbers));
+            }
         }
         p.skipChildren(); // the item that is not a string, if it is a structure
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {

@@ -4,13 +4,13 @@ import java.util.List;
 
 /**
  * Every message of the signaling protocol, version 1 (docs/protocol.md). Adding a type means
- * adding a record here (or in {@link CallMessage} or {@link TabletMessage}), a case in
- * {@link ProtocolCodec} (or {@link CallCodec}, {@link TabletCodec}), the same in web-client/app/shared/protocol.js, and fixtures in
+ * adding a record here (or in {@link CallMessage}, {@link TabletMessage} or {@link RelayMessage}), a case in
+ * {@link ProtocolCodec} (or {@link CallCodec}, {@link TabletCodec}, {@link RelayCodec}), the same in web-client/app/shared/protocol.js, and fixtures in
  * docs/protocol/fixtures.json.
  */
 public sealed interface Message
         permits Message.Hello, Message.Welcome, Message.Ping, Message.Pong, Message.Error, Message.WardChanged,
-        Message.NextVisit, CallMessage, TabletMessage {
+        Message.NextVisit, CallMessage, TabletMessage, RelayMessage {
 
     /** The wire name of each type; switches over it are exhaustive (Java 17 has no sealed switch). */
     enum Type {
@@ -27,7 +27,11 @@ public sealed interface Message
         // Kiosk, server → client (docs/protocol.md, "Kiosk")
         NEXT_VISIT(false),
         // The tablet's health and "do not disturb" (docs/protocol.md, "Tablet")
-        TABLET_STATUS(true), DO_NOT_DISTURB(true), DO_NOT_DISTURB_STATE(false);
+        TABLET_STATUS(true), DO_NOT_DISTURB(true), DO_NOT_DISTURB_STATE(false),
+        // The end-to-end encryption relay (docs/protocol.md, "Messages")
+        E2EE_PREKEYS(true), E2EE_BUNDLE_GET(true), E2EE_SEND(true), E2EE_ACK(true), E2EE_BLOB_PUT(true),
+        E2EE_BLOB_GET(true), E2EE_PREKEYS_STATE(false), E2EE_BUNDLE(false), E2EE_SENT(false), E2EE_DELIVER(false),
+        E2EE_BLOB_STORED(false), E2EE_BLOB_CHUNK(false), E2EE_LINK_SECRET(false);
 
         private final boolean fromClient;
 

@@ -105,6 +105,9 @@ public final class ProtocolCodec {
             }
             case WARD_CHANGED -> string(b, "ward", ((Message.WardChanged) message).ward());
             case TABLET_STATUS, DO_NOT_DISTURB, DO_NOT_DISTURB_STATE -> TabletCodec.encode(b, (TabletMessage) message);
+            case E2EE_PREKEYS, E2EE_BUNDLE_GET, E2EE_SEND, E2EE_ACK, E2EE_BLOB_PUT, E2EE_BLOB_GET, E2EE_PREKEYS_STATE,
+                    E2EE_BUNDLE, E2EE_SENT, E2EE_DELIVER, E2EE_BLOB_STORED, E2EE_BLOB_CHUNK, E2EE_LINK_SECRET ->
+                    RelayCodec.encode(b, (RelayMessage) message);
             case NEXT_VISIT -> {
                 var n = (Message.NextVisit) message;
                 string(b, "ward", n.ward());
@@ -139,13 +142,18 @@ public final class ProtocolCodec {
         return new Message.NextVisit(ward, language, visit, startsAt, names);
     }
 
-    /** A call message, else a tablet message, of that side; null when the type is neither. */
+    /** A call message, else a tablet message, else a relay message, of that side; null when the type is none. */
     private static Message callOrTablet(FieldReader fields, Direction from) throws ProtocolException {
         CallMessage call = from == Direction.CLIENT ? CallCodec.decodeFromClient(fields) : CallCodec.decodeFromServer(fields);
         if (call != null) {
             return call;
         }
-        return from == Direction.CLIENT ? TabletCodec.decodeFromClient(fields) : TabletCodec.decodeFromServer(fields);
+        TabletMessage tablet = from == Direction.CLIENT ? TabletCodec.decodeFromClient(fields)
+                : TabletCodec.decodeFromServer(fields);
+        if (tablet != null) {
+            return tablet;
+        }
+        return from == Direction.CLIENT ? RelayCodec.decodeFromClient(fields) : RelayCodec.decodeFromServer(fields);
     }
 
     /** The call or tablet message decoded, or {@code unknown_type} when {@code type} is neither. */
