@@ -214,7 +214,8 @@ public final class LucarneServer implements AutoCloseable {
             notifications.start(timers);
             enrolment.start(timers, callPool);
             // What families and discharged patients leave behind, purged retention.days after their visits.
-            retention = new Retention(config.retention(), database, personalData, audit, clock, callPool);
+            retention = new Retention(config.retention(), config.e2ee().queueFor(), database, personalData, audit, clock,
+                    callPool);
             retention.start(timers);
         } catch (Exception | LinkageError e) {
             stop();
