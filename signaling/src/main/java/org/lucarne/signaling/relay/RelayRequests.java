@@ -1,0 +1,164 @@
+package org.lucarne.signaling.relay;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.lucarne.e2ee.wire.EnvelopeException;
+import org.lucarne.e2ee.wire.EnvelopeHeader;
+import org.lucarne.signaling.config.E2eeSettings;
+import org.lucarne.signaling.storage.Database;
+import org.lucarne.signaling.ws.protocol.Base64Url;
+import org.lucarne.signaling.ws.protocol.ErrorCode;
+import org.lucarne.signaling.ws.protocol.RelayMessage;
+
+/**
+ * The relay's requests, one by one (docs/protocol.md, "Messages"): each checks that the socket's device is still a
+ * member of its circle, its rate, and what the request names, then does its work in one transaction and answers.
+ */
+final class RelayRequests {
+    private final Relay relay;
+    private final Database db;
+    private final Clock clock;
+    private final E2eeSettings settings;
+    private final RelayLimits limits;
+
+    RelayRequests(Relay relay, Database db, Clock clock, E2eeSettings settings, RelayLimits limits) {
+        this.relay = relay;
+        this.db = db;
+        this.clock = clock;
+        this.settings = settings;
+        this.limits = limits;
+    }
+
+    void handle(RelaySocket socket, RelayMessage message) {
+        RelayCircles.Member self = relay.circles().member(socket.device()).orElseThrow(() -> new RelayRefusal(
+                ErrorCode.E2EE_NOT_IN_CIRCLE, "this device is no longer in a patient's circle"));
+        switch (message.type()) {
+            case E2EE_PREKEYS -> prekeys(socket, self, (RelayMessage.Prekeys) message);
+            case E2EE_BUNDLE_GET -> bundle(socket, self, (RelayMessage.BundleGet) message);
+            case E2EE_SEND -> send(socket, self, (RelayMessage.Send) message);
+            case E2EE_ACK -> ack(socket, (RelayMessage.Ack) message);
+            case E2EE_BLOB_PUT -> blobPut(socket, self, (RelayMessage.BlobPut) message);
+            case E2EE_BLOB_GET -> blobGet(socket, self, (RelayMessage.BlobGet) message);
+            default -> throw new IllegalArgumentException("not a relay request: " + message.type());
+        }
+    }
+
+    private void prekeys(RelaySocket socket, RelayCircles.Member self, RelayMessage.Prekeys m) {
+        Optional<SignedPrekey> signed = Optional.ofNullable(m.signedPrekey())
+                .map(s -> SignedPrekey.decode(Base64Url.decode(s)));
+        signed.ifPresent(p -> p.verify(self.identity(), Base64Url.decode(self.deviceId()), clock.instant()));
+        List<OneTimePrekey> oneTime = new ArrayList<>();
+        for (String k : m.oneTime()) {
+            oneTime.add(OneTimePrekey.decode(Base64Url.decode(k)));
+        }
+        db.inTransaction(c -> {
+            if (signed.isPresent()) {
+                Prekeys.putSigned(c, self.deviceId(), signed.get(), clock.instant());
+            }
+            Prekeys.addOneTime(c, self.deviceId(), oneTime, clock.instant());
+            return null;
+        });
+        sendState(socket);
+    }
+
+    private void bundle(RelaySocket socket, RelayCircles.Member self, RelayMessage.BundleGet m) {
+        if (!limits.bundle(self.deviceId())) {
+            throw new RelayRefusal(ErrorCode.RATE_LIMITED, "at most " + settings.bundlesPerMinute()
+                    + " prekey bundles a minute; wait a little");
+        }
+        RelayCircles.Member owner = peer(self, m.device(), "bundle");
+        Prekeys.Bundle b = db.inTransaction(c -> Prekeys.bundle(c, owner.deviceId(), clock.instant()))
+                .orElseThrow(() -> new RelayRefusal(ErrorCode.E2EE_NO_PREKEY, "device " + owner.deviceId()
+                        + " has published no signed prekey yet; try again later"));
+        socket.send(new RelayMessage.Bundle(owner.deviceId(), Base64Url.encode(owner.identity()),
+                Base64Url.encode(b.signed().encode()), b.oneTime().map(k -> Base64Url.encode(k.encode())).orElse(null)));
+        if (b.oneTime().isPresent()) {
+            relay.socketsOf(owner.deviceId()).forEach(this::sendState);
+        }
+    }
+
+    /** A member of {@code self}'s circle other than itself, or the circle's refusal (audited). */
+    private RelayCircles.Member peer(RelayCircles.Member self, String device, String what) {
+        Optional<RelayCircles.Member> other = relay.circles().member(device);
+        if (other.isEmpty() || !other.get().circleId().equals(self.circleId()) || device.equals(self.deviceId())) {
+            throw relay.refusedByCircle(self, what + " of a device outside its circle",
+                    "device " + device + " is not another device of this circle");
+        }
+        return other.get();
+    }
+
+    private void send(RelaySocket socket, RelayCircles.Member self, RelayMessage.Send m) {
+        if (!limits.send(self.deviceId())) {
+            throw new RelayRefusal(ErrorCode.RATE_LIMITED, "at most " + settings.sendsPerMinute()
+                    + " envelopes a minute (" + settings.sendsBurst() + " at once); wait a little, nothing was queued");
+        }
+        byte[] envelope = Base64Url.decode(m.envelope());
+        if (envelope.length > settings.maxEnvelopeBytes()) {
+            throw new RelayRefusal(ErrorCode.ENVELOPE_MALFORMED, "this server takes envelopes of at most "
+                    + settings.maxEnvelopeBytes() + " bytes; this one has " + envelope.length);
+        }
+        EnvelopeHeader header;
+        try {
+            header = EnvelopeHeader.parse(envelope);
+        } catch (EnvelopeException e) {
+            throw new RelayRefusal(ErrorCode.fromWire(e.code()).orElse(ErrorCode.ENVELOPE_MALFORMED), e.getMessage());
+        }
+        if (!Arrays.equals(header.senderDeviceId(), Base64Url.decode(self.deviceId()))) {
+            throw new RelayRefusal(ErrorCode.ENVELOPE_MALFORMED, "the envelope's sender is not the device this socket"
+                    + " proved");
+        }
+        RelayCircles.Member recipient = peer(self, Base64Url.encode(header.recipientDeviceId()), "envelope");
+        long seq = db.inTransaction(c -> EnvelopeQueue.enqueue(c, recipient.deviceId(), self.deviceId(), envelope,
+                clock.instant()));
+        socket.send(new RelayMessage.Sent(recipient.deviceId(), seq));
+        relay.socketsOf(recipient.deviceId()).forEach(relay::pump);
+    }
+
+    private void ack(RelaySocket socket, RelayMessage.Ack m) {
+        db.inTransaction(c -> EnvelopeQueue.ack(c, socket.device(), m.seqs()));
+        socket.acknowledged(m.seqs());
+        relay.pump(socket);
+    }
+
+    private void blobPut(RelaySocket socket, RelayCircles.Member self, RelayMessage.BlobPut m) {
+        byte[] data = Base64Url.decode(m.data());
+        db.inTransaction(c -> {
+            Blobs.Put put = Blobs.put(c, m.blob(), m.index(), m.count(), data, self.deviceId(), self.circleId(),
+                    clock.instant());
+            if (put == Blobs.Put.NEW_BLOB && !limits.photo(self.deviceId())) {
+                throw new RelayRefusal(ErrorCode.RATE_LIMITED, "at most " + settings.photosPerHour()
+                        + " photos an hour; nothing was stored");
+            }
+            return put;
+        });
+        socket.send(new RelayMessage.BlobStored(m.blob(), m.index()));
+    }
+
+    private void blobGet(RelaySocket socket, RelayCircles.Member self, RelayMessage.BlobGet m) {
+        Blobs.Chunk chunk;
+        try {
+            chunk = db.inTransaction(c -> Blobs.get(c, m.blob(), m.index(), self.circleId()));
+        } catch (RelayRefusal e) {
+            if (e.code() == ErrorCode.E2EE_NOT_IN_CIRCLE) {
+                throw relay.refusedByCircle(self, "photo of another circle", e.getMessage());
+            }
+            throw e;
+        }
+        socket.send(new RelayMessage.BlobChunk(m.blob(), m.index(), chunk.count(), Base64Url.encode(chunk.data())));
+    }
+
+    /** Tells the socket's device how many one-time prekeys it has left and which were handed out, then forgets those. */
+    void sendState(RelaySocket socket) {
+        Prekeys.State state = db.inTransaction(c -> Prekeys.state(c, socket.device()));
+        socket.send(new RelayMessage.PrekeysState(state.oneTimeLeft(), state.handedOut()));
+        if (!state.handedOut().isEmpty()) {
+            db.inTransaction(c -> {
+                Prekeys.reported(c, socket.device(), state.handedOut());
+                return null;
+            });
+        }
+    }
+}
