@@ -21,6 +21,13 @@ class PrimitivesTest {
     }
 
     @Test
+    void x25519IgnoresThePublicKeysTopBit() throws Exception {
+        byte[] bob = bytes(X25519_BOB_PUBLIC);
+        bob[31] |= (byte) 0x80;
+        assertEquals(X25519_SHARED, Hex.of(X25519.dh(bytes(X25519_ALICE_PRIVATE), bob)));
+    }
+
+    @Test
     void x25519RefusesAnAllZeroSecret() {
         E2eeException e = assertThrows(E2eeException.class, () -> X25519.dh(bytes(X25519_ALICE_PRIVATE), new byte[32]));
         assertEquals("dh_zero", e.code());

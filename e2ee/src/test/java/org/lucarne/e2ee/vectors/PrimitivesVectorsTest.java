@@ -27,6 +27,11 @@ class PrimitivesVectorsTest {
         x.put("alicePrivate", b64(a)).put("alicePkcs8", b64(X25519.pkcs8(a))).put("alicePublic", b64(X25519.publicKey(a)));
         x.put("bobPrivate", b64(b)).put("bobPkcs8", b64(X25519.pkcs8(b))).put("bobPublic", b64(X25519.publicKey(b)));
         x.put("shared", b64(X25519.dh(a, X25519.publicKey(b))));
+        byte[] topBit = X25519.publicKey(b);
+        topBit[31] |= (byte) 0x80;
+        root.putObject("x25519TopBitIgnored").put("description", "the public key's most significant bit is masked (RFC 7748 §5): "
+                + "Bob's public key with it set gives the same secret").put("private", b64(a)).put("public", b64(topBit))
+                .put("shared", b64(X25519.dh(a, topBit)));
         ObjectNode zero = root.putObject("x25519AllZeroRefused");
         zero.put("description", "a public key of small order (here u = 0) gives an all-zero secret: refused (RFC 7748 §6.1)");
         zero.put("private", b64(a)).put("public", b64(new byte[32])).put("code", "dh_zero");
