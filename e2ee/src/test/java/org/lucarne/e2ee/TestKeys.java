@@ -11,6 +11,8 @@ import org.lucarne.e2ee.prekey.SignedPrekey;
 import org.lucarne.e2ee.primitives.Hashes;
 import org.lucarne.e2ee.primitives.Randomness;
 import org.lucarne.e2ee.primitives.X25519;
+import org.lucarne.e2ee.ratchet.PrekeySecrets;
+import org.lucarne.e2ee.x3dh.Psk;
 import org.lucarne.e2ee.x3dh.Bundle;
 
 /**
@@ -51,6 +53,35 @@ public final class TestKeys {
         SignedPrekey spk = SignedPrekey.sign(id, SPK_ID, SPK_CREATED, X25519.publicKey(spkPrivate(name)));
         OneTimePrekey opk = withOneTimePrekey ? new OneTimePrekey(OPK_ID, X25519.publicKey(opkPrivate(name))) : null;
         return new Bundle(id.deviceId(), id.identity(), spk, opk);
+    }
+
+    /** The tablet's prekeys ({@link #SPK_ID}, {@link #OPK_ID}) and one link's PSK, as a responder looks them up. */
+    public static PrekeySecrets tabletSecrets(byte[] psk) {
+        return new PrekeySecrets() {
+            @Override
+            public byte[] signedPrekey(long id) {
+                return id == SPK_ID ? spkPrivate("tablet") : null;
+            }
+
+            @Override
+            public byte[] oneTimePrekey(long id) {
+                return id == OPK_ID ? opkPrivate("tablet") : null;
+            }
+
+            @Override
+            public byte[] psk(byte[] pskId) {
+                return Arrays.equals(pskId, Psk.id(psk)) ? psk : null;
+            }
+        };
+    }
+
+    /** {@code length} bytes, byte i = (i * multiplier + offset) mod 256: a stand-in for a message or a picture. */
+    public static byte[] pattern(int length, int multiplier, int offset) {
+        byte[] b = new byte[length];
+        for (int i = 0; i < length; i++) {
+            b[i] = (byte) (i * multiplier + offset);
+        }
+        return b;
     }
 
     /** Randomness that gives the named values in order, and fails on any other draw. */

@@ -18,11 +18,7 @@ class PhotoChunksTest {
     private static final byte[] BLOB = java.util.Arrays.copyOf(TestKeys.value("photo blob"), 16);
 
     static byte[] picture(int length) {
-        byte[] b = new byte[length];
-        for (int i = 0; i < length; i++) {
-            b[i] = (byte) (i * 31 + 7);
-        }
-        return b;
+        return TestKeys.pattern(length, 31, 7);
     }
 
     @Test

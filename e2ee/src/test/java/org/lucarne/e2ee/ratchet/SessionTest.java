@@ -23,22 +23,7 @@ class SessionTest {
     private static final Randomness RANDOM = Randomness.secure();
 
     /** The tablet's prekeys and the PSK of the family's link. */
-    static final PrekeySecrets TABLET_SECRETS = new PrekeySecrets() {
-        @Override
-        public byte[] signedPrekey(long id) {
-            return id == TestKeys.SPK_ID ? TestKeys.spkPrivate("tablet") : null;
-        }
-
-        @Override
-        public byte[] oneTimePrekey(long id) {
-            return id == TestKeys.OPK_ID ? TestKeys.opkPrivate("tablet") : null;
-        }
-
-        @Override
-        public byte[] psk(byte[] pskId) {
-            return java.util.Arrays.equals(pskId, Psk.id(PSK)) ? PSK : null;
-        }
-    };
+    static final PrekeySecrets TABLET_SECRETS = TestKeys.tabletSecrets(PSK);
 
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

@@ -14,13 +14,11 @@ import java.util.Map;
 import org.lucarne.e2ee.TestKeys;
 import org.lucarne.e2ee.primitives.Randomness;
 import org.lucarne.e2ee.ratchet.Kdf;
-import org.lucarne.e2ee.ratchet.PrekeySecrets;
 import org.lucarne.e2ee.ratchet.Session;
 import org.lucarne.e2ee.ratchet.SessionState;
 import org.lucarne.e2ee.wire.EnvelopeHeader;
 import org.lucarne.e2ee.wire.InnerMessage;
 import org.lucarne.e2ee.wire.PlaintextCodec;
-import org.lucarne.e2ee.x3dh.Psk;
 
 /** The scripted conversation of ratchet.json: each send and receive appended as a step with the state after it. */
 final class Conversation {
@@ -56,25 +54,6 @@ final class Conversation {
         boolean allUsed() {
             return names.isEmpty();
         }
-    }
-
-    static PrekeySecrets tabletSecrets(byte[] psk) {
-        return new PrekeySecrets() {
-            @Override
-            public byte[] signedPrekey(long id) {
-                return id == TestKeys.SPK_ID ? TestKeys.spkPrivate("tablet") : null;
-            }
-
-            @Override
-            public byte[] oneTimePrekey(long id) {
-                return id == TestKeys.OPK_ID ? TestKeys.opkPrivate("tablet") : null;
-            }
-
-            @Override
-            public byte[] psk(byte[] pskId) {
-                return Arrays.equals(pskId, Psk.id(psk)) ? psk : null;
-            }
-        };
     }
 
     /** A text message's plaintext: its id is the first 16 bytes of the value "message NAME id". */

@@ -84,7 +84,7 @@ class RatchetVectorsTest {
         c.send("family", "a3", a3, s3, fr);
         SessionState famState = s3.state();
 
-        SessionStart.Accepted acc = SessionStart.accept(tablet, Conversation.tabletSecrets(psk), c.envelopes.get("a1"), tr);
+        SessionStart.Accepted acc = SessionStart.accept(tablet, TestKeys.tabletSecrets(psk), c.envelopes.get("a1"), tr);
         assertArrayEquals(a1, acc.plaintext());
         c.receive("tablet", "a1", acc.plaintext(), acc.state(), tr).put("oneTimePrekeyUsed", acc.oneTimePrekeyId());
         Session.Opened o3 = Session.decrypt(acc.state(), c.envelopes.get("a3"), tr);

@@ -15,9 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.lucarne.e2ee.TestKeys;
 import org.lucarne.e2ee.identity.IdentityKeys;
+import org.lucarne.e2ee.primitives.E2eeException;
 import org.lucarne.e2ee.primitives.Ed25519;
 import org.lucarne.e2ee.primitives.X25519;
 import org.lucarne.e2ee.wire.Bytes;
+import org.lucarne.e2ee.wire.EnvelopeException;
+import org.lucarne.e2ee.wire.PlaintextException;
 
 /**
  * One file of docs/e2ee/vectors: what the reference computes, compared with the file, or written to it with
@@ -57,6 +60,27 @@ final class VectorFile {
         assertTrue(Files.exists(file), file + " is missing: run the e2ee tests with -De2ee.vectors.write=true");
         assertEquals(text, Files.readString(file, StandardCharsets.UTF_8), file + " differs from what the reference "
                 + "computes: if the protocol changed on purpose, rewrite it with -De2ee.vectors.write=true and review the diff");
+    }
+
+    /** Something the reference may refuse. */
+    interface Action {
+        void run() throws Exception;
+    }
+
+    /** "ok", or the code of the protocol's refusal; any other failure fails the test. */
+    static String outcome(Action action) {
+        try {
+            action.run();
+            return "ok";
+        } catch (E2eeException e) {
+            return e.code();
+        } catch (PlaintextException e) {
+            return e.code();
+        } catch (EnvelopeException e) {
+            return e.code();
+        } catch (Exception e) {
+            throw new AssertionError("not a refusal of the protocol", e);
+        }
     }
 
     static String b64(byte[] b) {
