@@ -36,7 +36,6 @@ public final class PlaintextCodec {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
     private PlaintextCodec() {
@@ -52,8 +51,6 @@ public final class PlaintextCodec {
             throw bad("the plaintext is not UTF-8");
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw bad("the plaintext is not one JSON object: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw bad("the plaintext is not one JSON object");
         }
         if (root == null || !root.isObject()) {
             throw bad("the plaintext is not one JSON object");
