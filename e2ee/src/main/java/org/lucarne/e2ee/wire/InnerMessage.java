@@ -28,7 +28,7 @@ public sealed interface InnerMessage {
         }
     }
 
-    /** The tablet's list of the family devices of its circle (device ids), sent after every change: 0–100. */
+    /** The tablet's list of the family devices of its circle (device ids, 0–20), sent by the tablet after every change. */
     record Roster(List<String> devices) implements InnerMessage {
         public Roster {
             devices = List.copyOf(devices);

@@ -29,6 +29,7 @@ public final class PlaintextCodec {
     public static final int MAX_CAPTION = 500;
     public static final int MAX_SIDE = 1600;
     public static final int MAX_IDS = 100;
+    public static final int MAX_ROSTER = 20;
     public static final int MAX_CHUNKS = 64;
     public static final int CHUNK_BYTES = 32 * 1024;
     private static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
@@ -61,7 +62,7 @@ public final class PlaintextCodec {
             case "text" -> new InnerMessage.Text(f.bytes("id", 16), f.time("sentAt"), f.string("body", 1, MAX_BODY));
             case "photo" -> photo(f);
             case "read" -> new InnerMessage.Read(f.byteList("ids", 16, 1, MAX_IDS));
-            case "roster" -> new InnerMessage.Roster(f.byteList("devices", 16, 0, MAX_IDS));
+            case "roster" -> new InnerMessage.Roster(f.byteList("devices", 16, 0, MAX_ROSTER));
             default -> throw bad("unknown plaintext type '" + type + "'");
         };
         f.noOthers();

@@ -26,6 +26,7 @@ class PlaintextVectorsTest {
         {"read", "{\"type\":\"read\",\"ids\":[\"" + ID + "\",\"" + ID2 + "\"]}"},
         {"roster", "{\"type\":\"roster\",\"devices\":[\"" + ID + "\",\"" + ID2 + "\"]}"},
         {"empty roster", "{\"type\":\"roster\",\"devices\":[]}"},
+        {"roster of 20 devices", "{\"type\":\"roster\",\"devices\":[" + devices(20) + "]}"},
     };
 
     static final String[][] INVALID = {
@@ -56,7 +57,19 @@ class PlaintextVectorsTest {
         {"read of no id", "{\"type\":\"read\",\"ids\":[]}"},
         {"read of the same id twice", "{\"type\":\"read\",\"ids\":[\"" + ID + "\",\"" + ID + "\"]}"},
         {"roster of a number", "{\"type\":\"roster\",\"devices\":[1]}"},
+        {"roster of 21 devices", "{\"type\":\"roster\",\"devices\":[" + devices(21) + "]}"},
     };
+
+    /** {@code n} distinct device ids, quoted and separated by commas: 16 bytes of value i each. */
+    static String devices(int n) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            byte[] id = new byte[16];
+            java.util.Arrays.fill(id, (byte) i);
+            s.append(i == 0 ? "" : ",").append('"').append(VectorFile.b64(id)).append('"');
+        }
+        return s.toString();
+    }
 
     @Test
     void plaintextFileHoldsTheValidAndInvalidInnerMessages() throws Exception {
