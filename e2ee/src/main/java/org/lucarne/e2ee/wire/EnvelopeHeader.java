@@ -28,6 +28,8 @@ public record EnvelopeHeader(int version, int suite, EnvelopeType type, byte[] s
     public static final int COMMON_BYTES = 3 + 2 * DEVICE_ID_BYTES;
     /** Ratchet key, PN, N. */
     public static final int RATCHET_HEADER_BYTES = 32 + 4 + 4;
+    /** The largest envelope that parses: a prekey message of the largest bucket (33,043 bytes). */
+    public static final int MAX_ENVELOPE_BYTES = COMMON_BYTES + PrekeyPart.BYTES + RATCHET_HEADER_BYTES + Buckets.LARGEST + TAG_BYTES;
 
     public EnvelopeHeader {
         if (type == null || (type == EnvelopeType.PREKEY) != (prekey != null)) {

@@ -85,6 +85,14 @@ class EnvelopeHeaderTest {
     }
 
     @Test
+    void theLargestEnvelopeIsAPrekeyMessageOfThe32KiBBucket() throws Exception {
+        byte[] largest = prekey(1, 1, new byte[16], 32768);
+        assertEquals(EnvelopeHeader.MAX_ENVELOPE_BYTES, largest.length);
+        assertEquals(33_043, EnvelopeHeader.MAX_ENVELOPE_BYTES);
+        assertEquals(EnvelopeType.PREKEY, EnvelopeHeader.parse(largest).type());
+    }
+
+    @Test
     void fewerThanThreeBytesAreTruncated() {
         assertEquals("envelope_truncated", code(new byte[0]));
         assertEquals("envelope_truncated", code(new byte[] {1, 1}));
