@@ -44,15 +44,22 @@ public final class Relay {
     private final Cache<String, Boolean> audited = Caffeine.newBuilder().expireAfterWrite(AUDIT_EVERY)
             .maximumSize(100_000).build();
 
-    public Relay(Database db, Clock clock, LongSupplier nanoTime, E2eeSettings settings, RelayCircles circles,
-                 LinkSecrets linkSecrets, AuditTrail audit) {
+    private Relay(Database db, Clock clock, LongSupplier nanoTime, E2eeSettings settings, RelayCircles circles,
+                  LinkSecrets linkSecrets, AuditTrail audit) {
         this.db = Objects.requireNonNull(db, "db");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.circles = Objects.requireNonNull(circles, "circles");
         this.linkSecrets = Objects.requireNonNull(linkSecrets, "linkSecrets");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.requests = new RelayRequests(this, db, clock, settings, new RelayLimits(settings, nanoTime));
-        circles.addListener(this::circleChanged);
+    }
+
+    /** The relay, listening to the circles' changes; time from {@code clock} and {@code nanoTime} (rates). */
+    public static Relay create(Database db, Clock clock, LongSupplier nanoTime, E2eeSettings settings,
+                               RelayCircles circles, LinkSecrets linkSecrets, AuditTrail audit) {
+        Relay relay = new Relay(db, clock, nanoTime, settings, circles, linkSecrets, audit);
+        circles.addListener(relay::circleChanged);
+        return relay;
     }
 
     RelayCircles circles() {
