@@ -58,7 +58,7 @@ async function main() {
     t: page.t,
     onMinute: () => {
       if (screens) screens.refresh();
-      if (messages) messages.refresh(true);
+      if (messages) messages.newMinute();
     },
   });
   let stopClock = clock();

@@ -35,6 +35,7 @@ export class MessagesScreen {
     this._conversation = o.conversation;
     this._shown = false;
     this._changed = [];
+    this._day = new Date(this._now()).toDateString();
     const $ = (id) => doc.getElementById(id);
     this._el = {
       open: $('kiosk-messages-open'),
@@ -70,6 +71,14 @@ export class MessagesScreen {
     });
     this._voice.onVoicesChanged(() => this.refresh(true));
     this.refresh();
+  }
+
+  /** A new minute on the clock: after midnight, "today" becomes "yesterday". */
+  newMinute() {
+    const day = new Date(this._now()).toDateString();
+    if (day === this._day) return;
+    this._day = day;
+    this.refresh(true);
   }
 
   /** Whether the Messages screen is the one shown now (KioskScreens' onScreen). */

@@ -138,6 +138,22 @@ export class PhotoUrls {
   }
 }
 
+/** Whether two versions of a message differ only in being read or in their status. */
+function onlyMarksDiffer(a, b) {
+  return a.kind === b.kind && a.body === b.body && a.photo === b.photo && a.sentAt === b.sentAt && a.from === b.from;
+}
+
+/** A drawn message read, or further on its way, changed in place. */
+function markItem(li, m, t) {
+  li.dataset.read = String(Boolean(m.own || m.read));
+  if (m.own) {
+    li.dataset.status = m.status;
+    const status = li.querySelector('.message__status');
+    if (status) status.textContent = t(`messages.status.${m.status}`);
+  }
+  return li;
+}
+
 /**
  * Puts `nodes` into `list` in that order, moving only what is out of place (so the focus and the
  * scroll position stay where they were), and removes the rest.
@@ -169,7 +185,10 @@ export class MessageItems {
     const keep = new Map();
     const nodes = messages.map((m) => {
       const held = this._items.get(m.id);
-      const li = held && held.m === m ? held.li : renderMessage(this._list.ownerDocument, m, o);
+      let li;
+      if (held && held.m === m) li = held.li;
+      else if (held && onlyMarksDiffer(held.m, m)) li = markItem(held.li, m, o.t); // the focus stays on it
+      else li = renderMessage(this._list.ownerDocument, m, o);
       keep.set(m.id, { m, li });
       return li;
     });

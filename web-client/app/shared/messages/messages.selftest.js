@@ -8,7 +8,7 @@ import { Conversation, MAX_MESSAGES, MAX_TEXT, compareMessages, statusMayBecome 
 import { sentAtText } from './when.js';
 import { fullCodeGroups, shortCodeGroups, digitsOneByOne, SafetyCodeView } from './safety-code.js';
 import { ReadAloud } from './read-aloud.js';
-import { PhotoUrls, renderMessage, spokenText } from './message-item.js';
+import { PhotoUrls, MessageItems, renderMessage, spokenText } from './message-item.js';
 
 const JEAN = { device: 'AAAAAAAAAAAAAAAAAAAAAA', name: 'Jean Dupont', role: 'family' };
 const MARIE = { device: 'BBBBBBBBBBBBBBBBBBBBBB', name: 'Marie Dupont', role: 'patient' };
@@ -198,6 +198,23 @@ export function runMessageDomChecks(doc) {
   check(bad.querySelector('.message__problem').textContent === 'messages.undecryptable'
     && bad.querySelector('.message__from').textContent === 'Jean Dupont', 'could not be read, and from whom');
   check(bad.querySelector('.message__speak') === null, 'no read aloud where it is not offered');
+
+  // Drawn again: a message read or further on its way keeps its element (and so the focus).
+  const list = doc.createElement('ol');
+  const items = new MessageItems(list, () => ({ ...o, speak: null }));
+  const conversation = new Conversation();
+  conversation.receive(text('r', T0));
+  conversation.receive(text('s', T0 + 1, { own: true, from: MARIE }));
+  items.draw(conversation.list());
+  const [first, second] = [...list.children];
+  conversation.markRead(['r']);
+  conversation.setStatus('s', 'delivered');
+  items.draw(conversation.list());
+  check(list.children[0] === first && first.dataset.read === 'true', 'a message read keeps its element');
+  check(list.children[1] === second && second.dataset.status === 'delivered'
+    && second.querySelector('.message__status').textContent === 'messages.status.delivered', 'a status changes in place');
+  items.draw(conversation.list({ newestFirst: true }));
+  check(list.children[0] === second && list.children.length === 2, 'the order changes by moving the elements');
 
   const root = doc.createElement('div');
   root.id = 'selftest-safety';

@@ -63,7 +63,7 @@ export class SafetyCodeView {
 
     const shortEl = el('p', 'safety__short');
     shortEl.dataset.code = code.shortCode;
-    shortEl.append(el('span', 'safety__spoken', t('safety.shortLabel', { digits: digitsOneByOne(code.shortCode) })));
+    shortEl.append(el('span', 'visually-hidden safety__spoken', t('safety.shortLabel', { digits: digitsOneByOne(code.shortCode) })));
     for (const g of short) {
       const span = el('span', 'safety__short-group', g);
       span.setAttribute('aria-hidden', 'true');

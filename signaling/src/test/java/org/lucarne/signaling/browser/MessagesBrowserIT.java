@@ -156,6 +156,9 @@ class MessagesBrowserIT extends AppPageTest {
                 "the transport is told what was read, not the unreadable one");
         assertTrue(page.isHidden("#kiosk-messages-badge"), "no badge once read");
         assertNoViolations(page, "messages");
+        page.evaluate("() => { document.documentElement.dataset.contrast = 'high'; }"); // as /kiosk?contrast=high
+        assertNoViolations(page, "messages in high contrast");
+        page.evaluate("() => { delete document.documentElement.dataset.contrast; }");
 
         page.click("li[data-message-id=\"photo\"] .message__photo");
         waitFor(page, "#kiosk-photo[open]");
