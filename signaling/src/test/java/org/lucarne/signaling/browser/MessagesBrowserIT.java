@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.lucarne.signaling.testing.AxeScan.assertNoViolations;
 
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
+import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import java.nio.charset.StandardCharsets;
@@ -189,6 +191,41 @@ class MessagesBrowserIT extends AppPageTest {
         assertEquals(List.of(), problems, "no console errors or CSP violations");
     }
 
+    /** At 200 % text, on a tablet in landscape and in portrait: the buttons whole, large, inside the screen; no sideways scroll. */
+    @Test
+    void atTwiceTheTextSizeTheKioskMessagesAndItsButtonsStayWholeAndLarge() {
+        Page page = openWith(context, "/kiosk", "/static/kiosk/kiosk.js", KIOSK_HARNESS);
+        page.evaluate("() => { const c = window.lucarneTest.conversation; const now = Date.now();"
+                + " for (let i = 0; i < 6; i += 1) c.receive({ id: `m${i}`, from: " + LEA + ", sentAt: now - i * 60000,"
+                + "   kind: 'text', body: 'Nous avons pensé à toi toute la journée, les enfants t’embrassent très fort. ' + i }); }");
+        page.evaluate("document.documentElement.style.fontSize = '200%'");
+        for (int[] size : new int[][] {{1280, 800}, {800, 1280}}) {
+            page.setViewportSize(size[0], size[1]);
+            page.waitForFunction("w => window.innerWidth === w", size[0]);
+            String where = size[0] + "x" + size[1] + " at 200 %: ";
+            if (!page.isVisible("#kiosk-messages")) {
+                fits(page, "#kiosk-messages-open", size, where);
+                page.click("#kiosk-messages-open");
+                waitFor(page, "body[data-kiosk-screen=\"messages\"]");
+            }
+            fits(page, "#kiosk-messages-close", size, where);
+            fits(page, "li[data-message-id=\"m0\"]", size, where);
+            assertEquals(true, page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"),
+                    where + "the page scrolls sideways");
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    /** The element inside the viewport, at least 64 × 64 px, its text whole. */
+    private static void fits(Page page, String selector, int[] size, String where) {
+        BoundingBox b = page.locator(selector).boundingBox();
+        assertTrue(b.x >= 0 && b.y >= 0 && b.x + b.width <= size[0] + 0.5 && b.y + b.height <= size[1] + 0.5,
+                where + selector + " is outside the viewport: " + b.x + "," + b.y + " " + b.width + "x" + b.height);
+        assertTrue(b.width >= 64 && b.height >= 64, where + selector + " is smaller than 64 px");
+        assertEquals(false, page.evaluate("s => { const e = document.querySelector(s);"
+                + " return e.scrollWidth > e.clientWidth + 1; }", selector), where + selector + "'s text is cut");
+    }
+
     @Test
     void theKioskShowsTheSafetyCodeLargeAndThe60DigitsOnRequest() {
         Page page = openWith(context, "/kiosk", "/static/kiosk/kiosk.js", KIOSK_HARNESS);
@@ -266,6 +303,32 @@ class MessagesBrowserIT extends AppPageTest {
         assertEquals(List.of("Bonjour maman", "Je t’embrasse"), page.evaluate("() => window.lucarneTest.sent"),
                 "only what could be sent was handed over");
         assertEquals(List.of(), problems, "no console errors or CSP violations");
+    }
+
+    /** Families write from their phones: the French panel on a small touch screen. */
+    @Test
+    void onAPhoneInFrenchThePanelSpeaksFrenchAndMeetsWcag22AA() {
+        BrowserContext phone = chromium.browser().newContext(new Browser.NewContextOptions().setLocale("fr-FR")
+                .setViewportSize(360, 640).setIsMobile(true).setHasTouch(true));
+        try {
+            Page page = openWith(phone, FAMILY_PATH, "/static/family/family.js", FAMILY_HARNESS);
+            page.evaluate("() => { const c = window.lucarneTest.conversation; const today = new Date(); today.setHours(0, 5, 0, 0);"
+                    + " c.receive({ id: 'm1', from: " + MARIE + ", sentAt: today.getTime(), kind: 'text', body: 'Merci pour les fleurs' });"
+                    + " c.receive({ id: 'm2', from: " + JEAN + ", sentAt: today.getTime() + 1, kind: 'undecryptable' }); }");
+            waitFor(page, "li[data-message-id=\"m2\"]");
+            assertEquals("aujourd’hui 00:05", page.textContent("li[data-message-id=\"m1\"] .message__when"));
+            assertEquals("Ce message n’a pas pu être lu.", page.textContent("li[data-message-id=\"m2\"] .message__problem"));
+            assertEquals("Envoyer", page.textContent("#message-send").strip());
+            page.fill("#message-text", "À demain");
+            page.click("#message-send");
+            waitFor(page, "li[data-own=\"true\"] .message__status");
+            assertEquals("Envoi…", page.textContent("li[data-own=\"true\"] .message__status"));
+            assertEquals(true, page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scroll");
+            assertNoViolations(page, "the messages panel on a phone, in French");
+        } finally {
+            phone.close();
+        }
+        assertEquals(List.of(), problems);
     }
 
     @Test
