@@ -87,6 +87,8 @@ export class MessagesPanel {
       this._el.safety.hidden = !this._el.safety.hidden;
       this._el.safetyOpen.setAttribute('aria-expanded', String(!this._el.safety.hidden));
     });
+    // A page left open overnight: "today" becomes "yesterday" when it is seen again.
+    doc.addEventListener('visibilitychange', () => { if (doc.visibilityState === 'visible') this.refresh(true); });
     this._conversation.subscribe((event) => {
       if (event.type === 'dropped') this._items.photos.forget(event.ids);
       if (event.type === 'cleared') this._items.photos.clear();
@@ -112,9 +114,9 @@ export class MessagesPanel {
     this._renderIntro();
   }
 
-  /** The signaling socket's state: while not connected, "kept and sent when back". */
+  /** The signaling socket's state: while it is lost, "kept and sent when back". */
   setConnection(state) {
-    this._online = state === 'connected';
+    this._online = state !== 'offline' && state !== 'reconnecting';
     this._el.offline.hidden = this._online;
     if (!this._online) this._el.offline.textContent = this._o.t('family.messages.error.offline');
   }
