@@ -28,6 +28,8 @@ final class JsonFields {
     record Strings(List<String> values) { }
     /** A non-empty array whose items are all whole numbers that a long holds ({@code e2ee_ack}'s seqs). */
     record Numbers(List<Long> values) { }
+    /** An array of objects whose values are all scalars ({@code e2ee_circle}'s devices): each object's fields, in order. */
+    record ObjectList(List<Map<String, Object>> values) { }
 
     /** A JSON null. */
     static final Object NULL = new Object();
@@ -102,8 +104,8 @@ final class JsonFields {
     }
 
     /**
-     * The strings of an array of strings, or the numbers of an array of whole numbers; anything else in it (or a mix)
-     * makes it a {@link #STRUCTURE}.
+     * The strings of an array of strings, the numbers of an array of whole numbers, or the objects of an array of
+     * flat objects; anything else in it (or a mix) makes it a {@link #STRUCTURE}.
      */
     private static Object array(JsonParser p) throws IOException {
         List<String> items = new ArrayList<>();
@@ -113,6 +115,9 @@ final class JsonFields {
         }
         if (t == JsonToken.END_ARRAY) {
             return new Strings(List.copyOf(items));
+        }
+        if (t == JsonToken.START_OBJECT && items.isEmpty()) {
+            return objects(p);
         }
         if (items.isEmpty()) {
             List<Long> numbers = new ArrayList<>();
@@ -132,6 +137,37 @@ final class JsonFields {
             p.skipChildren();
         }
         return STRUCTURE;
+    }
+
+    /** From the first object's start: the objects of an array of flat objects, else a {@link #STRUCTURE}. */
+    private static Object objects(JsonParser p) throws IOException {
+        List<Map<String, Object>> items = new ArrayList<>();
+        JsonToken t = JsonToken.START_OBJECT;
+        boolean flat = true;
+        while (t == JsonToken.START_OBJECT) {
+            Map<String, Object> fields = new LinkedHashMap<>(8);
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                    flat = false;
+                } else {
+                    fields.put(name, value(p, v));
+                }
+            }
+            items.add(fields);
+            t = p.nextToken();
+        }
+        while (t != JsonToken.END_ARRAY) {
+            if (t == null) {
+                throw new JsonParseException(p, "unexpected end of the array");
+            }
+            flat = false;
+            p.skipChildren();
+            t = p.nextToken();
+        }
+        return flat ? new ObjectList(List.copyOf(items)) : STRUCTURE;
     }
 
     private static void requireEnd(JsonParser p) throws IOException {

@@ -4,13 +4,14 @@ import java.util.List;
 
 /**
  * Every message of the signaling protocol, version 1 (docs/protocol.md). Adding a type means
- * adding a record here (or in {@link CallMessage}, {@link TabletMessage} or {@link RelayMessage}), a case in
- * {@link ProtocolCodec} (or {@link CallCodec}, {@link TabletCodec}, {@link RelayCodec}), the same in web-client/app/shared/protocol.js, and fixtures in
+ * adding a record here (or in {@link CallMessage}, {@link TabletMessage}, {@link BindingMessage} or
+ * {@link RelayMessage}), a case in {@link ProtocolCodec} (or {@link CallCodec}, {@link TabletCodec},
+ * {@link BindingCodec}, {@link RelayCodec}), the same in web-client/app/shared/protocol.js, and fixtures in
  * docs/protocol/fixtures.json.
  */
 public sealed interface Message
         permits Message.Hello, Message.Welcome, Message.Ping, Message.Pong, Message.Error, Message.WardChanged,
-        Message.NextVisit, CallMessage, TabletMessage, RelayMessage {
+        Message.NextVisit, CallMessage, TabletMessage, BindingMessage, RelayMessage {
 
     /** The wire name of each type; switches over it are exhaustive (Java 17 has no sealed switch). */
     enum Type {
@@ -28,6 +29,10 @@ public sealed interface Message
         NEXT_VISIT(false),
         // The tablet's health and "do not disturb" (docs/protocol.md, "Tablet")
         TABLET_STATUS(true), DO_NOT_DISTURB(true), DO_NOT_DISTURB_STATE(false),
+        // End-to-end encryption: devices and circles (docs/protocol.md, "Devices and circles")
+        E2EE_HELLO(true), E2EE_CHALLENGE(false), E2EE_BIND(true), E2EE_BOUND(false), E2EE_REFUSED(false),
+        E2EE_IDENTITY(true), E2EE_CIRCLE(false), E2EE_WAITING_DEVICE(false), E2EE_ADMIT_DEVICE(true),
+        E2EE_DEVICE_DECIDED(false),
         // The end-to-end encryption relay (docs/protocol.md, "Messages")
         E2EE_PREKEYS(true), E2EE_BUNDLE_GET(true), E2EE_SEND(true), E2EE_ACK(true), E2EE_BLOB_PUT(true),
         E2EE_BLOB_GET(true), E2EE_PREKEYS_STATE(false), E2EE_BUNDLE(false), E2EE_SENT(false), E2EE_DELIVER(false),
