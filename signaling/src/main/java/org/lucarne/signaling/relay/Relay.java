@@ -10,13 +10,17 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.lucarne.signaling.audit.AuditAction;
+import org.lucarne.signaling.circle.CircleDevice;
+import org.lucarne.signaling.circle.Circles;
 import org.lucarne.signaling.audit.AuditEvent;
 import org.lucarne.signaling.audit.AuditOutcome;
 import org.lucarne.signaling.audit.AuditTrail;
 import org.lucarne.signaling.config.E2eeSettings;
+import org.lucarne.signaling.policy.AccessPolicy;
 import org.lucarne.signaling.storage.Database;
 import org.lucarne.signaling.ws.protocol.ErrorCode;
 import org.lucarne.signaling.ws.protocol.Message;
@@ -36,7 +40,7 @@ public final class Relay {
 
     private final Database db;
     private final Clock clock;
-    private final RelayCircles circles;
+    private final Circles circles;
     private final LinkSecrets linkSecrets;
     private final AuditTrail audit;
     private final RelayRequests requests;
@@ -44,25 +48,33 @@ public final class Relay {
     private final Cache<String, Boolean> audited = Caffeine.newBuilder().expireAfterWrite(AUDIT_EVERY)
             .maximumSize(100_000).build();
 
-    private Relay(Database db, Clock clock, LongSupplier nanoTime, E2eeSettings settings, RelayCircles circles,
-                  LinkSecrets linkSecrets, AuditTrail audit) {
+    private final Executor executor;
+
+    private Relay(Database db, Clock clock, LongSupplier nanoTime, E2eeSettings settings, Circles circles,
+                  LinkSecrets linkSecrets, AuditTrail audit, AccessPolicy policy, Executor executor) {
         this.db = Objects.requireNonNull(db, "db");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.circles = Objects.requireNonNull(circles, "circles");
         this.linkSecrets = Objects.requireNonNull(linkSecrets, "linkSecrets");
         this.audit = Objects.requireNonNull(audit, "audit");
-        this.requests = new RelayRequests(this, db, clock, settings, new RelayLimits(settings, nanoTime));
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.requests = new RelayRequests(this, db, clock, settings, new RelayLimits(settings, nanoTime),
+                Objects.requireNonNull(policy, "policy"));
     }
 
-    /** The relay, listening to the circles' changes; time from {@code clock} and {@code nanoTime} (rates). */
+    /**
+     * The relay, listening to the circles' changes; time from {@code clock} and {@code nanoTime} (rates); the policy
+     * decides {@code message.send}; a ward's changes are read on {@code executor}.
+     */
     public static Relay create(Database db, Clock clock, LongSupplier nanoTime, E2eeSettings settings,
-                               RelayCircles circles, LinkSecrets linkSecrets, AuditTrail audit) {
-        Relay relay = new Relay(db, clock, nanoTime, settings, circles, linkSecrets, audit);
+                               Circles circles, LinkSecrets linkSecrets, AuditTrail audit, AccessPolicy policy,
+                               Executor executor) {
+        Relay relay = new Relay(db, clock, nanoTime, settings, circles, linkSecrets, audit, policy, executor);
         circles.addListener(relay::circleChanged);
         return relay;
     }
 
-    RelayCircles circles() {
+    Circles circles() {
         return circles;
     }
 
@@ -72,7 +84,7 @@ public final class Relay {
      * the link secrets' values of its patient's live invites. Empty when the device is in no circle now.
      */
     public Optional<RelaySocket> attach(String deviceId, Consumer<Message> out) {
-        Optional<RelayCircles.Member> member = circles.member(deviceId);
+        Optional<CircleDevice> member = circles.member(deviceId);
         if (member.isEmpty()) {
             return Optional.empty();
         }
@@ -80,7 +92,7 @@ public final class Relay {
         sockets.computeIfAbsent(deviceId, d -> ConcurrentHashMap.newKeySet()).add(socket);
         requests.sendState(socket);
         pump(socket);
-        if (member.get().tablet()) {
+        if (member.get().kind() == CircleDevice.Kind.TABLET) {
             sendLinkSecrets(socket);
         }
         return Optional.of(socket);
@@ -122,13 +134,22 @@ public final class Relay {
         socket.deliver(queued);
     }
 
-    /** The relay's refusal of the circle's rule by {@code member}, audited once in {@link #AUDIT_EVERY} per kind. */
-    RelayRefusal refusedByCircle(RelayCircles.Member member, String why, String words) {
+    /**
+     * The relay's refusal of the circle's rule (the policy's {@code message.send}) to {@code member}, about
+     * {@code other} (a device id): audited, but once in {@link #AUDIT_EVERY} per device and kind, never once a message.
+     */
+    RelayRefusal refusedByCircle(CircleDevice member, String other, String why, String words) {
         if (audited.asMap().putIfAbsent(member.deviceId() + " " + why, Boolean.TRUE) == null) {
-            audit.record(AuditEvent.of(member.actor(), AuditAction.E2EE_RELAY_REFUSED, AuditOutcome.REFUSED)
-                    .patient(member.circleId()).target("device", member.deviceId()).detail(why));
+            audit.record(AuditEvent.of(actor(member), AuditAction.E2EE_RELAY_REFUSED, AuditOutcome.REFUSED)
+                    .patient(member.circleId()).target("device", other)
+                    .detail("action=message.send device=" + member.deviceId() + " " + why));
         }
         return new RelayRefusal(ErrorCode.E2EE_NOT_IN_CIRCLE, words);
+    }
+
+    /** Who acts, as the audit trail names them: the tablet, or the family contact. */
+    static String actor(CircleDevice d) {
+        return d.kind() == CircleDevice.Kind.TABLET ? AuditEvent.tablet(d.tabletId()) : AuditEvent.family(d.contactId());
     }
 
     /**
@@ -136,7 +157,9 @@ public final class Relay {
      * sockets lose the relay; the tablet's sockets get any new link secret.
      */
     void circleChanged(String circleId) {
-        for (String gone : circles.departed(circleId)) {
+        List<String> members = circles.members(circleId).stream().map(CircleDevice::deviceId).toList();
+        List<String> departed = db.inTransaction(c -> RelayStore.departed(c, circleId, members));
+        for (String gone : departed) {
             db.inTransaction(c -> {
                 RelayStore.forget(c, gone);
                 return null;
@@ -149,15 +172,23 @@ public final class Relay {
     }
 
     /**
-     * Something was booked or changed in a ward: the tablets of its patients connected here get the link secrets'
-     * values they have not had on this socket. Called after the change is committed.
+     * Something was booked or changed in a ward (after the commit): the kiosks of its tablets connected here get the
+     * link secrets' values they have not had on this socket. Returns at once; the work is done on the executor.
      */
-    public void patientChanged(String patientId) {
-        for (RelayCircles.Member m : circles.members(patientId)) {
-            if (m.tablet()) {
-                socketsOf(m.deviceId()).forEach(this::sendLinkSecrets);
-            }
+    public void wardChanged(String wardId) {
+        if (wardId == null) {
+            return;
         }
+        executor.execute(() -> {
+            List<String> tablets = db.inTransaction(c -> RelayStore.tabletsOfWard(c, wardId));
+            for (Set<RelaySocket> set : sockets.values()) {
+                for (RelaySocket s : set) {
+                    if (s.member().kind() == CircleDevice.Kind.TABLET && tablets.contains(s.member().tabletId())) {
+                        sendLinkSecrets(s);
+                    }
+                }
+            }
+        });
     }
 
     private void sendLinkSecrets(RelaySocket socket) {

@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Optional;
 import org.lucarne.e2ee.wire.EnvelopeException;
 import org.lucarne.e2ee.wire.EnvelopeHeader;
+import org.lucarne.signaling.circle.CircleDevice;
 import org.lucarne.signaling.config.E2eeSettings;
+import org.lucarne.signaling.policy.AccessPolicy;
+import org.lucarne.signaling.policy.Action;
+import org.lucarne.signaling.policy.DeviceActor;
 import org.lucarne.signaling.storage.Database;
 import org.lucarne.signaling.ws.protocol.Base64Url;
 import org.lucarne.signaling.ws.protocol.ErrorCode;
@@ -23,9 +27,12 @@ final class RelayRequests {
     private final Clock clock;
     private final E2eeSettings settings;
     private final RelayLimits limits;
+    private final AccessPolicy policy;
 
-    RelayRequests(Relay relay, Database db, Clock clock, E2eeSettings settings, RelayLimits limits) {
+    RelayRequests(Relay relay, Database db, Clock clock, E2eeSettings settings, RelayLimits limits,
+                  AccessPolicy policy) {
         this.relay = relay;
+        this.policy = policy;
         this.db = db;
         this.clock = clock;
         this.settings = settings;
@@ -33,7 +40,7 @@ final class RelayRequests {
     }
 
     void handle(RelaySocket socket, RelayMessage message) {
-        RelayCircles.Member self = relay.circles().member(socket.device()).orElseThrow(() -> new RelayRefusal(
+        CircleDevice self = relay.circles().member(socket.device()).orElseThrow(() -> new RelayRefusal(
                 ErrorCode.E2EE_NOT_IN_CIRCLE, "this device is no longer in a patient's circle"));
         switch (message.type()) {
             case E2EE_PREKEYS -> prekeys(socket, self, (RelayMessage.Prekeys) message);
@@ -46,7 +53,7 @@ final class RelayRequests {
         }
     }
 
-    private void prekeys(RelaySocket socket, RelayCircles.Member self, RelayMessage.Prekeys m) {
+    private void prekeys(RelaySocket socket, CircleDevice self, RelayMessage.Prekeys m) {
         Optional<SignedPrekey> signed = Optional.ofNullable(m.signedPrekey())
                 .map(s -> SignedPrekey.decode(Base64Url.decode(s)));
         signed.ifPresent(p -> p.verify(self.identity(), Base64Url.decode(self.deviceId()), clock.instant()));
@@ -64,12 +71,12 @@ final class RelayRequests {
         sendState(socket);
     }
 
-    private void bundle(RelaySocket socket, RelayCircles.Member self, RelayMessage.BundleGet m) {
+    private void bundle(RelaySocket socket, CircleDevice self, RelayMessage.BundleGet m) {
         if (!limits.bundle(self.deviceId())) {
             throw new RelayRefusal(ErrorCode.RATE_LIMITED, "at most " + settings.bundlesPerMinute()
                     + " prekey bundles a minute; wait a little");
         }
-        RelayCircles.Member owner = peer(self, m.device(), "bundle");
+        CircleDevice owner = peer(self, m.device(), "bundle");
         Prekeys.Bundle b = db.inTransaction(c -> Prekeys.bundle(c, owner.deviceId(), clock.instant()))
                 .orElseThrow(() -> new RelayRefusal(ErrorCode.E2EE_NO_PREKEY, "device " + owner.deviceId()
                         + " has published no signed prekey yet; try again later"));
@@ -80,17 +87,27 @@ final class RelayRequests {
         }
     }
 
-    /** A member of {@code self}'s circle other than itself, or the circle's refusal (audited). */
-    private RelayCircles.Member peer(RelayCircles.Member self, String device, String what) {
-        Optional<RelayCircles.Member> other = relay.circles().member(device);
-        if (other.isEmpty() || !other.get().circleId().equals(self.circleId()) || device.equals(self.deviceId())) {
-            throw relay.refusedByCircle(self, what + " of a device outside its circle",
-                    "device " + device + " is not another device of this circle");
+    /**
+     * A member of {@code self}'s circle other than itself, to which the policy lets {@code self} write
+     * ({@code message.send}, decided on the patient of {@code device}'s circle); else the circle's refusal (audited).
+     */
+    private CircleDevice peer(CircleDevice self, String device, String what) {
+        Optional<CircleDevice> other = relay.circles().member(device);
+        if (other.isEmpty() || device.equals(self.deviceId())) {
+            throw relay.refusedByCircle(self, device, what + " to a device in no circle",
+                    "device " + device + " is not another device of a patient's circle");
+        }
+        DeviceActor who = self.kind() == CircleDevice.Kind.TABLET
+                ? new DeviceActor.Kiosk(self.tabletId(), self.circleId())
+                : new DeviceActor.Family(self.contactId(), self.circleId(), false, true, true);
+        if (!policy.decide(who, Action.MESSAGE_SEND, other.get().circleId()).allowed()) {
+            throw relay.refusedByCircle(self, device, what + " to another circle",
+                    "device " + device + " is not in this device's circle");
         }
         return other.get();
     }
 
-    private void send(RelaySocket socket, RelayCircles.Member self, RelayMessage.Send m) {
+    private void send(RelaySocket socket, CircleDevice self, RelayMessage.Send m) {
         if (!limits.send(self.deviceId())) {
             throw new RelayRefusal(ErrorCode.RATE_LIMITED, "at most " + settings.sendsPerMinute()
                     + " envelopes a minute (" + settings.sendsBurst() + " at once); wait a little, nothing was queued");
@@ -110,7 +127,7 @@ final class RelayRequests {
             throw new RelayRefusal(ErrorCode.ENVELOPE_MALFORMED, "the envelope's sender is not the device this socket"
                     + " proved");
         }
-        RelayCircles.Member recipient = peer(self, Base64Url.encode(header.recipientDeviceId()), "envelope");
+        CircleDevice recipient = peer(self, Base64Url.encode(header.recipientDeviceId()), "envelope");
         long seq = db.inTransaction(c -> EnvelopeQueue.enqueue(c, recipient.deviceId(), self.deviceId(), envelope,
                 clock.instant()));
         socket.send(new RelayMessage.Sent(recipient.deviceId(), seq));
@@ -123,7 +140,7 @@ final class RelayRequests {
         relay.pump(socket);
     }
 
-    private void blobPut(RelaySocket socket, RelayCircles.Member self, RelayMessage.BlobPut m) {
+    private void blobPut(RelaySocket socket, CircleDevice self, RelayMessage.BlobPut m) {
         byte[] data = Base64Url.decode(m.data());
         db.inTransaction(c -> {
             Blobs.Put put = Blobs.put(c, m.blob(), m.index(), m.count(), data, self.deviceId(), self.circleId(),
@@ -137,13 +154,13 @@ final class RelayRequests {
         socket.send(new RelayMessage.BlobStored(m.blob(), m.index()));
     }
 
-    private void blobGet(RelaySocket socket, RelayCircles.Member self, RelayMessage.BlobGet m) {
+    private void blobGet(RelaySocket socket, CircleDevice self, RelayMessage.BlobGet m) {
         Blobs.Chunk chunk;
         try {
             chunk = db.inTransaction(c -> Blobs.get(c, m.blob(), m.index(), self.circleId()));
         } catch (RelayRefusal e) {
             if (e.code() == ErrorCode.E2EE_NOT_IN_CIRCLE) {
-                throw relay.refusedByCircle(self, "photo of another circle", e.getMessage());
+                throw relay.refusedByCircle(self, m.blob(), "photo of another circle", e.getMessage());
             }
             throw e;
         }

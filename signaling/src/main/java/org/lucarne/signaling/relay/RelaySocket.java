@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.lucarne.signaling.circle.CircleDevice;
 import org.lucarne.signaling.ws.protocol.Base64Url;
 import org.lucarne.signaling.ws.protocol.Message;
 import org.lucarne.signaling.ws.protocol.RelayMessage;
@@ -19,14 +20,14 @@ public final class RelaySocket {
     public static final int MAX_IN_FLIGHT = 30;
 
     private final String device;
-    private final RelayCircles.Member member;
+    private final CircleDevice member;
     private final Consumer<Message> out;
     private final Set<Long> inFlight = new LinkedHashSet<>();
     private final Set<String> linkSecretsSent = new HashSet<>();
     private long lastSent;
     private volatile boolean closed;
 
-    RelaySocket(RelayCircles.Member member, Consumer<Message> out) {
+    RelaySocket(CircleDevice member, Consumer<Message> out) {
         this.device = member.deviceId();
         this.member = member;
         this.out = out;
@@ -37,7 +38,7 @@ public final class RelaySocket {
         return device;
     }
 
-    RelayCircles.Member member() {
+    CircleDevice member() {
         return member;
     }
 

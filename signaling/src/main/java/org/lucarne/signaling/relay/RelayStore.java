@@ -1,8 +1,12 @@
 package org.lucarne.signaling.relay;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** What the relay keeps of a device, as a whole: forgotten when it leaves its circle, expired after the queue's days. */
 public final class RelayStore {
@@ -14,6 +18,44 @@ public final class RelayStore {
         EnvelopeQueue.forget(c, device);
         Prekeys.forget(c, device);
         Blobs.forget(c, device);
+    }
+
+    /**
+     * The devices of circle {@code circleId} (in the directory, {@code e2ee_device}) that are not among
+     * {@code members} and still have something in the relay: a queue, prekeys or photos.
+     */
+    public static List<String> departed(Connection c, String circleId, List<String> members) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT d.device_id FROM e2ee_device d WHERE d.patient_id = ?"
+                + " AND (EXISTS (SELECT 1 FROM e2ee_queue_size q WHERE q.device_id = d.device_id)"
+                + " OR EXISTS (SELECT 1 FROM e2ee_signed_prekey s WHERE s.device_id = d.device_id)"
+                + " OR EXISTS (SELECT 1 FROM e2ee_one_time_prekey o WHERE o.device_id = d.device_id)"
+                + " OR EXISTS (SELECT 1 FROM e2ee_blob b WHERE b.uploader_id = d.device_id)) ORDER BY d.device_id")) {
+            ps.setString(1, circleId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (!members.contains(rs.getString(1))) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The ids of a ward's tablets. */
+    static List<String> tabletsOfWard(Connection c, String wardId) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT t.id FROM tablet t JOIN bed b ON b.id = t.bed_id WHERE b.ward_id = ?")) {
+            ps.setString(1, wardId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
     }
 
     /** What one batch of the expiry deleted. */
