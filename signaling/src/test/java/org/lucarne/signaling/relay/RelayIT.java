@@ -144,4 +144,170 @@ class RelayIT {
         next(back, "pong");
         assertEquals(0, queued(tablet.deviceIdText()), "acknowledged: deleted");
     }
+    @Test
+    void aSocketThatProvedNoDeviceMayNotUseTheRelay() {
+        WsTestClient page = sockets.hello("family");
+        page.send(send(envelope(phone, tablet.deviceId(), 1)));
+        assertError("not_allowed", next(page));
+        page.send("{\"v\":1,\"type\":\"e2ee_bundle_get\",\"device\":\"" + tablet.deviceIdText() + "\"}");
+        assertError("not_allowed", next(page));
+    }
+
+    @Test
+    void anEnvelopeOfAnotherSenderOrCutShortIsRefusedWithItsCodeAndNothingIsStored() {
+        kioskProven(visit, tablet).abort();
+        WsTestClient page = familyProven(visit, phone);
+        page.send(send(envelope(TestDevice.create(), tablet.deviceId(), 1)));
+        assertError("envelope_malformed", next(page));
+        byte[] good = envelope(phone, tablet.deviceId(), 1);
+        page.send(send(java.util.Arrays.copyOf(good, 80)));
+        assertError("envelope_truncated", next(page));
+        byte[] unknownSuite = good.clone();
+        unknownSuite[1] = 9;
+        page.send(send(unknownSuite));
+        assertError("envelope_unsupported", next(page));
+        assertEquals(0, queued(tablet.deviceIdText()));
+    }
+
+    @Test
+    void aDeviceOfAnotherCircleIsRefusedAndAuditedOnceNotForEachEnvelope() {
+        AuditRows audit = new AuditRows(server.server().database());
+        TestVisit other = sockets.book(timers.clock(), Duration.ofHours(2), "Paul Martin", "Anne Martin");
+        TestDevice otherTablet = TestDevice.create();
+        kioskProven(other, otherTablet).abort();
+        WsTestClient page = familyProven(visit, phone);
+        for (int i = 1; i <= 3; i++) {
+            page.send(send(envelope(phone, otherTablet.deviceId(), i)));
+            assertError("e2ee_not_in_circle", next(page));
+        }
+        page.send("{\"v\":1,\"type\":\"e2ee_bundle_get\",\"device\":\"" + otherTablet.deviceIdText() + "\"}");
+        assertError("e2ee_not_in_circle", next(page));
+        assertEquals(0, queued(otherTablet.deviceIdText()));
+        List<AuditRows.Row> refused = audit.since("e2ee.relay.refused");
+        assertEquals(2, refused.size(), "one entry for the envelopes, one for the bundle: " + refused);
+        assertEquals("family:" + visit.contactId(), refused.get(0).actor());
+        assertEquals("device:" + otherTablet.deviceIdText(), refused.get(0).target());
+    }
+
+    @Test
+    void aRecipientWithAFullQueueRefusesTheSenderAndStoresNothing() {
+        kioskProven(visit, tablet).abort();
+        WsTestClient page = familyProven(visit, phone);
+        byte[] small = envelope(phone, tablet.deviceId(), 0);
+        server.server().database().inTransaction(c -> {
+            for (int i = 0; i < EnvelopeQueue.MAX_ENVELOPES; i++) {
+                EnvelopeQueue.enqueue(c, tablet.deviceIdText(), phone.deviceIdText(), small, timers.clock().instant());
+            }
+            return null;
+        });
+        page.send(send(envelope(phone, tablet.deviceId(), 1)));
+        assertError("e2ee_queue_full", next(page));
+        assertEquals(EnvelopeQueue.MAX_ENVELOPES, queued(tablet.deviceIdText()));
+    }
+
+    @Test
+    void envelopesNeverReadGoWithTheRetentionPurgeAfterTheQueuesDays() {
+        kioskProven(visit, tablet).abort();
+        WsTestClient page = familyProven(visit, phone);
+        page.send(send(envelope(phone, tablet.deviceId(), 1)));
+        next(page, "e2ee_sent");
+        var s = server.server();
+        java.time.Clock later = java.time.Clock.offset(timers.clock(), Duration.ofDays(30).plusMinutes(1));
+        var purged = new org.lucarne.signaling.retention.Retention(s.config().retention(), s.config().e2ee().queueFor(),
+                s.database(), s.personalData(), s.audit(), later, Runnable::run).run();
+        assertTrue(purged.envelopes() >= 1, purged.words());
+        assertEquals(0, queued(tablet.deviceIdText()));
+    }
+
+    @Test
+    void aBundleHandsOutAOneTimePrekeyOnceAndTellsItsOwner() {
+        WsTestClient kiosk = kioskProven(visit, tablet);
+        byte[] spk = new byte[32];
+        spk[0] = 7;
+        long created = timers.clock().millis();
+        byte[] sig = tablet.sign(SignedPrekey.signedBytes(tablet.deviceId(), 1, created, spk));
+        String signed = Base64Url.encode(new SignedPrekey(1, created, spk, sig).encode());
+        String opk = Base64Url.encode(new OneTimePrekey(5, new byte[32]).encode());
+        kiosk.send("{\"v\":1,\"type\":\"e2ee_prekeys\",\"signedPrekey\":\"" + signed + "\",\"oneTime\":[\"" + opk
+                + "\"]}");
+        JsonNode state = next(kiosk, "e2ee_prekeys_state");
+        assertEquals(1, state.get("oneTimeLeft").asInt());
+
+        WsTestClient page = familyProven(visit, phone);
+        String get = "{\"v\":1,\"type\":\"e2ee_bundle_get\",\"device\":\"" + tablet.deviceIdText() + "\"}";
+        page.send(get);
+        JsonNode bundle = next(page, "e2ee_bundle");
+        assertEquals(tablet.recordText(), bundle.get("identity").asText());
+        assertEquals(signed, bundle.get("signedPrekey").asText());
+        assertEquals(opk, bundle.get("oneTime").asText());
+        JsonNode told = next(kiosk, "e2ee_prekeys_state");
+        assertEquals(0, told.get("oneTimeLeft").asInt());
+        assertEquals(5, told.get("handedOut").get(0).asLong());
+        page.send(get);
+        assertFalse(next(page, "e2ee_bundle").has("oneTime"), "handed out once");
+
+        byte[] forged = new SignedPrekey(2, created, spk, phone.sign(SignedPrekey.signedBytes(tablet.deviceId(), 2,
+                created, spk))).encode();
+        kiosk.send("{\"v\":1,\"type\":\"e2ee_prekeys\",\"signedPrekey\":\"" + Base64Url.encode(forged)
+                + "\",\"oneTime\":[]}");
+        assertError("e2ee_prekey_invalid", nextError(kiosk));
+    }
+
+    @Test
+    void aPhotosChunksReachTheTabletAndNoOtherCircle() {
+        WsTestClient kiosk = kioskProven(visit, tablet);
+        WsTestClient page = familyProven(visit, phone);
+        String blob = Base64Url.encode(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
+        String[] data = new String[2];
+        for (int i = 0; i < 2; i++) {
+            byte[] chunk = new byte[Blobs.CHUNK_BYTES];
+            chunk[0] = (byte) (i + 1);
+            data[i] = Base64Url.encode(chunk);
+            page.send("{\"v\":1,\"type\":\"e2ee_blob_put\",\"blob\":\"" + blob + "\",\"index\":" + i
+                    + ",\"count\":2,\"data\":\"" + data[i] + "\"}");
+            assertEquals(i, next(page, "e2ee_blob_stored").get("index").asInt());
+        }
+        kiosk.send("{\"v\":1,\"type\":\"e2ee_blob_get\",\"blob\":\"" + blob + "\",\"index\":1}");
+        JsonNode chunk = next(kiosk, "e2ee_blob_chunk");
+        assertEquals(2, chunk.get("count").asInt());
+        assertEquals(data[1], chunk.get("data").asText());
+
+        TestVisit other = sockets.book(timers.clock(), Duration.ofHours(2), "Paul Martin", "Anne Martin");
+        WsTestClient stranger = familyProven(other, TestDevice.create());
+        stranger.send("{\"v\":1,\"type\":\"e2ee_blob_get\",\"blob\":\"" + blob + "\",\"index\":0}");
+        assertError("e2ee_not_in_circle", nextError(stranger));
+    }
+
+    @Test
+    void theKioskGetsTheValueOfEachLiveInvitesLinkSecretAndNeverTheSecret() {
+        String secret = "C22loiuD3fEPoOe3TTQ8McpCLmA_DjUFnoUNKRkO-8U";
+        var s = server.server();
+        s.database().inTransaction(c -> {
+            try (var ps = c.prepareStatement("INSERT INTO invite_link (invite_id_hash, link) VALUES (?, ?)")) {
+                ps.setString(1, visit.inviteHash());
+                ps.setString(2, s.personalData().seal(org.lucarne.signaling.personal.SealedColumns.INVITE_LINK,
+                        visit.inviteHash(), s.origin() + "/v/" + visit.invite() + "#" + secret));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        WsTestClient kiosk = sockets.kiosk(visit);
+        kiosk.send(tablet.identityFrame());
+        JsonNode link = next(kiosk, "e2ee_link_secret");
+        assertEquals(visit.inviteHash(), link.get("invite").asText());
+        assertEquals(visit.contactId(), link.get("contact").asText());
+        assertEquals("lYS4ltHZQUVPfr3NzUBmh_zkMmvhLkj9t3QZrEZnsaU", link.get("psk").asText(), "x3dh.json's psk");
+        assertEquals(visit.endsAt().toEpochMilli(), link.get("until").asLong());
+    }
+
+    /** The next error frame, skipping others, within 5 s each. */
+    private static JsonNode nextError(WsTestClient c) {
+        for (int i = 0; i < 20; i++) {
+            JsonNode n = next(c);
+            if ("error".equals(n.get("type").asText())) {
+                return n;
+            }
+        }
+        throw new AssertionError("no error frame");
+    }
 }
