@@ -300,6 +300,42 @@ class RelayIT {
         assertEquals(visit.endsAt().toEpochMilli(), link.get("until").asLong());
     }
 
+    @Test
+    void anEnvelopeToAConnectedDeviceIsPushedAtOnceAndADeviceThatLeavesItsCircleIsForgotten() throws Exception {
+        WsTestClient kiosk = kioskProven(visit, tablet);
+        WsTestClient page = familyProven(visit, phone);
+        page.send("{\"v\":1,\"type\":\"e2ee_prekeys\",\"oneTime\":[\""
+                + Base64Url.encode(new OneTimePrekey(1, new byte[32]).encode()) + "\"]}");
+        next(page, "e2ee_prekeys_state");
+        byte[] first = envelope(tablet, phone.deviceId(), 1);
+        kiosk.send(send(first));
+        next(kiosk, "e2ee_sent");
+        assertEquals(Base64Url.encode(first), next(page, "e2ee_deliver").get("envelope").asText(), "pushed at once");
+
+        new org.lucarne.signaling.invite.Invites(server.server().database(), timers.clock())
+                .revokeByHash(visit.inviteHash()); // Jean's only invite: the phone leaves the circle
+        timers.advance(org.lucarne.signaling.circle.CircleFeed.WATCH_INTERVAL);
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (rows(phone.deviceIdText()) > 0 && System.nanoTime() < until) {
+            Thread.sleep(20); // a poll of the database, bounded above
+        }
+        assertEquals(0, rows(phone.deviceIdText()), "its queue and prekeys are deleted");
+        kiosk.send(send(envelope(tablet, phone.deviceId(), 2)));
+        assertError("e2ee_not_in_circle", nextError(kiosk));
+    }
+
+    /** What the relay holds of a device: queued envelopes and one-time prekeys. */
+    private int rows(String device) {
+        return server.server().database().inTransaction(c -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT (SELECT COUNT(*) FROM e2ee_queue WHERE recipient_id = '" + device + "')"
+                            + " + (SELECT COUNT(*) FROM e2ee_one_time_prekey WHERE device_id = '" + device + "')")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
     /** The next error frame, skipping others, within 5 s each. */
     private static JsonNode nextError(WsTestClient c) {
         for (int i = 0; i < 20; i++) {
