@@ -193,7 +193,8 @@ public final class LucarneServer implements AutoCloseable {
             devices = Devices.create(database, clock, audit, new CallDirectory(database, personalData), this::origin,
                     ward -> staff.wardFeed().changed(ward)).watch(timers, callPool); // docs/e2ee.md, binding
             relay = Relay.create(database, clock, System::nanoTime, config.e2ee(), devices.circles(), // and relay
-                    new LinkSecrets(personalData), audit, new AccessPolicy(), callPool);
+                    new LinkSecrets(personalData), audit, new AccessPolicy(),
+                    new NextVisits(database, personalData, clock)::tabletsOfWard, callPool);
             enrolment = TabletEnrolment.create(config, tls, database, audit, clock); // tablet certificates
             notifications = Notifications.create(config.notifications(), config.dataDir().resolve("outbox"), database,
                     personalData, audit, clock, this::origin, config.staff().timeZone(), notifyPool);

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.lucarne.signaling.audit.AuditAction;
 import org.lucarne.signaling.circle.CircleDevice;
@@ -49,9 +50,12 @@ public final class Relay {
             .maximumSize(100_000).build();
 
     private final Executor executor;
+    private final Function<String, List<String>> tabletsOfWard;
 
     private Relay(Database db, Clock clock, LongSupplier nanoTime, E2eeSettings settings, Circles circles,
-                  LinkSecrets linkSecrets, AuditTrail audit, AccessPolicy policy, Executor executor) {
+                  LinkSecrets linkSecrets, AuditTrail audit, AccessPolicy policy,
+                  Function<String, List<String>> tabletsOfWard, Executor executor) {
+        this.tabletsOfWard = Objects.requireNonNull(tabletsOfWard, "tabletsOfWard");
         this.db = Objects.requireNonNull(db, "db");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.circles = Objects.requireNonNull(circles, "circles");
@@ -64,12 +68,14 @@ public final class Relay {
 
     /**
      * The relay, listening to the circles' changes; time from {@code clock} and {@code nanoTime} (rates); the policy
-     * decides {@code message.send}; a ward's changes are read on {@code executor}.
+     * decides {@code message.send}; {@code tabletsOfWard} names a ward's tablets, read on {@code executor} when the
+     * ward changes.
      */
     public static Relay create(Database db, Clock clock, LongSupplier nanoTime, E2eeSettings settings,
                                Circles circles, LinkSecrets linkSecrets, AuditTrail audit, AccessPolicy policy,
-                               Executor executor) {
-        Relay relay = new Relay(db, clock, nanoTime, settings, circles, linkSecrets, audit, policy, executor);
+                               Function<String, List<String>> tabletsOfWard, Executor executor) {
+        Relay relay = new Relay(db, clock, nanoTime, settings, circles, linkSecrets, audit, policy, tabletsOfWard,
+                executor);
         circles.addListener(relay::circleChanged);
         return relay;
     }
@@ -80,8 +86,10 @@ public final class Relay {
 
     /**
      * A socket proved it is {@code deviceId} (a family device's proof, or the kiosk of a tablet with its identity):
-     * from now on it may use the relay. It is sent its prekeys' state, its queue from the head, and, for a tablet,
-     * the link secrets' values of its patient's live invites. Empty when the device is in no circle now.
+     * from now on it may use the relay. It is sent its prekeys' state when there is news (one-time prekeys handed out,
+     * or fewer than {@value Prekeys#REFILL_BELOW} left of a device that published a signed prekey), its queue from the
+     * head, and, for a tablet, the link secrets' values of its patient's live invites. Empty when the device is in no
+     * circle now.
      */
     public Optional<RelaySocket> attach(String deviceId, Consumer<Message> out) {
         Optional<CircleDevice> member = circles.member(deviceId);
@@ -90,7 +98,7 @@ public final class Relay {
         }
         RelaySocket socket = new RelaySocket(member.get(), out);
         sockets.computeIfAbsent(deviceId, d -> ConcurrentHashMap.newKeySet()).add(socket);
-        requests.sendState(socket);
+        requests.sendStateIfNews(socket);
         pump(socket);
         if (member.get().kind() == CircleDevice.Kind.TABLET) {
             sendLinkSecrets(socket);
@@ -180,7 +188,7 @@ public final class Relay {
             return;
         }
         executor.execute(() -> {
-            List<String> tablets = db.inTransaction(c -> RelayStore.tabletsOfWard(c, wardId));
+            List<String> tablets = tabletsOfWard.apply(wardId);
             for (Set<RelaySocket> set : sockets.values()) {
                 for (RelaySocket s : set) {
                     if (s.member().kind() == CircleDevice.Kind.TABLET && tablets.contains(s.member().tabletId())) {

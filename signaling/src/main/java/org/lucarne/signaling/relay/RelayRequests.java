@@ -167,9 +167,25 @@ final class RelayRequests {
         socket.send(new RelayMessage.BlobChunk(m.blob(), m.index(), chunk.count(), Base64Url.encode(chunk.data())));
     }
 
+    /**
+     * {@link #sendState} when there is something to tell: one-time prekeys handed out, or fewer than
+     * {@value Prekeys#REFILL_BELOW} left of a device that published a signed prekey. A device that published none
+     * uploads without being asked.
+     */
+    void sendStateIfNews(RelaySocket socket) {
+        Prekeys.State state = db.inTransaction(c -> Prekeys.state(c, socket.device()));
+        boolean published = db.inTransaction(c -> Prekeys.signed(c, socket.device())).isPresent();
+        if (!state.handedOut().isEmpty() || (published && state.oneTimeLeft() < Prekeys.REFILL_BELOW)) {
+            sendState(socket, state);
+        }
+    }
+
     /** Tells the socket's device how many one-time prekeys it has left and which were handed out, then forgets those. */
     void sendState(RelaySocket socket) {
-        Prekeys.State state = db.inTransaction(c -> Prekeys.state(c, socket.device()));
+        sendState(socket, db.inTransaction(c -> Prekeys.state(c, socket.device())));
+    }
+
+    private void sendState(RelaySocket socket, Prekeys.State state) {
         socket.send(new RelayMessage.PrekeysState(state.oneTimeLeft(), state.handedOut()));
         if (!state.handedOut().isEmpty()) {
             db.inTransaction(c -> {

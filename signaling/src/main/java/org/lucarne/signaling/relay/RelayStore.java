@@ -43,21 +43,6 @@ public final class RelayStore {
         return out;
     }
 
-    /** The ids of a ward's tablets. */
-    static List<String> tabletsOfWard(Connection c, String wardId) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT t.id FROM tablet t JOIN bed b ON b.id = t.bed_id WHERE b.ward_id = ?")) {
-            ps.setString(1, wardId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-        }
-        return out;
-    }
-
     /** What one batch of the expiry deleted. */
     public record Expired(int envelopes, int blobs, int handedOut) {
         public boolean full(int limit) {

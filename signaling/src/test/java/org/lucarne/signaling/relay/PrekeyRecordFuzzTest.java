@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class PrekeyRecordFuzzTest {
     private static final Instant NOW = Instant.parse("2026-12-05T02:00:00Z");
-    private static final RelayKeys OWNER = RelayKeys.of(1);
+    private static final RelayKeys OWNER = RelayKeys.create();
 
     @FuzzTest(maxDuration = "60s")
     void anyBytesDecodeAndVerifyOrAreRefusedCleanly(FuzzedDataProvider data) {

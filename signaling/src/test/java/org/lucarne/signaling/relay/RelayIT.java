@@ -73,7 +73,6 @@ class RelayIT {
         WsTestClient k = sockets.kiosk(v);
         k.send(identity.identityFrame());
         next(k, "e2ee_circle");
-        next(k, "e2ee_prekeys_state");
         return k;
     }
 
@@ -82,7 +81,7 @@ class RelayIT {
         WsTestClient page = sockets.hello("family");
         JsonNode bound = sockets.bind(page, v.invite(), device);
         assertEquals("e2ee_bound", bound.get("type").asText(), bound.toString());
-        next(page, "e2ee_prekeys_state");
+        next(page, "e2ee_circle");
         return page;
     }
 

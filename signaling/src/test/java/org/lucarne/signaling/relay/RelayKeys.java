@@ -1,54 +1,45 @@
 package org.lucarne.signaling.relay;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
-import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.lucarne.signaling.testing.TestDevice;
 import org.lucarne.signaling.ws.protocol.Base64Url;
 
 /**
- * A device's keys for the relay's tests, made from a seed as docs/e2ee.md says a device makes them: an Ed25519
- * {@code IK_sig}, an X25519-sized {@code IK_dh} (any 32 bytes: the server never uses it), {@code id_sig}, the identity
- * record and the device id; and signed prekeys signed as a device signs them.
+ * A device's keys for the relay's tests: a {@link TestDevice} (made as the browser makes one), and signed prekeys
+ * signed as a device signs them (docs/e2ee.md, "Prekeys"); made-up ids and bytes.
  */
-record RelayKeys(byte[] sigPrivate, byte[] identity, byte[] deviceId) {
+record RelayKeys(TestDevice device) {
 
-    static RelayKeys of(int seed) {
-        byte[] sk = bytes(32, seed * 7 + 1);
-        byte[] pk = new byte[32];
-        Ed25519.generatePublicKey(sk, 0, pk, 0);
-        byte[] dh = bytes(32, seed * 7 + 2);
-        byte[] label = "Lucarne identity dh key v1".getBytes(StandardCharsets.US_ASCII);
-        byte[] idSig = sign(sk, ByteBuffer.allocate(label.length + 1 + 32).put(label).put((byte) 0).put(dh).array());
-        byte[] record = ByteBuffer.allocate(128).put(pk).put(dh).put(idSig).array();
-        byte[] idLabel = "Lucarne device id v1".getBytes(StandardCharsets.US_ASCII);
-        byte[] id = Arrays.copyOf(sha256(ByteBuffer.allocate(idLabel.length + 65).put(idLabel).put((byte) 0).put(pk)
-                .put(dh).array()), 16);
-        return new RelayKeys(sk, record, id);
+    static RelayKeys create() {
+        return new RelayKeys(TestDevice.create());
     }
 
-    String device() {
-        return Base64Url.encode(deviceId);
+    byte[] identity() {
+        return device.record();
     }
 
+    byte[] deviceId() {
+        return device.deviceId();
+    }
+
+    /** Signed prekey {@code spkId}, its key made from the id and the device's (the same on every call). */
     SignedPrekey signedPrekey(long spkId, Instant created) {
-        byte[] spk = bytes(32, (int) spkId * 13 + deviceId[0]);
-        byte[] sig = sign(sigPrivate, SignedPrekey.signedBytes(deviceId, spkId, created.toEpochMilli(), spk));
+        byte[] spk = bytes(32, (int) spkId * 13 + deviceId()[0]);
+        byte[] sig = device.sign(SignedPrekey.signedBytes(deviceId(), spkId, created.toEpochMilli(), spk));
         return new SignedPrekey(spkId, created.toEpochMilli(), spk, sig);
-    }
-
-    static byte[] sign(byte[] sk, byte[] message) {
-        byte[] sig = new byte[64];
-        Ed25519.sign(sk, 0, message, 0, message.length, sig, 0);
-        return sig;
     }
 
     /** A made-up device id, base64url, from a number. */
     static String deviceId(int n) {
-        return Base64Url.encode(Arrays.copyOf(sha256(new byte[] {(byte) n, (byte) (n >> 8)}), 16));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(new byte[] {(byte) n, (byte) (n >> 8)});
+            return Base64Url.encode(Arrays.copyOf(digest, 16));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** {@code length} bytes that depend on {@code seed}. */
@@ -58,13 +49,5 @@ record RelayKeys(byte[] sigPrivate, byte[] identity, byte[] deviceId) {
             out[i] = (byte) (i * 31 + seed * 17 + (i >> 8));
         }
         return out;
-    }
-
-    private static byte[] sha256(byte[] in) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(in);
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -62,7 +62,7 @@ abstract class RelayStoreContract extends StorageContract {
 
     @Test
     void aDeviceHasOneSignedPrekeyReplacedByTheNext() {
-        RelayKeys keys = RelayKeys.of(1);
+        RelayKeys keys = RelayKeys.create();
         SignedPrekey first = keys.signedPrekey(1, T0);
         SignedPrekey second = keys.signedPrekey(2, T0.plus(Duration.ofDays(7)));
         tx(c -> { Prekeys.putSigned(c, TABLET, first, T0); return null; });
@@ -75,7 +75,7 @@ abstract class RelayStoreContract extends StorageContract {
 
     @Test
     void oneTimePrekeysAreHandedOutOnceLowestIdFirstThenBundlesComeWithoutOne() {
-        RelayKeys keys = RelayKeys.of(1);
+        RelayKeys keys = RelayKeys.create();
         tx(c -> { Prekeys.putSigned(c, TABLET, keys.signedPrekey(1, T0), T0); return null; });
         upload(TABLET, oneTime(5, 2));
         Prekeys.Bundle b1 = tx(c -> Prekeys.bundle(c, TABLET, T0)).orElseThrow();
@@ -259,7 +259,7 @@ abstract class RelayStoreContract extends StorageContract {
 
     @Test
     void aDeviceThatLeftItsCircleLeavesNothingBehind() {
-        RelayKeys keys = RelayKeys.of(2);
+        RelayKeys keys = RelayKeys.create();
         tx(c -> { Prekeys.putSigned(c, JEAN, keys.signedPrekey(1, T0), T0); return null; });
         upload(JEAN, oneTime(1, 3));
         tx(c -> Prekeys.takeOneTime(c, JEAN, T0));

@@ -14,8 +14,8 @@ import org.lucarne.signaling.ws.protocol.ErrorCode;
 
 class SignedPrekeyTest {
     private static final Instant NOW = Instant.parse("2026-12-05T02:00:00Z");
-    private final RelayKeys tablet = RelayKeys.of(1);
-    private final RelayKeys jean = RelayKeys.of(2);
+    private final RelayKeys tablet = RelayKeys.create();
+    private final RelayKeys jean = RelayKeys.create();
 
     private static void refused(Runnable r, String words) {
         RelayRefusal e = assertThrows(RelayRefusal.class, r::run);
