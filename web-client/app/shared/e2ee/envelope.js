@@ -18,6 +18,7 @@ export const SUITE = 1;
 export const PREKEY_MESSAGE = 1;
 export const NORMAL_MESSAGE = 2;
 export const TAG_BYTES = 16;
+/** The relay's bound (e2ee.max.envelope.bytes); the largest valid envelope (33,043 bytes) is under it. */
 export const MAX_ENVELOPE_BYTES = 40 * 1024;
 const PREFIX = 35;
 const PREKEY_PART = 184;
@@ -60,14 +61,16 @@ export function encodeEnvelope(header, ciphertext) {
 }
 
 /**
- * Parses an envelope: the header fields, `clear` (the bytes before the ciphertext, for the
+ * Parses an envelope, with the checks in the order of the Java parser (EnvelopeHeader.parse): under
+ * 3 bytes truncated; version, suite, type unsupported; under its type's clear part and a tag
+ * truncated; a sealed length that is no bucket malformed (so nothing over 33,043 bytes passes).
+ * Returns the header fields, `clear` (the bytes before the ciphertext, for the
  * associated data) and `ciphertext`. Throws E2eeError envelope_truncated / envelope_unsupported /
  * envelope_malformed.
  */
 export function parseEnvelope(bytes) {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('an envelope is a Uint8Array');
   if (bytes.length < 3) throw new E2eeError('envelope_truncated', `${bytes.length} bytes`);
-  if (bytes.length > MAX_ENVELOPE_BYTES) throw new E2eeError('envelope_malformed', `${bytes.length} bytes, at most ${MAX_ENVELOPE_BYTES}`);
   const [version, suite, type] = bytes;
   if (version !== VERSION) throw new E2eeError('envelope_unsupported', `version ${version}`);
   if (suite !== SUITE) throw new E2eeError('envelope_unsupported', `suite ${suite}`);

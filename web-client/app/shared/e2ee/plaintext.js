@@ -5,7 +5,7 @@
 //   photo   id, sentAt, blob (16 bytes), key (32), chunks (1–64), bytes, sha256 (32), width,
 //           height (1–1600), caption (optional, ≤ 500)
 //   read    ids: 1–100 message ids
-//   roster  devices: the family device ids the tablet vouches for (0–100), from the tablet only
+//   roster  devices: the family device ids the tablet vouches for (0–20), from the tablet only
 //
 // Byte fields are base64url without padding. decodePlaintext throws E2eeError with the socket
 // codec's codes: malformed_json, duplicate_key, not_an_object, unknown_type, missing_field,
@@ -20,7 +20,7 @@ export const MAX_CAPTION = 500;
 export const MAX_PHOTO_CHUNKS = 64;
 export const PHOTO_CHUNK_BYTES = 32 * 1024;
 export const MAX_READ_IDS = 100;
-export const MAX_ROSTER = 100;
+export const MAX_ROSTER = 20;
 export const MAX_SIDE = 1600;
 
 const OPTIONAL = true;

@@ -106,8 +106,11 @@ export function compareBytes(a, b) {
   return a.length - b.length;
 }
 
+/** `n` random bytes (getRandomValues gives at most 65,536 at a time). */
 export function randomBytes(n) {
-  return globalThis.crypto.getRandomValues(new Uint8Array(n));
+  const out = new Uint8Array(n);
+  for (let at = 0; at < n; at += 65536) globalThis.crypto.getRandomValues(out.subarray(at, Math.min(n, at + 65536)));
+  return out;
 }
 
 const B64U = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -188,16 +191,19 @@ export const ZERO_SALT = new Uint8Array(32);
 
 // ---- AES-256-GCM (16-byte tag) ----
 
+// Chromium refuses an undefined additionalData: none is the empty one.
+const gcm = (iv, associatedData) => ({ name: 'AES-GCM', iv, additionalData: associatedData ?? new Uint8Array(0), tagLength: 128 });
+
 export async function aesGcmEncrypt(key, nonce, plaintext, associatedData) {
   const k = await subtle().importKey('raw', key, 'AES-GCM', false, ['encrypt']);
-  return new Uint8Array(await subtle().encrypt({ name: 'AES-GCM', iv: nonce, additionalData: associatedData, tagLength: 128 }, k, plaintext));
+  return new Uint8Array(await subtle().encrypt(gcm(nonce, associatedData), k, plaintext));
 }
 
 /** The plaintext, or an E2eeError `decrypt_failed` when the tag does not verify. */
 export async function aesGcmDecrypt(key, nonce, ciphertext, associatedData) {
   const k = await subtle().importKey('raw', key, 'AES-GCM', false, ['decrypt']);
   try {
-    return new Uint8Array(await subtle().decrypt({ name: 'AES-GCM', iv: nonce, additionalData: associatedData, tagLength: 128 }, k, ciphertext));
+    return new Uint8Array(await subtle().decrypt(gcm(nonce, associatedData), k, ciphertext));
   } catch {
     throw new E2eeError('decrypt_failed', 'the ciphertext does not match its key, nonce and associated data');
   }
