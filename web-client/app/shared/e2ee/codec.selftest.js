@@ -39,7 +39,8 @@ function paddingChecks(failures) {
       failures.push(`codec: ${length} bytes do not pad and unpad back`);
     }
   }
-  refused(failures, 'a plaintext of 32 KiB', () => pad(new Uint8Array(32768)), 'plaintext_too_long');
+  refused(failures, 'a plaintext of 32 KiB', () => pad(new Uint8Array(32768)), 'plaintext_too_large');
+  refused(failures, 'a padded plaintext of 300 bytes', () => unpad(pad(utf8('hi'), 300)), 'plaintext_malformed');
   const bad = pad(utf8('hi'));
   bad[200] = 1;
   refused(failures, 'padding with a non-zero byte after 0x80', () => unpad(bad), 'plaintext_malformed');
@@ -96,22 +97,23 @@ function plaintextChecks(failures) {
     }
   }
   const invalid = [
-    ['{"type":"text","id":"' + id + '","sentAt":1,"body":"a","body":"b"}', 'duplicate_key'],
-    ['{"type":"text","id":"' + id + '","sentAt":1,"body":"a","extra":1}', 'unknown_field'],
-    ['{"type":"text","id":"' + id + '","sentAt":1}', 'missing_field'],
-    ['{"type":"text","id":"' + id + '","sentAt":1,"body":""}', 'invalid_field'],
-    ['{"type":"text","id":"' + id + '","sentAt":1.5,"body":"a"}', 'invalid_field'],
-    ['{"type":"text","id":"AAAA","sentAt":1,"body":"a"}', 'invalid_field'],
-    ['{"type":"text","id":"' + id + '","sentAt":1,"body":"' + 'x'.repeat(4001) + '"}', 'invalid_field'],
-    ['{"type":"photo","id":"' + id + '","sentAt":1,"blob":"' + id + '","key":"' + toBase64Url(range(9, 32)) + '","chunks":1,"bytes":40000,"sha256":"' + toBase64Url(range(3, 32)) + '","width":10,"height":10}', 'invalid_field'],
-    ['{"type":"read","ids":[]}', 'invalid_field'],
-    ['{"type":"read","ids":["' + id + '","' + id + '"]}', 'invalid_field'],
-    ['{"type":"call","id":"' + id + '"}', 'unknown_type'],
-    ['["text"]', 'not_an_object'],
-    ['{"type":"text",', 'malformed_json'],
+    ['{"type":"text","id":"' + id + '","sentAt":1,"body":"a","body":"b"}', 'plaintext_malformed'],
+    ['{"type":"text","id":"' + id + '","sentAt":1,"body":"a","extra":1}', 'plaintext_malformed'],
+    ['{"type":"text","id":"' + id + '","sentAt":1}', 'plaintext_malformed'],
+    ['{"type":"text","id":"' + id + '","sentAt":1,"body":""}', 'plaintext_malformed'],
+    ['{"type":"text","id":"' + id + '","sentAt":1.5,"body":"a"}', 'plaintext_malformed'],
+    ['{"type":"text","id":"AAAA","sentAt":1,"body":"a"}', 'plaintext_malformed'],
+    ['{"type":"text","id":"' + id + '","sentAt":1,"body":"' + 'x'.repeat(4001) + '"}', 'plaintext_malformed'],
+    ['{"type":"photo","id":"' + id + '","sentAt":1,"blob":"' + id + '","key":"' + toBase64Url(range(9, 32)) + '","chunks":1,"bytes":40000,"sha256":"' + toBase64Url(range(3, 32)) + '","width":10,"height":10}', 'plaintext_malformed'],
+    ['{"type":"read","ids":[]}', 'plaintext_malformed'],
+    ['{"type":"read","ids":["' + id + '","' + id + '"]}', 'plaintext_malformed'],
+    ['{"type":"call","id":"' + id + '"}', 'plaintext_malformed'],
+    ['{"type":"text","id":"' + id + '","sentAt":1,"body":"\\udc90 alone"}', 'plaintext_malformed'],
+    ['["text"]', 'plaintext_malformed'],
+    ['{"type":"text",', 'plaintext_malformed'],
   ];
   for (const [text, code] of invalid) refused(failures, `plaintext ${text.slice(0, 60)}`, () => decodePlaintext(utf8(text)), code);
-  refused(failures, 'a plaintext that is not UTF-8', () => decodePlaintext(Uint8Array.of(0x7b, 0xff, 0x7d)), 'malformed_json');
+  refused(failures, 'a plaintext that is not UTF-8', () => decodePlaintext(Uint8Array.of(0x7b, 0xff, 0x7d)), 'plaintext_malformed');
 }
 
 async function safetyChecks(failures) {

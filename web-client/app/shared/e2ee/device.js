@@ -77,13 +77,13 @@ export class Device {
   /**
    * Decrypts an envelope (bytes) for this device: {from (16 bytes), message, firstSession,
    * withPsk, psk (the psks record used, or null)}. Throws E2eeError: the envelope codes,
-   * e2ee_not_for_me, e2ee_replay, e2ee_unknown_prekey, e2ee_unknown_psk, e2ee_first_session_refused,
+   * envelope_wrong_device, e2ee_replay, prekey_unknown, psk_unknown, e2ee_first_session_refused,
    * decrypt_failed (with `restart` true after 3 in a row), or a plaintext code. Nothing is kept
    * of an envelope that does not decrypt but the count of failures.
    */
   receive(bytes) {
     const envelope = parseEnvelope(bytes);
-    if (!equalBytes(envelope.recipient, this.identity.deviceId)) throw new E2eeError('e2ee_not_for_me', 'the envelope is another device\'s');
+    if (!equalBytes(envelope.recipient, this.identity.deviceId)) throw new E2eeError('envelope_wrong_device', 'the envelope is another device\'s');
     const id = toBase64Url(envelope.sender);
     return this.store.locked(async () => {
       const now = this.now();
@@ -120,7 +120,7 @@ export class Device {
       }
       return this.#newSession(envelope, sessions, now);
     }
-    let last = new E2eeError('e2ee_no_session', 'a normal message with no session');
+    let last = new E2eeError('envelope_not_prekey', 'a session starts with a prekey message');
     for (const [index, s] of sessions.entries()) {
       try {
         return this.#withSession(sessions, index, await decrypt(s, envelope, opts));
@@ -143,19 +143,17 @@ export class Device {
     if (await this.store.read('seen', ek)) throw new E2eeError('e2ee_replay', 'this first message was already accepted');
     const spk = await this.store.read('prekeys', `s${prekey.spkId}`);
     const opk = prekey.opkId ? await this.store.read('prekeys', `o${prekey.opkId}`) : null;
-    if (!spk || (prekey.opkId && !opk)) throw new E2eeError('e2ee_unknown_prekey', `prekey ${prekey.spkId}/${prekey.opkId} is not held`);
-    const pskId = toBase64Url(prekey.pskId);
-    const psk = equalBytes(prekey.pskId, NO_PSK_ID) ? null : await this.store.read('psks', pskId);
-    if (!equalBytes(prekey.pskId, NO_PSK_ID) && (!psk || psk.until <= now)) {
-      throw new E2eeError('e2ee_unknown_psk', 'the message names a link secret this device does not hold (or no longer)');
-    }
+    const kept = equalBytes(prekey.pskId, NO_PSK_ID) ? null : await this.store.read('psks', toBase64Url(prekey.pskId));
+    const psk = kept && kept.until > now ? kept : null; // past its visit's end, a link's value is no longer held
     if (sessions.length === 0 && !(await this.acceptFirstSession({ peer: envelope.sender, psk }))) {
       throw new E2eeError('e2ee_first_session_refused', 'a first session from this device needs a live link');
     }
-    const fresh = await acceptSession({
-      identity: this.identity, envelope, signedPrekey: spk.pair, oneTime: opk?.pair ?? null, psk: psk?.psk ?? null, now,
-    });
-    const { state, plaintext } = await decrypt(fresh, envelope, { keys: this.keys, now });
+    const lookup = {
+      signedPrekey: async () => spk?.pair ?? null,
+      oneTimePrekey: async () => opk?.pair ?? null,
+      psk: async () => psk?.psk ?? null,
+    };
+    const { state, plaintext } = await acceptSession({ identity: this.identity, envelope, lookup, now, keys: this.keys });
     // Two starts at once: the session of the device with the smaller id sends (docs/e2ee.md).
     const ours = sessions[0];
     const keepOurs = ours && ours.initiator && !ours.confirmed && compareBytes(this.identity.deviceId, envelope.sender) < 0;

@@ -69,27 +69,28 @@ export async function sealPhoto(jpeg, { key = randomBytes(32), blob = randomByte
 
 /**
  * The JPEG of a `photo` message's chunks (in order, as fetched): `photo` = {blob, key, chunks
- * (count), bytes, sha256} as bytes and numbers. Throws `photo_corrupt` when a chunk is missing,
- * out of place, of another photo or altered, or when the picture is not the one the sender hashed.
+ * (count), bytes, sha256} as bytes and numbers. Throws `photo_chunk_failed` when a chunk is
+ * missing, out of place, of another photo or altered, `photo_hash_mismatch` when the picture is
+ * not the one the sender hashed (the codes of the Java reference's PhotoChunks).
  */
 export async function openPhoto(photo, chunks) {
-  if (chunks.length !== photo.chunks) throw new E2eeError('photo_corrupt', `${chunks.length} chunks of ${photo.chunks}`);
+  if (chunks.length !== photo.chunks) throw new E2eeError('photo_chunk_failed', `${chunks.length} chunks of ${photo.chunks}`);
   const parts = [];
   for (let i = 0; i < chunks.length; i++) {
     try {
       parts.push(await aesGcmDecrypt(photo.key, chunkNonce(i, i === chunks.length - 1), chunks[i], chunkAd(photo.blob)));
     } catch {
-      throw new E2eeError('photo_corrupt', `chunk ${i} does not decrypt as chunk ${i} of this photo`);
+      throw new E2eeError('photo_chunk_failed', `chunk ${i} does not decrypt as chunk ${i} of this photo`);
     }
   }
   let jpeg;
   try {
-    jpeg = unpad(concat(...parts));
+    jpeg = unpad(concat(...parts), { anySize: true });
   } catch {
-    throw new E2eeError('photo_corrupt', 'the picture\'s padding is wrong');
+    throw new E2eeError('photo_chunk_failed', 'the picture\'s padding is wrong');
   }
   if (jpeg.length !== photo.bytes || !equalBytes(await sha256(jpeg), photo.sha256)) {
-    throw new E2eeError('photo_corrupt', 'the picture is not the one its sender hashed');
+    throw new E2eeError('photo_hash_mismatch', 'the picture is not the one its sender hashed');
   }
   return jpeg;
 }

@@ -27,7 +27,8 @@ export const ONE_TIME_HANDED_OUT_KEPT = 31 * DAY;
 
 const generate = () => generateKeyPair('X25519');
 
-function signedPart(deviceId, id, created, publicKey) {
+/** What a signed prekey's signature covers. */
+export function signedPart(deviceId, id, created, publicKey) {
   return concat(labelPrefix('signedPrekey'), Uint8Array.of(SUITE), deviceId, u32(id), u64(created), publicKey);
 }
 
@@ -42,7 +43,7 @@ export async function makeSignedPrekey(identity, id, created, pair) {
 /**
  * A peer's signed prekey record checked against its IK_sig and device id, at `now`:
  * {id, created, publicKey}. Throws E2eeError prekey_malformed, prekey_bad_signature,
- * prekey_too_old or prekey_ahead (a server replaying an old prekey, or a clock far off).
+ * prekey_too_old or prekey_in_future (a server replaying an old prekey, or a clock far off).
  */
 export async function verifySignedPrekey(record, sigPublic, deviceId, now) {
   if (!(record instanceof Uint8Array) || record.length !== SIGNED_PREKEY_RECORD_BYTES) {
@@ -60,7 +61,7 @@ export async function verifySignedPrekey(record, sigPublic, deviceId, now) {
     throw new E2eeError('prekey_bad_signature', `signed prekey ${id} is not signed by the device's IK_sig`);
   }
   if (created < now - SIGNED_PREKEY_MAX_AGE) throw new E2eeError('prekey_too_old', `signed prekey ${id} was made over 35 days ago`);
-  if (created > now + SIGNED_PREKEY_MAX_AHEAD) throw new E2eeError('prekey_ahead', `signed prekey ${id} is dated over a day ahead`);
+  if (created > now + SIGNED_PREKEY_MAX_AHEAD) throw new E2eeError('prekey_in_future', `signed prekey ${id} is dated over a day ahead`);
   return { id, created, publicKey };
 }
 

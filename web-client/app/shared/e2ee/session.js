@@ -5,7 +5,7 @@
 // as CryptoKeys.
 //
 //   startSession({identity, bundle, expectedDevice, psk, now, keys}) -> state      (initiator)
-//   acceptSession({identity, envelope, signedPrekey, oneTime, psk, now}) -> state  (responder)
+//   acceptSession({identity, envelope, lookup, now, keys}) -> {state, plaintext}  (responder)
 //   encrypt(state, identity, plaintext, {keys, now}) -> {state, envelope}
 //   decrypt(state, envelope, {keys, now}) -> {state, plaintext}
 //
@@ -18,7 +18,8 @@ import {
 } from './primitives.js';
 import { NORMAL_MESSAGE, PREKEY_MESSAGE, encodeHeader } from './envelope.js';
 import { pad, unpad } from './padding.js';
-import { initiate, respond } from './x3dh.js';
+import { NO_PSK_ID, initiate, respond } from './x3dh.js';
+import { verifyIdentityRecord } from './identity.js';
 
 export const MAX_SKIP = 1000;
 export const MAX_SKIPPED_KEYS = 2000;
@@ -55,20 +56,36 @@ export async function startSession({ identity, bundle, expectedDevice, psk = nul
 }
 
 /**
- * The responder's new session from a prekey message (DR §3.3 RatchetInitBob): the signed prekey
- * pair it names is the first ratchet key pair. It holds nothing until `decrypt` accepts the message.
+ * The responder's side (X3DH §3.4, DR §3.3 RatchetInitBob, then RatchetDecrypt): a prekey message
+ * accepted, {state, plaintext}, the session existing only if the message decrypts. `lookup` finds
+ * what the message names: {signedPrekey(id), oneTimePrekey(id)} -> key pair or null, psk(pskId)
+ * -> PSK bytes or null (each may be async). Checks in the Java reference's order (SessionStart):
+ * envelope_not_prekey, the identity's codes, envelope_wrong_device, prekey_unknown, psk_unknown,
+ * then decrypt's.
  */
-export async function acceptSession({ identity, envelope, signedPrekey, oneTime = null, psk = null, now }) {
-  if (envelope.type !== PREKEY_MESSAGE) throw new E2eeError('e2ee_no_session', 'a normal message with no session');
-  if (!equalBytes(envelope.recipient, identity.deviceId)) throw new E2eeError('e2ee_not_for_me', 'the envelope is another device\'s');
-  const x = await respond({ identity, prekey: envelope.prekey, signedPrekey, oneTime, psk });
-  if (!equalBytes(x.peer.deviceId, envelope.sender)) throw new E2eeError('e2ee_wrong_sender', 'the sender id is not its keys\'');
-  return {
-    self: identity.deviceId, peer: x.peer.deviceId, peerIdentity: envelope.prekey.identity, ad: x.ad,
+export async function acceptSession({ identity, envelope, lookup, now, keys = DEFAULT_KEYS }) {
+  if (envelope.type !== PREKEY_MESSAGE) throw new E2eeError('envelope_not_prekey', 'a session starts with a prekey message');
+  const { prekey } = envelope;
+  const peer = await verifyIdentityRecord(prekey.identity);
+  if (!equalBytes(peer.deviceId, envelope.sender) || !equalBytes(envelope.recipient, identity.deviceId)) {
+    throw new E2eeError('envelope_wrong_device', 'the sender id is not its keys\', or the recipient is not this device');
+  }
+  const signedPrekey = await lookup.signedPrekey(prekey.spkId);
+  const oneTime = prekey.opkId ? await lookup.oneTimePrekey(prekey.opkId) : null;
+  if (!signedPrekey || (prekey.opkId && !oneTime)) throw new E2eeError('prekey_unknown', `prekey ${prekey.spkId}/${prekey.opkId} is not held`);
+  let psk = null;
+  if (!equalBytes(prekey.pskId, NO_PSK_ID)) {
+    psk = await lookup.psk(prekey.pskId);
+    if (!psk) throw new E2eeError('psk_unknown', 'the message names a link secret this device does not hold');
+  }
+  const x = await respond({ identity, prekey, signedPrekey, oneTime, psk });
+  const state = {
+    self: identity.deviceId, peer: peer.deviceId, peerIdentity: prekey.identity, ad: x.ad,
     rk: x.sk, dhs: signedPrekey, dhr: null, cks: null, ckr: null, ns: 0, nr: 0, pn: 0, skipped: [],
     pending: null, withPsk: Boolean(psk), confirmed: true, initiator: false,
-    theirEphemeral: await sha256(envelope.prekey.ephemeral), createdAt: now,
+    theirEphemeral: await sha256(prekey.ephemeral), createdAt: now,
   };
+  return decrypt(state, envelope, { keys, now });
 }
 
 /** Encrypts `plaintext` (bytes, padded here) as the next message (DR §3.4 RatchetEncrypt). */
@@ -114,7 +131,7 @@ export async function decrypt(state, envelope, { keys = DEFAULT_KEYS, now = Date
 
 function checkBelongs(state, envelope) {
   if (!equalBytes(envelope.sender, state.peer) || !equalBytes(envelope.recipient, state.self)) {
-    throw new E2eeError('e2ee_wrong_session', 'the envelope is not of this session');
+    throw new E2eeError('envelope_wrong_device', 'the envelope is not of this session');
   }
 }
 
@@ -127,7 +144,7 @@ export async function isSameStart(state, envelope) {
 // DR §3.5 SkipMessageKeys: keeps the keys of messages not yet received, MAX_SKIP at most per chain.
 async function skipKeys(s, until, now) {
   if (!s.ckr) return;
-  if (until - s.nr > MAX_SKIP) throw new E2eeError('e2ee_too_many_skipped', `${until - s.nr} messages skipped, at most ${MAX_SKIP}`);
+  if (until - s.nr > MAX_SKIP) throw new E2eeError('too_many_skipped', `${until - s.nr} messages skipped, at most ${MAX_SKIP}`);
   const added = [];
   while (s.nr < until) {
     let mk;

@@ -24,6 +24,13 @@ export async function pair() {
   return { a, b, spk, opk, bundle };
 }
 
+/** What a device holds, as acceptSession asks for it. */
+const lookupOf = (spk, opk, psk) => ({
+  signedPrekey: (id) => (id === spk.id ? spk.pair : null),
+  oneTimePrekey: (id) => (opk && id === opk.id ? opk.pair : null),
+  psk: () => psk,
+});
+
 async function expectCode(failures, what, run, code) {
   try {
     await run();
@@ -61,11 +68,13 @@ async function conversation({ a, b, spk, opk, bundle }, withOpk, psk, fail) {
   }
   if (!sent.every((e) => e.type === PREKEY_MESSAGE)) fail('messages before a reply are not all prekey messages');
   // B receives the third first: a new session from it, the first two from their skipped keys.
-  let sb = await acceptSession({ identity: b, envelope: sent[2], signedPrekey: spk.pair, oneTime: withOpk ? opk.pair : null, psk, now: NOW });
-  for (const i of [2, 0, 1]) {
+  const accepted = await acceptSession({ identity: b, envelope: sent[2], lookup: lookupOf(spk, withOpk ? opk : null, psk), now: NOW });
+  let sb = accepted.state;
+  if (text(accepted.plaintext) !== 'three') fail(`the first message B read is "${text(accepted.plaintext)}"`);
+  for (const i of [0, 1]) {
     const got = await decrypt(sb, sent[i], { now: NOW });
     sb = got.state;
-    if (text(got.plaintext) !== ['one', 'two', 'three'][i]) fail(`message ${i} decrypted as "${text(got.plaintext)}"`);
+    if (text(got.plaintext) !== ['one', 'two'][i]) fail(`message ${i} decrypted as "${text(got.plaintext)}"`);
   }
   // A tampered copy fails and leaves the session as it was.
   const out = await encrypt(sb, b, utf8('reply 1'), { now: NOW });
@@ -101,29 +110,33 @@ async function refusals(failures, psk) {
   const start = (extra) => startSession({ identity: p.a, bundle: p.bundle(true), now: NOW, ...extra });
   await expectCode(failures, 'a bundle of another device', () => start({ expectedDevice: p.a.deviceId }), 'bundle_wrong_device');
   await expectCode(failures, 'a signed prekey 36 days old', () => start({ now: NOW + 35 * DAY }), 'prekey_too_old');
-  await expectCode(failures, 'a signed prekey dated 2 days ahead', () => start({ now: NOW - 3 * DAY }), 'prekey_ahead');
+  await expectCode(failures, 'a signed prekey dated 2 days ahead', () => start({ now: NOW - 3 * DAY }), 'prekey_in_future');
   const forged = p.spk.record.slice();
   forged[20] ^= 1;
   await expectCode(failures, 'a signed prekey with another key', () => verifySignedPrekey(forged, p.b.sig.publicKey, p.b.deviceId, NOW), 'prekey_bad_signature');
   const withPsk = await startSession({ identity: p.a, bundle: p.bundle(false), psk, now: NOW });
   const first = parseEnvelope((await encrypt(withPsk, p.a, utf8('hi'), { now: NOW })).envelope);
   await expectCode(failures, 'a PSK message where the device holds none',
-    () => acceptSession({ identity: p.b, envelope: first, signedPrekey: p.spk.pair, now: NOW }), 'e2ee_unknown_psk');
+    () => acceptSession({ identity: p.b, envelope: first, lookup: lookupOf(p.spk, null, null), now: NOW }), 'psk_unknown');
   const otherPsk = await pskOfLinkSecret(new Uint8Array(32).fill(8));
   await expectCode(failures, 'a PSK message with another PSK',
-    () => acceptSession({ identity: p.b, envelope: first, signedPrekey: p.spk.pair, psk: otherPsk, now: NOW }), 'e2ee_unknown_psk');
+    () => acceptSession({ identity: p.b, envelope: first, lookup: lookupOf(p.spk, null, otherPsk), now: NOW }), 'psk_unknown');
+  await expectCode(failures, 'a prekey message naming a one-time prekey not held',
+    async () => acceptSession({ identity: p.b, envelope: parseEnvelope((await encrypt(await startSession({ identity: p.a, bundle: p.bundle(true), now: NOW }), p.a, utf8('x'), { now: NOW })).envelope),
+      lookup: lookupOf(p.spk, null, null), now: NOW }), 'prekey_unknown');
+  await expectCode(failures, 'a prekey message for another device',
+    () => acceptSession({ identity: p.a, envelope: first, lookup: lookupOf(p.spk, null, psk), now: NOW }), 'envelope_wrong_device');
   // MAX_SKIP: a message numbered past 1000 unread ones is refused, the session unchanged.
   let sa = await startSession({ identity: p.a, bundle: p.bundle(false), now: NOW });
   const firstOut = await encrypt(sa, p.a, utf8('0'), { now: NOW });
   sa = firstOut.state;
-  let sb = (await decrypt(await acceptSession({ identity: p.b, envelope: parseEnvelope(firstOut.envelope), signedPrekey: p.spk.pair, now: NOW }),
-    parseEnvelope(firstOut.envelope), { now: NOW })).state;
+  const sb = (await acceptSession({ identity: p.b, envelope: parseEnvelope(firstOut.envelope), lookup: lookupOf(p.spk, null, null), now: NOW })).state;
   let far;
   for (let i = 0; i < MAX_SKIP + 2; i++) {
     const o = await encrypt(sa, p.a, utf8(String(i)), { now: NOW });
     sa = o.state;
     far = o.envelope;
   }
-  await expectCode(failures, `a message after ${MAX_SKIP + 1} skipped`, () => decrypt(sb, parseEnvelope(far), { now: NOW }), 'e2ee_too_many_skipped');
+  await expectCode(failures, `a message after ${MAX_SKIP + 1} skipped`, () => decrypt(sb, parseEnvelope(far), { now: NOW }), 'too_many_skipped');
   if (sb.nr !== 1 || sb.skipped.length !== 0) failures.push('session: a refused skip changed the session');
 }

@@ -72,7 +72,7 @@ export class Transport {
     const chunks = [];
     for (let index = 0; index < count; index++) {
       const m = await this.#request('chunk', (c) => c.blob === id && c.index === index, { v: V, type: 'e2ee_blob_get', blob: id, index });
-      if (m.count !== count) throw new E2eeError('photo_corrupt', `the server has ${m.count} chunks, the message says ${count}`);
+      if (m.count !== count) throw new E2eeError('photo_chunk_failed', `the server has ${m.count} chunks, the message says ${count}`);
       chunks.push(fromBase64Url(m.data));
     }
     return chunks;

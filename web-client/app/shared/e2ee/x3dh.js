@@ -28,12 +28,12 @@ export async function pskIdOf(psk) {
   return (await hmacSha256(psk, label('invitePskId'))).slice(0, 16);
 }
 
-/** SK from the DH outputs and PSK (the shared part of both sides): {sk, info}. */
+/** SK from the DH outputs and PSK (the shared part of both sides): {sk, info, flags, ikm}. */
 export async function deriveSk(dhs, psk) {
   const flags = (dhs.length === 4 ? FLAG_DH4 : 0) | (psk ? FLAG_PSK : 0);
   const info = concat(labelPrefix('x3dh'), Uint8Array.of(SUITE, flags));
-  const sk = await hkdf(concat(F, ...dhs, ...(psk ? [psk] : [])), ZERO_SALT, info, 32);
-  return { sk, info, flags };
+  const ikm = concat(F, ...dhs, ...(psk ? [psk] : []));
+  return { sk: await hkdf(ikm, ZERO_SALT, info, 32), info, flags, ikm };
 }
 
 /**
@@ -57,14 +57,14 @@ export async function initiate({ identity, bundle, expectedDevice, psk = null, n
     await x25519(ek.privateKey, spk.publicKey),
   ];
   if (opk) dh.push(await x25519(ek.privateKey, opk.publicKey));
-  const { sk, info } = await deriveSk(dh, psk);
+  const { sk, info, flags, ikm } = await deriveSk(dh, psk);
   return {
     sk,
     ad: concat(identity.sig.publicKey, identity.dh.publicKey, peer.sigPublic, peer.dhPublic),
     peer,
     spkPublic: spk.publicKey,
     prekey: { ephemeral: ek.publicKey, spkId: spk.id, opkId: opk ? opk.id : 0, pskId: psk ? await pskIdOf(psk) : NO_PSK_ID },
-    trace: { dh, info },
+    trace: { dh, info, flags, ikm },
   };
 }
 
@@ -78,9 +78,9 @@ export async function respond({ identity, prekey, signedPrekey, oneTime = null, 
   const peer = await verifyIdentityRecord(prekey.identity);
   const wantsPsk = !equalBytes(prekey.pskId, NO_PSK_ID);
   if (wantsPsk !== Boolean(psk) || (psk && !equalBytes(await pskIdOf(psk), prekey.pskId))) {
-    throw new E2eeError('e2ee_unknown_psk', 'the message names a link secret this device does not hold');
+    throw new E2eeError('psk_unknown', 'the message names a link secret this device does not hold');
   }
-  if ((prekey.opkId !== 0) !== Boolean(oneTime)) throw new E2eeError('e2ee_unknown_prekey', `one-time prekey ${prekey.opkId}`);
+  if ((prekey.opkId !== 0) !== Boolean(oneTime)) throw new E2eeError('prekey_unknown', `one-time prekey ${prekey.opkId}`);
   const dh = [
     await x25519(signedPrekey.privateKey, peer.dhPublic),
     await x25519(identity.dh.privateKey, prekey.ephemeral),
