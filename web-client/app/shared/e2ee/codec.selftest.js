@@ -27,7 +27,51 @@ export async function runCodecChecks() {
   envelopeChecks(failures);
   plaintextChecks(failures);
   await safetyChecks(failures);
+  fuzzChecks(failures);
   return failures;
+}
+
+/** A seeded xorshift32: the same bytes on every run and platform. */
+function prng(seed) {
+  let x = seed >>> 0 || 1;
+  return (n) => {
+    x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+    return x % n;
+  };
+}
+
+/**
+ * The parsers of untrusted bytes on random and mutated input: each returns or throws its own
+ * codes, never anything else (a TypeError, a RangeError), and never loops.
+ */
+function fuzzChecks(failures) {
+  const next = prng(20261205);
+  const envelopeCodes = new Set(['envelope_truncated', 'envelope_unsupported', 'envelope_malformed']);
+  const valid = new Uint8Array(75 + 256 + 16).fill(7);
+  valid.set([1, 1, 2]);
+  for (let i = 0; i < 3000; i++) {
+    let bytes;
+    if (i % 2) {
+      bytes = valid.slice(0, next(valid.length + 1));
+      for (let k = next(4); k > 0; k--) if (bytes.length) bytes[next(bytes.length)] = next(256);
+    } else {
+      bytes = Uint8Array.from({ length: next(600) }, () => (next(4) ? next(3) : next(256)));
+    }
+    try {
+      parseEnvelope(bytes);
+    } catch (e) {
+      if (!(e instanceof E2eeError) || !envelopeCodes.has(e.code)) failures.push(`codec: fuzz input ${toHex(bytes.slice(0, 8))}… threw ${e}`);
+    }
+  }
+  const pieces = ['{', '}', '[', ']', '"type"', ':', ',', '"text"', '"id"', '"body"', '"x"', '1', '-1', '1e400', 'null', '"\\u0000"', '"\\ud800"', ' '];
+  for (let i = 0; i < 3000; i++) {
+    const text = Array.from({ length: next(20) }, () => pieces[next(pieces.length)]).join('');
+    try {
+      decodePlaintext(utf8(text));
+    } catch (e) {
+      if (!(e instanceof E2eeError) || e.code !== 'plaintext_malformed') failures.push(`codec: plaintext ${text} threw ${e}`);
+    }
+  }
 }
 
 function paddingChecks(failures) {

@@ -9,7 +9,7 @@
 import { E2eeError, ed25519Verify, fromHex, keyPairFromPrivate, toHex, concat, labelPrefix } from './primitives.js';
 import {
   PROOF_BIND_INVITE, PROOF_DEVICE_HELLO, bindingProofMessage, forgetIdentity, identityFromKeyPairs,
-  loadOrCreateIdentity, signBindingProof, verifyIdentityRecord,
+  forgetOtherScopes, loadOrCreateIdentity, signBindingProof, verifyIdentityRecord,
 } from './identity.js';
 
 const range = (from, n) => Uint8Array.from({ length: n }, (_, i) => from + i);
@@ -80,7 +80,7 @@ async function expectCode(failures, what, run, code) {
   }
 }
 
-/** In a browser page: the stored identity, in scopes of its own that it deletes at the end. */
+/** In a browser page of a profile of its own (it deletes every other scope, as a kiosk does): the stored identity. */
 export async function runIdentityStorageChecks() {
   const failures = [];
   const scope = `selftest-${Math.random().toString(36).slice(2)}`;
@@ -116,6 +116,12 @@ export async function runIdentityStorageChecks() {
     }
     const kept = await loadOrCreateIdentity(other);
     if (kept.created) failures.push('identity storage: forgetting one scope deleted another');
+    // A new circle on the kiosk: everything of the other scopes goes, this one's stays.
+    const forgotten = await forgetOtherScopes(other);
+    if (!forgotten.includes(scope) || forgotten.includes(other)) failures.push(`identity storage: forgetOtherScopes deleted ${forgotten}`);
+    if (!(await loadOrCreateIdentity(scope)).created || (await loadOrCreateIdentity(other)).created) {
+      failures.push('identity storage: forgetOtherScopes kept another scope or lost its own');
+    }
   } catch (e) {
     failures.push(`identity storage: threw ${e.code ?? e}`);
   } finally {

@@ -2,9 +2,9 @@
 // starts), envelope.json (the clear part, and prekey messages opened by ratchet.json's tablet) and
 // ratchet.json (a scripted conversation, every envelope, key and state byte for byte).
 
-import { concat, equalBytes } from './primitives.js';
+import { equalBytes } from './primitives.js';
 import { PREKEY_MESSAGE, parseEnvelope } from './envelope.js';
-import { NO_PSK_ID, initiate, pskIdOf, pskOfLinkSecret, respond } from './x3dh.js';
+import { initiate, pskIdOf, pskOfLinkSecret, respond } from './x3dh.js';
 import { acceptSession, decrypt, encrypt, kdfChain, messageKeys, startSession } from './session.js';
 import { b, checker, vectorIdentity, vectorKey } from './vectors.selftest.js';
 
@@ -145,6 +145,4 @@ export async function ratchetVectors(r, failures) {
     }
     compare(what, state[step.device], step.stateAfter);
   }
-  if (!equalBytes(concat(p.family.sig.publicKey), b(r.family.sigPublic))) failures.push('the family\'s identity changed during the script');
-  void NO_PSK_ID;
 }
