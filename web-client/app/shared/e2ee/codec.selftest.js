@@ -5,6 +5,7 @@
 //   runCodecChecks() -> [] when all pass, else one line per failure
 
 import { E2eeError, fromHex, toBase64Url, toHex, utf8 } from './primitives.js';
+import { checker } from './selftest-support.js';
 import { BUCKETS, MAX_PLAINTEXT, bucketOf, pad, unpad } from './padding.js';
 import { NORMAL_MESSAGE, PREKEY_MESSAGE, encodeHeader, parseEnvelope } from './envelope.js';
 import { decodePlaintext, encodePlaintext } from './plaintext.js';
@@ -12,20 +13,13 @@ import { fingerprint, grouped, safetyCode, shortCode } from './safety.js';
 
 const range = (from, n) => Uint8Array.from({ length: n }, (_, i) => (from + i) & 0xff);
 
-function refused(failures, what, run, code) {
-  try {
-    run();
-    failures.push(`codec: ${what} was accepted, expected ${code}`);
-  } catch (e) {
-    if (!(e instanceof E2eeError) || e.code !== code) failures.push(`codec: ${what} threw ${e.code ?? e}, expected ${code}`);
-  }
-}
+const refused = (failures, what, run, code) => checker(failures, 'codec: ').code(what, run, code);
 
 export async function runCodecChecks() {
   const failures = [];
-  paddingChecks(failures);
-  envelopeChecks(failures);
-  plaintextChecks(failures);
+  await paddingChecks(failures);
+  await envelopeChecks(failures);
+  await plaintextChecks(failures);
   await safetyChecks(failures);
   fuzzChecks(failures);
   return failures;
@@ -74,7 +68,7 @@ function fuzzChecks(failures) {
   }
 }
 
-function paddingChecks(failures) {
+async function paddingChecks(failures) {
   for (const [length, bucket] of [[0, 256], [255, 256], [256, 512], [1023, 1024], [MAX_PLAINTEXT, 32768]]) {
     if (bucketOf(length) !== bucket) failures.push(`codec: ${length} bytes pad to ${bucketOf(length)}, expected ${bucket}`);
     const p = range(1, length).map((b) => b || 1);
@@ -83,15 +77,15 @@ function paddingChecks(failures) {
       failures.push(`codec: ${length} bytes do not pad and unpad back`);
     }
   }
-  refused(failures, 'a plaintext of 32 KiB', () => pad(new Uint8Array(32768)), 'plaintext_too_large');
-  refused(failures, 'a padded plaintext of 300 bytes', () => unpad(pad(utf8('hi'), 300)), 'plaintext_malformed');
+  await refused(failures, 'a plaintext of 32 KiB', () => pad(new Uint8Array(32768)), 'plaintext_too_large');
+  await refused(failures, 'a padded plaintext of 300 bytes', () => unpad(pad(utf8('hi'), 300)), 'plaintext_malformed');
   const bad = pad(utf8('hi'));
   bad[200] = 1;
-  refused(failures, 'padding with a non-zero byte after 0x80', () => unpad(bad), 'plaintext_malformed');
-  refused(failures, 'padding of zeros only', () => unpad(new Uint8Array(256)), 'plaintext_malformed');
+  await refused(failures, 'padding with a non-zero byte after 0x80', () => unpad(bad), 'plaintext_malformed');
+  await refused(failures, 'padding of zeros only', () => unpad(new Uint8Array(256)), 'plaintext_malformed');
 }
 
-function envelopeChecks(failures) {
+async function envelopeChecks(failures) {
   const ratchet = { publicKey: range(100, 32), pn: 3, n: 70000 };
   const prekey = { identity: range(0, 128), ephemeral: range(200, 32), spkId: 7, opkId: 0, pskId: range(50, 16) };
   const sender = range(1, 16);
@@ -110,20 +104,20 @@ function envelopeChecks(failures) {
     if (type === PREKEY_MESSAGE && (e.prekey.spkId !== 7 || e.prekey.opkId !== 0 || toHex(e.prekey.pskId) !== toHex(prekey.pskId))) {
       failures.push('codec: a prekey part does not parse back');
     }
-    refused(failures, `a type ${type} envelope without its tag`, () => parseEnvelope(bytes.slice(0, clear + 15)), 'envelope_truncated');
-    refused(failures, `a type ${type} envelope of 300 sealed bytes`, () => parseEnvelope(new Uint8Array(clear + 300).fill(type, 2, 3).fill(1, 0, 2)), 'envelope_malformed');
+    await refused(failures, `a type ${type} envelope without its tag`, () => parseEnvelope(bytes.slice(0, clear + 15)), 'envelope_truncated');
+    await refused(failures, `a type ${type} envelope of 300 sealed bytes`, () => parseEnvelope(new Uint8Array(clear + 300).fill(type, 2, 3).fill(1, 0, 2)), 'envelope_malformed');
     for (const [at, value, what] of [[0, 2, 'version 2'], [1, 2, 'suite 2'], [2, 3, 'type 3']]) {
       const other = bytes.slice();
       other[at] = value;
-      refused(failures, `an envelope of ${what}`, () => parseEnvelope(other), 'envelope_unsupported');
+      await refused(failures, `an envelope of ${what}`, () => parseEnvelope(other), 'envelope_unsupported');
     }
   }
-  refused(failures, 'an envelope of 2 bytes', () => parseEnvelope(Uint8Array.of(1, 1)), 'envelope_truncated');
-  refused(failures, 'an envelope over 40 KiB', () => parseEnvelope(new Uint8Array(40 * 1024 + 1).fill(1, 0, 3)), 'envelope_malformed');
+  await refused(failures, 'an envelope of 2 bytes', () => parseEnvelope(Uint8Array.of(1, 1)), 'envelope_truncated');
+  await refused(failures, 'an envelope over 40 KiB', () => parseEnvelope(new Uint8Array(40 * 1024 + 1).fill(1, 0, 3)), 'envelope_malformed');
   if (BUCKETS.some((b) => b > 32768)) failures.push('codec: a bucket over 32 KiB');
 }
 
-function plaintextChecks(failures) {
+async function plaintextChecks(failures) {
   const id = toBase64Url(range(1, 16));
   const valid = [
     { type: 'text', id, sentAt: 1780000000000, body: 'Bonjour Mamie 🌷' },
@@ -156,8 +150,8 @@ function plaintextChecks(failures) {
     ['["text"]', 'plaintext_malformed'],
     ['{"type":"text",', 'plaintext_malformed'],
   ];
-  for (const [text, code] of invalid) refused(failures, `plaintext ${text.slice(0, 60)}`, () => decodePlaintext(utf8(text)), code);
-  refused(failures, 'a plaintext that is not UTF-8', () => decodePlaintext(Uint8Array.of(0x7b, 0xff, 0x7d)), 'plaintext_malformed');
+  for (const [text, code] of invalid) await refused(failures, `plaintext ${text.slice(0, 60)}`, async () => decodePlaintext(utf8(text)), code);
+  await refused(failures, 'a plaintext that is not UTF-8', () => decodePlaintext(Uint8Array.of(0x7b, 0xff, 0x7d)), 'plaintext_malformed');
 }
 
 async function safetyChecks(failures) {

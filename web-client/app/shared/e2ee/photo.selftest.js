@@ -4,18 +4,12 @@
 //   runPhotoBrowserChecks() a large picture drawn at 1600 px and encoded as JPEG without its
 //                           metadata (the browser only: createImageBitmap, OffscreenCanvas)
 
-import { E2eeError, concat, randomBytes, utf8 } from './primitives.js';
+import { concat, randomBytes, utf8 } from './primitives.js';
+import { checker } from './selftest-support.js';
 import { MAX_PHOTO_BYTES, fittedSize, openPhoto, photoMessage, preparePhoto, sealPhoto } from './photo.js';
 import { decodePlaintext, encodePlaintext } from './plaintext.js';
 
-async function refused(failures, what, run, code = 'photo_chunk_failed') {
-  try {
-    await run();
-    failures.push(`photo: ${what} was accepted`);
-  } catch (e) {
-    if (!(e instanceof E2eeError) || e.code !== code) failures.push(`photo: ${what} threw ${e.code ?? e}, expected ${code}`);
-  }
-}
+const refused = (failures, what, run, code = 'photo_chunk_failed') => checker(failures, 'photo: ').code(what, run, code);
 
 export async function runPhotoChecks() {
   const failures = [];

@@ -3,7 +3,8 @@
 //
 //   runSessionChecks() -> [] when all pass, else one line per failure
 
-import { E2eeError, equalBytes, utf8 } from './primitives.js';
+import { equalBytes, utf8 } from './primitives.js';
+import { checker } from './selftest-support.js';
 import { createIdentity } from './identity.js';
 import { PREKEY_MESSAGE, NORMAL_MESSAGE, parseEnvelope } from './envelope.js';
 import { makeOneTimePrekeys, makeSignedPrekey, verifySignedPrekey } from './prekeys.js';
@@ -31,14 +32,7 @@ const lookupOf = (spk, opk, psk) => ({
   psk: () => psk,
 });
 
-async function expectCode(failures, what, run, code) {
-  try {
-    await run();
-    failures.push(`session: ${what} was accepted, expected ${code}`);
-  } catch (e) {
-    if (!(e instanceof E2eeError) || e.code !== code) failures.push(`session: ${what} threw ${e.code ?? e}, expected ${code}`);
-  }
-}
+const expectCode = (failures, what, run, code) => checker(failures, 'session: ').code(what, run, code);
 
 export async function runSessionChecks() {
   const failures = [];

@@ -5,7 +5,7 @@
 // envelope, ratchet) are vectors-session.selftest.js's.
 
 import {
-  E2eeError, aesGcmDecrypt, aesGcmEncrypt, ascii, concat, ed25519Sign, ed25519Verify, fromBase64Url, hkdf,
+  aesGcmDecrypt, aesGcmEncrypt, ascii, concat, ed25519Sign, ed25519Verify, fromBase64Url, hkdf,
   hmacSha256, keyPairFromPkcs8, labelPrefix, pkcs8Of, toBase64Url, utf8, x25519,
 } from './primitives.js';
 import { bindingProofMessage, identityFromKeyPairs, signBindingProof, verifyIdentityRecord } from './identity.js';
@@ -15,26 +15,9 @@ import { decodePlaintext, encodePlaintext } from './plaintext.js';
 import { chunkNonce, openPhoto, sealPhoto } from './photo.js';
 import { fingerprint, grouped, safetyCode, shortCode } from './safety.js';
 import { envelopeVectors, ratchetVectors, x3dhVectors } from './vectors-session.selftest.js';
+import { checker } from './selftest-support.js';
 
 export const b = (text) => fromBase64Url(text);
-
-/** A checker: `same(what, bytes or value, expected base64url or value)`, `code(what, run, code)`. */
-export function checker(failures) {
-  return {
-    same(what, got, want) {
-      const g = got instanceof Uint8Array ? toBase64Url(got) : got;
-      if (g !== want) failures.push(`${what} is ${JSON.stringify(g)}, expected ${JSON.stringify(want)}`);
-    },
-    async code(what, run, code) {
-      try {
-        const result = await run();
-        failures.push(`${what} was accepted (${JSON.stringify(result)?.slice(0, 80)}), expected ${code}`);
-      } catch (e) {
-        if (!(e instanceof E2eeError) || e.code !== code) failures.push(`${what} threw ${e.code ?? e}, expected ${code}`);
-      }
-    },
-  };
-}
 
 /** The identity of a vector device ({sigPkcs8, dhPkcs8, ...}), checked against its given public parts. */
 export async function vectorIdentity(device, failures) {
