@@ -2,9 +2,11 @@
 // [{device, identity, role: 'patient'|'family', name}]) and what the tablet vouches for (its
 // latest `roster`). Pure: the caller keeps `known` and the roster in its store.
 //
-//   the tablet ('patient') encrypts to every family device of the circle;
+//   the tablet ('patient') encrypts to the family devices it vouches for: those that started
+//     their session with it with their link's value, or that the patient or staff admitted (so the
+//     tablet never starts a session a link did not authenticate: the family device starts it);
 //   a family device encrypts to the tablet, and to another family device only if that device is
-//     on the tablet's latest roster (the tablet checked it with its link, docs/e2ee.md Q3);
+//     on the tablet's latest roster (the tablet checked it with its link, docs/e2ee.md "Fan-out");
 //   a device that replaces another of the same person (a changed identity is a new device) is
 //     held, unsent to, until that person's warning was seen ("Jean's security code changed").
 
@@ -61,15 +63,16 @@ export function acknowledge(known, device) {
 
 /**
  * The devices to encrypt a message to, and those held: {send: [device], held: [device]}.
- * `self` = {device, role}; `roster` the tablet's latest list of device ids (family devices only).
+ * `self` = {device, role}; `vouched` the family devices the tablet vouches for (on the tablet: its
+ * own list; on a family device: the tablet's latest roster).
  */
-export function recipients({ self, circle, known, roster = [] }) {
+export function recipients({ self, circle, known, vouched = [] }) {
   const send = [];
   const held = [];
-  const vouched = new Set(roster);
+  const ok = new Set(vouched);
   for (const d of circle) {
     if (d.device === self.device) continue;
-    if (self.role === FAMILY && d.role === FAMILY && !vouched.has(d.device)) continue;
+    if (d.role === FAMILY && !ok.has(d.device)) continue;
     (known[d.device]?.acknowledged === false ? held : send).push(d.device);
   }
   return { send, held };

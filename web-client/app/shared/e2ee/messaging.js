@@ -1,10 +1,10 @@
 // A device's messaging over the relay: the session policy between Device (device.js), the circle
 // rules (circle.js) and the socket (transport.js).
 //
-//   fan-out: a message is encrypted once for each recipient circle.js names (the tablet: every
-//     family device; a family device: the tablet and the family devices of the tablet's latest
-//     roster), starting a session where there is none (the family's first with the tablet with its
-//     link's PSK);
+//   fan-out: a message is encrypted once for each recipient circle.js names (the tablet: the
+//     family devices it vouches for; a family device: the tablet and the family devices of the
+//     tablet's latest roster), starting a session where there is none (the family's first with
+//     the tablet with its link's PSK);
 //   delivery: each envelope is decrypted and its effect stored before it is acknowledged; one that
 //     does not decrypt is acknowledged too and reported ({kind: 'unreadable', from, code});
 //   the tablet sends every family device its roster after each change of the circle, and keeps a
@@ -103,7 +103,8 @@ export class Messaging {
 
   async #fanOut(message) {
     const state = await this.#state();
-    const { send, held } = recipients({ self: { device: this.self, role: this.role }, circle: state.circle, known: state.known, roster: state.roster });
+    const vouched = this.role === PATIENT ? state.verified : state.roster;
+    const { send, held } = recipients({ self: { device: this.self, role: this.role }, circle: state.circle, known: state.known, vouched });
     const failed = [];
     const sent = [];
     for (const id of send) {

@@ -185,6 +185,12 @@ export async function runMessagingChecks() {
     const review = await tablet.messaging.circleChanged({ devices: circleOf(tablet, jean2, lea) });
     if (review.changed.join() !== jean2.id || !review.removed.includes(jean.id) || review.removed.includes(lea.id)) fail(`the circle change read ${JSON.stringify(review)}`);
     if ((await tablet.store.read('sessions', jean.id)) !== undefined) fail('the sessions of a removed device were kept');
+    await jean2.messaging.circleChanged({ devices: circleOf(tablet, jean2, lea) });
+    await jean2.messaging.sendText('C\'est Jean, sur un nouveau téléphone');
+    await relay.flush(tablet.id); // Jean's link already has its device: this one waits to be admitted
+    if (!tablet.events.some((e) => e.kind === 'link_taken' && e.device === jean2.id)) fail('Jean\'s new browser was not shown as waiting');
+    if ((await tablet.messaging.sendText('Pas encore')).sent.includes(jean2.id)) fail('the tablet wrote to a device it does not vouch for');
+    await tablet.messaging.admit(jean2.id);
     const heldText = await tablet.messaging.sendText('Qui est là ?');
     if (heldText.held.join() !== jean2.id) fail(`a changed device was not held: ${JSON.stringify(heldText)}`);
     await tablet.messaging.acknowledge(jean2.id);
