@@ -1,7 +1,7 @@
 // The browser's end-to-end encryption checks in one place (web-client/README.md, "Tests").
 //
 //   runE2eeChecks()         in Node and in a browser page: the RFCs' vectors, the identity's known
-//                           answer, the codecs, sessions, photo chunks
+//                           answer, the codecs, sessions, photo chunks, the socket types
 //   runE2eeBrowserChecks()  a browser page only: IndexedDB, Web Locks, canvas, the messaging of a
 //                           tablet and family devices
 //   runVectorChecks(files)  docs/e2ee/vectors/*.json (written by the Java reference), reproduced
@@ -13,6 +13,7 @@ import { runCodecChecks } from './codec.selftest.js';
 import { runSessionChecks } from './session.selftest.js';
 import { runPhotoBrowserChecks, runPhotoChecks } from './photo.selftest.js';
 import { runMessagingChecks } from './messaging.selftest.js';
+import { runTransportChecks } from './transport.selftest.js';
 import { runVectorChecks } from './vectors.selftest.js';
 
 export { runVectorChecks };
@@ -20,7 +21,7 @@ export { runVectorChecks };
 export async function runE2eeChecks() {
   return [
     ...(await runPrimitiveChecks()), ...(await runIdentityChecks()), ...(await runCodecChecks()),
-    ...(await runSessionChecks()), ...(await runPhotoChecks()),
+    ...(await runSessionChecks()), ...(await runPhotoChecks()), ...(await runTransportChecks()),
   ];
 }
 
