@@ -34,9 +34,9 @@ export class Device {
     Object.assign(this, { store, identity, now, keys, acceptFirstSession });
   }
 
-  /** Prekeys due for upload (prekey-pool.js), or null. */
-  prekeysDue(oneTimeLeft) {
-    return this.store.locked(() => pool.due(this.store, this.identity, this.now(), { oneTimeLeft }));
+  /** Prekeys due for upload (prekey-pool.js), or null; `resendSigned` adds the current signed prekey. */
+  prekeysDue({ oneTimeLeft, resendSigned = false } = {}) {
+    return this.store.locked(() => pool.due(this.store, this.identity, this.now(), { oneTimeLeft, resendSigned }));
   }
 
   /** The server's `e2ee_prekeys_state`: notes what was handed out, returns what to upload or null. */

@@ -14,6 +14,7 @@ import { runSessionChecks } from './session.selftest.js';
 import { runPhotoBrowserChecks, runPhotoChecks } from './photo.selftest.js';
 import { runMessagingChecks } from './messaging.selftest.js';
 import { runTransportChecks } from './transport.selftest.js';
+import { runPrekeyPoolChecks } from './prekey-pool.selftest.js';
 import { runVectorChecks } from './vectors.selftest.js';
 
 export { runVectorChecks };
@@ -26,5 +27,8 @@ export async function runE2eeChecks() {
 }
 
 export async function runE2eeBrowserChecks() {
-  return [...(await runIdentityStorageChecks()), ...(await runPhotoBrowserChecks()), ...(await runMessagingChecks())];
+  return [
+    ...(await runIdentityStorageChecks()), ...(await runPhotoBrowserChecks()), ...(await runPrekeyPoolChecks()),
+    ...(await runMessagingChecks()),
+  ];
 }

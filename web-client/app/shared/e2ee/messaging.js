@@ -41,9 +41,13 @@ export class Messaging {
     await this.device.store.write([{ store: 'peers', id: STATE, value: state }]);
   }
 
-  /** Uploads the prekeys due (a first signed prekey and 100 one-time prekeys at first use). */
+  /**
+   * At each (re)connection: deletes link secrets' values past their visit and old replay marks,
+   * and uploads the signed prekey (made at first use, then weekly) with the one-time prekeys due.
+   */
   async start() {
-    const due = await this.device.prekeysDue();
+    await this.device.purge();
+    const due = await this.device.prekeysDue({ resendSigned: true });
     if (due) this.transport.uploadPrekeys(due);
   }
 

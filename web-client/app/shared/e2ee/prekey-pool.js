@@ -17,9 +17,10 @@ const isOneTime = (r) => r.id.startsWith('o');
 /**
  * What must be uploaded now, made and stored: a signed prekey when there is none or the newest is
  * 7 days old; 100 one-time prekeys when fewer than 20 are left (`oneTimeLeft`: the server's count,
- * else the device's own). Returns null when nothing is due.
+ * else the device's own); with `resendSigned`, the current signed prekey again. Returns null when
+ * nothing is due.
  */
-export async function due(store, identity, now, { oneTimeLeft } = {}) {
+export async function due(store, identity, now, { oneTimeLeft, resendSigned = false } = {}) {
   const all = await store.readAll('prekeys');
   const next = all.find((r) => r.id === 'next')?.value ?? { signed: 1, oneTime: 1 };
   const changes = [];
@@ -27,11 +28,13 @@ export async function due(store, identity, now, { oneTimeLeft } = {}) {
   const signed = all.filter(isSigned).map((r) => r.value).sort((a, b) => b.created - a.created);
   if (signed.length === 0 || now - signed[0].created >= SIGNED_PREKEY_EVERY) {
     const spk = await makeSignedPrekey(identity, next.signed, now);
-    changes.push({ store: 'prekeys', id: `s${spk.id}`, value: { id: spk.id, created: now, pair: spk.pair, replacedAt: null } });
+    changes.push({ store: 'prekeys', id: `s${spk.id}`, value: { id: spk.id, created: now, pair: spk.pair, record: spk.record, replacedAt: null } });
     upload.signedPrekey = spk.record;
     next.signed += 1;
     if (signed[0]) changes.push({ store: 'prekeys', id: `s${signed[0].id}`, value: { ...signed[0], replacedAt: now } });
     signed.unshift({ id: spk.id, created: now, replacedAt: null });
+  } else if (resendSigned) {
+    upload.signedPrekey = signed[0].record; // the server may not have it (a lost frame, a restored database)
   }
   signed.forEach((s, i) => {
     const expired = s.replacedAt !== null && s.replacedAt !== undefined && now - s.replacedAt > SIGNED_PREKEY_KEPT;
