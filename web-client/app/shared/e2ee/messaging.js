@@ -13,12 +13,14 @@
 //   a device that replaces another of the same person is held, unsent to, until `acknowledge`;
 //   prekeys are uploaded at `start` and refilled when the server says fewer than 20 are left.
 //
-// Events go to `onEvent(event)`: {kind: 'message', from, message, verifiedByLink}, 'unreadable',
+// Events go to `onEvent(event)`: {kind: 'message', from, sender: {device, name, role}, message,
+// verifiedByLink}, 'unreadable',
 // 'link_taken', 'circle' ({added, removed, changed}), 'roster'.
 
 import { E2eeError, fromBase64Url, randomBytes, toBase64Url } from './primitives.js';
 import { FAMILY, PATIENT, acknowledge, readCircle, recipients, reviewCircle, rosterFromTablet, rosterMessage } from './circle.js';
-import { photoMessage, sealPhoto } from './photo.js';
+import { openPhoto, photoMessage, sealPhoto } from './photo.js';
+import { safetyCodes } from './safety.js';
 import { pskIdOf } from './x3dh.js';
 
 const STATE = 'circle'; // the peers store's record of this device's view of its circle
@@ -100,6 +102,21 @@ export class Messaging {
     return this.#fanOut(photoMessage({ id: randomBytes(16), sentAt: this.now(), sealed, width, height, caption }));
   }
 
+  /** The JPEG of a received `photo` message: its chunks fetched, decrypted and checked (photo.js). */
+  async openPhoto(message) {
+    const photo = { ...message, blob: fromBase64Url(message.blob, 16), key: fromBase64Url(message.key, 32), sha256: fromBase64Url(message.sha256, 32) };
+    return openPhoto(photo, await this.transport.getBlob(photo.blob, message.chunks));
+  }
+
+  /** The safety codes ({code (60 digits), short (6), groups}) of this device and `device` of the circle. */
+  async safetyCodeWith(device) {
+    const peer = (await this.#state()).circle.find((d) => d.device === device);
+    if (!peer) throw new E2eeError('e2ee_not_in_circle', 'no such device in the circle');
+    const record = fromBase64Url(peer.identity, 128);
+    const mine = this.device.identity;
+    return safetyCodes({ sigPublic: mine.sig.publicKey, dhPublic: mine.dh.publicKey }, { sigPublic: record.slice(0, 32), dhPublic: record.slice(32, 64) });
+  }
+
   /** Sends `read` for message ids (base64url) to the circle. */
   sendRead(ids) {
     return this.#fanOut({ type: 'read', ids });
@@ -175,7 +192,8 @@ export class Messaging {
         await this.#sendRoster(await this.#state());
       }
     }
-    return { kind: 'message', from, message, verifiedByLink: result.withPsk };
+    const who = state.circle.find((d) => d.device === from);
+    return { kind: 'message', from, sender: who ? { device: from, name: who.name, role: who.role } : { device: from }, message, verifiedByLink: result.withPsk };
   }
 }
 

@@ -14,7 +14,6 @@ import { Store } from './store.js';
 import { Device } from './device.js';
 import { Transport } from './transport.js';
 import { Messaging, tabletAcceptsFirstSession } from './messaging.js';
-import { openPhoto } from './photo.js';
 import { pskOfLinkSecret } from './x3dh.js';
 
 /** The relay's side of the socket types, in the page: enough to carry the checks' conversations. */
@@ -131,7 +130,7 @@ export async function runMessagingChecks() {
     if (first.sent.join() !== tablet.id) fail(`Jean's first text went to ${first.sent} (held ${first.held}, failed ${JSON.stringify(first.failed)})`);
     await relay.flush(tablet.id);
     const got = tablet.events.find((e) => e.kind === 'message');
-    if (got?.message.body !== 'Bonjour Maman' || !got.verifiedByLink) fail(`the tablet got ${JSON.stringify(got)}`);
+    if (got?.message.body !== 'Bonjour Maman' || !got.verifiedByLink || got.sender.name !== 'jean') fail(`the tablet got ${JSON.stringify(got)}`);
     if (relay.pending(tablet.id) !== 0) fail('the tablet did not acknowledge');
     const usedOpk = (await tablet.store.readAll('prekeys')).filter((r) => r.id.startsWith('o')).length;
     if (usedOpk !== 99) fail(`the tablet holds ${usedOpk} one-time prekeys after one was used, expected 99`);
@@ -209,14 +208,17 @@ export async function runMessagingChecks() {
 }
 
 async function photoCheck(fail, relay, from, to) {
+  const codes = [await from.messaging.safetyCodeWith(to.id), await to.messaging.safetyCodeWith(from.id)];
+  if (codes[0].code !== codes[1].code || !/^[0-9]{60}$/.test(codes[0].code) || !/^[0-9]{6}$/.test(codes[0].short)) {
+    fail(`the two sides' safety codes are ${codes.map((x) => x.code)}`);
+  }
   const jpeg = randomBytes(50_000);
   const result = await from.messaging.sendPhoto({ jpeg, width: 800, height: 600 }, 'Le jardin');
   if (!result.sent.includes(to.id)) fail(`the photo was not sent to the tablet: ${JSON.stringify(result)}`);
   await relay.flush(to.id);
   const m = to.events.filter((e) => e.kind === 'message' && e.message.type === 'photo').pop()?.message;
   if (!m) return fail('the tablet got no photo message');
-  const photo = { ...m, blob: fromBase64Url(m.blob), key: fromBase64Url(m.key), sha256: fromBase64Url(m.sha256) };
-  const back = await openPhoto(photo, await to.transport.getBlob(photo.blob, m.chunks));
+  const back = await to.messaging.openPhoto(m);
   if (back.length !== jpeg.length || back.some((b, i) => b !== jpeg[i])) fail('the photo did not come back whole');
 }
 
