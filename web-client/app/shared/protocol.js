@@ -24,6 +24,8 @@ export const ERROR_CODES = Object.freeze([
   'not_ringing', 'participant_unknown', 'sdp_invalid', 'stale_revision',
   // Staff (docs/protocol.md, "Staff")
   'not_signed_in',
+  // End-to-end encryption: devices and circles (docs/protocol.md, "Devices and circles")
+  'e2ee_not_bound', 'e2ee_bad_proof', 'e2ee_link_taken', 'e2ee_no_circle',
 ]);
 
 /** The i18n key of the text to show a person for an error code (web-client/app/i18n). */
@@ -39,6 +41,8 @@ export const MAX_WARD_ID_LENGTH = 128;
 export const MAX_WARD_NAME_LENGTH = 128;
 /** The most family members' names `next_visit` carries: as many as one booking invites. */
 export const MAX_NEXT_VISIT_NAMES = 20;
+/** The most devices `e2ee_circle` carries: a tablet and a few devices for each of a patient's contacts. */
+export const MAX_CIRCLE_DEVICES = 64;
 
 export class ProtocolError extends Error {
   constructor(code, detail) {
@@ -73,6 +77,29 @@ const arrayOf = (rule, max) => (node) =>
   node.kind === 'array' && node.items.length <= max && node.items.every(rule);
 const isLanguage = (node) => node.kind === 'string' && /^[a-z]{2,3}$/.test(node.value);
 const OPTIONAL = true;
+// Exactly `n` bytes as canonical base64url without padding (RFC 4648 §5): unused low bits of the last character are 0.
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const bytesOf = (n) => (node) => {
+  const length = Math.ceil((n * 4) / 3);
+  if (node.kind !== 'string' || node.value.length !== length || !/^[A-Za-z0-9_-]*$/.test(node.value)) return false;
+  const unused = length * 6 - n * 8;
+  return (B64URL.indexOf(node.value[length - 1]) & ((1 << unused) - 1)) === 0;
+};
+// An array of at most `max` objects, each with `fields` as a message has them: returns an error code or
+// {value} (each object's fields in canonical order). The first failing object's first failing field wins.
+const objectsOf = (fields, max) => Object.assign(() => false, {
+  nested(node) {
+    if (node.kind !== 'array' || node.items.length > max) return { error: 'invalid_field' };
+    const value = [];
+    for (const item of node.items) {
+      if (item.kind !== 'object') return { error: 'invalid_field' };
+      const result = validateFields(fields, item.entries, {});
+      if (result.error) return result;
+      value.push(result.message);
+    }
+    return { value };
+  },
+});
 
 const VISIT = ['visit', isId];
 const PARTICIPANT = ['participant', isId];
@@ -147,6 +174,25 @@ const TYPES = new Map([
     const given = [m.visit, m.startsAt, m.names].filter((x) => x !== undefined).length;
     return given === 0 || given === 3 ? null : 'missing_field';
   } }],
+  // End-to-end encryption: devices and circles (docs/protocol.md, "Devices and circles"). Bytes are base64url.
+  ['e2ee_hello', { from: 'client', fields: [['device', bytesOf(16), OPTIONAL], ['proof', bytesOf(64), OPTIONAL]],
+    check: (m) => ((m.device === undefined) !== (m.proof === undefined) ? 'missing_field' : null) }],
+  ['e2ee_challenge', { from: 'server', fields: [['nonce', bytesOf(32)]] }],
+  ['e2ee_bind', { from: 'client', fields: [
+    ['invite', stringOfLength(1, 128)], ['identity', bytesOf(128)], ['proof', bytesOf(64)],
+  ] }],
+  ['e2ee_bound', { from: 'server', fields: [['device', bytesOf(16)]] }],
+  ['e2ee_refused', { from: 'server', fields: [['device', bytesOf(16)]] }],
+  ['e2ee_identity', { from: 'client', fields: [['identity', bytesOf(128)]] }],
+  ['e2ee_circle', { from: 'server', fields: [
+    ['circle', isId, OPTIONAL],
+    ['devices', objectsOf([
+      ['device', bytesOf(16)], ['identity', bytesOf(128)], ['role', oneOf('patient', 'family')], ['name', isName],
+    ], MAX_CIRCLE_DEVICES)],
+  ], check: (m) => (m.circle === undefined && m.devices.length > 0 ? 'missing_field' : null) }],
+  ['e2ee_waiting_device', { from: 'server', fields: [['device', bytesOf(16)], ['name', isName]] }],
+  ['e2ee_admit_device', { from: 'client', fields: [['device', bytesOf(16)], ['admit', isBoolean]] }],
+  ['e2ee_device_decided', { from: 'server', fields: [['device', bytesOf(16)], ['admitted', isBoolean]] }],
 ]);
 
 export const CLIENT_TYPES = Object.freeze([...TYPES].filter(([, t]) => t.from === 'client').map(([n]) => n));
@@ -209,19 +255,29 @@ function validate(entries, direction) {
   if (!type || type.from !== direction) return { error: 'unknown_type' };
 
   // docs/protocol.md: each field in the order of the spec (missing, then invalid), then extras.
-  const message = { v: VERSION, type: typeNode.value };
-  for (const [name, rule, optional] of type.fields) {
+  return validateFields(type.fields, entries, { v: VERSION, type: typeNode.value }, type.check, ['v', 'type']);
+}
+
+// The fields of a message (or of an object inside one) into `message`: missing, invalid, the check, unknown.
+function validateFields(fields, entries, message, check, envelope = []) {
+  for (const [name, rule, optional] of fields) {
     const node = entries.get(name);
     if (node === undefined) {
       if (optional) continue;
       return { error: 'missing_field' };
     }
+    if (rule.nested) {
+      const inner = rule.nested(node);
+      if (inner.error) return inner;
+      message[name] = inner.value;
+      continue;
+    }
     if (!rule(node)) return { error: 'invalid_field' };
     message[name] = node.kind === 'array' ? node.items.map((item) => item.value) : node.value;
   }
-  const broken = type.check ? type.check(message) : null;
+  const broken = check ? check(message) : null;
   if (broken) return { error: broken };
-  const known = new Set(['v', 'type', ...type.fields.map(([name]) => name)]);
+  const known = new Set([...envelope, ...fields.map(([name]) => name)]);
   for (const key of entries.keys()) {
     if (!known.has(key)) return { error: 'unknown_field' };
   }
@@ -240,7 +296,7 @@ function describe(value) {
 }
 
 // A JS value as a scanned node, so encode can share decode's rules.
-// Objects are never valid in protocol v1, so they only need a kind; arrays keep their items.
+// Objects keep their entries (e2ee_circle's devices); arrays keep their items.
 function toNode(value) {
   switch (typeof value) {
     case 'string': return { kind: 'string', value };
@@ -250,7 +306,8 @@ function toNode(value) {
     case 'boolean': return { kind: 'boolean', value };
     case 'object':
       if (value === null) return { kind: 'null', value };
-      return Array.isArray(value) ? { kind: 'array', items: value.map(toNode), value } : { kind: 'object', value };
+      if (Array.isArray(value)) return { kind: 'array', items: value.map(toNode), value };
+      return { kind: 'object', value, entries: new Map(Object.keys(value).map((k) => [k, toNode(value[k])])) };
     default: return { kind: 'unencodable', value };
   }
 }

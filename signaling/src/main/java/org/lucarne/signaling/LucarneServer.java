@@ -38,6 +38,7 @@ import org.lucarne.signaling.audit.AuditTrail;
 import org.lucarne.signaling.call.bridge.Bridge;
 import org.lucarne.signaling.call.bridge.BridgePool;
 import org.lucarne.signaling.call.bridge.BridgePoolConfig;
+import org.lucarne.signaling.circle.Devices;
 import org.lucarne.signaling.call.bridge.BridgeStatus;
 import org.lucarne.signaling.config.SignalingConfig;
 import org.lucarne.signaling.device.RevokedTablets;
@@ -136,6 +137,7 @@ public final class LucarneServer implements AutoCloseable {
     private Tablets tablets;
     private RevokedTablets revokedTablets;
     private TabletEnrolment enrolment;
+    private Devices devices;
 
     private LucarneServer(SignalingConfig config, Clock clock, ScheduledExecutorService givenTimers) {
         this.config = Objects.requireNonNull(config, "config");
@@ -184,6 +186,8 @@ public final class LucarneServer implements AutoCloseable {
             bridges = BridgePool.create(poolConfig(), clock, bridgeChecks).start();
             calls = new CallFocus(new JoinRules(database, clock), new Visits(database, clock),
                     new CallDirectory(database, personalData), bridges, config.calls(), clock, callPool, timers, audit);
+            devices = Devices.create(database, clock, audit, new CallDirectory(database, personalData), this::origin,
+                    ward -> staff.wardFeed().changed(ward)).watch(timers, callPool); // docs/e2ee.md, binding
             enrolment = TabletEnrolment.create(config, tls, database, audit, clock); // tablet certificates
             notifications = Notifications.create(config.notifications(), config.dataDir().resolve("outbox"), database,
                     personalData, audit, clock, this::origin, config.staff().timeZone(), notifyPool);
@@ -196,6 +200,7 @@ public final class LucarneServer implements AutoCloseable {
                     guard -> {
                         List<Route> more = new ArrayList<>(notifications.routes(guard, calls::inviteRevoked));
                         more.addAll(enrolment.routes(ward -> staff.wardFeed().changed(ward)).apply(guard));
+                        more.addAll(devices.routes(guard));
                         return more;
                     }));
             calls.admitStaffWith(staff.socketAccess());
@@ -353,7 +358,7 @@ public final class LucarneServer implements AutoCloseable {
             context.addServlet(new ServletHolder("sso", sso), SsoServlet.PATH + "/*");
         }
         var shared = new SignalingConnection.Shared(new ProtocolCodec(), limits, stats, config.webSocket(),
-                Version.get(), calls, staff.sockets(), tablets, nextVisits, staff.kiosks());
+                Version.get(), calls, staff.sockets(), tablets, nextVisits, staff.kiosks(), devices.service());
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
             container.setDefaultMaxTextMessageBufferSize(config.webSocket().maxFrameBytes());
             container.setDefaultMaxSessionIdleTimeout(config.webSocket().idleTimeout().toMillis());
@@ -411,18 +416,15 @@ public final class LucarneServer implements AutoCloseable {
             if (revokedTablets != null) {
                 revokedTablets.stop();
             }
+            Optional.ofNullable(devices).ifPresent(Devices::close);
             if (enrolment != null) {
                 enrolment.stop();
             }
             if (staff != null) {
                 staff.stop();
             }
-            if (nextVisits != null) {
-                nextVisits.close();
-            }
-            if (calls != null) {
-                calls.close();
-            }
+            Optional.ofNullable(nextVisits).ifPresent(NextVisitFeed::close);
+            Optional.ofNullable(calls).ifPresent(CallFocus::close);
             // Whatever schedules on the timers or runs on the call pool is closed above this line.
             stopThreads();
             if (auditHead != null) {

@@ -57,6 +57,13 @@ public enum AuditAction {
     CONTACT_ADDED("contact.added"),
     CONTACT_CHANGED("contact.changed"),
     CONTACT_REMOVED("contact.removed"),
+    // end-to-end encryption: the device directory (docs/e2ee.md, "Binding a link to a browser"), by device ids
+    E2EE_IDENTITY_PUBLISHED("e2ee.identity.published"),
+    E2EE_DEVICE_BOUND("e2ee.device.bound"),
+    E2EE_DEVICE_WAITING("e2ee.device.waiting"),
+    E2EE_DEVICE_ADMITTED("e2ee.device.admitted"),
+    E2EE_DEVICE_REFUSED("e2ee.device.refused"),
+    E2EE_BINDING_RESET("e2ee.binding.reset"),
     // reports and retention
     REPORT_VIEWED("report.viewed"),
     RETENTION_PURGED("retention.purged"),

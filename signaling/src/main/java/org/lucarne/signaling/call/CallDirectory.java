@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * The names people see in a call: the patient's and each family contact's, as the ward wrote them,
  * opened from their sealed form ({@link SealedColumns#PATIENT_NAME}, {@link SealedColumns#CONTACT_NAME}).
  */
-public final class CallDirectory {
+public final class CallDirectory implements org.lucarne.signaling.circle.CircleNames {
     private static final Logger LOG = LoggerFactory.getLogger(CallDirectory.class);
     /** What stands for a name the database does not have (a record deleted during the call), or that does not open. */
     static final String UNKNOWN = "?";
@@ -28,10 +28,12 @@ public final class CallDirectory {
         this.personalData = Objects.requireNonNull(personalData, "personalData");
     }
 
+    @Override
     public String patientName(String patientId) {
         return name(SealedColumns.PATIENT_NAME, patientId);
     }
 
+    @Override
     public String contactName(String contactId) {
         return name(SealedColumns.CONTACT_NAME, contactId);
     }

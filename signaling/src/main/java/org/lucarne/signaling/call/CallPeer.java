@@ -19,6 +19,14 @@ public interface CallPeer {
         return Optional.empty();
     }
 
+    /**
+     * The device this connection proved to be a member of a patient's circle (docs/protocol.md, "Devices and
+     * circles"), by its id: a family page joins only with a device bound to its invite's contact.
+     */
+    default Optional<String> provenDevice() {
+        return Optional.empty();
+    }
+
     /** Sends one message; never blocks, never throws for a closed socket. */
     void send(Message message);
 }

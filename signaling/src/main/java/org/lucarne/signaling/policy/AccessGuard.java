@@ -42,6 +42,16 @@ public final class AccessGuard {
             return new Target("visit", visitId, wardId, patientId);
         }
 
+        /** A device of a patient's circle (a family browser, the tablet's), by its device id. */
+        public static Target device(String deviceId, String wardId, String patientId) {
+            return new Target("device", deviceId, wardId, patientId);
+        }
+
+        /** A family contact of a patient. */
+        public static Target contact(String contactId, String wardId, String patientId) {
+            return new Target("contact", contactId, wardId, patientId);
+        }
+
         public static Target user(String userId) {
             return new Target("user", userId, null, null);
         }
@@ -52,6 +62,17 @@ public final class AccessGuard {
         Decision d = policy.decide(who, action, target.wardId());
         if (!d.allowed()) {
             audit.record(AuditEvent.of(AuditEvent.staff(who.userId()), AuditAction.ACCESS_REFUSED, AuditOutcome.REFUSED)
+                    .target(target.kind(), target.id()).ward(target.wardId()).patient(target.patientId())
+                    .from(address).detail("action=" + action.stored()));
+        }
+        return d;
+    }
+
+    /** The policy's decision about a device (a family browser, a kiosk); a refusal is audited before it is returned. */
+    public Decision check(DeviceActor who, Action action, Target target, String address) {
+        Decision d = policy.decide(who, action, target.patientId());
+        if (!d.allowed()) {
+            audit.record(AuditEvent.of(who.auditActor(), AuditAction.ACCESS_REFUSED, AuditOutcome.REFUSED)
                     .target(target.kind(), target.id()).ward(target.wardId()).patient(target.patientId())
                     .from(address).detail("action=" + action.stored()));
         }

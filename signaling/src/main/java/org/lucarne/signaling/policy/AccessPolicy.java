@@ -40,9 +40,13 @@ public final class AccessPolicy {
         Set<Role> nobody = EnumSet.noneOf(Role.class);
         for (Action a : new Action[] {Action.WARD_VIEW, Action.PATIENT_VIEW, Action.PATIENT_CHANGE, Action.CONTACT_VIEW,
                 Action.CONTACT_CHANGE, Action.VISIT_VIEW, Action.VISIT_CHANGE, Action.CALL_JOIN, Action.TABLET_VIEW,
-                Action.TABLET_CHANGE, Action.TABLET_DO_NOT_DISTURB, Action.WARD_SETTINGS_VIEW}) {
+                Action.TABLET_CHANGE, Action.TABLET_DO_NOT_DISTURB, Action.WARD_SETTINGS_VIEW, Action.DEVICE_ADMIT,
+                Action.BINDING_RESET}) {
             t.put(a, new Grant(care, nobody));
         }
+        // Devices' own actions: no member of staff binds a link or writes to a circle (decide(DeviceActor, ...)).
+        t.put(Action.E2EE_BIND, new Grant(nobody, nobody));
+        t.put(Action.MESSAGE_SEND, new Grant(nobody, nobody));
         t.put(Action.TABLET_ENROL, new Grant(managers, nobody));
         t.put(Action.WARD_SETTINGS_CHANGE, new Grant(managers, nobody));
         t.put(Action.REPORT_VIEW, new Grant(managers, EnumSet.of(ADMIN)));
@@ -73,6 +77,32 @@ public final class AccessPolicy {
             return Decision.ALLOWED;
         }
         return action.hidesExistence() && wardId != null ? Decision.HIDDEN : Decision.FORBIDDEN;
+    }
+
+    /**
+     * May the device {@code who} do {@code action} about the patient {@code patientId} (whose circle it is)?
+     * <ul>
+     *   <li>{@code e2ee.bind}: a family browser with a live invite (not revoked, its visit not over) of a contact
+     *       of that patient, not removed;</li>
+     *   <li>{@code message.send}: a family device that is a member of the patient's circle (bound, its contact
+     *       not removed and with a live invite), or the kiosk of the tablet in the patient's bed;</li>
+     *   <li>{@code e2ee.device.admit}: the kiosk of the tablet in the patient's bed.</li>
+     * </ul>
+     * Any other action is no device's: forbidden.
+     */
+    public Decision decide(DeviceActor who, Action action, String patientId) {
+        Objects.requireNonNull(who, "who");
+        Objects.requireNonNull(action, "action");
+        boolean allowed = patientId != null && switch (action) {
+            case E2EE_BIND -> who instanceof DeviceActor.Family f && f.patientId().equals(patientId)
+                    && !f.contactRemoved() && f.inviteLive();
+            case MESSAGE_SEND -> (who instanceof DeviceActor.Family f && f.patientId().equals(patientId)
+                    && !f.contactRemoved() && f.inviteLive() && f.member())
+                    || (who instanceof DeviceActor.Kiosk k && patientId.equals(k.patientInBed()));
+            case DEVICE_ADMIT -> who instanceof DeviceActor.Kiosk k && patientId.equals(k.patientInBed());
+            default -> false;
+        };
+        return allowed ? Decision.ALLOWED : Decision.FORBIDDEN;
     }
 
     /** Where {@code who} may do {@code action}: on every ward, on some of theirs, or nowhere. */

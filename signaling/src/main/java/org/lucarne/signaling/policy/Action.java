@@ -39,6 +39,17 @@ public enum Action {
     REPORT_VIEW("report.view", true, false),
     /** Audit entries: a ward's, or without a ward, every entry (sign-ins and account changes included). */
     AUDIT_VIEW("audit.view", true, false),
+    /**
+     * A family browser binds its link (docs/e2ee.md, "Binding a link to a browser"): a family action
+     * ({@link DeviceActor.Family}), while its invite is live; no member of staff does it.
+     */
+    E2EE_BIND("e2ee.bind", true, false),
+    /** A device writes to its circle: a family device while it is a member, the tablet of the patient's bed. */
+    MESSAGE_SEND("message.send", true, false),
+    /** Let in (or refuse) a second device waiting with a contact's link: the patient's kiosk, or staff. */
+    DEVICE_ADMIT("e2ee.device.admit", true, true),
+    /** Reset a contact's binding (a lost phone): every device of theirs leaves the circle. */
+    BINDING_RESET("e2ee.binding.reset", true, true),
     /** The list of staff accounts. */
     STAFF_VIEW("staff.view", false, false),
     /** Create, change, disable and reset staff accounts, end their sessions. */

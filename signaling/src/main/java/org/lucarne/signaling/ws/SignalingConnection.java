@@ -6,12 +6,17 @@ import java.security.SecureRandom;
 import org.lucarne.signaling.call.CallFocus;
 import org.lucarne.signaling.call.CallPeer;
 import org.lucarne.signaling.call.StaffMember;
+import org.lucarne.signaling.circle.BindingService;
+import org.lucarne.signaling.circle.CircleDevice;
+import org.lucarne.signaling.circle.DevicePeer;
+import org.lucarne.signaling.circle.SocketDevice;
 import org.lucarne.signaling.config.SignalingConfig;
 import org.lucarne.signaling.device.KioskMessages;
 import org.lucarne.signaling.device.NextVisitFeed;
 import org.lucarne.signaling.device.TabletStatus;
 import org.lucarne.signaling.device.Tablets;
 import org.lucarne.signaling.session.StaffPrincipal;
+import org.lucarne.signaling.ws.protocol.BindingMessage;
 import org.lucarne.signaling.ws.protocol.CallMessage;
 import org.lucarne.signaling.ws.protocol.ErrorCode;
 import org.lucarne.signaling.ws.protocol.Message;
@@ -26,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * and answers through a {@link Peer}. Every refusal is an {@code error} frame; repeated abuse
  * closes the socket with 1008.
  */
-public final class SignalingConnection implements CallPeer {
+public final class SignalingConnection implements CallPeer, DevicePeer {
     private static final Logger LOG = LoggerFactory.getLogger(SignalingConnection.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -40,14 +45,15 @@ public final class SignalingConnection implements CallPeer {
     /**
      * What every connection shares; {@code calls} is null where calls are not served (unit tests of the
      * socket), {@code staff} where staff sign-in is not, {@code tablets}, {@code nextVisits} and {@code kiosks}
-     * where no tablet connects.
+     * where no tablet connects, {@code devices} where end-to-end encryption's devices are not served.
      */
     public record Shared(ProtocolCodec codec, RateLimits limits, SignalingStats stats,
                          SignalingConfig.WebSocketLimits config, String serverVersion, CallFocus calls,
-                         StaffSockets staff, Tablets tablets, NextVisitFeed nextVisits, KioskMessages kiosks) {
+                         StaffSockets staff, Tablets tablets, NextVisitFeed nextVisits, KioskMessages kiosks,
+                         BindingService devices) {
         public Shared(ProtocolCodec codec, RateLimits limits, SignalingStats stats,
                       SignalingConfig.WebSocketLimits config, String serverVersion, CallFocus calls) {
-            this(codec, limits, stats, config, serverVersion, calls, null, null, null, null);
+            this(codec, limits, stats, config, serverVersion, calls, null, null, null, null, null);
         }
     }
 
@@ -60,7 +66,8 @@ public final class SignalingConnection implements CallPeer {
     private final Optional<String> tablet;
     private final Optional<StaffPrincipal> staffPrincipal;
     private volatile StaffMember staff;
-    private Message.App app;
+    private final SocketDevice device = new SocketDevice();
+    private volatile Message.App app;
     private int consecutiveErrors;
 
     public SignalingConnection(Shared shared, Peer peer, String address) {
@@ -118,6 +125,31 @@ public final class SignalingConnection implements CallPeer {
         return app;
     }
 
+    /**
+     * This socket's device state: its challenge and the circle member it proved (docs/protocol.md, "Devices and
+     * circles"), if any. The relay takes {@code device().proven()} as the sender of every envelope on this socket.
+     */
+    @Override
+    public SocketDevice device() {
+        return device;
+    }
+
+    /** The id of the member device this socket proved, if any: what a family join needs. */
+    @Override
+    public Optional<String> provenDevice() {
+        return device.proven().map(CircleDevice::deviceId);
+    }
+
+    @Override
+    public boolean kiosk() {
+        return app == Message.App.KIOSK && tablet.isPresent();
+    }
+
+    @Override
+    public boolean family() {
+        return app == Message.App.FAMILY && tablet.isEmpty();
+    }
+
     public void onText(String text) {
         if (!bucket.tryTake() || !addressBucket.tryTake()) {
             shared.stats().messageRateLimited();
@@ -162,9 +194,12 @@ public final class SignalingConnection implements CallPeer {
                 if (greeted == Message.App.KIOSK && shared.nextVisits() != null) {
                     shared.nextVisits().greeted(this); // the idle screen's ward, language and next visit
                 }
-                if (kiosk()) {
+                if (tabletKiosk()) {
                     // Before the call focus's news of a visit, which it sends from the visit's executor.
                     send(shared.kiosks().greeted(tablet.get()));
+                }
+                if (shared.devices() != null) {
+                    shared.devices().greeted(this); // the kiosk's circle, before a visit's news
                 }
                 if (shared.calls() != null) {
                     shared.calls().greeted(this);
@@ -201,17 +236,32 @@ public final class SignalingConnection implements CallPeer {
                     return;
                 }
             }
+            case E2EE_HELLO, E2EE_BIND, E2EE_IDENTITY, E2EE_ADMIT_DEVICE -> {
+                if (app == null) {
+                    refuse(ErrorCode.HELLO_REQUIRED, "send hello first");
+                    return;
+                }
+                if (shared.devices() == null) {
+                    refuse(ErrorCode.NOT_AVAILABLE_YET, "this server does not serve end-to-end encryption's devices");
+                    return;
+                }
+                if (!stillEnrolled()) {
+                    return;
+                }
+                shared.devices().handle(this, (BindingMessage) message);
+            }
             // The codec only lets client types through; these cannot arrive.
             case WELCOME, PONG, ERROR, VISIT_READY, RING, LOBBY, WAITING, JOINED, PARTICIPANT_JOINED,
                     PARTICIPANT_LEFT, PARTICIPANT_MEDIA, PARTICIPANT_RECONNECTING, SDP_OFFER, ENDED, WARD_CHANGED,
-                    NEXT_VISIT, DO_NOT_DISTURB_STATE -> throw new IllegalStateException("server type from a client");
+                    NEXT_VISIT, DO_NOT_DISTURB_STATE, E2EE_CHALLENGE, E2EE_BOUND, E2EE_REFUSED, E2EE_CIRCLE,
+                    E2EE_WAITING_DEVICE, E2EE_DEVICE_DECIDED -> throw new IllegalStateException("server type from a client");
         }
         consecutiveErrors = 0;
     }
 
     /** Whether this is a kiosk on the tablets' listener, greeted: the only sender of the tablet's own messages. */
-    private boolean kiosk() {
-        return app == Message.App.KIOSK && tablet.isPresent() && shared.kiosks() != null;
+    private boolean tabletKiosk() {
+        return kiosk() && shared.kiosks() != null;
     }
 
     /**
@@ -223,7 +273,7 @@ public final class SignalingConnection implements CallPeer {
             refuse(ErrorCode.HELLO_REQUIRED, "send hello first");
             return false;
         }
-        if (!kiosk()) {
+        if (!tabletKiosk()) {
             refuse(ErrorCode.NOT_ALLOWED, "only the bedside tablet's kiosk sends " + message.type().wireName());
             return false;
         }
@@ -294,6 +344,9 @@ public final class SignalingConnection implements CallPeer {
         }
         if (shared.nextVisits() != null) {
             shared.nextVisits().closed(this);
+        }
+        if (shared.devices() != null) {
+            shared.devices().closed(this);
         }
         if (shared.calls() != null) {
             shared.calls().closed(this);

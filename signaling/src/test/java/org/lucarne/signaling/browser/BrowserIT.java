@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.lucarne.testing.Chromium;
 import org.lucarne.signaling.testing.OtherOriginServer;
@@ -146,7 +145,6 @@ class BrowserIT extends AppPageTest {
 
     @Test
     void browserReproducesEveryE2eeVectorOfTheJavaReference() throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(E2EE_VECTORS), "no " + E2EE_VECTORS + " yet");
         List<String> entries = new ArrayList<>();
         try (Stream<Path> paths = Files.list(E2EE_VECTORS)) {
             for (Path p : paths.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
@@ -154,7 +152,7 @@ class BrowserIT extends AppPageTest {
                 entries.add(JSON.writeValueAsString(p.getFileName().toString()) + ":" + Files.readString(p));
             }
         }
-        assertTrue(!entries.isEmpty(), "vector files in " + E2EE_VECTORS);
+        assertTrue(entries.size() >= 10, "the vector files in " + E2EE_VECTORS.toAbsolutePath());
         Page page = open(context, server.url("/staff"));
         // The files' own text, as the protocol fixtures: JSON.parse in the page keeps every number exact.
         Object failures = page.evaluate("async json => {"

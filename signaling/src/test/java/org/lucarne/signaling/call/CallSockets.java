@@ -17,6 +17,7 @@ import org.lucarne.signaling.invite.Invites;
 import org.lucarne.signaling.storage.Database;
 import org.lucarne.signaling.testing.SealedRows;
 import org.lucarne.signaling.testing.TabletTls;
+import org.lucarne.signaling.testing.TestDevice;
 import org.lucarne.signaling.testing.TestServer;
 import org.lucarne.signaling.testing.WsTestClient;
 import org.lucarne.signaling.visit.NewVisit;
@@ -34,6 +35,7 @@ public final class CallSockets implements AutoCloseable {
     private final TestServer server;
     private final TabletTls tablets;
     private final List<WsTestClient> opened = new ArrayList<>();
+    private final java.util.Map<String, TestDevice> devices = new java.util.concurrent.ConcurrentHashMap<>();
 
     public CallSockets(TestServer server, Path dir) {
         this.server = server;
@@ -44,11 +46,11 @@ public final class CallSockets implements AutoCloseable {
     public record TestVisit(String wardId, String patientId, String tabletId, String contactId, String visitId,
                      String invite, String inviteHash, Instant endsAt) {
 
-        String join() {
+        public String join() {
             return joinWith(invite);
         }
 
-        static String joinWith(String invite) {
+        public static String joinWith(String invite) {
             return "{\"v\":1,\"type\":\"join\",\"invite\":\"" + invite + "\"}";
         }
 
@@ -63,7 +65,7 @@ public final class CallSockets implements AutoCloseable {
         return book(clock, length, "Marie Dupont", "Jean Dupont");
     }
 
-    TestVisit book(Clock clock, Duration length, String patientName, String contactName) {
+    public TestVisit book(Clock clock, Duration length, String patientName, String contactName) {
         String s = Long.toHexString(System.nanoTime());
         Database db = server.server().database();
         db.inTransaction(c -> {
@@ -93,7 +95,7 @@ public final class CallSockets implements AutoCloseable {
         }
     }
 
-    /** The visit's tablet, greeted and told of its next visit: its next frame is {@code visit_ready}. */
+    /** The visit's tablet, greeted, told of its next visit and its circle: its next frame is {@code visit_ready}. */
     public WsTestClient kiosk(TestVisit visit) {
         return kiosk(visit.tabletId());
     }
@@ -101,6 +103,7 @@ public final class CallSockets implements AutoCloseable {
     public WsTestClient kiosk(String tabletId) {
         WsTestClient k = greetedKiosk(tabletId);
         next(k, "do_not_disturb_state");
+        next(k, "e2ee_circle");
         return k;
     }
 
@@ -115,11 +118,48 @@ public final class CallSockets implements AutoCloseable {
         return k;
     }
 
-    /** A family page that joined with the visit's invite. */
+    /**
+     * A family page that bound the visit's invite, then joined with it: always the same browser for one invite (its
+     * device made at the first call), as a reload or a second tab would be.
+     */
     public WsTestClient family(TestVisit visit) {
+        return family(visit, devices.computeIfAbsent(visit.invite(), i -> TestDevice.create()));
+    }
+
+    /** A family page that bound the visit's invite to {@code device} (the first, or one let in), then joined. */
+    public WsTestClient family(TestVisit visit, TestDevice device) {
         WsTestClient f = hello("family");
+        JsonNode bound = bind(f, visit.invite(), device);
+        if (!"e2ee_bound".equals(bound.get("type").asText())) {
+            throw new AssertionError("the family page could not bind its link: " + bound);
+        }
+        next(f, "e2ee_circle");
         f.send(visit.join());
         return f;
+    }
+
+    /**
+     * The page asks for a challenge and binds {@code invite} to {@code device} as the browser does
+     * (docs/protocol.md, "Devices and circles"): the server's answer to {@code e2ee_bind}.
+     */
+    public JsonNode bind(WsTestClient page, String invite, TestDevice device) {
+        page.send(challengeMe());
+        String nonce = next(page, "e2ee_challenge").get("nonce").asText();
+        page.send(device.bindFrame(server.origin(), invite, nonce));
+        return next(page);
+    }
+
+    /** The page proves {@code device} (bound earlier) with a fresh challenge: the server's answer. */
+    public JsonNode prove(WsTestClient page, TestDevice device) {
+        page.send(challengeMe());
+        String nonce = next(page, "e2ee_challenge").get("nonce").asText();
+        page.send(device.helloFrame(server.origin(), nonce));
+        return next(page);
+    }
+
+    /** {@code e2ee_hello} without fields: give me a challenge. */
+    public static String challengeMe() {
+        return "{\"v\":1,\"type\":\"e2ee_hello\"}";
     }
 
     public WsTestClient hello(String app) {
@@ -148,7 +188,7 @@ public final class CallSockets implements AutoCloseable {
     // --- frames
 
     /** The very next frame, within 5 s. */
-    static JsonNode next(WsTestClient c) {
+    public static JsonNode next(WsTestClient c) {
         try {
             return JSON.readTree(c.next(5));
         } catch (IOException e) {

@@ -40,6 +40,10 @@ class AccessPolicyTest {
             ward_settings.change | F | F | A | F | A | F
             report.view          | F | F | A | F | A | A
             audit.view           | F | F | A | F | A | A
+            e2ee.bind            | F | F | F | F | F | F
+            message.send         | F | F | F | F | F | F
+            e2ee.device.admit    | A | H | A | H | A | H
+            e2ee.binding.reset   | A | H | A | H | A | H
             """)
     void wardActions(String action, String nurseOwn, String nurseOther, String managerOwn, String managerOther,
                      String adminOwn, String adminOther) {
@@ -72,7 +76,8 @@ class AccessPolicyTest {
     void everyActionIsInTheMatrixAbove() {
         Set<String> tested = Set.of("ward.view", "patient.view", "patient.change", "contact.view", "contact.change",
                 "visit.view", "visit.change", "call.join", "tablet.view", "tablet.change", "tablet.do_not_disturb", "tablet.enrol",
-                "ward_settings.view", "ward_settings.change", "report.view", "audit.view", "staff.view", "staff.manage");
+                "ward_settings.view", "ward_settings.change", "report.view", "audit.view", "staff.view", "staff.manage",
+                "e2ee.bind", "message.send", "e2ee.device.admit", "e2ee.binding.reset");
         assertEquals(tested, Arrays.stream(Action.values()).map(Action::stored).collect(Collectors.toSet()));
     }
 

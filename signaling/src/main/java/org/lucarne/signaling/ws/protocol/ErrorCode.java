@@ -46,7 +46,16 @@ public enum ErrorCode {
     /** An SDP answer to an offer that a newer one replaced; answer the newest. */
     STALE_REVISION,
     /** hello as the staff app, or a staff join, without an open staff session: sign in first. */
-    NOT_SIGNED_IN;
+    NOT_SIGNED_IN,
+    // End-to-end encryption: devices and circles (docs/protocol.md, "Devices and circles": errors)
+    /** This socket has proven no device bound to the link (or a member of a circle): bind or prove it first. */
+    E2EE_NOT_BOUND,
+    /** A proof without a live challenge, or whose signature or identity record does not check. */
+    E2EE_BAD_PROOF,
+    /** Someone else's device holds this link: this one waits for the patient or staff to let it in. */
+    E2EE_LINK_TAKEN,
+    /** A kiosk's identity while no patient is in its tablet's bed: there is no circle to be in. */
+    E2EE_NO_CIRCLE;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

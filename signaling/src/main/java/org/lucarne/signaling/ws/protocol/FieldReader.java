@@ -15,11 +15,18 @@ final class FieldReader {
 
     private final String type;
     private final Map<String, Object> envelope;
-    private int consumed = 2; // v and type
+    private final boolean nested;
+    private int consumed; // v and type, at the top
 
     FieldReader(String type, Map<String, Object> envelope) {
+        this(type, envelope, false);
+    }
+
+    private FieldReader(String type, Map<String, Object> envelope, boolean nested) {
         this.type = type;
         this.envelope = envelope;
+        this.nested = nested;
+        this.consumed = nested ? 0 : 2;
     }
 
     String type() {
@@ -71,6 +78,46 @@ final class FieldReader {
                     + " characters");
         }
         return list.values();
+    }
+
+    /** Exactly {@code length} bytes as canonical base64url without padding (RFC 4648 §5); the text is returned. */
+    String bytes(String name, int length) throws ProtocolException {
+        Object v = required(name);
+        if (!(v instanceof String s) || s.length() != (length * 4 + 2) / 3 || !isBase64Url(s, length)) {
+            throw invalid(name, length + " bytes as base64url without padding ("
+                    + (length * 4 + 2) / 3 + " characters)");
+        }
+        return s;
+    }
+
+    private static boolean isBase64Url(String s, int length) {
+        try {
+            byte[] b = java.util.Base64.getUrlDecoder().decode(s);
+            return b.length == length && java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b).equals(s);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * An array of 0 to {@code maxCount} objects, each read by a reader of its own (finish each with
+     * {@link #finishItem}), whose messages name them {@code type.name[]} ("'device' of 'e2ee_circle.devices[]'").
+     */
+    List<FieldReader> objects(String name, int maxCount) throws ProtocolException {
+        Object v = required(name);
+        List<Map<String, Object>> items;
+        if (v instanceof JsonFields.Strings s && s.values().isEmpty()) {
+            items = List.of();
+        } else if (v instanceof JsonFields.ObjectList o && o.values().size() <= maxCount) {
+            items = o.values();
+        } else {
+            throw invalid(name, "an array of at most " + maxCount + " objects");
+        }
+        List<FieldReader> readers = new java.util.ArrayList<>(items.size());
+        for (Map<String, Object> fields : items) {
+            readers.add(new FieldReader(type + "." + name + "[]", fields, true));
+        }
+        return readers;
     }
 
     String id(String name) throws ProtocolException {
@@ -148,9 +195,14 @@ final class FieldReader {
     }
 
     <M extends Message> M finish(M message) throws ProtocolException {
+        return finishItem(message);
+    }
+
+    /** Like {@link #finish}, for any record: an object inside a message, whose fields are its components. */
+    <R> R finishItem(R message) throws ProtocolException {
         if (envelope.size() != consumed) {
             for (String key : envelope.keySet()) {
-                if (!key.equals("v") && !key.equals("type") && !isRead(key, message)) {
+                if ((nested || (!key.equals("v") && !key.equals("type"))) && !isRead(key, message)) {
                     throw new ProtocolException(ErrorCode.UNKNOWN_FIELD,
                             "'" + type + "' has no field '" + ProtocolCodec.abbreviate(key) + "'");
                 }
@@ -159,7 +211,7 @@ final class FieldReader {
         return message;
     }
 
-    private static boolean isRead(String key, Message message) {
+    private static boolean isRead(String key, Object message) {
         for (var component : message.getClass().getRecordComponents()) {
             if (component.getName().equals(key)) {
                 return true;

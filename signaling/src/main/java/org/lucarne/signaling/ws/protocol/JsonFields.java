@@ -24,8 +24,10 @@ import static org.lucarne.signaling.ws.protocol.ErrorCode.NOT_AN_OBJECT;
 final class JsonFields {
     /** A nested object or array: present, but never a valid field value in protocol v1. */
     static final Object STRUCTURE = new Object();
-    /** An array whose items are all strings (the only array protocol v1 knows: {@code next_visit}'s names). */
+    /** An array whose items are all strings ({@code next_visit}'s names); an empty array is one too. */
     record Strings(List<String> values) { }
+    /** An array of objects whose values are all scalars ({@code e2ee_circle}'s devices): each object's fields, in order. */
+    record ObjectList(List<Map<String, Object>> values) { }
 
     /** A JSON null. */
     static final Object NULL = new Object();
@@ -99,7 +101,10 @@ final class JsonFields {
         }
     }
 
-    /** The strings of an array of strings; anything else in it makes it a {@link #STRUCTURE}. */
+    /**
+     * The strings of an array of strings, or the objects of an array of flat objects; anything else in it makes
+     * it a {@link #STRUCTURE}.
+     */
     private static Object array(JsonParser p) throws IOException {
         List<String> items = new ArrayList<>();
         JsonToken t;
@@ -109,6 +114,9 @@ final class JsonFields {
         if (t == JsonToken.END_ARRAY) {
             return new Strings(List.copyOf(items));
         }
+        if (t == JsonToken.START_OBJECT && items.isEmpty()) {
+            return objects(p);
+        }
         p.skipChildren(); // the item that is not a string, if it is a structure
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t == null) {
@@ -117,6 +125,37 @@ final class JsonFields {
             p.skipChildren();
         }
         return STRUCTURE;
+    }
+
+    /** From the first object's start: the objects of an array of flat objects, else a {@link #STRUCTURE}. */
+    private static Object objects(JsonParser p) throws IOException {
+        List<Map<String, Object>> items = new ArrayList<>();
+        JsonToken t = JsonToken.START_OBJECT;
+        boolean flat = true;
+        while (t == JsonToken.START_OBJECT) {
+            Map<String, Object> fields = new LinkedHashMap<>(8);
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                    flat = false;
+                } else {
+                    fields.put(name, value(p, v));
+                }
+            }
+            items.add(fields);
+            t = p.nextToken();
+        }
+        while (t != JsonToken.END_ARRAY) {
+            if (t == null) {
+                throw new JsonParseException(p, "unexpected end of the array");
+            }
+            flat = false;
+            p.skipChildren();
+            t = p.nextToken();
+        }
+        return flat ? new ObjectList(List.copyOf(items)) : STRUCTURE;
     }
 
     private static void requireEnd(JsonParser p) throws IOException {

@@ -4,13 +4,13 @@ import java.util.List;
 
 /**
  * Every message of the signaling protocol, version 1 (docs/protocol.md). Adding a type means
- * adding a record here (or in {@link CallMessage} or {@link TabletMessage}), a case in
- * {@link ProtocolCodec} (or {@link CallCodec}, {@link TabletCodec}), the same in web-client/app/shared/protocol.js, and fixtures in
+ * adding a record here (or in {@link CallMessage}, {@link TabletMessage}, {@link BindingMessage}), a case in
+ * {@link ProtocolCodec} (or {@link CallCodec}, {@link TabletCodec}, {@link BindingCodec}), the same in web-client/app/shared/protocol.js, and fixtures in
  * docs/protocol/fixtures.json.
  */
 public sealed interface Message
         permits Message.Hello, Message.Welcome, Message.Ping, Message.Pong, Message.Error, Message.WardChanged,
-        Message.NextVisit, CallMessage, TabletMessage {
+        Message.NextVisit, CallMessage, TabletMessage, BindingMessage {
 
     /** The wire name of each type; switches over it are exhaustive (Java 17 has no sealed switch). */
     enum Type {
@@ -27,7 +27,11 @@ public sealed interface Message
         // Kiosk, server → client (docs/protocol.md, "Kiosk")
         NEXT_VISIT(false),
         // The tablet's health and "do not disturb" (docs/protocol.md, "Tablet")
-        TABLET_STATUS(true), DO_NOT_DISTURB(true), DO_NOT_DISTURB_STATE(false);
+        TABLET_STATUS(true), DO_NOT_DISTURB(true), DO_NOT_DISTURB_STATE(false),
+        // End-to-end encryption: devices and circles (docs/protocol.md, "Devices and circles")
+        E2EE_HELLO(true), E2EE_CHALLENGE(false), E2EE_BIND(true), E2EE_BOUND(false), E2EE_REFUSED(false),
+        E2EE_IDENTITY(true), E2EE_CIRCLE(false), E2EE_WAITING_DEVICE(false), E2EE_ADMIT_DEVICE(true),
+        E2EE_DEVICE_DECIDED(false);
 
         private final boolean fromClient;
 

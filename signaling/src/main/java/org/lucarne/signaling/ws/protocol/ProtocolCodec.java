@@ -105,6 +105,9 @@ public final class ProtocolCodec {
             }
             case WARD_CHANGED -> string(b, "ward", ((Message.WardChanged) message).ward());
             case TABLET_STATUS, DO_NOT_DISTURB, DO_NOT_DISTURB_STATE -> TabletCodec.encode(b, (TabletMessage) message);
+            case E2EE_HELLO, E2EE_CHALLENGE, E2EE_BIND, E2EE_BOUND, E2EE_REFUSED, E2EE_IDENTITY, E2EE_CIRCLE,
+                    E2EE_WAITING_DEVICE, E2EE_ADMIT_DEVICE, E2EE_DEVICE_DECIDED ->
+                    BindingCodec.encode(b, (BindingMessage) message);
             case NEXT_VISIT -> {
                 var n = (Message.NextVisit) message;
                 string(b, "ward", n.ward());
@@ -139,13 +142,18 @@ public final class ProtocolCodec {
         return new Message.NextVisit(ward, language, visit, startsAt, names);
     }
 
-    /** A call message, else a tablet message, of that side; null when the type is neither. */
+    /** A call message, else a tablet message, else a binding message, of that side; null when the type is none. */
     private static Message callOrTablet(FieldReader fields, Direction from) throws ProtocolException {
         CallMessage call = from == Direction.CLIENT ? CallCodec.decodeFromClient(fields) : CallCodec.decodeFromServer(fields);
         if (call != null) {
             return call;
         }
-        return from == Direction.CLIENT ? TabletCodec.decodeFromClient(fields) : TabletCodec.decodeFromServer(fields);
+        TabletMessage tablet = from == Direction.CLIENT ? TabletCodec.decodeFromClient(fields)
+                : TabletCodec.decodeFromServer(fields);
+        if (tablet != null) {
+            return tablet;
+        }
+        return from == Direction.CLIENT ? BindingCodec.decodeFromClient(fields) : BindingCodec.decodeFromServer(fields);
     }
 
     /** The call or tablet message decoded, or {@code unknown_type} when {@code type} is neither. */
