@@ -6,7 +6,7 @@
 //
 //   runMessagingChecks() -> [] when all pass, else one line per failure
 
-import { fromBase64Url, randomBytes, toBase64Url } from './primitives.js';
+import { compareBytes, fromBase64Url, randomBytes, toBase64Url } from './primitives.js';
 import { createIdentity } from './identity.js';
 import { forgetScope, openDatabase } from './db.js';
 import { parseEnvelope } from './envelope.js';
@@ -197,6 +197,7 @@ export async function runMessagingChecks() {
 
     await photoCheck(fail, relay, lea, tablet);
     await twoTabsCheck(fail, lea, tablet);
+    await crossingStartsCheck(fail, relay, await make('paul', 'family'), await make('anne', 'family'));
   } catch (e) {
     fail(`threw ${e.code ?? e.stack ?? e}`);
   } finally {
@@ -233,4 +234,29 @@ async function twoTabsCheck(fail, sender, to) {
   const numbers = new Set(envelopes.map((e) => { const p = parseEnvelope(e).ratchet; return `${toBase64Url(p.publicKey)}/${p.n}`; }));
   if (numbers.size !== 4) fail(`two tabs sent ${4 - numbers.size} message number(s) twice`);
   tab2.store.close();
+}
+
+/**
+ * Two devices that start sessions with each other at once both keep the one started by the device
+ * with the smaller id for sending, and the other for reading (docs/e2ee.md, "Two starts at once").
+ */
+async function crossingStartsCheck(fail, relay, x, y) {
+  await new Promise((r) => setTimeout(r, 0)); // their prekeys uploaded
+  const text = (body) => ({ type: 'text', id: toBase64Url(randomBytes(16)), sentAt: 1, body });
+  const [fromX, fromY] = await Promise.all([
+    x.device.encryptFor(fromBase64Url(y.id), text('x first'), { bundle: () => x.transport.bundle(fromBase64Url(y.id)) }),
+    y.device.encryptFor(fromBase64Url(x.id), text('y first'), { bundle: () => y.transport.bundle(fromBase64Url(x.id)) }),
+  ]);
+  const readX = await x.device.receive(fromY);
+  const readY = await y.device.receive(fromX);
+  if (readX.message.body !== 'y first' || readY.message.body !== 'x first') fail('two crossing first messages were not both read');
+  const [small, large] = compareBytes(x.identity.deviceId, y.identity.deviceId) < 0 ? [x, y] : [y, x];
+  const sending = async (m, peer) => (await m.store.read('sessions', peer.id)).sessions[0];
+  if (!(await sending(small, large)).initiator || (await sending(large, small)).initiator) {
+    fail('the two devices do not both send in the session the smaller id started');
+  }
+  const again = await large.device.encryptFor(fromBase64Url(small.id), text('and again'));
+  if ((await small.device.receive(again)).message.body !== 'and again') fail('a message after crossing starts was not read');
+  const back = await small.device.encryptFor(fromBase64Url(large.id), text('back'));
+  if ((await large.device.receive(back)).message.body !== 'back') fail('the answer after crossing starts was not read');
 }
