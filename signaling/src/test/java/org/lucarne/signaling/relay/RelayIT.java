@@ -335,6 +335,18 @@ class RelayIT {
         });
     }
 
+    @Test
+    void theSameEnvelopeSentTwiceIsStoredTwiceForTheRatchetToRefuse() {
+        kioskProven(visit, tablet).abort();
+        WsTestClient page = familyProven(visit, phone);
+        byte[] same = envelope(phone, tablet.deviceId(), 1);
+        page.send(send(same));
+        long first = next(page, "e2ee_sent").get("seq").asLong();
+        page.send(send(same));
+        assertEquals(first + 1, next(page, "e2ee_sent").get("seq").asLong(), "docs/protocol.md, \"Replays\"");
+        assertEquals(2, queued(tablet.deviceIdText()));
+    }
+
     /** The next error frame, skipping others, within 5 s each. */
     private static JsonNode nextError(WsTestClient c) {
         for (int i = 0; i < 20; i++) {
