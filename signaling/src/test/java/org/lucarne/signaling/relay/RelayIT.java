@@ -279,17 +279,7 @@ class RelayIT {
 
     @Test
     void theKioskGetsTheValueOfEachLiveInvitesLinkSecretAndNeverTheSecret() {
-        String secret = "C22loiuD3fEPoOe3TTQ8McpCLmA_DjUFnoUNKRkO-8U";
-        var s = server.server();
-        s.database().inTransaction(c -> {
-            try (var ps = c.prepareStatement("INSERT INTO invite_link (invite_id_hash, link) VALUES (?, ?)")) {
-                ps.setString(1, visit.inviteHash());
-                ps.setString(2, s.personalData().seal(org.lucarne.signaling.personal.SealedColumns.INVITE_LINK,
-                        visit.inviteHash(), s.origin() + "/v/" + visit.invite() + "#" + secret));
-                ps.executeUpdate();
-            }
-            return null;
-        });
+        keepLink(visit);
         WsTestClient kiosk = sockets.kiosk(visit);
         kiosk.send(tablet.identityFrame());
         JsonNode link = next(kiosk, "e2ee_link_secret");
@@ -332,6 +322,43 @@ class RelayIT {
                 rs.next();
                 return rs.getInt(1);
             }
+        });
+    }
+
+    @Test
+    void theSameEnvelopeSentTwiceIsStoredTwiceForTheRatchetToRefuse() {
+        kioskProven(visit, tablet).abort();
+        WsTestClient page = familyProven(visit, phone);
+        byte[] same = envelope(phone, tablet.deviceId(), 1);
+        page.send(send(same));
+        long first = next(page, "e2ee_sent").get("seq").asLong();
+        page.send(send(same));
+        assertEquals(first + 1, next(page, "e2ee_sent").get("seq").asLong(), "docs/protocol.md, \"Replays\"");
+        assertEquals(2, queued(tablet.deviceIdText()));
+    }
+
+    @Test
+    void aKioskConnectedWhenAnInviteIsBookedGetsItsValueAtTheWardsChange() {
+        WsTestClient kiosk = kioskProven(visit, tablet);
+        keepLink(visit); // as notify keeps it in the booking's transaction
+        server.server().staff().wardFeed().changed(visit.wardId()); // as booking tells after its commit
+        JsonNode link = next(kiosk, "e2ee_link_secret");
+        assertEquals(visit.inviteHash(), link.get("invite").asText());
+        assertEquals("lYS4ltHZQUVPfr3NzUBmh_zkMmvhLkj9t3QZrEZnsaU", link.get("psk").asText());
+    }
+
+    /** The visit's link kept sealed as notify keeps it, with x3dh.json's secret. */
+    private void keepLink(TestVisit v) {
+        String secret = "C22loiuD3fEPoOe3TTQ8McpCLmA_DjUFnoUNKRkO-8U";
+        var s = server.server();
+        s.database().inTransaction(c -> {
+            try (var ps = c.prepareStatement("INSERT INTO invite_link (invite_id_hash, link) VALUES (?, ?)")) {
+                ps.setString(1, v.inviteHash());
+                ps.setString(2, s.personalData().seal(org.lucarne.signaling.personal.SealedColumns.INVITE_LINK,
+                        v.inviteHash(), s.origin() + "/v/" + v.invite() + "#" + secret));
+                ps.executeUpdate();
+            }
+            return null;
         });
     }
 
