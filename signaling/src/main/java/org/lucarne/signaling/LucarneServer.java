@@ -188,6 +188,7 @@ public final class LucarneServer implements AutoCloseable {
                     new CallDirectory(database, personalData), bridges, config.calls(), clock, callPool, timers, audit);
             devices = Devices.create(database, clock, audit, new CallDirectory(database, personalData), this::origin,
                     ward -> staff.wardFeed().changed(ward)).watch(timers, callPool); // docs/e2ee.md, binding
+            calls.admitFamilyDevicesWith(devices.directory()::boundTo);
             enrolment = TabletEnrolment.create(config, tls, database, audit, clock); // tablet certificates
             notifications = Notifications.create(config.notifications(), config.dataDir().resolve("outbox"), database,
                     personalData, audit, clock, this::origin, config.staff().timeZone(), notifyPool);
