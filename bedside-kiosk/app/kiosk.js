@@ -14,6 +14,8 @@ import { applyContrast } from '/static/kiosk/contrast.js';
 import { APP_VERSION } from '/static/shared/version.js';
 import { HealthReporter } from '/static/kiosk/health.js';
 import { DoNotDisturbControl } from '/static/kiosk/do-not-disturb.js';
+import { Conversation } from '/static/shared/messages/conversation.js';
+import { MessagesScreen } from '/static/kiosk/messages-screen.js';
 
 async function main() {
   applyContrast(document, globalThis.location);
@@ -44,6 +46,7 @@ async function main() {
   if (!page) return;
 
   let screens = null;
+  let messages = null; // the Messages screen (messages-screen.js)
   const clockElements = {
     time: document.getElementById('clock'),
     date: document.getElementById('date'),
@@ -53,7 +56,10 @@ async function main() {
     elements: clockElements,
     locale: page.currentLocale(),
     t: page.t,
-    onMinute: () => { if (screens) screens.refresh(); },
+    onMinute: () => {
+      if (screens) screens.refresh();
+      if (messages) messages.newMinute();
+    },
   });
   let stopClock = clock();
 
@@ -68,6 +74,7 @@ async function main() {
     page.status.update(...last);
     if (screens) screens.refresh();
     if (quiet) quiet.refresh();
+    if (messages) messages.refresh(true);
   };
 
   const ringer = new Ringer();
@@ -92,6 +99,13 @@ async function main() {
       toggleMute: () => flow.toggleMute(),
       toggleCamera: () => flow.toggleCamera(),
     },
+    onScreen: (screen) => { if (messages) messages.screenShown(screen === 'messages'); },
+  });
+  // The E2EE transport feeds this conversation and sends `read` for its 'read' events (web-client/README.md).
+  const conversation = new Conversation();
+  messages = new MessagesScreen(document, {
+    conversation, t: page.t, locale: () => page.currentLocale(),
+    open: () => screens.showMessages(true), close: () => screens.showMessages(false),
   });
   quiet = new DoNotDisturbControl(document, {
     send: (message) => page.client.send(message), t: page.t, locale: () => page.currentLocale(),

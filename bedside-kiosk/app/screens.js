@@ -1,5 +1,6 @@
-// Draws VisitFlow's view on the kiosk page: one of five full screens, chosen by
-// body[data-kiosk-screen], and the call's state in body[data-call-state].
+// Draws VisitFlow's view on the kiosk page: one of six full screens, chosen by
+// body[data-kiosk-screen], and the call's state in body[data-call-state]. The Messages screen
+// (messages-screen.js) takes the idle screen's place while the patient has it open.
 // The DOM contract is in ../README.md.
 
 import { CallTiles, play, detach } from '/static/shared/call-tiles.js';
@@ -10,7 +11,7 @@ import { Volume, VOLUME_STEPS } from './volume.js';
 
 export { listOf };
 
-const SCREENS = ['idle', 'incoming', 'call', 'ended', 'revoked'];
+const SCREENS = ['idle', 'messages', 'incoming', 'call', 'ended', 'revoked'];
 const NOTICE_MS = 12000;
 
 export class KioskScreens {
@@ -21,6 +22,7 @@ export class KioskScreens {
    * @param {() => string} o.locale the language in use's locale
    * @param {{answer: Function, decline: Function, notNow: Function, hangUp: Function, toggleMute: Function,
    *          toggleCamera: Function}} o.actions
+   * @param {(screen: string) => void} [o.onScreen] after another screen is shown
    */
   constructor(doc, o) {
     this._doc = doc;
@@ -29,6 +31,8 @@ export class KioskScreens {
     this._idle = new IdleScreen(doc, { t: o.t, locale: o.locale });
     this._volume = new Volume();
     this._lastView = null;
+    this._messagesOpen = false;
+    this._onScreen = o.onScreen || (() => {});
     const $ = (id) => doc.getElementById(id);
     this._el = {
       screens: Object.fromEntries(SCREENS.map((s) => [s, $(`kiosk-${s}`)])),
@@ -78,10 +82,12 @@ export class KioskScreens {
     const body = this._doc.body;
     const callState = view.call ? view.call.state : 'idle';
     if (body.dataset.callState !== callState) body.dataset.callState = callState;
-    const screenChanged = body.dataset.kioskScreen !== view.screen;
-    if (screenChanged) {
-      body.dataset.kioskScreen = view.screen;
-      for (const s of SCREENS) this._el.screens[s].hidden = s !== view.screen;
+    if (view.screen !== 'idle') this._messagesOpen = false; // a call takes over; idle comes back after it
+    const screen = view.screen === 'idle' && this._messagesOpen ? 'messages' : view.screen;
+    if (body.dataset.kioskScreen !== screen) {
+      body.dataset.kioskScreen = screen;
+      for (const s of SCREENS) this._el.screens[s].hidden = s !== screen;
+      this._onScreen(screen);
     }
 
     this._renderPlanned(view);
@@ -90,6 +96,12 @@ export class KioskScreens {
     if (view.screen === 'call') this._renderCall(view);
     else this._leaveCall();
     if (view.screen === 'ended') this._renderEnded(view);
+  }
+
+  /** Shows the Messages screen in the idle screen's place (open), or the idle screen again. */
+  showMessages(open) {
+    this._messagesOpen = open;
+    this.refresh();
   }
 
   /** Draws the last view again (the language changed, or a new minute for "today"/"tomorrow"). */

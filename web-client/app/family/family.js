@@ -7,6 +7,8 @@ import { Call } from '../shared/call.js';
 import { readInvite } from './invite.js';
 import { DevicePanel } from './device-panel.js';
 import { CallView } from './call-view.js';
+import { Conversation } from '../shared/messages/conversation.js';
+import { MessagesPanel } from './messages-panel.js';
 
 const invite = readInvite(window.location);
 
@@ -17,10 +19,12 @@ async function main() {
   let call = null;
   let view = null;
   let retry = null;
+  let messages = null; // messages-panel.js: shown once the E2EE transport attaches to it
   const page = await startPage({
     app: 'family',
     offlineHintKey: 'status.offlineHint.family',
     onState: (state) => {
+      if (messages) messages.setConnection(state);
       if (!call) return;
       if (state === 'connected') call.signalingReconnected();
       else if (state === 'reconnecting' || state === 'offline') call.signalingLost();
@@ -30,6 +34,10 @@ async function main() {
     },
   });
   if (!page) return;
+  // The E2EE transport feeds this conversation, sends `read` for its 'read' events and attaches its
+  // sender to the panel (web-client/README.md, "Messages").
+  const conversation = new Conversation();
+  messages = new MessagesPanel(document, { conversation, t: page.t, locale: () => page.currentLocale() });
   const linkOk = Boolean(invite.id && invite.secret);
   if (!linkOk) document.getElementById('link-problem').hidden = false;
 

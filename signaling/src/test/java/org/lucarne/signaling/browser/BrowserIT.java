@@ -126,6 +126,16 @@ class BrowserIT extends AppPageTest {
     }
 
     @Test
+    void endToEndEncryptionChecksPassInChromium() {
+        Page page = open(context, server.url("/staff"));
+        Object failures = page.evaluate("async () => {"
+                + " const identity = await import('/static/shared/e2ee/identity.selftest.js');"
+                + " return [...await identity.runIdentityChecks(), ...await identity.runIdentityStorageChecks()]; }");
+        assertEquals(List.of(), failures);
+        assertEquals(List.of(), problemsBeyondNotSignedIn());
+    }
+
+    @Test
     void staffConsoleChecksPassInChromium() {
         Page page = open(context, server.url("/staff"));
         Object failures = page.evaluate("async () => {"
