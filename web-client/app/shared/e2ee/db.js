@@ -69,6 +69,13 @@ export async function forgetScope(db, scope) {
     Promise.all(STORES.map((n) => done(stores[n].delete(scopeRange(scope))))));
 }
 
+/** Every scope that has a record in any store. */
+export async function scopes(db) {
+  const keys = await transact(db, [...STORES], 'readonly', (stores) =>
+    Promise.all(STORES.map((n) => done(stores[n].getAllKeys()))));
+  return [...new Set(keys.flat().map((k) => k[0]))];
+}
+
 /**
  * Runs `work` holding the Web Lock `name` (navigator.locks), so that two tabs of one browser never
  * do it at the same time; without Web Locks (an old browser) it runs unguarded.

@@ -5,6 +5,7 @@
 //
 //   loadOrCreateIdentity(scope)      -> identity (made and stored at first use; persistence asked)
 //   forgetIdentity(scope)            -> deletes the identity and everything else of the scope
+//   forgetOtherScopes(scope)         -> the kiosk, when its circle id changes: deletes every other scope
 //   identityFromKeyPairs(sig, dh)    -> identity from two key pairs (pure; tests give fixed keys)
 //   verifyIdentityRecord(record)     -> {sigPublic, dhPublic, idSig, deviceId} of a peer's 128 bytes
 //   signBindingProof(identity, kind, origin, subject, challenge) -> 64-byte proof
@@ -15,7 +16,7 @@
 import {
   E2eeError, ascii, concat, ed25519Sign, ed25519Verify, exportPublic, generateKeyPair, labelPrefix, sha256,
 } from './primitives.js';
-import { done, forgetScope, openDatabase, transact, withLock } from './db.js';
+import { done, forgetScope, openDatabase, scopes, transact, withLock } from './db.js';
 
 export const IDENTITY_RECORD_BYTES = 128;
 export const DEVICE_ID_BYTES = 16;
@@ -140,6 +141,23 @@ export async function forgetIdentity(scope, { indexedDB = globalThis.indexedDB }
   const db = await openDatabase(indexedDB);
   try {
     await withLock(`identity:${scope}`, () => forgetScope(db, scope));
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Deletes every scope but `scope`, each with its identity, sessions and keys: the kiosk calls it
+ * when the server names a new circle id (a new patient stay), so nothing of one patient stays for
+ * the next. Resolves with the scopes deleted.
+ */
+export async function forgetOtherScopes(scope, { indexedDB = globalThis.indexedDB } = {}) {
+  checkScope(scope);
+  const db = await openDatabase(indexedDB);
+  try {
+    const others = (await scopes(db)).filter((s) => s !== scope);
+    for (const other of others) await withLock(`identity:${other}`, () => forgetScope(db, other));
+    return others;
   } finally {
     db.close();
   }

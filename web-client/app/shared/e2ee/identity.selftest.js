@@ -6,11 +6,12 @@
 //   runIdentityStorageChecks() the browser only (IndexedDB, Web Locks): made once, loaded again,
 //                              non-extractable, per scope, forgotten
 
-import { E2eeError, ed25519Verify, fromHex, keyPairFromPrivate, toHex, concat, labelPrefix } from './primitives.js';
+import { ed25519Verify, fromHex, keyPairFromPrivate, toHex, concat, labelPrefix } from './primitives.js';
 import {
   PROOF_BIND_INVITE, PROOF_DEVICE_HELLO, bindingProofMessage, forgetIdentity, identityFromKeyPairs,
-  loadOrCreateIdentity, signBindingProof, verifyIdentityRecord,
+  forgetOtherScopes, loadOrCreateIdentity, signBindingProof, verifyIdentityRecord,
 } from './identity.js';
+import { checker } from './selftest-support.js';
 
 const range = (from, n) => Uint8Array.from({ length: n }, (_, i) => from + i);
 
@@ -27,6 +28,8 @@ const KNOWN = {
   bindProof: '3e5d6bea731006fd3555b3f305ef31349b7e2fcf921b5384330bb8b93e6a7f2bca4703a096d1063782eb707e76ecfc23a908a55dfd691dc414610a467006e50b',
   helloProof: 'a6def2beb07f0ea0e7d351afb0724449d009c761107fd257d21262b0ff6d9ea9a5fc9c9250202065dccc9a2f19dd0e921a0270ec5de4628a6de35eac70a58d0b',
 };
+
+const expectCode = (failures, what, run, code) => checker(failures, 'identity: ').code(what, run, code);
 
 export async function knownIdentity() {
   return identityFromKeyPairs(
@@ -71,16 +74,7 @@ export async function runIdentityChecks() {
   return failures;
 }
 
-async function expectCode(failures, what, run, code) {
-  try {
-    await run();
-    failures.push(`identity: ${what} was accepted, expected ${code}`);
-  } catch (e) {
-    if (!(e instanceof E2eeError) || e.code !== code) failures.push(`identity: ${what} threw ${e.code ?? e}, expected ${code}`);
-  }
-}
-
-/** In a browser page: the stored identity, in scopes of its own that it deletes at the end. */
+/** In a browser page of a profile of its own (it deletes every other scope, as a kiosk does): the stored identity. */
 export async function runIdentityStorageChecks() {
   const failures = [];
   const scope = `selftest-${Math.random().toString(36).slice(2)}`;
@@ -116,6 +110,12 @@ export async function runIdentityStorageChecks() {
     }
     const kept = await loadOrCreateIdentity(other);
     if (kept.created) failures.push('identity storage: forgetting one scope deleted another');
+    // A new circle on the kiosk: everything of the other scopes goes, this one's stays.
+    const forgotten = await forgetOtherScopes(other);
+    if (!forgotten.includes(scope) || forgotten.includes(other)) failures.push(`identity storage: forgetOtherScopes deleted ${forgotten}`);
+    if (!(await loadOrCreateIdentity(scope)).created || (await loadOrCreateIdentity(other)).created) {
+      failures.push('identity storage: forgetOtherScopes kept another scope or lost its own');
+    }
   } catch (e) {
     failures.push(`identity storage: threw ${e.code ?? e}`);
   } finally {

@@ -106,8 +106,11 @@ export function compareBytes(a, b) {
   return a.length - b.length;
 }
 
+/** `n` random bytes (getRandomValues gives at most 65,536 at a time). */
 export function randomBytes(n) {
-  return globalThis.crypto.getRandomValues(new Uint8Array(n));
+  const out = new Uint8Array(n);
+  for (let at = 0; at < n; at += 65536) globalThis.crypto.getRandomValues(out.subarray(at, Math.min(n, at + 65536)));
+  return out;
 }
 
 const B64U = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -188,16 +191,19 @@ export const ZERO_SALT = new Uint8Array(32);
 
 // ---- AES-256-GCM (16-byte tag) ----
 
+// Chromium refuses an undefined additionalData: none is the empty one.
+const gcm = (iv, associatedData) => ({ name: 'AES-GCM', iv, additionalData: associatedData ?? new Uint8Array(0), tagLength: 128 });
+
 export async function aesGcmEncrypt(key, nonce, plaintext, associatedData) {
   const k = await subtle().importKey('raw', key, 'AES-GCM', false, ['encrypt']);
-  return new Uint8Array(await subtle().encrypt({ name: 'AES-GCM', iv: nonce, additionalData: associatedData, tagLength: 128 }, k, plaintext));
+  return new Uint8Array(await subtle().encrypt(gcm(nonce, associatedData), k, plaintext));
 }
 
 /** The plaintext, or an E2eeError `decrypt_failed` when the tag does not verify. */
 export async function aesGcmDecrypt(key, nonce, ciphertext, associatedData) {
   const k = await subtle().importKey('raw', key, 'AES-GCM', false, ['decrypt']);
   try {
-    return new Uint8Array(await subtle().decrypt({ name: 'AES-GCM', iv: nonce, additionalData: associatedData, tagLength: 128 }, k, ciphertext));
+    return new Uint8Array(await subtle().decrypt(gcm(nonce, associatedData), k, ciphertext));
   } catch {
     throw new E2eeError('decrypt_failed', 'the ciphertext does not match its key, nonce and associated data');
   }
@@ -219,18 +225,27 @@ export async function exportPublic(publicKey) {
 // PKCS#8 (RFC 8410 §7) of a 32-byte private key, for keys given by test vectors.
 const PKCS8_PREFIX = { X25519: '302e020100300506032b656e04220420', Ed25519: '302e020100300506032b657004220420' };
 
-/**
- * A key pair from a given 32-byte private key (an X25519 scalar or an Ed25519 seed), for test
- * vectors: {privateKey (non-extractable), publicKey (32 bytes)}. Production generates its keys.
- */
-export async function keyPairFromPrivate(algorithm, privateBytes) {
+/** The PKCS#8 encoding (RFC 8410 §7) of a 32-byte X25519 or Ed25519 private key. */
+export function pkcs8Of(algorithm, privateBytes) {
   if (privateBytes.length !== 32) throw new RangeError('a private key is 32 bytes');
-  const pkcs8 = concat(fromHex(PKCS8_PREFIX[algorithm]), privateBytes);
+  return concat(fromHex(PKCS8_PREFIX[algorithm]), privateBytes);
+}
+
+/**
+ * A key pair from a given private key as PKCS#8 (test vectors; production generates its keys):
+ * {privateKey (non-extractable CryptoKey), publicKey (32 bytes)}.
+ */
+export async function keyPairFromPkcs8(algorithm, pkcs8) {
   const usages = algorithm === 'Ed25519' ? ['sign'] : ['deriveBits'];
   const open = await subtle().importKey('pkcs8', pkcs8, { name: algorithm }, true, usages);
   const jwk = await subtle().exportKey('jwk', open);
   const privateKey = await subtle().importKey('pkcs8', pkcs8, { name: algorithm }, false, usages);
   return { privateKey, publicKey: fromBase64Url(jwk.x, 32) };
+}
+
+/** A key pair from a given 32-byte private key (an X25519 scalar or an Ed25519 seed), for test vectors. */
+export function keyPairFromPrivate(algorithm, privateBytes) {
+  return keyPairFromPkcs8(algorithm, pkcs8Of(algorithm, privateBytes));
 }
 
 /**

@@ -4,7 +4,12 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.WaitForSelectorState;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.lucarne.testing.Chromium;
 import org.lucarne.signaling.testing.OtherOriginServer;
@@ -16,6 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The apps in a real Chromium over HTTPS, with the development CA trusted like a person would. */
 class BrowserIT extends AppPageTest {
     private static final String FAMILY_PATH = "/v/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde";
+    /** Written by the Java reference (module e2ee); the browser must reproduce every byte. */
+    private static final Path E2EE_VECTORS = Path.of("..", "docs", "e2ee", "vectors");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static void waitForState(Page page, String state) {
         page.waitForSelector("#connection[data-state=\"" + state + "\"]",
@@ -129,10 +137,28 @@ class BrowserIT extends AppPageTest {
     void endToEndEncryptionChecksPassInChromium() {
         Page page = open(context, server.url("/staff"));
         Object failures = page.evaluate("async () => {"
-                + " const identity = await import('/static/shared/e2ee/identity.selftest.js');"
-                + " return [...await identity.runIdentityChecks(), ...await identity.runIdentityStorageChecks()]; }");
+                + " const m = await import('/static/shared/e2ee/e2ee.selftest.js');"
+                + " return [...await m.runE2eeChecks(), ...await m.runE2eeBrowserChecks()]; }");
         assertEquals(List.of(), failures);
         assertEquals(List.of(), problemsBeyondNotSignedIn());
+    }
+
+    @Test
+    void browserReproducesEveryE2eeVectorOfTheJavaReference() throws Exception {
+        List<String> entries = new ArrayList<>();
+        try (Stream<Path> paths = Files.list(E2EE_VECTORS)) {
+            for (Path p : paths.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                JSON.readTree(Files.readString(p)); // well-formed, or the test says which file is not
+                entries.add(JSON.writeValueAsString(p.getFileName().toString()) + ":" + Files.readString(p));
+            }
+        }
+        assertTrue(entries.size() >= 10, "the vector files in " + E2EE_VECTORS.toAbsolutePath());
+        Page page = open(context, server.url("/staff"));
+        // The files' own text, as the protocol fixtures: JSON.parse in the page keeps every number exact.
+        Object failures = page.evaluate("async json => {"
+                + " const m = await import('/static/shared/e2ee/e2ee.selftest.js');"
+                + " return m.runVectorChecks(JSON.parse(json)); }", "{" + String.join(",", entries) + "}");
+        assertEquals(List.of(), failures);
     }
 
     @Test
