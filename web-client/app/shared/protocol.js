@@ -26,6 +26,10 @@ export const ERROR_CODES = Object.freeze([
   'not_signed_in',
   // End-to-end encryption: devices and circles (docs/protocol.md, "Devices and circles")
   'e2ee_not_bound', 'e2ee_bad_proof', 'e2ee_link_taken', 'e2ee_no_circle',
+  // The end-to-end encryption relay (docs/protocol.md, "Messages": errors)
+  'e2ee_not_in_circle', 'envelope_truncated', 'envelope_unsupported', 'envelope_malformed',
+  'e2ee_queue_full', 'e2ee_prekey_invalid', 'e2ee_prekeys_full', 'e2ee_no_prekey',
+  'e2ee_blob_unknown', 'e2ee_blob_invalid',
 ]);
 
 /** The i18n key of the text to show a person for an error code (web-client/app/i18n). */
@@ -77,14 +81,6 @@ const arrayOf = (rule, max) => (node) =>
   node.kind === 'array' && node.items.length <= max && node.items.every(rule);
 const isLanguage = (node) => node.kind === 'string' && /^[a-z]{2,3}$/.test(node.value);
 const OPTIONAL = true;
-// Exactly `n` bytes as canonical base64url without padding (RFC 4648 §5): unused low bits of the last character are 0.
-const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const bytesOf = (n) => (node) => {
-  const length = Math.ceil((n * 4) / 3);
-  if (node.kind !== 'string' || node.value.length !== length || !/^[A-Za-z0-9_-]*$/.test(node.value)) return false;
-  const unused = length * 6 - n * 8;
-  return (B64URL.indexOf(node.value[length - 1]) & ((1 << unused) - 1)) === 0;
-};
 // An array of at most `max` objects, each with `fields` as a message has them: returns an error code or
 // {value} (each object's fields in canonical order). The first failing object's first failing field wins.
 const objectsOf = (fields, max) => Object.assign(() => false, {
@@ -100,6 +96,31 @@ const objectsOf = (fields, max) => Object.assign(() => false, {
     return { value };
   },
 });
+
+// Bytes: canonical base64url without padding, `min` to `max` bytes once decoded (docs/e2ee.md).
+const B64_LAST = { 2: /[AQgw]$/, 3: /[AEIMQUYcgkosw048]$/ }; // the unused low bits are zero
+const bytesBetween = (min, max) => (node) => {
+  if (node.kind !== 'string' || !/^[A-Za-z0-9_-]*$/.test(node.value)) return false;
+  const rest = node.value.length % 4;
+  if (rest === 1 || (rest > 1 && !B64_LAST[rest].test(node.value))) return false;
+  const bytes = Math.floor((node.value.length * 3) / 4);
+  return bytes >= min && bytes <= max;
+};
+const bytesOf = (n) => bytesBetween(n, n);
+const arrayBetween = (rule, min, max) => (node) =>
+  node.kind === 'array' && node.items.length >= min && node.items.length <= max && node.items.every(rule);
+/** The relay's sizes (docs/e2ee.md): ids, records, the largest envelope, a photo's chunk. */
+export const E2EE = Object.freeze({
+  ID_BYTES: 16, IDENTITY_BYTES: 128, SIGNED_PREKEY_BYTES: 108, ONE_TIME_PREKEY_BYTES: 36,
+  MAX_ONE_TIME_UPLOAD: 100, MAX_ENVELOPE_BYTES: 40 * 1024, MAX_ACK: 100, MAX_CHUNKS: 64,
+  CHUNK_BYTES: 32 * 1024 + 16, PSK_BYTES: 32,
+});
+const E2EE_ID = bytesOf(E2EE.ID_BYTES);
+const ENVELOPE = ['envelope', bytesBetween(1, E2EE.MAX_ENVELOPE_BYTES)];
+const SEQ = ['seq', intBetween(1, MAX_INT)];
+const CHUNK_INDEX = ['index', intBetween(0, E2EE.MAX_CHUNKS - 1)];
+const CHUNK = [['blob', E2EE_ID], CHUNK_INDEX, ['count', intBetween(1, E2EE.MAX_CHUNKS)],
+  ['data', bytesOf(E2EE.CHUNK_BYTES)]];
 
 const VISIT = ['visit', isId];
 const PARTICIPANT = ['participant', isId];
@@ -193,6 +214,36 @@ const TYPES = new Map([
   ['e2ee_waiting_device', { from: 'server', fields: [['device', bytesOf(16)], ['name', isName]] }],
   ['e2ee_admit_device', { from: 'client', fields: [['device', bytesOf(16)], ['admit', isBoolean]] }],
   ['e2ee_device_decided', { from: 'server', fields: [['device', bytesOf(16)], ['admitted', isBoolean]] }],
+  // The end-to-end encryption relay (docs/protocol.md, "Messages"): bytes are base64url.
+  ['e2ee_prekeys', { from: 'client', fields: [
+    ['signedPrekey', bytesOf(E2EE.SIGNED_PREKEY_BYTES), OPTIONAL],
+    ['oneTime', arrayBetween(bytesOf(E2EE.ONE_TIME_PREKEY_BYTES), 0, E2EE.MAX_ONE_TIME_UPLOAD)],
+  ] }],
+  ['e2ee_prekeys_state', { from: 'server', fields: [
+    ['oneTimeLeft', intBetween(0, 200)],
+    ['handedOut', arrayBetween(intBetween(1, 0xffffffff), 0, 100)],
+  ] }],
+  ['e2ee_bundle_get', { from: 'client', fields: [['device', E2EE_ID]] }],
+  ['e2ee_bundle', { from: 'server', fields: [
+    ['device', E2EE_ID],
+    ['identity', bytesOf(E2EE.IDENTITY_BYTES)],
+    ['signedPrekey', bytesOf(E2EE.SIGNED_PREKEY_BYTES)],
+    ['oneTime', bytesOf(E2EE.ONE_TIME_PREKEY_BYTES), OPTIONAL],
+  ] }],
+  ['e2ee_send', { from: 'client', fields: [ENVELOPE] }],
+  ['e2ee_sent', { from: 'server', fields: [['recipient', E2EE_ID], SEQ] }],
+  ['e2ee_deliver', { from: 'server', fields: [SEQ, ['at', isNonNegativeInt], ENVELOPE] }],
+  ['e2ee_ack', { from: 'client', fields: [['seqs', arrayBetween(intBetween(1, MAX_INT), 1, E2EE.MAX_ACK)]] }],
+  ['e2ee_blob_put', { from: 'client', fields: CHUNK }],
+  ['e2ee_blob_stored', { from: 'server', fields: [['blob', E2EE_ID], CHUNK_INDEX] }],
+  ['e2ee_blob_get', { from: 'client', fields: [['blob', E2EE_ID], CHUNK_INDEX] }],
+  ['e2ee_blob_chunk', { from: 'server', fields: CHUNK }],
+  ['e2ee_link_secret', { from: 'server', fields: [
+    ['invite', (node) => node.kind === 'string' && /^[0-9a-f]{64}$/.test(node.value)],
+    ['contact', isId],
+    ['psk', bytesOf(E2EE.PSK_BYTES)],
+    ['until', isNonNegativeInt],
+  ] }],
 ]);
 
 export const CLIENT_TYPES = Object.freeze([...TYPES].filter(([, t]) => t.from === 'client').map(([n]) => n));

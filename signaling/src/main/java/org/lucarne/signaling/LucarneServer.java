@@ -65,6 +65,9 @@ import org.lucarne.signaling.personal.DataKeyStore;
 import org.lucarne.signaling.personal.LegacyPlaintext;
 import org.lucarne.signaling.personal.PersonalData;
 import org.lucarne.signaling.personal.PersonalDataException;
+import org.lucarne.signaling.policy.AccessPolicy;
+import org.lucarne.signaling.relay.LinkSecrets;
+import org.lucarne.signaling.relay.Relay;
 import org.lucarne.signaling.retention.Retention;
 import org.lucarne.signaling.sso.SsoServices;
 import org.lucarne.signaling.sso.SsoServlet;
@@ -138,6 +141,7 @@ public final class LucarneServer implements AutoCloseable {
     private RevokedTablets revokedTablets;
     private TabletEnrolment enrolment;
     private Devices devices;
+    private Relay relay;
 
     private LucarneServer(SignalingConfig config, Clock clock, ScheduledExecutorService givenTimers) {
         this.config = Objects.requireNonNull(config, "config");
@@ -189,6 +193,9 @@ public final class LucarneServer implements AutoCloseable {
             devices = Devices.create(database, clock, audit, new CallDirectory(database, personalData), this::origin,
                     ward -> staff.wardFeed().changed(ward)).watch(timers, callPool); // docs/e2ee.md, binding
             calls.admitFamilyDevicesWith(devices.directory()::boundTo);
+            relay = Relay.create(database, clock, System::nanoTime, config.e2ee(), devices.circles(), // and relay
+                    new LinkSecrets(personalData), audit, new AccessPolicy(),
+                    new NextVisits(database, personalData, clock)::tabletsOfWard, callPool);
             enrolment = TabletEnrolment.create(config, tls, database, audit, clock); // tablet certificates
             notifications = Notifications.create(config.notifications(), config.dataDir().resolve("outbox"), database,
                     personalData, audit, clock, this::origin, config.staff().timeZone(), notifyPool);
@@ -209,7 +216,10 @@ public final class LucarneServer implements AutoCloseable {
             calls.tellWardChangesTo(staff.wardFeed()::changed);
             // A tablet hears of its next visit after its welcome and whenever its ward's visits change.
             nextVisits = new NextVisitFeed(new NextVisits(database, personalData, clock), clock, timers, callPool);
-            staff.wardFeed().alsoTell(nextVisits::wardChanged);
+            staff.wardFeed().alsoTell(ward -> { // and its kiosk the link secrets of invites booked (docs/e2ee.md)
+                nextVisits.wardChanged(ward);
+                relay.wardChanged(ward);
+            });
             tabletConnections.onOnlineChange(staff.wardFeed()::tabletChanged);
             calls.keepQuietWhile(staff.doNotDisturb()::on); // no visit rings a tablet on "do not disturb"
             sso = config.staff().oidc().map(o -> SsoServices.start(o, database, audit, clock, staff.accounts(),
@@ -220,7 +230,8 @@ public final class LucarneServer implements AutoCloseable {
             notifications.start(timers);
             enrolment.start(timers, callPool);
             // What families and discharged patients leave behind, purged retention.days after their visits.
-            retention = new Retention(config.retention(), database, personalData, audit, clock, callPool);
+            retention = new Retention(config.retention(), config.e2ee().queueFor(), database, personalData, audit, clock,
+                    callPool);
             retention.start(timers);
         } catch (Exception | LinkageError e) {
             stop();
@@ -359,7 +370,7 @@ public final class LucarneServer implements AutoCloseable {
             context.addServlet(new ServletHolder("sso", sso), SsoServlet.PATH + "/*");
         }
         var shared = new SignalingConnection.Shared(new ProtocolCodec(), limits, stats, config.webSocket(),
-                Version.get(), calls, staff.sockets(), tablets, nextVisits, staff.kiosks(), devices.service());
+                Version.get(), calls, staff.sockets(), tablets, nextVisits, staff.kiosks(), devices.service(), relay);
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
             container.setDefaultMaxTextMessageBufferSize(config.webSocket().maxFrameBytes());
             container.setDefaultMaxSessionIdleTimeout(config.webSocket().idleTimeout().toMillis());
@@ -408,22 +419,12 @@ public final class LucarneServer implements AutoCloseable {
         } catch (Exception e) {
             // stopping anyway
         } finally {
-            if (notifications != null) {
-                notifications.stop();
-            }
-            if (retention != null) {
-                retention.stop();
-            }
-            if (revokedTablets != null) {
-                revokedTablets.stop();
-            }
+            Optional.ofNullable(notifications).ifPresent(Notifications::stop);
+            Optional.ofNullable(retention).ifPresent(Retention::stop);
+            Optional.ofNullable(revokedTablets).ifPresent(RevokedTablets::stop);
             Optional.ofNullable(devices).ifPresent(Devices::close);
-            if (enrolment != null) {
-                enrolment.stop();
-            }
-            if (staff != null) {
-                staff.stop();
-            }
+            Optional.ofNullable(enrolment).ifPresent(TabletEnrolment::stop);
+            Optional.ofNullable(staff).ifPresent(StaffServices::stop);
             Optional.ofNullable(nextVisits).ifPresent(NextVisitFeed::close);
             Optional.ofNullable(calls).ifPresent(CallFocus::close);
             // Whatever schedules on the timers or runs on the call pool is closed above this line.

@@ -73,7 +73,10 @@ public enum AuditAction {
     ADMIN_COMMAND("admin.command"),
     DATA_KEYS_ROTATED("data_keys.rotated"),
     AUDIT_EXPORTED("audit.exported"),
-    AUDIT_VIEWED("audit.viewed");
+    AUDIT_VIEWED("audit.viewed"),
+    // the end-to-end encryption relay: refusals of the circle's rule (ids only, at most one a device and reason
+    // every 10 minutes: never one an envelope)
+    E2EE_RELAY_REFUSED("e2ee.relay.refused");
 
     private final String stored;
 

@@ -87,12 +87,12 @@ public final class CircleFeed implements AutoCloseable {
      * false (the caller announces a change of the circle, which tells it).
      */
     void proven(DevicePeer peer, CircleDevice device, boolean tellNow) {
-        peer.device().prove(device);
         leaveWaiting(peer);
         join(device.circleId(), peer);
         if (tellNow) {
             peer.send(message(device.circleId(), circles.members(device.circleId())));
         }
+        peer.device().prove(device); // then the relay attaches it: the circle comes before what waited for it
     }
 
     /** The socket's device waits to be let in: it hears the decision. */

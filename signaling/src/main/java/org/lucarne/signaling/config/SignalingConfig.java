@@ -33,7 +33,8 @@ public record SignalingConfig(
         Calls calls,
         StaffSettings staff,
         NotifySettings notifications,
-        RetentionSettings retention) {
+        RetentionSettings retention,
+        E2eeSettings e2ee) {
 
     /**
      * How long the tablet rings before those waiting hear "no answer", how long a participant whose
@@ -93,6 +94,7 @@ public record SignalingConfig(
         keys.addAll(StaffSettings.KEYS);
         keys.addAll(NotifySettings.KEYS);
         keys.addAll(RetentionSettings.KEYS);
+        keys.addAll(E2eeSettings.KEYS);
         return Set.copyOf(keys);
     }
 
@@ -173,7 +175,8 @@ public record SignalingConfig(
                         Duration.ofSeconds(s.integer("call.ring.interval.seconds", 120, 0, 3600))),
                 StaffSettings.load(s, dataDir),
                 NotifySettings.load(s),
-                RetentionSettings.load(s));
+                RetentionSettings.load(s),
+                E2eeSettings.load(s));
     }
 
     public SignalingConfig {

@@ -20,6 +20,7 @@ import org.lucarne.signaling.audit.AuditAction;
 import org.lucarne.signaling.audit.AuditEvent;
 import org.lucarne.signaling.audit.AuditOutcome;
 import org.lucarne.signaling.audit.AuditTrail;
+import org.lucarne.signaling.config.E2eeSettings;
 import org.lucarne.signaling.config.RetentionSettings;
 import org.lucarne.signaling.contact.Contacts;
 import org.lucarne.signaling.personal.PersonalData;
@@ -56,12 +57,20 @@ public final class Retention {
     private final Clock clock;
     private final Executor executor;
     private final RetentionPurge purge;
+    private final Duration relayQueue;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean stopped;
     private ScheduledFuture<?> tick;
 
     public Retention(RetentionSettings settings, Database db, PersonalData personal, AuditTrail audit, Clock clock,
                      Executor executor) {
+        this(settings, E2eeSettings.defaults().queueFor(), db, personal, audit, clock, executor);
+    }
+
+    /** {@code relayQueue}: how long the relay keeps envelopes and photos ({@code e2ee.queue.days}). */
+    public Retention(RetentionSettings settings, Duration relayQueue, Database db, PersonalData personal,
+                     AuditTrail audit, Clock clock, Executor executor) {
+        this.relayQueue = Objects.requireNonNull(relayQueue, "relayQueue");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.db = Objects.requireNonNull(db, "db");
         this.audit = Objects.requireNonNull(audit, "audit");
@@ -118,7 +127,7 @@ public final class Retention {
         Instant cutoff = now.minus(settings.keepFor());
         Purged total = Purged.NONE;
         for (int i = 0; i < MAX_BATCHES && !stopped; i++) {
-            Purged batch = db.inTransaction(c -> batch(c, cutoff, now));
+            Purged batch = db.inTransaction(c -> batch(c, cutoff, now.minus(relayQueue), now));
             total = total.plus(batch);
             if (!batch.full()) {
                 break;
@@ -134,12 +143,12 @@ public final class Retention {
         return total;
     }
 
-    private Purged batch(Connection c, Instant cutoff, Instant now) throws SQLException {
+    private Purged batch(Connection c, Instant cutoff, Instant relayCutoff, Instant now) throws SQLException {
         if (!claim(c)) {
             LOG.debug("retention: another node is purging; this one leaves it the run");
             return Purged.NONE;
         }
-        Purged batch = purge.batch(c, cutoff, now);
+        Purged batch = purge.batch(c, cutoff, relayCutoff, now);
         if (batch.any()) {
             audit.append(c, AuditEvent.of(AuditEvent.SYSTEM, AuditAction.RETENTION_PURGED, AuditOutcome.SUCCESS)
                     .detail(batch.words() + " days=" + settings.keepFor().toDays() + " before=" + cutoff));

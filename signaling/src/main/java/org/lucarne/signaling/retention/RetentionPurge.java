@@ -11,6 +11,7 @@ import java.util.Objects;
 import org.lucarne.signaling.contact.Contacts;
 import org.lucarne.signaling.personal.PersonalData;
 import org.lucarne.signaling.personal.SealedColumns;
+import org.lucarne.signaling.relay.RelayStore;
 import org.lucarne.signaling.visit.Visits;
 
 /**
@@ -26,7 +27,9 @@ import org.lucarne.signaling.visit.Visits;
  *   <li>the messages of visits over before the cutoff forget the SMS gateway's id for them, the one key to the
  *       gateway's own records of the number they went to;</li>
  *   <li>staff sessions whose absolute end ({@code expires_at}) is before the cutoff, ended or not, are deleted:
- *       a record of when each member of staff worked, of no use once over (the audit trail keeps sign-ins).</li>
+ *       a record of when each member of staff worked, of no use once over (the audit trail keeps sign-ins);</li>
+ *   <li>end-to-end encrypted envelopes queued, and photos uploaded, before the relay's own cutoff (now −
+ *       {@code e2ee.queue.days}) are deleted, unread or not ({@link RelayStore#expire}).</li>
  * </ul>
  * Each candidate's condition is read again under the patient's row lock (PostgreSQL; on SQLite the transaction
  * holds the one write lock from its start), the lock a booking takes first: a visit booked for a contact at the
@@ -63,8 +66,11 @@ final class RetentionPurge {
         this.contacts = Objects.requireNonNull(contacts, "contacts");
     }
 
-    /** Purges at most {@value #BATCH} of each kind whose visits were over before {@code cutoff}. */
-    Purged batch(Connection c, Instant cutoff, Instant now) throws SQLException {
+    /**
+     * Purges at most {@value #BATCH} of each kind whose visits were over before {@code cutoff}, and of the relay's
+     * envelopes and photos stored before {@code relayCutoff}.
+     */
+    Purged batch(Connection c, Instant cutoff, Instant relayCutoff, Instant now) throws SQLException {
         long t = cutoff.toEpochMilli();
         List<String[]> contactRows = rows(c, CONTACTS, 2, t, t, t);
         int wipedContacts = 0;
@@ -95,9 +101,11 @@ final class RetentionPurge {
                 deletedSessions += ps.executeUpdate();
             }
         }
+        RelayStore.Expired relay = RelayStore.expire(c, relayCutoff, BATCH);
         boolean full = contactRows.size() == BATCH || patientRows.size() == BATCH || messageRows.size() == BATCH
-                || sessionRows.size() == BATCH;
-        return new Purged(wipedContacts, wipedPatients, forgotten, deletedSessions, full);
+                || sessionRows.size() == BATCH || relay.full(BATCH);
+        return new Purged(wipedContacts, wipedPatients, forgotten, deletedSessions, relay.envelopes(), relay.blobs(),
+                full);
     }
 
     /** The contact's condition read again, now that their patient's row is locked. */

@@ -15,6 +15,8 @@ import org.lucarne.signaling.device.KioskMessages;
 import org.lucarne.signaling.device.NextVisitFeed;
 import org.lucarne.signaling.device.TabletStatus;
 import org.lucarne.signaling.device.Tablets;
+import org.lucarne.signaling.relay.Relay;
+import org.lucarne.signaling.relay.RelayConnection;
 import org.lucarne.signaling.session.StaffPrincipal;
 import org.lucarne.signaling.ws.protocol.BindingMessage;
 import org.lucarne.signaling.ws.protocol.CallMessage;
@@ -22,6 +24,7 @@ import org.lucarne.signaling.ws.protocol.ErrorCode;
 import org.lucarne.signaling.ws.protocol.Message;
 import org.lucarne.signaling.ws.protocol.ProtocolCodec;
 import org.lucarne.signaling.ws.protocol.ProtocolException;
+import org.lucarne.signaling.ws.protocol.RelayMessage;
 import org.lucarne.signaling.ws.protocol.TabletMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,15 +48,15 @@ public final class SignalingConnection implements CallPeer, DevicePeer {
     /**
      * What every connection shares; {@code calls} is null where calls are not served (unit tests of the
      * socket), {@code staff} where staff sign-in is not, {@code tablets}, {@code nextVisits} and {@code kiosks}
-     * where no tablet connects, {@code devices} where end-to-end encryption's devices are not served.
+     * where no tablet connects, {@code devices} and {@code relay} where end-to-end encryption is not served.
      */
     public record Shared(ProtocolCodec codec, RateLimits limits, SignalingStats stats,
                          SignalingConfig.WebSocketLimits config, String serverVersion, CallFocus calls,
                          StaffSockets staff, Tablets tablets, NextVisitFeed nextVisits, KioskMessages kiosks,
-                         BindingService devices) {
+                         BindingService devices, Relay relay) {
         public Shared(ProtocolCodec codec, RateLimits limits, SignalingStats stats,
                       SignalingConfig.WebSocketLimits config, String serverVersion, CallFocus calls) {
-            this(codec, limits, stats, config, serverVersion, calls, null, null, null, null, null);
+            this(codec, limits, stats, config, serverVersion, calls, null, null, null, null, null, null);
         }
     }
 
@@ -67,6 +70,7 @@ public final class SignalingConnection implements CallPeer, DevicePeer {
     private final Optional<StaffPrincipal> staffPrincipal;
     private volatile StaffMember staff;
     private final SocketDevice device = new SocketDevice();
+    private final RelayConnection relayed;
     private volatile Message.App app;
     private int consecutiveErrors;
 
@@ -92,6 +96,11 @@ public final class SignalingConnection implements CallPeer, DevicePeer {
         byte[] b = new byte[12];
         RANDOM.nextBytes(b);
         this.id = "s-" + HexFormat.of().formatHex(b);
+        this.relayed = shared.relay() == null ? null : new RelayConnection(shared.relay(), this::send);
+        if (relayed != null) {
+            // The relay serves a proven device (docs/protocol.md), proven by this socket or let in from elsewhere.
+            device.whenProven(d -> relayed.proven(Optional.of(d)));
+        }
     }
 
     @Override
@@ -250,13 +259,44 @@ public final class SignalingConnection implements CallPeer, DevicePeer {
                 }
                 shared.devices().handle(this, (BindingMessage) message);
             }
+            case E2EE_PREKEYS, E2EE_BUNDLE_GET, E2EE_SEND, E2EE_ACK, E2EE_BLOB_PUT, E2EE_BLOB_GET -> {
+                if (!relayMessage((RelayMessage) message)) {
+                    return;
+                }
+            }
             // The codec only lets client types through; these cannot arrive.
             case WELCOME, PONG, ERROR, VISIT_READY, RING, LOBBY, WAITING, JOINED, PARTICIPANT_JOINED,
                     PARTICIPANT_LEFT, PARTICIPANT_MEDIA, PARTICIPANT_RECONNECTING, SDP_OFFER, ENDED, WARD_CHANGED,
                     NEXT_VISIT, DO_NOT_DISTURB_STATE, E2EE_CHALLENGE, E2EE_BOUND, E2EE_REFUSED, E2EE_CIRCLE,
-                    E2EE_WAITING_DEVICE, E2EE_DEVICE_DECIDED -> throw new IllegalStateException("server type from a client");
+                    E2EE_WAITING_DEVICE, E2EE_DEVICE_DECIDED, E2EE_PREKEYS_STATE, E2EE_BUNDLE, E2EE_SENT, E2EE_DELIVER,
+                    E2EE_BLOB_STORED, E2EE_BLOB_CHUNK, E2EE_LINK_SECRET ->
+                    throw new IllegalStateException("server type from a client");
         }
         consecutiveErrors = 0;
+    }
+
+    /** A message of the end-to-end encryption relay (docs/protocol.md, "Messages"); whether it was taken. */
+    private boolean relayMessage(RelayMessage message) {
+        if (app == null) {
+            refuse(ErrorCode.HELLO_REQUIRED, "send hello first");
+            return false;
+        }
+        if (relayed == null) {
+            refuse(ErrorCode.NOT_AVAILABLE_YET, "this server does not relay end-to-end encrypted messages");
+            return false;
+        }
+        if (!stillEnrolled()) {
+            return false;
+        }
+        Optional<Message.Error> refused = relayed.handle(message);
+        if (refused.isPresent()) {
+            if (refused.get().code() == ErrorCode.RATE_LIMITED) {
+                shared.stats().messageRateLimited();
+            }
+            refuse(refused.get().code(), refused.get().message());
+            return false;
+        }
+        return true;
     }
 
     /** Whether this is a kiosk on the tablets' listener, greeted: the only sender of the tablet's own messages. */
@@ -347,6 +387,9 @@ public final class SignalingConnection implements CallPeer, DevicePeer {
         }
         if (shared.devices() != null) {
             shared.devices().closed(this);
+        }
+        if (relayed != null) {
+            relayed.closed();
         }
         if (shared.calls() != null) {
             shared.calls().closed(this);

@@ -189,6 +189,8 @@ class BindingIT {
         assertEquals(3, circle.get("devices").size(), circle.toString());
         JsonNode decided = next(kiosk, "e2ee_device_decided");
         assertTrue(decided.get("admitted").asBoolean());
+        second.send("{\"v\":1,\"type\":\"e2ee_bundle_get\",\"device\":\"" + tablet.deviceIdText() + "\"}");
+        assertError("e2ee_no_prekey", next(second)); // the relay serves it: a device let in from the kiosk is proven
         second.send(visit.join());
         next(second, "joined");
         JsonNode joined = next(first, "participant_joined");

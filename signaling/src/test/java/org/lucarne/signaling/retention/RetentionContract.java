@@ -144,9 +144,12 @@ abstract class RetentionContract extends StorageContract {
         assertEquals(250, purged.contacts());
         List<AuditRows.Row> entries = audit.since("retention.purged");
         assertEquals(3, entries.size(), "batches of " + RetentionPurge.BATCH + ", each in its own transaction");
-        assertEquals(List.of("contacts=100 patients=0 gateway_ids=0 staff_sessions=0 days=30 before=2026-03-02T10:00:00Z",
-                        "contacts=100 patients=0 gateway_ids=0 staff_sessions=0 days=30 before=2026-03-02T10:00:00Z",
-                        "contacts=50 patients=0 gateway_ids=0 staff_sessions=0 days=30 before=2026-03-02T10:00:00Z"),
+        assertEquals(List.of("contacts=100 patients=0 gateway_ids=0 staff_sessions=0 envelopes=0 photos=0 days=30"
+                                + " before=2026-03-02T10:00:00Z",
+                        "contacts=100 patients=0 gateway_ids=0 staff_sessions=0 envelopes=0 photos=0 days=30"
+                                + " before=2026-03-02T10:00:00Z",
+                        "contacts=50 patients=0 gateway_ids=0 staff_sessions=0 envelopes=0 photos=0 days=30"
+                                + " before=2026-03-02T10:00:00Z"),
                 entries.stream().map(AuditRows.Row::detail).toList());
         for (AuditRows.Row e : entries) {
             assertEquals("system", e.actor());
@@ -230,6 +233,31 @@ abstract class RetentionContract extends StorageContract {
         assertTrue(audit.since("retention.purged").get(0).detail().startsWith(
                 "contacts=0 patients=0 gateway_ids=0 staff_sessions=2 "), "counted in the audit trail");
         assertTrue(!rows.staffSessions().contains(old) && !rows.staffSessions().contains(expired));
+    }
+
+    @Test
+    void envelopesAndPhotosGoAfterTheRelaysQueueDaysReadOrNot() {
+        String jean = org.lucarne.signaling.ws.protocol.Base64Url.encode(new byte[16]);
+        String tablet = org.lucarne.signaling.ws.protocol.Base64Url.encode(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+                11, 12, 13, 14, 15, 16});
+        db.inTransaction(c -> {
+            org.lucarne.signaling.relay.EnvelopeQueue.enqueue(c, tablet, jean, new byte[300], T0);
+            org.lucarne.signaling.relay.EnvelopeQueue.enqueue(c, tablet, jean, new byte[300], T0.plus(Duration.ofDays(10)));
+            org.lucarne.signaling.relay.Blobs.put(c, jean, 0, 1, new byte[org.lucarne.signaling.relay.Blobs.CHUNK_BYTES],
+                    jean, "patient-1", T0);
+            return null;
+        });
+        Duration queueDays = Duration.ofDays(30);
+        clock.set(T0.plus(queueDays));
+        Retention r = new Retention(SETTINGS, queueDays, db, rows.personal, new AuditTrail(db, clock), clock,
+                Runnable::run);
+        assertEquals(Purged.NONE, r.run(), "30 days exactly: kept");
+        clock.set(T0.plus(queueDays).plusMillis(1));
+        assertEquals(new Purged(0, 0, 0, 0, 1, 1, false), r.run());
+        assertEquals(List.of(2L), db.inTransaction(c -> org.lucarne.signaling.relay.EnvelopeQueue.after(c, tablet, 0, 10))
+                .stream().map(org.lucarne.signaling.relay.EnvelopeQueue.Queued::seq).toList());
+        assertTrue(audit.since("retention.purged").get(0).detail().startsWith(
+                "contacts=0 patients=0 gateway_ids=0 staff_sessions=0 envelopes=1 photos=1 "), "counted, nothing named");
     }
 
     @Test

@@ -37,7 +37,8 @@ class RetentionServerIT {
 
             timers.advance(Duration.ofMinutes(1));
             List<AuditRows.Row> purged = awaitPurge(audit);
-            assertEquals("contacts=1 patients=0 gateway_ids=0 staff_sessions=0 days=7 before=2026-03-03T09:01:00Z",
+            assertEquals("contacts=1 patients=0 gateway_ids=0 staff_sessions=0 envelopes=0 photos=0 days=7"
+                            + " before=2026-03-03T09:01:00Z",
                     purged.get(0).detail());
             assertNotNull(removedAt(server, "old"));
             assertNull(removedAt(server, "recent"), "added 6 days ago");

@@ -55,7 +55,28 @@ public enum ErrorCode {
     /** Someone else's device holds this link: this one waits for the patient or staff to let it in. */
     E2EE_LINK_TAKEN,
     /** A kiosk's identity while no patient is in its tablet's bed: there is no circle to be in. */
-    E2EE_NO_CIRCLE;
+    E2EE_NO_CIRCLE,
+    // The end-to-end encryption relay (docs/protocol.md, "Messages": errors)
+    /** The device named (a recipient, a bundle's owner, a blob's circle) is not in this device's circle. */
+    E2EE_NOT_IN_CIRCLE,
+    /** An envelope shorter than the least its type holds. */
+    ENVELOPE_TRUNCATED,
+    /** An envelope of an unknown version, suite or type. */
+    ENVELOPE_UNSUPPORTED,
+    /** An envelope whose sender is not this socket's device, or whose ciphertext is not a padding bucket and a tag. */
+    ENVELOPE_MALFORMED,
+    /** The recipient device has 10,000 envelopes or 64 MiB waiting: nothing was queued. */
+    E2EE_QUEUE_FULL,
+    /** A signed prekey whose signature fails, or made more than a day in the future. */
+    E2EE_PREKEY_INVALID,
+    /** One-time prekeys beyond the 200 a device may hold, or an id it already holds. */
+    E2EE_PREKEYS_FULL,
+    /** The device asked for has published no signed prekey yet. */
+    E2EE_NO_PREKEY,
+    /** No such photo chunk: never stored, expired, or its uploader left the circle. */
+    E2EE_BLOB_UNKNOWN,
+    /** A photo chunk that does not fit its blob: another uploader, another count, an index out of range, other bytes. */
+    E2EE_BLOB_INVALID;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

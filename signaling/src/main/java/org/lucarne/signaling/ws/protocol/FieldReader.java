@@ -80,23 +80,52 @@ final class FieldReader {
         return list.values();
     }
 
-    /** Exactly {@code length} bytes as canonical base64url without padding (RFC 4648 §5); the text is returned. */
-    String bytes(String name, int length) throws ProtocolException {
-        Object v = required(name);
-        if (!(v instanceof String s) || s.length() != (length * 4 + 2) / 3 || !isBase64Url(s, length)) {
-            throw invalid(name, length + " bytes as base64url without padding ("
-                    + (length * 4 + 2) / 3 + " characters)");
+    /** An array of {@code minCount} to {@code maxCount} whole numbers, each {@code min} to {@code max}. */
+    List<Long> longs(String name, int minCount, int maxCount, long min, long max) throws ProtocolException {
+        Object n = required(name);
+        List<Long> values = n instanceof JsonFields.Numbers numbers ? numbers.values()
+                : n instanceof JsonFields.Strings s && s.values().isEmpty() ? List.of() : null;
+        if (values == null || values.size() < minCount || values.size() > maxCount
+                || values.stream().anyMatch(v -> v < min || v > max)) {
+            throw invalid(name, "an array of " + minCount + " to " + maxCount + " whole numbers from " + min + " to " + max);
+        }
+        return values;
+    }
+
+    /** Bytes as canonical base64url without padding: {@code minBytes} to {@code maxBytes} of them. */
+    String bytes(String name, int minBytes, int maxBytes) throws ProtocolException {
+        if (!(required(name) instanceof String s) || !isBytes(s, minBytes, maxBytes)) {
+            throw invalid(name, bytesExpected(minBytes, maxBytes));
         }
         return s;
     }
 
-    private static boolean isBase64Url(String s, int length) {
-        try {
-            byte[] b = java.util.Base64.getUrlDecoder().decode(s);
-            return b.length == length && java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b).equals(s);
-        } catch (IllegalArgumentException e) {
+    /** An array of {@code minCount} to {@code maxCount} values of exactly {@code length} bytes each, base64url. */
+    List<String> byteArrays(String name, int minCount, int maxCount, int length) throws ProtocolException {
+        if (!(required(name) instanceof JsonFields.Strings list) || list.values().size() < minCount
+                || list.values().size() > maxCount || list.values().stream().anyMatch(s -> !isBytes(s, length, length))) {
+            throw invalid(name, "an array of " + minCount + " to " + maxCount + " values of " + length
+                    + " bytes, base64url without padding");
+        }
+        return list.values();
+    }
+
+    private static boolean isBytes(String s, int minBytes, int maxBytes) {
+        if (s.length() < Base64Url.length(minBytes) || s.length() > Base64Url.length(maxBytes)) {
             return false;
         }
+        byte[] b = Base64Url.decodeOrNull(s);
+        return b != null && b.length >= minBytes && b.length <= maxBytes;
+    }
+
+    private static String bytesExpected(int minBytes, int maxBytes) {
+        return (minBytes == maxBytes ? minBytes + " bytes" : minBytes + " to " + maxBytes + " bytes")
+                + ", base64url without padding";
+    }
+
+    /** Exactly {@code length} bytes as canonical base64url without padding (RFC 4648 §5); the text is returned. */
+    String bytes(String name, int length) throws ProtocolException {
+        return bytes(name, length, length);
     }
 
     /**

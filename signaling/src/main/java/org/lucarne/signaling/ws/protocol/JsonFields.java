@@ -24,8 +24,10 @@ import static org.lucarne.signaling.ws.protocol.ErrorCode.NOT_AN_OBJECT;
 final class JsonFields {
     /** A nested object or array: present, but never a valid field value in protocol v1. */
     static final Object STRUCTURE = new Object();
-    /** An array whose items are all strings ({@code next_visit}'s names); an empty array is one too. */
+    /** An array whose items are all strings ({@code next_visit}'s names, {@code e2ee_prekeys}' one-time prekeys); an empty array too. */
     record Strings(List<String> values) { }
+    /** A non-empty array whose items are all whole numbers that a long holds ({@code e2ee_ack}'s seqs). */
+    record Numbers(List<Long> values) { }
     /** An array of objects whose values are all scalars ({@code e2ee_circle}'s devices): each object's fields, in order. */
     record ObjectList(List<Map<String, Object>> values) { }
 
@@ -102,8 +104,8 @@ final class JsonFields {
     }
 
     /**
-     * The strings of an array of strings, or the objects of an array of flat objects; anything else in it makes
-     * it a {@link #STRUCTURE}.
+     * The strings of an array of strings, the numbers of an array of whole numbers, or the objects of an array of
+     * flat objects; anything else in it (or a mix) makes it a {@link #STRUCTURE}.
      */
     private static Object array(JsonParser p) throws IOException {
         List<String> items = new ArrayList<>();
@@ -116,6 +118,16 @@ final class JsonFields {
         }
         if (t == JsonToken.START_OBJECT && items.isEmpty()) {
             return objects(p);
+        }
+        if (items.isEmpty()) {
+            List<Long> numbers = new ArrayList<>();
+            while (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                numbers.add(p.getLongValue());
+                t = p.nextToken();
+            }
+            if (t == JsonToken.END_ARRAY) {
+                return new Numbers(List.copyOf(numbers));
+            }
         }
         p.skipChildren(); // the item that is not a string, if it is a structure
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {

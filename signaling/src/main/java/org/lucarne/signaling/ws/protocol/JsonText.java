@@ -31,6 +31,15 @@ final class JsonText {
         b.append(']');
     }
 
+    /** A JSON array of whole numbers. */
+    static void numbers(StringBuilder b, String name, java.util.List<Long> values) {
+        b.append(",\"").append(name).append("\":[");
+        for (int i = 0; i < values.size(); i++) {
+            b.append(i == 0 ? "" : ",").append(values.get(i));
+        }
+        b.append(']');
+    }
+
     static void number(StringBuilder b, String name, long value) {
         b.append(",\"").append(name).append("\":").append(value);
     }

@@ -4,13 +4,14 @@ import java.util.List;
 
 /**
  * Every message of the signaling protocol, version 1 (docs/protocol.md). Adding a type means
- * adding a record here (or in {@link CallMessage}, {@link TabletMessage}, {@link BindingMessage}), a case in
- * {@link ProtocolCodec} (or {@link CallCodec}, {@link TabletCodec}, {@link BindingCodec}), the same in web-client/app/shared/protocol.js, and fixtures in
+ * adding a record here (or in {@link CallMessage}, {@link TabletMessage}, {@link BindingMessage} or
+ * {@link RelayMessage}), a case in {@link ProtocolCodec} (or {@link CallCodec}, {@link TabletCodec},
+ * {@link BindingCodec}, {@link RelayCodec}), the same in web-client/app/shared/protocol.js, and fixtures in
  * docs/protocol/fixtures.json.
  */
 public sealed interface Message
         permits Message.Hello, Message.Welcome, Message.Ping, Message.Pong, Message.Error, Message.WardChanged,
-        Message.NextVisit, CallMessage, TabletMessage, BindingMessage {
+        Message.NextVisit, CallMessage, TabletMessage, BindingMessage, RelayMessage {
 
     /** The wire name of each type; switches over it are exhaustive (Java 17 has no sealed switch). */
     enum Type {
@@ -31,7 +32,11 @@ public sealed interface Message
         // End-to-end encryption: devices and circles (docs/protocol.md, "Devices and circles")
         E2EE_HELLO(true), E2EE_CHALLENGE(false), E2EE_BIND(true), E2EE_BOUND(false), E2EE_REFUSED(false),
         E2EE_IDENTITY(true), E2EE_CIRCLE(false), E2EE_WAITING_DEVICE(false), E2EE_ADMIT_DEVICE(true),
-        E2EE_DEVICE_DECIDED(false);
+        E2EE_DEVICE_DECIDED(false),
+        // The end-to-end encryption relay (docs/protocol.md, "Messages")
+        E2EE_PREKEYS(true), E2EE_BUNDLE_GET(true), E2EE_SEND(true), E2EE_ACK(true), E2EE_BLOB_PUT(true),
+        E2EE_BLOB_GET(true), E2EE_PREKEYS_STATE(false), E2EE_BUNDLE(false), E2EE_SENT(false), E2EE_DELIVER(false),
+        E2EE_BLOB_STORED(false), E2EE_BLOB_CHUNK(false), E2EE_LINK_SECRET(false);
 
         private final boolean fromClient;
 

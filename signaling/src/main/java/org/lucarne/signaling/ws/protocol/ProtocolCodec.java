@@ -108,6 +108,9 @@ public final class ProtocolCodec {
             case E2EE_HELLO, E2EE_CHALLENGE, E2EE_BIND, E2EE_BOUND, E2EE_REFUSED, E2EE_IDENTITY, E2EE_CIRCLE,
                     E2EE_WAITING_DEVICE, E2EE_ADMIT_DEVICE, E2EE_DEVICE_DECIDED ->
                     BindingCodec.encode(b, (BindingMessage) message);
+            case E2EE_PREKEYS, E2EE_BUNDLE_GET, E2EE_SEND, E2EE_ACK, E2EE_BLOB_PUT, E2EE_BLOB_GET, E2EE_PREKEYS_STATE,
+                    E2EE_BUNDLE, E2EE_SENT, E2EE_DELIVER, E2EE_BLOB_STORED, E2EE_BLOB_CHUNK, E2EE_LINK_SECRET ->
+                    RelayCodec.encode(b, (RelayMessage) message);
             case NEXT_VISIT -> {
                 var n = (Message.NextVisit) message;
                 string(b, "ward", n.ward());
@@ -142,7 +145,7 @@ public final class ProtocolCodec {
         return new Message.NextVisit(ward, language, visit, startsAt, names);
     }
 
-    /** A call message, else a tablet message, else a binding message, of that side; null when the type is none. */
+    /** A call, tablet, binding or relay message of that side; null when the type is none. */
     private static Message callOrTablet(FieldReader fields, Direction from) throws ProtocolException {
         CallMessage call = from == Direction.CLIENT ? CallCodec.decodeFromClient(fields) : CallCodec.decodeFromServer(fields);
         if (call != null) {
@@ -153,7 +156,12 @@ public final class ProtocolCodec {
         if (tablet != null) {
             return tablet;
         }
-        return from == Direction.CLIENT ? BindingCodec.decodeFromClient(fields) : BindingCodec.decodeFromServer(fields);
+        BindingMessage binding = from == Direction.CLIENT ? BindingCodec.decodeFromClient(fields)
+                : BindingCodec.decodeFromServer(fields);
+        if (binding != null) {
+            return binding;
+        }
+        return from == Direction.CLIENT ? RelayCodec.decodeFromClient(fields) : RelayCodec.decodeFromServer(fields);
     }
 
     /** The call or tablet message decoded, or {@code unknown_type} when {@code type} is neither. */

@@ -47,7 +47,7 @@ class ProtocolCodecFuzzTest {
         }
     }
 
-    private static void check(String text, ProtocolCodec.Direction direction) {
+    static void check(String text, ProtocolCodec.Direction direction) {
         Message m;
         try {
             m = CODEC.decode(text, direction);

@@ -1,0 +1,11 @@
+package org.lucarne.signaling.relay;
+
+import org.lucarne.signaling.storage.Dialect;
+
+class LinkSecretsSqliteTest extends LinkSecretsContract {
+
+    @Override
+    protected Dialect dialect() {
+        return Dialect.SQLITE;
+    }
+}
