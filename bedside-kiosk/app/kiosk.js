@@ -16,6 +16,7 @@ import { HealthReporter } from '/static/kiosk/health.js';
 import { DoNotDisturbControl } from '/static/kiosk/do-not-disturb.js';
 import { Conversation } from '/static/shared/messages/conversation.js';
 import { MessagesScreen } from '/static/kiosk/messages-screen.js';
+import { AdmitPrompt } from '/static/kiosk/admit-prompt.js';
 
 async function main() {
   applyContrast(document, globalThis.location);
@@ -23,6 +24,7 @@ async function main() {
   let flow = null;
   let quiet = null; // "do not disturb" (do-not-disturb.js)
   let health = null; // tablet_status (health.js)
+  let admit = null; // a relative's second device waiting to be let in (admit-prompt.js)
   const early = [];
   let last = ['connecting', null]; // the client's last state and detail (detail.revoked: shared/signaling.js)
   const page = await startPage({
@@ -30,7 +32,7 @@ async function main() {
     offlineHintKey: 'status.offlineHint.kiosk',
     onMessage: (message) => {
       if (!flow) early.push(['message', message]);
-      else {
+      else if (!admit.handle(message)) {
         quiet.handle(message);
         flow.handle(message);
       }
@@ -39,6 +41,7 @@ async function main() {
       last = [state, detail];
       if (health) health.signalingState(state);
       if (quiet) quiet.signalingState(state);
+      if (admit) admit.signalingState(state);
       if (flow) flow.signalingState(state, detail);
       else early.push(['state', state, detail]);
     },
@@ -74,6 +77,7 @@ async function main() {
     page.status.update(...last);
     if (screens) screens.refresh();
     if (quiet) quiet.refresh();
+    if (admit) admit.refresh();
     if (messages) messages.refresh(true);
   };
 
@@ -111,10 +115,13 @@ async function main() {
     send: (message) => page.client.send(message), t: page.t, locale: () => page.currentLocale(),
   });
   health = new HealthReporter({ send: (message) => page.client.send(message), appVersion: APP_VERSION });
+  admit = new AdmitPrompt(document, { send: (message) => page.client.send(message), t: page.t });
   for (const [kind, value, detail] of early.splice(0)) {
     if (kind === 'message') {
-      quiet.handle(value);
-      flow.handle(value);
+      if (!admit.handle(value)) {
+        quiet.handle(value);
+        flow.handle(value);
+      }
     } else flow.signalingState(value, detail);
   }
   flow.signalingState(...last);

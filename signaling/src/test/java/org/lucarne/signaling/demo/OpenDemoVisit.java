@@ -15,7 +15,8 @@ import org.lucarne.signaling.visit.Visits;
 /**
  * The demo's rows and a visit open now, from now for a day, whatever the hour: for a test of calls that
  * needs the demo visit to have started. It books through {@link Visits} alone, past the ward's booking
- * rules (visiting hours, lengths), which {@link DemoData#seed} follows.
+ * rules (visiting hours, lengths), which {@link DemoData#seed} follows. The demo contact's devices of an
+ * earlier test are forgotten: each test's browsers are new ones, and the first to open the link binds it.
  */
 public final class OpenDemoVisit {
     static final Duration LENGTH = Duration.ofHours(24);
@@ -31,6 +32,12 @@ public final class OpenDemoVisit {
                 false), VisitEndReason.CANCELLED);
         Invite invite = new Invites(db, clock).create(DemoData.CONTACT_ID, from, from.plus(LENGTH));
         visits.attachInvite(visit.id(), invite.id());
+        db.inTransaction(c -> {
+            try (var ps = c.prepareStatement("DELETE FROM e2ee_device WHERE contact_id = ?")) {
+                ps.setString(1, DemoData.CONTACT_ID);
+                return ps.executeUpdate();
+            }
+        });
         return new DemoVisit(names.patient(), names.contact(), invite.id(), invite.secret(), DemoData.TABLET_ID,
                 DemoData.PATIENT_ID, DemoData.CONTACT_ID, names.ward(), names.bed(), invite.details().notBefore(),
                 invite.details().notAfter(), visit.id(), visit.startsAt(), visit.endsAt());
