@@ -58,7 +58,11 @@ public final class RelayBench {
         List<RelayDevice> all = RelayCircles.connect(server, work, o.devices(), o.circle());
         long heapAfter = RelayClientHeap.heapAfterGc();
         System.err.printf("relay: %d envelopes and %d pings a second for %d s…%n", o.rate(), o.rate(), o.seconds());
+        CpuMeter.Snapshot cpu0 = CpuMeter.snapshot(ProcessHandle.current().pid());
+        GcPauses gc0 = GcPauses.ofThisJvm();
         RelayLoad.Result load = RelayLoad.run(all, o.rate(), o.seconds(), 20261205);
+        CpuMeter.Snapshot cpu1 = CpuMeter.snapshot(ProcessHandle.current().pid());
+        report.noise(cpu0, cpu1, GcPauses.ofThisJvm().since(gc0));
         all.forEach(RelayDevice::abort);
         System.err.printf("relay: the client alone, %d devices against a bare Jetty echo server in its own JVM…%n",
                 o.devices());

@@ -16,6 +16,7 @@ final class RelayReport {
     private double speedBefore;
     private String loadBefore;
     private boolean valid = true;
+    private String noise = "";
 
     RelayReport(RelayBenchOptions options, String command) {
         this.options = options;
@@ -32,6 +33,16 @@ final class RelayReport {
         line("Machine: %d cores (%s), Java %s. Load average (1 min) before / after: %s / %s. Speed probe (SHA-256 on one "
                 + "thread) before / after: %.0f / %.0f MiB/s.", Runtime.getRuntime().availableProcessors(), cpuModel(),
                 System.getProperty("java.version"), loadBefore, loadAverage(), speedBefore, MachineSpeed.sha256MibPerSecond());
+    }
+
+    /** What else ran during the load: this JVM's cores and GC, the other processes' cores, the stolen time. */
+    void noise(CpuMeter.Snapshot a, CpuMeter.Snapshot b, GcPauses gc) {
+        double seconds = (b.nanos() - a.nanos()) / 1e9 * 100; // /proc counts ticks of 10 ms
+        double self = (b.client() - a.client()) / seconds;
+        double machine = (b.machineBusy() - a.machineBusy()) / seconds;
+        noise = String.format(Locale.ROOT, "During the load this JVM (server and devices) used %.2f cores, other "
+                + "processes %.2f, steal %.2f; this JVM's collector paused %d times, %.0f ms in all.", self,
+                Math.max(0, machine - self), (b.steal() - a.steal()) / seconds, gc.count(), gc.totalMillis());
     }
 
     void relay(RelayLoad.Result r, double bothBytes, RelayClientHeap.Result client) {
@@ -51,6 +62,8 @@ final class RelayReport {
         line("Delivered %.1f envelopes/s over %.1f s; %d errors. Goal (p99 under %.0f ms at 1,000 devices and 100/s): "
                 + "p99 %.2f ms, %s.", r.deliveredPerSecond(), r.seconds(), r.errors(), GOAL_P99_MS,
                 ms(r.envelope().at(99)), ms(r.envelope().at(99)) < GOAL_P99_MS ? "met" : "missed");
+        line("");
+        line("%s", noise);
         line("");
         line("| heap a device, after a full GC | KiB |");
         line("|---|---:|");
