@@ -58,6 +58,16 @@ final class RelayDevice implements WebSocket.Listener {
         return null;
     }
 
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+        System.err.printf("a device's socket was closed: %d %s%n", code, reason);
+        RelayLoad l = load;
+        if (l != null) {
+            l.failed();
+        }
+        return null;
+    }
+
     private void delivered(RelayLoad l, String text) {
         try {
             JsonNode n = JSON.readTree(text);
@@ -80,6 +90,15 @@ final class RelayDevice implements WebSocket.Listener {
 
     synchronized void send(String text) {
         socket.sendText(text, true).join();
+    }
+
+    /** Sends, or counts a failure into {@code l} when the socket is closed. */
+    void send(String text, RelayLoad l) {
+        try {
+            send(text);
+        } catch (java.util.concurrent.CompletionException e) {
+            l.failed();
+        }
     }
 
     void abort() {

@@ -49,12 +49,12 @@ final class RelayLoad {
         for (long due = start; due < stop && envelopes < expected; due += 2 * half) {
             pace(due);
             RelayDevice from = all.get(random.nextInt(all.size()));
-            from.send(from.envelopeTo(anotherOfItsCircle(from, random)));
+            from.send(from.envelopeTo(anotherOfItsCircle(from, random)), load);
             envelopes++;
             pace(due + half);
             RelayDevice pinger = all.get(random.nextInt(all.size()));
             load.pingSentAt.set(pings, System.nanoTime());
-            pinger.send(RelayDevice.ping(pings));
+            pinger.send(RelayDevice.ping(pings), load);
             pings++;
         }
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
