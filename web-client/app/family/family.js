@@ -9,6 +9,7 @@ import { DevicePanel } from './device-panel.js';
 import { CallView } from './call-view.js';
 import { Conversation } from '../shared/messages/conversation.js';
 import { MessagesPanel } from './messages-panel.js';
+import { FamilyMessaging } from './family-messaging.js';
 
 const invite = readInvite(window.location);
 
@@ -20,24 +21,31 @@ async function main() {
   let view = null;
   let retry = null;
   let messages = null; // messages-panel.js: shown once the E2EE transport attaches to it
+  let e2ee = null; // family-messaging.js: the messages, once this browser is bound to the link
   const page = await startPage({
     app: 'family',
     offlineHintKey: 'status.offlineHint.family',
     onState: (state) => {
       if (messages) messages.setConnection(state);
+      if (e2ee) e2ee.signalingState(state);
       if (!call) return;
       if (state === 'connected') call.signalingReconnected();
       else if (state === 'reconnecting' || state === 'offline') call.signalingLost();
     },
     onMessage: (message) => {
+      if (e2ee && e2ee.handle(message)) return;
       if (call) call.handle(message);
     },
   });
   if (!page) return;
-  // The E2EE transport feeds this conversation, sends `read` for its 'read' events and attaches its
+  // family-messaging.js feeds this conversation, sends `read` for its 'read' events and attaches its
   // sender to the panel (web-client/README.md, "Messages").
   const conversation = new Conversation();
   messages = new MessagesPanel(document, { conversation, t: page.t, locale: () => page.currentLocale() });
+  e2ee = new FamilyMessaging({
+    send: (m) => page.client.send(m), conversation, panel: messages, t: page.t, linkSecret: invite.secret,
+    origin: window.location.origin,
+  });
   const linkOk = Boolean(invite.id && invite.secret);
   if (!linkOk) document.getElementById('link-problem').hidden = false;
 
