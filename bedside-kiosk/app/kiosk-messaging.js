@@ -103,13 +103,14 @@ export class KioskMessaging {
       return;
     }
     if (circle !== this.scope) await this.#enter(circle);
-    if (!devices.some((d) => d.device === this.self)) {
-      if (!this.published) {
-        this.published = true;
-        this.send({ v: 1, type: 'e2ee_identity', identity: toBase64Url(this.device.identity.record) });
-      }
+    if (!this.published) {
+      // Each socket proves the tablet's identity again (the circle may already list it, from an
+      // earlier page); the server answers with the circle once more, and the relay is open then.
+      this.published = true;
+      this.send({ v: 1, type: 'e2ee_identity', identity: toBase64Url(this.device.identity.record) });
       return;
     }
+    if (!devices.some((d) => d.device === this.self)) return;
     if (!this.started) {
       this.started = true;
       await this.messaging.start();
