@@ -26,8 +26,12 @@ public final class OpenDemoVisit {
     }
 
     public static DemoVisit seed(Database db, PersonalData personalData, Clock clock) {
+        return seedFrom(db, personalData, clock, clock.instant());
+    }
+
+    /** The same, the visit (and its invite's window) starting at {@code from}: later, for a page opened before its slot. */
+    public static DemoVisit seedFrom(Database db, PersonalData personalData, Clock clock, Instant from) {
         DemoData.Names names = DemoData.seedRows(db, personalData, clock, java.time.ZoneId.systemDefault());
-        Instant from = clock.instant();
         Visits visits = new Visits(db, clock);
         Visit visit = visits.createReplacing(NewVisit.lasting(DemoData.PATIENT_ID, DemoData.TABLET_ID, from, LENGTH,
                 false), VisitEndReason.CANCELLED);

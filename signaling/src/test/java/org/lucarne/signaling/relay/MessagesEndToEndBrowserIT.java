@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -198,6 +200,23 @@ class MessagesEndToEndBrowserIT {
             assertTrue(kiosk.textContent("#kiosk-message-list li.message[data-kind=\"undecryptable\"]")
                     .contains("This message could not be read."));
         }
+    }
+
+    @Test
+    void aFamilyPageOpenedBeforeTheVisitsSlotMayWriteToTheTablet() {
+        DemoVisit later = OpenDemoVisit.seedFrom(server.server().database(), server.server().personalData(),
+                Clock.systemUTC(), Instant.now().plus(Duration.ofDays(1)));
+        Page kiosk = pages.kiosk(later, dir);
+        waitFor(kiosk, "body[data-messages=\"ready\"]");
+        Page family = pages.family(later.familyLink(server.origin()));
+        waitFor(family, "#messages-panel:not([hidden])");
+        assertTrue(family.textContent("#messages-intro").contains(later.patientName()), family.textContent("#messages-intro"));
+        family.fill("#message-text", "À demain");
+        family.click("#message-send");
+        waitFor(family, "#message-list li.message[data-kind=\"text\"][data-status=\"delivered\"]");
+        kiosk.click("#kiosk-messages-open");
+        waitFor(kiosk, "#kiosk-message-list li.message[data-kind=\"text\"] .message__body:text(\"À demain\")");
+        waitFor(family, "#message-list li.message[data-kind=\"text\"][data-status=\"read\"]");
     }
 
     /** The text (UTF-8, UTF-16, JSON-escaped) and 32-byte windows of the photo in no file of the server, nor its log. */
