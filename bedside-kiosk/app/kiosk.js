@@ -17,6 +17,7 @@ import { DoNotDisturbControl } from '/static/kiosk/do-not-disturb.js';
 import { Conversation } from '/static/shared/messages/conversation.js';
 import { MessagesScreen } from '/static/kiosk/messages-screen.js';
 import { KioskMessaging } from '/static/kiosk/kiosk-messaging.js';
+import { AdmitPrompt } from '/static/kiosk/admit-prompt.js';
 
 async function main() {
   applyContrast(document, globalThis.location);
@@ -25,6 +26,7 @@ async function main() {
   let quiet = null; // "do not disturb" (do-not-disturb.js)
   let health = null; // tablet_status (health.js)
   let e2ee = null; // end-to-end encrypted messages (kiosk-messaging.js)
+  let admit = null; // a relative's second device waiting to be let in (admit-prompt.js)
   const early = [];
   let last = ['connecting', null]; // the client's last state and detail (detail.revoked: shared/signaling.js)
   const page = await startPage({
@@ -32,7 +34,7 @@ async function main() {
     offlineHintKey: 'status.offlineHint.kiosk',
     onMessage: (message) => {
       if (!flow) early.push(['message', message]);
-      else if (!e2ee.handle(message)) {
+      else if (!admit.handle(message) && !e2ee.handle(message)) {
         quiet.handle(message);
         flow.handle(message);
       }
@@ -41,6 +43,7 @@ async function main() {
       last = [state, detail];
       if (health) health.signalingState(state);
       if (quiet) quiet.signalingState(state);
+      if (admit) admit.signalingState(state);
       if (e2ee) e2ee.signalingState(state);
       if (flow) flow.signalingState(state, detail);
       else early.push(['state', state, detail]);
@@ -77,6 +80,7 @@ async function main() {
     page.status.update(...last);
     if (screens) screens.refresh();
     if (quiet) quiet.refresh();
+    if (admit) admit.refresh();
     if (messages) messages.refresh(true);
   };
 
@@ -116,9 +120,10 @@ async function main() {
     send: (message) => page.client.send(message), t: page.t, locale: () => page.currentLocale(),
   });
   health = new HealthReporter({ send: (message) => page.client.send(message), appVersion: APP_VERSION });
+  admit = new AdmitPrompt(document, { send: (message) => page.client.send(message), t: page.t });
   for (const [kind, value, detail] of early.splice(0)) {
     if (kind === 'message') {
-      if (!e2ee.handle(value)) {
+      if (!admit.handle(value) && !e2ee.handle(value)) {
         quiet.handle(value);
         flow.handle(value);
       }

@@ -1,6 +1,6 @@
-// Family page, served at /v/{inviteId}#{secret}: the device check, then the call
-// (shared/call.js) drawn by call-view.js. The invite stays in this module's memory
-// (see invite.js); only its id is ever sent.
+// Family page, served at /v/{inviteId}#{secret}: the link bound to this browser (binding.js),
+// the device check, then the call (shared/call.js) drawn by call-view.js. The invite stays in
+// this module's memory (see invite.js); only its id is ever sent.
 
 import { startPage } from '../shared/page.js';
 import { Call } from '../shared/call.js';
@@ -10,6 +10,8 @@ import { CallView } from './call-view.js';
 import { Conversation } from '../shared/messages/conversation.js';
 import { MessagesPanel } from './messages-panel.js';
 import { FamilyMessaging } from './family-messaging.js';
+import { LinkBinding } from './binding.js';
+import { loadOrCreateIdentity } from '../shared/e2ee/identity.js';
 
 const invite = readInvite(window.location);
 
@@ -22,22 +24,44 @@ async function main() {
   let retry = null;
   let messages = null; // messages-panel.js: shown once the E2EE transport attaches to it
   let e2ee = null; // family-messaging.js: the messages, once this browser is bound to the link
+  let deviceReady = false;
+  let identity = null; // this browser's, made once per origin
+  const binding = new LinkBinding({
+    send: (m) => page.client.send(m),
+    inviteId: invite.id,
+    origin: window.location.origin,
+    identity: () => (identity ||= loadOrCreateIdentity(window.location.origin).then((r) => r.identity)),
+    onChange: (state) => showLink(state),
+  });
+  const showLink = (state) => {
+    document.body.dataset.link = state;
+    document.getElementById('link-waiting').hidden = state !== 'waiting';
+    document.getElementById('link-refused').hidden = state !== 'refused';
+    if (view) view.offerJoin(mayJoin());
+  };
+  // Bound, or a link the server refuses anyway: the join then says why, as for any refused link.
+  const mayJoin = () => Boolean(invite.id && invite.secret) && deviceReady
+    && (binding.state === 'bound' || binding.state === 'unusable');
   const page = await startPage({
     app: 'family',
     offlineHintKey: 'status.offlineHint.family',
+    connect: false,
     onState: (state) => {
       if (messages) messages.setConnection(state);
       if (e2ee) e2ee.signalingState(state);
+      // Each socket binds again (its proof is its own) before the call comes back on it.
+      if (state === 'connected' && invite.id) binding.connected(call ? () => call.signalingReconnected() : null);
       if (!call) return;
-      if (state === 'connected') call.signalingReconnected();
-      else if (state === 'reconnecting' || state === 'offline') call.signalingLost();
+      if (state === 'reconnecting' || state === 'offline') call.signalingLost();
     },
     onMessage: (message) => {
+      if (binding.handle(message)) return;
       if (e2ee && e2ee.handle(message)) return;
       if (call) call.handle(message);
     },
   });
   if (!page) return;
+  showLink(binding.state);
   // family-messaging.js feeds this conversation, sends `read` for its 'read' events and attaches its
   // sender to the panel (web-client/README.md, "Messages").
   const conversation = new Conversation();
@@ -50,7 +74,8 @@ async function main() {
   if (!linkOk) document.getElementById('link-problem').hidden = false;
 
   const panel = new DevicePanel(document, page.t, (state) => {
-    if (view) view.offerJoin(linkOk && state === 'ready');
+    deviceReady = state === 'ready';
+    if (view) view.offerJoin(mayJoin());
   });
 
   const join = () => {
@@ -78,6 +103,7 @@ async function main() {
     mute: (muted) => call && call.setMuted(muted),
     camera: (off) => call && call.setCameraOff(off),
   });
+  page.client.start();
   window.addEventListener('pagehide', () => {
     if (call && !['idle', 'ended'].includes(call.state)) call.leave();
     if (call) call.close();

@@ -7,7 +7,8 @@
 // (#patient-page-bed, #patient-page-language, #patient-page-ins, #patient-page-hospital-id,
 // #patient-page-admitted, #patient-page-consent), #patient-edit, #patient-consent (aria-pressed: the
 // consent given), #patient-discharge, #patient-back; #contact-add; #contact-list > tr.contact
-// [data-contact-id][data-channel][data-allowed] with .contact-edit and .contact-remove;
+// [data-contact-id][data-channel][data-allowed] with .contact-edit, .contact-devices (their phones and
+// computers: contact-devices.js) and .contact-remove;
 // #contacts-empty; #patient-page-error (role=alert).
 
 import { errorKey } from './api.js';
@@ -16,6 +17,7 @@ import { confirmAction } from './dialogs.js';
 import { focusOn, h, setText, showMessage } from './dom.js';
 import { contactChannelKey } from './invite-text.js';
 import { fieldProblem } from './field-errors.js';
+import { ContactDevices } from './contact-devices.js';
 
 export class PatientPage {
   constructor(doc, { api, t, locale, zone, patientForm, contactForm, said, back }) {
@@ -38,6 +40,7 @@ export class PatientPage {
       contactsTable: $('contact-table'), contactsEmpty: $('contacts-empty'),
     };
     this._patient = null;
+    this._devices = new ContactDevices(doc, { api, t, locale, zone });
     this._el.backButton.addEventListener('click', () => this._leave());
     this._el.edit.addEventListener('click', () => this._edit());
     this._el.consentButton.addEventListener('click', () => this._consent());
@@ -121,6 +124,7 @@ export class PatientPage {
       h('td', null, t(contactChannelKey(c.channel))), h('td', null, t(c.allowed ? 'staff.yes' : 'staff.no')),
       h('td', null, h('div', { class: 'actions actions--row' },
         button('contact-edit', 'staff.contacts.edit', (b) => this._contact(c, b)),
+        button('contact-devices', 'staff.contacts.devices', (b) => this._devices.open(c, b)),
         button('contact-remove', 'staff.contacts.remove', (b) => this._removeContact(c, b)))));
   }
 

@@ -192,6 +192,7 @@ public final class LucarneServer implements AutoCloseable {
                     new CallDirectory(database, personalData), bridges, config.calls(), clock, callPool, timers, audit);
             devices = Devices.create(database, clock, audit, new CallDirectory(database, personalData), this::origin,
                     ward -> staff.wardFeed().changed(ward)).watch(timers, callPool); // docs/e2ee.md, binding
+            calls.admitFamilyDevicesWith(devices.directory()::boundTo);
             relay = Relay.create(database, clock, System::nanoTime, config.e2ee(), devices.circles(), // and relay
                     new LinkSecrets(personalData), audit, new AccessPolicy(),
                     new NextVisits(database, personalData, clock)::tabletsOfWard, callPool);

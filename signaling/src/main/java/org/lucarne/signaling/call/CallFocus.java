@@ -16,6 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.lucarne.signaling.audit.AuditAction;
@@ -66,6 +67,8 @@ public final class CallFocus implements BridgePool.HealthListener, LiveCalls, Au
     private volatile StaffGate staffGate;
     /** Who hears that someone came into or left a visit of a ward; nobody until set. */
     private volatile Consumer<String> wardChanges = wardId -> { };
+    /** Whether a device is bound to a contact (docs/e2ee.md): no family page joins until set. */
+    private volatile BiPredicate<String, String> boundDevice = (device, contact) -> false;
     /** Which tablets are not to ring now ("do not disturb"); none until set. */
     private volatile Predicate<String> doNotDisturb = tabletId -> false;
 
@@ -91,6 +94,14 @@ public final class CallFocus implements BridgePool.HealthListener, LiveCalls, Au
     /** Set once at wiring: staff joins go through {@code gate} (session, policy, audit). */
     public void admitStaffWith(StaffGate gate) {
         this.staffGate = Objects.requireNonNull(gate, "gate");
+    }
+
+    /**
+     * Set once at wiring: a family page joins only once its socket proved a device that {@code bound} says is bound
+     * (first, or let in) to its invite's contact ({@code device, contact}); it may read the database.
+     */
+    public void admitFamilyDevicesWith(BiPredicate<String, String> bound) {
+        this.boundDevice = Objects.requireNonNull(bound, "bound");
     }
 
     /**
@@ -259,12 +270,20 @@ public final class CallFocus implements BridgePool.HealthListener, LiveCalls, Au
             }
             JoinDecision.Admitted a = (JoinDecision.Admitted) d;
             String contact = a.contactId().orElseThrow();
+            Optional<String> device = peer.provenDevice().filter(dev -> boundDevice.test(dev, contact));
+            if (device.isEmpty()) {
+                // Nothing of the call before the device is bound: a forwarded link waits for the patient or staff.
+                inviteRefused(peer, j.invite(), new JoinDecision.Refused(ErrorCode.E2EE_NOT_BOUND, ""));
+                peer.send(new Message.Error(ErrorCode.E2EE_NOT_BOUND, "this page has not bound its link, or another"
+                        + " device holds it: bind it (e2ee_bind), or wait to be let in, then join"));
+                return;
+            }
             VisitCall call = callFor(a.visit());
             audit.record(call.audit().event(AuditEvent.family(contact), AuditAction.INVITE_OPENED,
                     AuditOutcome.SUCCESS).from(peer.address()).detail("invite=" + a.inviteIdHash().orElseThrow()));
             joined(peer, a.visit().id());
             String inviteHash = a.inviteIdHash().orElseThrow();
-            run(call, c -> c.familyJoin(peer, contact, inviteHash));
+            run(call, c -> c.familyJoin(peer, contact, inviteHash, device.get()));
             return;
         }
         if (app == Message.App.STAFF && peer.staff().isPresent() && staffGate != null) {

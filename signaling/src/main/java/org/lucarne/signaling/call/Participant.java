@@ -18,6 +18,8 @@ final class Participant {
      * {@code tablet:<tablet id>} ({@code staff:<user id>} once staff join).
      */
     final String seat;
+    /** The family member's device (docs/e2ee.md): with the seat, who this is; null for the patient and staff. */
+    String device;
     /** The hash of the invite a family member came in with (the last one, after a reconnect); null for others. */
     String inviteHash;
     /** The connection, or null while the participant reconnects. */

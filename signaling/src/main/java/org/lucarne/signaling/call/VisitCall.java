@@ -113,23 +113,27 @@ final class VisitCall {
     // --- joining
 
     /** A family member with a valid invite: into the call if the patient is in it, else the lobby. */
-    void familyJoin(CallPeer peer, String contactId, String inviteHash) {
-        enter(peer, AuditEvent.family(contactId), Role.FAMILY, () -> ctx.directory().contactName(contactId));
+    void familyJoin(CallPeer peer, String contactId, String inviteHash, String device) {
+        enter(peer, AuditEvent.family(contactId), device, Role.FAMILY, () -> ctx.directory().contactName(contactId));
         find(peer).ifPresent(p -> p.inviteHash = inviteHash);
         published();
     }
 
     /** A member of staff of the visit's ward: as a family member, with their display name. */
     void staffJoin(CallPeer peer, String userId, String displayName) {
-        enter(peer, AuditEvent.staff(userId), Role.STAFF, () -> CallDirectory.displayable(displayName));
+        enter(peer, AuditEvent.staff(userId), null, Role.STAFF, () -> CallDirectory.displayable(displayName));
         published();
     }
 
-    /** Into the call if the patient is in it, else the lobby, where the tablet hears who waits and rings. */
-    private void enter(CallPeer peer, String seat, Role role, Supplier<String> name) {
+    /**
+     * Into the call if the patient is in it, else the lobby, where the tablet hears who waits and rings. A seat is
+     * a contact's device (or a member of staff): the same device in a second tab takes its seat over, another device
+     * of the contact (one the patient or staff let in) has a seat of its own.
+     */
+    private void enter(CallPeer peer, String seat, String device, Role role, Supplier<String> name) {
         peer.send(new CallMessage.VisitReady(visit.id(), visit.endsAt().toEpochMilli()));
         audit.visitorCame();
-        Participant known = bySeat(seat);
+        Participant known = bySeat(seat, device);
         if (known != null && inCall.containsKey(known.id)) {
             reattach(known, peer);
             return;
@@ -139,6 +143,7 @@ final class VisitCall {
             replacePeer(known, peer);
         }
         Participant p = known != null ? known : new Participant(ctx.newParticipantId(), role, name.get(), seat, peer);
+        p.device = device;
         if (patientInCall()) {
             admit(List.of(p), seat);
             return;
@@ -200,7 +205,7 @@ final class VisitCall {
     void patientJoin(CallPeer kiosk) {
         cancelRing();
         String seat = AuditEvent.tablet(visit.tabletId());
-        Participant patient = bySeat(seat);
+        Participant patient = bySeat(seat, null);
         List<Participant> newcomers = new ArrayList<>();
         if (patient != null && inCall.containsKey(patient.id)) {
             reattach(patient, kiosk);
@@ -543,8 +548,8 @@ final class VisitCall {
         return everyone().filter(p -> p.peer == peer).findFirst();
     }
 
-    private Participant bySeat(String seat) {
-        return everyone().filter(p -> p.seat.equals(seat)).findFirst().orElse(null);
+    private Participant bySeat(String seat, String device) {
+        return everyone().filter(p -> p.seat.equals(seat) && Objects.equals(p.device, device)).findFirst().orElse(null);
     }
 
     /** The people in the call, then those in the lobby. */

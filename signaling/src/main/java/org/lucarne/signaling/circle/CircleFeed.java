@@ -15,14 +15,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.lucarne.signaling.ws.protocol.BindingMessage;
-import org.lucarne.signaling.ws.protocol.ErrorCode;
-import org.lucarne.signaling.ws.protocol.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The sockets of each circle and what they are told: {@code e2ee_circle} to every member's socket and the kiosks of
- * the patient's bed at each change ({@link Circles#addListener}), {@code e2ee_not_bound} to a socket whose device left.
+ * the patient's bed at each change ({@link Circles#addListener}), an empty {@code e2ee_circle} to a socket whose device
+ * left it.
  * Changes no write announces (a visit over, an invite revoked, a contact removed, a patient discharged or moved)
  * are found by {@link #watch}: every {@link #WATCH_INTERVAL}, the circles with sockets here are read again.
  */
@@ -88,12 +87,12 @@ public final class CircleFeed implements AutoCloseable {
      * false (the caller announces a change of the circle, which tells it).
      */
     void proven(DevicePeer peer, CircleDevice device, boolean tellNow) {
-        peer.device().prove(device);
         leaveWaiting(peer);
         join(device.circleId(), peer);
         if (tellNow) {
             peer.send(message(device.circleId(), circles.members(device.circleId())));
         }
+        peer.device().prove(device); // then the relay attaches it: the circle comes before what waited for it
     }
 
     /** The socket's device waits to be let in: it hears the decision. */
@@ -135,7 +134,7 @@ public final class CircleFeed implements AutoCloseable {
 
     /**
      * The members of a circle may have changed: the sockets of its member devices hear the circle, those whose device
-     * left it {@code e2ee_not_bound}. A kiosk that published no identity yet was told the circle's id at its greeting
+     * left it an {@code e2ee_circle} of no circle and no device. A kiosk that published no identity yet was told the circle's id at its greeting
      * and hears no more of it.
      */
     private void tell(String circle) {
@@ -155,7 +154,7 @@ public final class CircleFeed implements AutoCloseable {
                 if (!p.kiosk()) {
                     peers.remove(p);
                 }
-                p.send(new Message.Error(ErrorCode.E2EE_NOT_BOUND, "this device is no longer in the patient's circle"));
+                p.send(new BindingMessage.E2eeCircle(null, List.of())); // in no circle now: it hears nobody's keys
             }
         }
     }

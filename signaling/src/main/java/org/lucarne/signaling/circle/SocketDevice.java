@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One socket's side of the device proof (docs/e2ee.md, "Binding a link to a browser"): its current challenge
@@ -18,6 +19,15 @@ public final class SocketDevice {
     private long expiresAt;
     private volatile CircleDevice proven;
     private volatile String waiting;
+    private volatile Consumer<CircleDevice> whenProven = device -> { };
+
+    /**
+     * {@code listener} hears each device this socket proves, whatever the thread: its own message, or a decision
+     * elsewhere (the patient or staff letting a waiting device in). Set once, by the connection.
+     */
+    public void whenProven(Consumer<CircleDevice> listener) {
+        whenProven = java.util.Objects.requireNonNull(listener, "listener");
+    }
 
     /** A fresh challenge, replacing any earlier one. */
     synchronized byte[] challenge(Clock clock, SecureRandom random) {
@@ -42,6 +52,7 @@ public final class SocketDevice {
     void prove(CircleDevice device) {
         proven = device;
         waiting = null;
+        whenProven.accept(device);
     }
 
     void forget() {

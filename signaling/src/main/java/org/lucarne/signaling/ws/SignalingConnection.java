@@ -97,6 +97,10 @@ public final class SignalingConnection implements CallPeer, DevicePeer {
         RANDOM.nextBytes(b);
         this.id = "s-" + HexFormat.of().formatHex(b);
         this.relayed = shared.relay() == null ? null : new RelayConnection(shared.relay(), this::send);
+        if (relayed != null) {
+            // The relay serves a proven device (docs/protocol.md), proven by this socket or let in from elsewhere.
+            device.whenProven(d -> relayed.proven(Optional.of(d)));
+        }
     }
 
     @Override
@@ -254,9 +258,6 @@ public final class SignalingConnection implements CallPeer, DevicePeer {
                     return;
                 }
                 shared.devices().handle(this, (BindingMessage) message);
-                if (relayed != null) {
-                    relayed.proven(device.proven()); // the relay serves a proven device (docs/protocol.md)
-                }
             }
             case E2EE_PREKEYS, E2EE_BUNDLE_GET, E2EE_SEND, E2EE_ACK, E2EE_BLOB_PUT, E2EE_BLOB_GET -> {
                 if (!relayMessage((RelayMessage) message)) {

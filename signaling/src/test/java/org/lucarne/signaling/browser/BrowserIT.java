@@ -162,6 +162,16 @@ class BrowserIT extends AppPageTest {
     }
 
     @Test
+    void familyLinkBindingChecksPassInChromium() {
+        Page page = open(context, server.url("/staff"));
+        Object failures = page.evaluate("async () => {"
+                + " const m = await import('/static/family/binding.selftest.js');"
+                + " return await m.runBindingChecks(); }");
+        assertEquals(List.of(), failures);
+        assertEquals(List.of(), problemsBeyondNotSignedIn());
+    }
+
+    @Test
     void staffConsoleChecksPassInChromium() {
         Page page = open(context, server.url("/staff"));
         Object failures = page.evaluate("async () => {"

@@ -26,12 +26,13 @@ import org.lucarne.signaling.demo.DemoVisit;
 import org.lucarne.signaling.demo.OpenDemoVisit;
 import org.lucarne.signaling.testing.AxeScan;
 import org.lucarne.signaling.testing.TabletTls;
+import org.lucarne.signaling.testing.TestDevice;
 import org.lucarne.signaling.testing.WsTestClient;
 
 /**
  * Every screen of the family page meets the WCAG 2.2 A and AA rules of axe-core (AxeScan), in
- * one Chromium: the device check, a refused camera, the lobby, the call, its end, a broken link
- * and a refused invite. The tablet is a socket that answers, as in CallFocusIT; the family page
+ * one Chromium: the device check, a refused camera, the lobby, the call, its end, a broken link,
+ * a refused invite, and a link someone else's device holds (waiting, then refused). The tablet is a socket that answers, as in CallFocusIT; the family page
  * is the real one, with its real camera, peer connection and bridge.
  */
 class FamilyAccessibilityIT extends AppPageTest {
@@ -138,6 +139,27 @@ class FamilyAccessibilityIT extends AppPageTest {
                 }
                 """);
         return covered;
+    }
+
+    /** Someone else's device holds the link: the waiting screen, then the refusal by the patient. */
+    @Test
+    void waitingToBeLetInAndBeingRefusedMeetWcag22AA() {
+        try (Visit visit = new Visit(context)) {
+            WsTestClient first = WsTestClient.connect(server, server.origin());
+            first.send("{\"v\":1,\"type\":\"hello\",\"app\":\"family\",\"appVersion\":\"test\"}");
+            CallSockets.next(first, "welcome");
+            TestDevice.create().bindOn(first, server.origin(), visit.demo.inviteId().value());
+            Page page = open(context, visit.demo.familyLink(server.origin()));
+            waitFor(page, "#link-waiting:visible");
+            waitFor(page, "html:not(.i18n-pending)");
+            assertNoViolations(page, "waiting to be let in");
+
+            String device = CallSockets.next(visit.kiosk, "e2ee_waiting_device").get("device").asText();
+            visit.kiosk.send("{\"v\":1,\"type\":\"e2ee_admit_device\",\"device\":\"" + device + "\",\"admit\":false}");
+            waitFor(page, "#link-refused:visible");
+            assertNoViolations(page, "refused");
+            first.abort();
+        }
     }
 
     @Test

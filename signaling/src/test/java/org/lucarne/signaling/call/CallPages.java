@@ -124,6 +124,19 @@ public final class CallPages implements AutoCloseable {
         return page;
     }
 
+    /** A family page from its link whose binding settled as {@code link} (body[data-link]: bound, waiting…). */
+    public Page familyWith(String link, String state) {
+        Page page = context(new Browser.NewContextOptions()).newPage();
+        page.navigate(link);
+        page.waitForSelector("body[data-link=\"" + state + "\"]", new Page.WaitForSelectorOptions().setTimeout(TIMEOUT_MS));
+        return page;
+    }
+
+    /** A blank page in a browser of its own, for a test that listens to it before it opens a family link. */
+    public Page blankFamilyPage() {
+        return context(new Browser.NewContextOptions()).newPage();
+    }
+
     /**
      * The staff console at {@code /staff} on its sign-in screen, on a 1024-px ward PC in the hospital's
      * time zone, its peer connections kept like every page here.

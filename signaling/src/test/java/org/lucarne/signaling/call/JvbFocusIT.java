@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lucarne.signaling.demo.DemoVisit;
 import org.lucarne.signaling.demo.OpenDemoVisit;
+import org.lucarne.signaling.testing.TestDevice;
 import org.lucarne.signaling.testing.TabletTls;
 import org.lucarne.signaling.testing.TestServer;
 import org.lucarne.signaling.testing.WsTestClient;
@@ -228,6 +229,7 @@ class JvbFocusIT {
         WsTestClient kiosk = tablets.kiosk(visit.tabletId());
         next(kiosk, "welcome");
         WsTestClient family = hello();
+        TestDevice.create().bindOn(family, server.origin(), visit.inviteId().value());
         family.send("{\"v\":1,\"type\":\"join\",\"invite\":\"" + visit.inviteId().value() + "\"}");
         next(family, "lobby");
         next(kiosk, "ring");

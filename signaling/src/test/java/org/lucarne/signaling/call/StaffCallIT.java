@@ -22,6 +22,7 @@ import org.lucarne.signaling.demo.OpenDemoVisit;
 import org.lucarne.testing.ManualClock;
 import org.lucarne.signaling.policy.Role;
 import org.lucarne.signaling.session.SessionTokens;
+import org.lucarne.signaling.testing.TestDevice;
 import org.lucarne.signaling.testing.AuditRows;
 import org.lucarne.signaling.testing.StaffClient;
 import org.lucarne.signaling.testing.StaffFixture;
@@ -44,6 +45,8 @@ class StaffCallIT {
     private Member member;
     private StaffClient browser;
     private AuditRows audit;
+    /** The family's browser: one device for every family socket (the demo visits share a contact), as one browser. */
+    private static final TestDevice familyDevice = TestDevice.create();
 
     @BeforeAll
     static void start() {
@@ -219,6 +222,7 @@ class StaffCallIT {
         WsTestClient f = WsTestClient.connect(server, server.origin());
         f.send("{\"v\":1,\"type\":\"hello\",\"app\":\"family\",\"appVersion\":\"test\"}");
         next(f, "welcome");
+        familyDevice.bindOn(f, server.origin(), visit.inviteId().value());
         f.send("{\"v\":1,\"type\":\"join\",\"invite\":\"" + visit.inviteId().value() + "\"}");
         return f;
     }

@@ -176,6 +176,8 @@ class BindingIT {
         JsonNode prompt = next(kiosk, "e2ee_waiting_device");
         assertEquals(laptop.deviceIdText(), prompt.get("device").asText());
         assertEquals("Jean Dupont", prompt.get("name").asText());
+        second.send(visit.join());
+        assertError("e2ee_not_bound", next(second));
         kiosk.send(visit.msg("answer"));
         next(first, "joined");
         assertNothingElse(second);
@@ -187,6 +189,15 @@ class BindingIT {
         assertEquals(3, circle.get("devices").size(), circle.toString());
         JsonNode decided = next(kiosk, "e2ee_device_decided");
         assertTrue(decided.get("admitted").asBoolean());
+        second.send("{\"v\":1,\"type\":\"e2ee_bundle_get\",\"device\":\"" + tablet.deviceIdText() + "\"}");
+        assertError("e2ee_no_prekey", next(second)); // the relay serves it: a device let in from the kiosk is proven
+        second.send(visit.join());
+        next(second, "joined");
+        JsonNode joined = next(first, "participant_joined");
+        while (!"family".equals(joined.get("role").asText())) {
+            joined = next(first, "participant_joined");
+        }
+        assertEquals("Jean Dupont", joined.get("name").asText());
     }
 
     @Test
@@ -201,6 +212,8 @@ class BindingIT {
         assertFalse(next(kiosk, "e2ee_device_decided").get("admitted").asBoolean());
         WsTestClient again = sockets.hello("family");
         assertEquals("e2ee_refused", sockets.bind(again, visit.invite(), laptop).get("type").asText());
+        again.send(visit.join());
+        assertError("e2ee_not_bound", next(again));
     }
 
     @Test

@@ -17,7 +17,8 @@ import org.lucarne.signaling.visit.Visits;
  * The demo's rows and a visit open now, from now for a day, whatever the hour: for a test of calls that
  * needs the demo visit to have started. It books through {@link Visits} alone, past the ward's booking
  * rules (visiting hours, lengths), which {@link DemoData#seed} follows, and keeps the invite's link sealed as a
- * booking's notification does.
+ * booking's notification does. The demo contact's devices of an earlier test are forgotten: each test's browsers
+ * are new ones, and the first to open the link binds it.
  */
 public final class OpenDemoVisit {
     static final Duration LENGTH = Duration.ofHours(24);
@@ -43,6 +44,10 @@ public final class OpenDemoVisit {
                 ps.setString(1, invite.id().hash());
                 ps.setString(2, personalData.seal(SealedColumns.INVITE_LINK, invite.id().hash(),
                         invite.link("https://lucarne.invalid")));
+                ps.executeUpdate();
+            }
+            try (var ps = c.prepareStatement("DELETE FROM e2ee_device WHERE contact_id = ?")) {
+                ps.setString(1, DemoData.CONTACT_ID);
                 return ps.executeUpdate();
             }
         });

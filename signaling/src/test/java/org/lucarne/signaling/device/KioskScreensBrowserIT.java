@@ -277,4 +277,21 @@ class KioskScreensBrowserIT {
         waitFor(kiosk, "body[data-kiosk-screen=\"idle\"]");
         CallPages.waitForCallState(ring.family(), "ended");
     }
+
+    /** A relative's link opened on a second phone: the prompt with its two buttons, read as a dialog; the patient refuses. */
+    @Test
+    void aSecondDeviceWithARelativesLinkIsLetInOrRefusedByThePatient() {
+        String w = "w-kiosk-admit";
+        String link = book(ward(w, false), w, Instant.now().toEpochMilli())[1];
+        Page kiosk = kiosk(w);
+        pages.familyWith(link, "bound");
+        Page second = pages.familyWith(link, "waiting");
+        waitFor(kiosk, "body[data-admit]");
+        assertEquals("alertdialog", kiosk.getAttribute("#kiosk-admit", "role"));
+        assertTrue(kiosk.textContent("#kiosk-admit-title").contains("Curie"), kiosk.textContent("#kiosk-admit-title"));
+        AxeScan.assertNoViolations(kiosk, "a relative's link on a second device");
+        kiosk.click("#kiosk-admit-no");
+        waitForHidden(kiosk, "#kiosk-admit[hidden]");
+        waitFor(second, "#link-refused:visible");
+    }
 }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lucarne.certs.DevTlsMaterial;
+import org.lucarne.signaling.testing.TestDevice;
 import org.lucarne.signaling.testing.MailServerTls;
 import org.lucarne.signaling.testing.StaffClient;
 import org.lucarne.signaling.testing.WsTestClient;
@@ -131,6 +132,7 @@ class EmailNotificationsIT {
         try {
             family.send("{\"v\":1,\"type\":\"hello\",\"app\":\"family\",\"appVersion\":\"test\"}");
             assertEquals("welcome", type(family));
+            TestDevice.create().bindOn(family, n.server.origin(), link.group(1));
             family.send("{\"v\":1,\"type\":\"join\",\"invite\":\"" + link.group(1) + "\"}");
             JsonNode ready = JSON.readTree(family.next(5));
             assertEquals("visit_ready", ready.get("type").asText(), ready.toString());

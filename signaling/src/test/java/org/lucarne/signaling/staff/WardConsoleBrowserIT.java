@@ -34,6 +34,7 @@ import org.lucarne.signaling.testing.LucarneBrowserTest;
 import org.lucarne.signaling.testing.StaffFixture;
 import org.lucarne.signaling.testing.StaffFixture.Member;
 import org.lucarne.signaling.testing.TabletTls;
+import org.lucarne.signaling.testing.TestDevice;
 import org.lucarne.signaling.testing.TestServer;
 import org.lucarne.signaling.testing.WsTestClient;
 import org.lucarne.signaling.visit.NewVisit;
@@ -221,6 +222,53 @@ class WardConsoleBrowserIT {
         assertTrue(csv.startsWith("200 text/csv"), csv);
         assertTrue(csv.contains(days.get(days.size() - 1)), "the CSV has the same days: " + csv);
         assertEquals(List.of(), pageErrors);
+    }
+
+    /** A phone waits with a contact's link: a nurse lets it in from the contact's devices, then resets the link. */
+    @Test
+    void aNurseLetsInAPhoneWaitingWithAContactsLinkThenResetsTheLink() {
+        staff.ward("pd", "Marie Curie");
+        Member nurse = staff.member("nadia.devices", Role.NURSE, "pd");
+        Clock clock = server.server().clock();
+        Visits visits = new Visits(server.server().database(), clock);
+        Visit visit = visits.create(NewVisit.lasting("pd-patient", "pd-tablet", clock.instant(), Duration.ofHours(1), false));
+        var invite = new org.lucarne.signaling.invite.Invites(server.server().database(), clock)
+                .create("pd-contact", clock.instant(), visit.endsAt());
+        visits.attachInvite(visit.id(), invite.id());
+        WsTestClient first = family();
+        TestDevice.create().bindOn(first, server.origin(), invite.id().value());
+        WsTestClient second = family();
+        second.send(CallSockets.challengeMe());
+        String nonce = CallSockets.next(second, "e2ee_challenge").get("nonce").asText();
+        TestDevice phone = TestDevice.create();
+        second.send(phone.bindFrame(server.origin(), invite.id().value(), nonce));
+        assertEquals("e2ee_link_taken", CallSockets.next(second).get("code").asText());
+
+        Page page = console(nurse);
+        openView(page, "patients");
+        page.click("#patients-list tr.patient[data-patient-id=\"pd-patient\"] .patient__open");
+        page.click("tr.contact[data-contact-id=\"pd-contact\"] .contact-devices");
+        page.waitForSelector("#devices-dialog[open] li.device[data-state=\"waiting\"]");
+        assertEquals(2, page.locator("#device-list li.device").count());
+        page.click("li.device[data-device-id=\"" + phone.deviceIdText() + "\"] .device-admit");
+        assertEquals("e2ee_bound", CallSockets.next(second).get("type").asText(), "the waiting phone hears it at once");
+        page.waitForSelector("li.device[data-device-id=\"" + phone.deviceIdText() + "\"][data-state=\"bound\"]");
+
+        page.click("#devices-reset");
+        page.waitForSelector("#confirm-dialog[open]");
+        page.click("#confirm-yes");
+        page.waitForSelector("#devices-empty:not([hidden])");
+        assertEquals(0, page.locator("#device-list li.device").count());
+        assertEquals(List.of(), pageErrors);
+        first.abort();
+        second.abort();
+    }
+
+    private WsTestClient family() {
+        WsTestClient f = WsTestClient.connect(server, server.origin());
+        f.send("{\"v\":1,\"type\":\"hello\",\"app\":\"family\",\"appVersion\":\"test\"}");
+        CallSockets.next(f, "welcome");
+        return f;
     }
 
     // --- helpers -------------------------------------------------------------------------------

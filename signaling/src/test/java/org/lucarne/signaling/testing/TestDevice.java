@@ -94,6 +94,31 @@ public final class TestDevice {
         return "{\"v\":1,\"type\":\"e2ee_identity\",\"identity\":\"" + recordText() + "\"}";
     }
 
+    /**
+     * On a greeted family page: asks for a challenge, binds {@code invite} to this device, and reads the answers
+     * ({@code e2ee_bound}, then the circle), failing on anything else. The page may then join.
+     */
+    public TestDevice bindOn(WsTestClient page, String origin, String invite) {
+        page.send("{\"v\":1,\"type\":\"e2ee_hello\"}");
+        String nonce = frame(page, "e2ee_challenge").get("nonce").asText();
+        page.send(bindFrame(origin, invite, nonce));
+        frame(page, "e2ee_bound");
+        frame(page, "e2ee_circle");
+        return this;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode frame(WsTestClient page, String type) {
+        try {
+            var n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(page.next(5));
+            if (!type.equals(n.get("type").asText())) {
+                throw new AssertionError("expected " + type + ", got " + n);
+            }
+            return n;
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     public static byte[] proof(byte kind, String origin, byte[] subject, String challengeText) {
         return concat(label("Lucarne link binding v1"), new byte[] {kind}, origin.getBytes(StandardCharsets.US_ASCII),
                 new byte[] {0}, subject, Base64.getUrlDecoder().decode(challengeText));

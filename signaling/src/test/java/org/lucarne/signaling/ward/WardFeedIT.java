@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lucarne.signaling.demo.OpenDemoVisit;
 import org.lucarne.signaling.demo.DemoVisit;
 import org.lucarne.signaling.policy.Role;
+import org.lucarne.signaling.testing.TestDevice;
 import org.lucarne.signaling.testing.StaffClient;
 import org.lucarne.signaling.testing.StaffFixture;
 import org.lucarne.signaling.testing.StaffFixture.Member;
@@ -153,6 +154,7 @@ class WardFeedIT {
         sockets.add(family);
         family.send("{\"v\":1,\"type\":\"hello\",\"app\":\"family\",\"appVersion\":\"test\"}");
         next(family, "welcome");
+        TestDevice.create().bindOn(family, server.origin(), visit.inviteId().value());
         family.send("{\"v\":1,\"type\":\"join\",\"invite\":\"" + visit.inviteId().value() + "\"}");
         next(family, "lobby");
         assertEquals("demo-ward-4", wardChanged(nurse), "someone waits in the lobby");
