@@ -15,14 +15,12 @@
 import { forgetOtherScopes, loadOrCreateIdentity } from '/static/shared/e2ee/identity.js';
 import { Store } from '/static/shared/e2ee/store.js';
 import { Device } from '/static/shared/e2ee/device.js';
-import { Transport } from '/static/shared/e2ee/transport.js';
+import { RelayFrames } from '/static/shared/e2ee/relay-frames.js';
 import { Messaging, tabletAcceptsFirstSession } from '/static/shared/e2ee/messaging.js';
 import { toBase64Url } from '/static/shared/e2ee/primitives.js';
 import { MessageFeed } from '/static/shared/messages/message-feed.js';
 
 const FAMILY = 'family';
-/** The relay's frames whose work is awaited before the next E2EE frame is taken. */
-const IN_ORDER = new Set(['e2ee_deliver', 'e2ee_link_secret', 'e2ee_prekeys_state', 'e2ee_delivered']);
 
 export class KioskMessaging {
   /**
@@ -38,14 +36,13 @@ export class KioskMessaging {
     this.feed = new MessageFeed({ conversation, t });
     this.scope = null; // the circle id whose identity is loaded
     this.messaging = null;
-    this.transport = null;
+    this.frames = new RelayFrames({ send, messaging: () => this.messaging, feed: this.feed,
+      circle: (m) => this.#circle(m) }); // every E2EE frame, in order
     this.store = null;
     this.self = null;
     this.published = false; // e2ee_identity sent on this socket
     this.started = false; // Messaging started on this socket
     this.family = []; // [{device, name}] of the circle
-    this.work = Promise.resolve();
-    this.pending = null;
     this.codes = doc.getElementById('kiosk-codes');
     const grid = doc.getElementById('kiosk-grid');
     if (grid) new MutationObserver(() => this.#tileButtons(grid)).observe(grid, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-name'] });
@@ -53,21 +50,7 @@ export class KioskMessaging {
 
   /** A server frame; true when it was E2EE's. */
   handle(m) {
-    if (m.type === 'e2ee_circle') {
-      this.#serial(() => this.#circle(m));
-      return true;
-    }
-    const transport = this.transport;
-    if (!transport) return false;
-    if (IN_ORDER.has(m.type)) {
-      this.#serial(() => {
-        this.pending = null;
-        transport.handle(m); // its callback leaves its work in this.pending
-        return this.pending;
-      });
-      return true;
-    }
-    return transport.handle(m);
+    return this.frames.handle(m);
   }
 
   /** The socket's state: a new socket proves the tablet's identity again. */
@@ -76,13 +59,13 @@ export class KioskMessaging {
     this.published = false;
     this.started = false;
     this.feed.setOnline(false);
-    this.transport?.closed();
+    this.frames.lost();
     delete this.doc.body.dataset.messages;
   }
 
   /** The patient saw that `device`'s security code changed: messages to it are no longer held. */
   codeSeen(device) {
-    this.#serial(() => this.messaging?.acknowledge(device));
+    this.frames.run(() => this.messaging?.acknowledge(device));
   }
 
   /** The 60-digit and 6-digit codes with a family device, for the dialog. */
@@ -91,10 +74,6 @@ export class KioskMessaging {
     if (!this.messaging || !who) return;
     const codes = await this.messaging.safetyCodeWith(device);
     this.screen.showSafetyCode({ device, name: who.name, peer: 'person', shortCode: codes.short, fullCode: codes.code });
-  }
-
-  #serial(work) {
-    this.work = this.work.then(work).catch((e) => console.warn(`Lucarne: messages: ${e && (e.code || e.message)}`));
   }
 
   async #circle({ circle, devices }) {
@@ -132,16 +111,7 @@ export class KioskMessaging {
     const { identity } = await loadOrCreateIdentity(circle);
     this.store = await Store.open(circle);
     this.device = new Device({ store: this.store, identity, acceptFirstSession: tabletAcceptsFirstSession(this.store) });
-    this.transport = new Transport({
-      send: this.send,
-      on: {
-        deliver: (d) => { this.pending = this.messaging.deliver(d); },
-        delivered: ({ recipient, seq }) => { this.pending = this.feed.delivered(toBase64Url(recipient), seq); },
-        prekeysState: (s) => { this.pending = this.messaging.prekeysState(s); },
-        linkSecret: (s) => { this.pending = this.messaging.linkSecret(s); },
-      },
-    });
-    this.messaging = new Messaging({ device: this.device, transport: this.transport, role: 'patient', onEvent: (e) => this.feed.event(e) });
+    this.messaging = new Messaging({ device: this.device, transport: this.frames.transport, role: 'patient', onEvent: (e) => this.feed.event(e) });
     this.self = toBase64Url(identity.deviceId);
     this.scope = circle;
     this.published = false;
@@ -150,9 +120,9 @@ export class KioskMessaging {
   }
 
   async #leave() {
-    this.transport?.closed();
+    this.frames.lost();
     this.store?.close();
-    Object.assign(this, { scope: null, messaging: null, transport: null, store: null, self: null, family: [] });
+    Object.assign(this, { scope: null, messaging: null, store: null, self: null, family: [] });
     this.feed.clear();
     this.screen.setCodeWarnings([]);
     this.#codeButtons();

@@ -14,7 +14,7 @@
 import { loadOrCreateIdentity } from '../shared/e2ee/identity.js';
 import { Store } from '../shared/e2ee/store.js';
 import { Device } from '../shared/e2ee/device.js';
-import { Transport } from '../shared/e2ee/transport.js';
+import { RelayFrames } from '../shared/e2ee/relay-frames.js';
 import { Messaging } from '../shared/e2ee/messaging.js';
 import { preparePhoto } from '../shared/e2ee/photo.js';
 import { fromBase64Url, toBase64Url } from '../shared/e2ee/primitives.js';
@@ -30,7 +30,6 @@ const PANEL_CODES = {
   e2ee_offline: 'offline',
   e2ee_timeout: 'offline',
 };
-const IN_ORDER = new Set(['e2ee_deliver', 'e2ee_prekeys_state', 'e2ee_delivered']);
 
 /** The panel's code for an error of the transport or the E2EE code. */
 export function panelCode(error) {
@@ -51,32 +50,17 @@ export class FamilyMessaging {
     Object.assign(this, { send, panel, t, linkSecret, origin });
     this.feed = new MessageFeed({ conversation, t });
     this.messaging = null;
-    this.transport = null;
+    this.frames = new RelayFrames({ send, messaging: () => this.messaging, feed: this.feed,
+      circle: (m) => this.#circle(m) }); // every E2EE frame, in order
     this.self = null;
     this.me = null; // this device as the conversation names it
     this.tablet = null;
     this.started = false;
-    this.work = Promise.resolve();
-    this.pending = null;
   }
 
   /** A server frame; true when it was the messages'. */
   handle(m) {
-    if (m.type === 'e2ee_circle') {
-      this.#serial(() => this.#circle(m));
-      return true;
-    }
-    const transport = this.transport;
-    if (!transport) return false;
-    if (IN_ORDER.has(m.type)) {
-      this.#serial(() => {
-        this.pending = null;
-        transport.handle(m); // its callback leaves its work in this.pending
-        return this.pending;
-      });
-      return true;
-    }
-    return transport.handle(m);
+    return this.frames.handle(m);
   }
 
   /** The socket's state: a new socket must be bound again before messages go. */
@@ -84,27 +68,15 @@ export class FamilyMessaging {
     if (state === 'connected') return;
     this.started = false;
     this.feed.setOnline(false);
-    this.transport?.closed();
-  }
-
-  #serial(work) {
-    this.work = this.work.then(work).catch((e) => console.warn(`Lucarne: messages: ${e && (e.code || e.message)}`));
+    this.frames.lost();
   }
 
   async #open() {
     const { identity } = await loadOrCreateIdentity(this.origin);
     const store = await Store.open(this.origin);
     const device = new Device({ store, identity });
-    this.transport = new Transport({
-      send: this.send,
-      on: {
-        deliver: (d) => { this.pending = this.messaging.deliver(d); },
-        delivered: ({ recipient, seq }) => { this.pending = this.feed.delivered(toBase64Url(recipient), seq); },
-        prekeysState: (s) => { this.pending = this.messaging.prekeysState(s); },
-      },
-    });
     const psk = this.linkSecret ? await pskOfLinkSecret(fromBase64Url(this.linkSecret, 32)) : null;
-    this.messaging = new Messaging({ device, transport: this.transport, role: 'family', psk, onEvent: (e) => this.feed.event(e) });
+    this.messaging = new Messaging({ device, transport: this.frames.transport, role: 'family', psk, onEvent: (e) => this.feed.event(e) });
     this.self = toBase64Url(identity.deviceId);
     await this.feed.open(this.messaging, store);
   }
@@ -126,7 +98,7 @@ export class FamilyMessaging {
     if (tablet) this.panel.setPatientName(tablet.name);
     const review = await this.messaging.circleChanged({ devices });
     const changed = review.changed.map((device) => ({ device, name: devices.find((d) => d.device === device)?.name ?? '' }));
-    if (changed.length > 0) this.panel.setCodeWarnings(changed, (device) => this.#serial(() => this.messaging.acknowledge(device)));
+    if (changed.length > 0) this.panel.setCodeWarnings(changed, (device) => this.frames.run(() => this.messaging.acknowledge(device)));
     await this.#showCode(tablet);
   }
 

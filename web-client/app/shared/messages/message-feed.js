@@ -16,6 +16,7 @@
 
 import { MAX_MESSAGES } from './conversation.js';
 import { randomBytes, toBase64Url } from '../e2ee/primitives.js';
+import { MAX_READ_IDS } from '../e2ee/plaintext.js';
 
 const KEPT = 'msg:';
 const MAX_SEQS = 2000; // own envelopes to the tablet awaiting `e2ee_delivered`, remembered in memory
@@ -138,8 +139,8 @@ export class MessageFeed {
   #seen(e) {
     if (this.restoring || !this.messaging) return;
     for (const id of e.ids) this.#keepStatus(id).catch(() => {});
-    if (e.toSay.length > 0) {
-      this.messaging.sendRead(e.toSay.slice(0, 100)).catch((err) => console.warn(`Lucarne: read not sent: ${err && err.code}`));
+    for (let i = 0; i < e.toSay.length; i += MAX_READ_IDS) {
+      this.messaging.sendRead(e.toSay.slice(i, i + MAX_READ_IDS)).catch((err) => console.warn(`Lucarne: read not sent: ${err && err.code}`));
     }
   }
 

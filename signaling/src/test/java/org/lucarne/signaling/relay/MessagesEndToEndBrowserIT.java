@@ -32,6 +32,7 @@ import org.lucarne.signaling.call.CallSockets;
 import org.lucarne.signaling.demo.DemoVisit;
 import org.lucarne.signaling.demo.OpenDemoVisit;
 import org.lucarne.signaling.testing.AtRest;
+import org.lucarne.signaling.testing.CapturedLog;
 import org.lucarne.signaling.testing.LucarneBrowserTest;
 import org.lucarne.signaling.testing.TestServer;
 import org.lucarne.testing.Chromium;
@@ -73,14 +74,14 @@ class MessagesEndToEndBrowserIT {
     private TestServer server;
     private CallPages pages;
     private DemoVisit visit;
-    private ServerLog log;
+    private CapturedLog log;
 
     @BeforeEach
     void newVisit(TestServer testServer, Chromium chromium) {
         server = testServer;
         pages = new CallPages(server, chromium);
         visit = OpenDemoVisit.seed(server.server().database(), server.server().personalData(), Clock.systemUTC());
-        log = ServerLog.capture();
+        log = new CapturedLog();
     }
 
     @AfterEach
