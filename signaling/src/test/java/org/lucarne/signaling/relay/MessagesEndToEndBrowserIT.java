@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lucarne.signaling.call.CallPages;
 import org.lucarne.signaling.call.CallSockets;
+import org.lucarne.signaling.demo.DemoData;
 import org.lucarne.signaling.demo.DemoVisit;
 import org.lucarne.signaling.demo.OpenDemoVisit;
 import org.lucarne.signaling.testing.AtRest;
@@ -207,16 +208,35 @@ class MessagesEndToEndBrowserIT {
     void aFamilyPageOpenedBeforeTheVisitsSlotMayWriteToTheTablet() {
         DemoVisit later = OpenDemoVisit.seedFrom(server.server().database(), server.server().personalData(),
                 Clock.systemUTC(), Instant.now().plus(Duration.ofDays(1)));
-        Page kiosk = pages.kiosk(later, dir);
+        writesAndIsRead(later, "À demain");
+    }
+
+    @Test
+    void theDemosFamilyLinkAndTabletPageExchangeMessages() {
+        var s = server.server();
+        DemoVisit demo = DemoData.seed(s.database(), s.personalData(), Clock.systemUTC(), s.config().staff().timeZone(),
+                s.staff().bookings());
+        s.database().inTransaction(c -> { // the demo contact's browsers of the other tests are not this one's
+            try (var ps = c.prepareStatement("DELETE FROM e2ee_device WHERE contact_id = ?")) {
+                ps.setString(1, demo.contactId());
+                return ps.executeUpdate();
+            }
+        });
+        writesAndIsRead(demo, "Bonjour de la démo");
+    }
+
+    /** The visit's tablet page is open; its family page writes {@code text}: delivered, shown on the tablet, read. */
+    private void writesAndIsRead(DemoVisit v, String text) {
+        Page kiosk = pages.kiosk(v, dir);
         waitFor(kiosk, "body[data-messages=\"ready\"]");
-        Page family = pages.family(later.familyLink(server.origin()));
+        Page family = pages.family(v.familyLink(server.origin()));
         waitFor(family, "#messages-panel:not([hidden])");
-        assertTrue(family.textContent("#messages-intro").contains(later.patientName()), family.textContent("#messages-intro"));
-        family.fill("#message-text", "À demain");
+        assertTrue(family.textContent("#messages-intro").contains(v.patientName()), family.textContent("#messages-intro"));
+        family.fill("#message-text", text);
         family.click("#message-send");
         waitFor(family, "#message-list li.message[data-kind=\"text\"][data-status=\"delivered\"]");
         kiosk.click("#kiosk-messages-open");
-        waitFor(kiosk, "#kiosk-message-list li.message[data-kind=\"text\"] .message__body:text(\"À demain\")");
+        waitFor(kiosk, "#kiosk-message-list li.message[data-kind=\"text\"] .message__body:text(\"" + text + "\")");
         waitFor(family, "#message-list li.message[data-kind=\"text\"][data-status=\"read\"]");
     }
 
