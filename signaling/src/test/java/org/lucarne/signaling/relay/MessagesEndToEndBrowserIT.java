@@ -225,6 +225,26 @@ class MessagesEndToEndBrowserIT {
         writesAndIsRead(demo, "Bonjour de la démo");
     }
 
+    @Test
+    void duringACallTheRelativesTileOnTheTabletShowsTheSameSecurityCodeAsTheirPage() {
+        Page kiosk = pages.kiosk(visit, dir);
+        waitFor(kiosk, "body[data-messages=\"ready\"]");
+        Page family = pages.family(visit.familyLink(server.origin()));
+        waitFor(family, "#messages-panel:not([hidden])");
+        family.click("#join-call");
+        waitFor(kiosk, "body[data-kiosk-screen=\"incoming\"]");
+        kiosk.click("#kiosk-answer");
+        CallPages.waitForCallState(family, "in-call");
+        waitFor(kiosk, ".call-tile[data-role=\"family\"] .call-tile__code");
+        kiosk.click(".call-tile[data-role=\"family\"] .call-tile__code");
+        waitFor(kiosk, "dialog#kiosk-safety[open] .safety__short[data-code]");
+        assertTrue(family.isVisible("#messages-panel"), "the messages panel stays during the call");
+        family.click("#messages-safety-open");
+        waitFor(family, "#messages-safety .safety__short[data-code]");
+        assertEquals(family.getAttribute("#messages-safety .safety__short", "data-code"),
+                kiosk.getAttribute("#kiosk-safety .safety__short", "data-code"));
+    }
+
     /** The visit's tablet page is open; its family page writes {@code text}: delivered, shown on the tablet, read. */
     private void writesAndIsRead(DemoVisit v, String text) {
         Page kiosk = pages.kiosk(v, dir);
