@@ -16,6 +16,7 @@ import { HealthReporter } from '/static/kiosk/health.js';
 import { DoNotDisturbControl } from '/static/kiosk/do-not-disturb.js';
 import { Conversation } from '/static/shared/messages/conversation.js';
 import { MessagesScreen } from '/static/kiosk/messages-screen.js';
+import { KioskMessaging } from '/static/kiosk/kiosk-messaging.js';
 import { AdmitPrompt } from '/static/kiosk/admit-prompt.js';
 
 async function main() {
@@ -24,6 +25,7 @@ async function main() {
   let flow = null;
   let quiet = null; // "do not disturb" (do-not-disturb.js)
   let health = null; // tablet_status (health.js)
+  let e2ee = null; // end-to-end encrypted messages (kiosk-messaging.js)
   let admit = null; // a relative's second device waiting to be let in (admit-prompt.js)
   const early = [];
   let last = ['connecting', null]; // the client's last state and detail (detail.revoked: shared/signaling.js)
@@ -32,7 +34,7 @@ async function main() {
     offlineHintKey: 'status.offlineHint.kiosk',
     onMessage: (message) => {
       if (!flow) early.push(['message', message]);
-      else if (!admit.handle(message)) {
+      else if (!admit.handle(message) && !e2ee.handle(message)) {
         quiet.handle(message);
         flow.handle(message);
       }
@@ -42,6 +44,7 @@ async function main() {
       if (health) health.signalingState(state);
       if (quiet) quiet.signalingState(state);
       if (admit) admit.signalingState(state);
+      if (e2ee) e2ee.signalingState(state);
       if (flow) flow.signalingState(state, detail);
       else early.push(['state', state, detail]);
     },
@@ -105,12 +108,14 @@ async function main() {
     },
     onScreen: (screen) => { if (messages) messages.screenShown(screen === 'messages'); },
   });
-  // The E2EE transport feeds this conversation and sends `read` for its 'read' events (web-client/README.md).
+  // kiosk-messaging.js feeds this conversation and sends `read` for its 'read' events (web-client/README.md).
   const conversation = new Conversation();
   messages = new MessagesScreen(document, {
     conversation, t: page.t, locale: () => page.currentLocale(),
     open: () => screens.showMessages(true), close: () => screens.showMessages(false),
+    codeSeen: (device) => e2ee.codeSeen(device),
   });
+  e2ee = new KioskMessaging(document, { send: (message) => page.client.send(message), conversation, screen: messages, t: page.t });
   quiet = new DoNotDisturbControl(document, {
     send: (message) => page.client.send(message), t: page.t, locale: () => page.currentLocale(),
   });
@@ -118,7 +123,7 @@ async function main() {
   admit = new AdmitPrompt(document, { send: (message) => page.client.send(message), t: page.t });
   for (const [kind, value, detail] of early.splice(0)) {
     if (kind === 'message') {
-      if (!admit.handle(value)) {
+      if (!admit.handle(value) && !e2ee.handle(value)) {
         quiet.handle(value);
         flow.handle(value);
       }

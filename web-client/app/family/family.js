@@ -9,6 +9,7 @@ import { DevicePanel } from './device-panel.js';
 import { CallView } from './call-view.js';
 import { Conversation } from '../shared/messages/conversation.js';
 import { MessagesPanel } from './messages-panel.js';
+import { FamilyMessaging } from './family-messaging.js';
 import { LinkBinding } from './binding.js';
 import { loadOrCreateIdentity } from '../shared/e2ee/identity.js';
 
@@ -22,6 +23,7 @@ async function main() {
   let view = null;
   let retry = null;
   let messages = null; // messages-panel.js: shown once the E2EE transport attaches to it
+  let e2ee = null; // family-messaging.js: the messages, once this browser is bound to the link
   let deviceReady = false;
   let identity = null; // this browser's, made once per origin
   const binding = new LinkBinding({
@@ -46,6 +48,7 @@ async function main() {
     connect: false,
     onState: (state) => {
       if (messages) messages.setConnection(state);
+      if (e2ee) e2ee.signalingState(state);
       // Each socket binds again (its proof is its own) before the call comes back on it.
       if (state === 'connected' && invite.id) binding.connected(call ? () => call.signalingReconnected() : null);
       if (!call) return;
@@ -53,15 +56,20 @@ async function main() {
     },
     onMessage: (message) => {
       if (binding.handle(message)) return;
+      if (e2ee && e2ee.handle(message)) return;
       if (call) call.handle(message);
     },
   });
   if (!page) return;
   showLink(binding.state);
-  // The E2EE transport feeds this conversation, sends `read` for its 'read' events and attaches its
+  // family-messaging.js feeds this conversation, sends `read` for its 'read' events and attaches its
   // sender to the panel (web-client/README.md, "Messages").
   const conversation = new Conversation();
   messages = new MessagesPanel(document, { conversation, t: page.t, locale: () => page.currentLocale() });
+  e2ee = new FamilyMessaging({
+    send: (m) => page.client.send(m), conversation, panel: messages, t: page.t, linkSecret: invite.secret,
+    origin: window.location.origin,
+  });
   const linkOk = Boolean(invite.id && invite.secret);
   if (!linkOk) document.getElementById('link-problem').hidden = false;
 

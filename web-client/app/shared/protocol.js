@@ -232,6 +232,7 @@ const TYPES = new Map([
   ] }],
   ['e2ee_send', { from: 'client', fields: [ENVELOPE] }],
   ['e2ee_sent', { from: 'server', fields: [['recipient', E2EE_ID], SEQ] }],
+  ['e2ee_delivered', { from: 'server', fields: [['recipient', E2EE_ID], SEQ] }],
   ['e2ee_deliver', { from: 'server', fields: [SEQ, ['at', isNonNegativeInt], ENVELOPE] }],
   ['e2ee_ack', { from: 'client', fields: [['seqs', arrayBetween(intBetween(1, MAX_INT), 1, E2EE.MAX_ACK)]] }],
   ['e2ee_blob_put', { from: 'client', fields: CHUNK }],

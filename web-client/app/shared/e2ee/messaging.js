@@ -14,16 +14,21 @@
 //   prekeys are uploaded at `start` and refilled when the server says fewer than 20 are left.
 //
 // Events go to `onEvent(event)`: {kind: 'message', from, sender: {device, name, role}, message,
-// verifiedByLink}, 'unreadable',
-// 'link_taken', 'circle' ({added, removed, changed}), 'roster'.
+// verifiedByLink, seq}, 'unreadable' ({code, restart, seq, from (the envelope's clear sender, when it
+// parses), sender}), 'link_taken', 'circle' ({added, removed, changed}), 'roster'. For a delivery,
+// a promise `onEvent` returns is awaited before the envelope is acknowledged, so that a caller that
+// keeps the message does so first.
 
-import { E2eeError, fromBase64Url, randomBytes, toBase64Url } from './primitives.js';
+import { E2eeError, fromBase64Url, randomBytes, sha256, toBase64Url } from './primitives.js';
 import { FAMILY, PATIENT, acknowledge, readCircle, recipients, reviewCircle, rosterFromTablet, rosterMessage } from './circle.js';
 import { openPhoto, photoMessage, sealPhoto } from './photo.js';
 import { safetyCodes } from './safety.js';
 import { pskIdOf } from './x3dh.js';
+import { parseEnvelope } from './envelope.js';
 
 const STATE = 'circle'; // the peers store's record of this device's view of its circle
+const OPENED = 'opened'; // the peers store's record of the envelopes delivered: {hashes} (SHA-256, base64url)
+const MAX_OPENED = 1000;
 
 export class Messaging {
   /**
@@ -90,16 +95,19 @@ export class Messaging {
     if (this.role === PATIENT) await this.#sendRoster(await this.#state());
   }
 
-  /** Sends a text to the circle: {id, sent: [device], held: [device], failed: [{device, code}]}. */
-  sendText(body) {
-    return this.#fanOut({ type: 'text', id: toBase64Url(randomBytes(16)), sentAt: this.now(), body });
+  /**
+   * Sends a text to the circle: {id, sent: [device], seqs: [{device, seq}], held: [device], failed:
+   * [{device, code}]}; `id` (base64url of 16 bytes) and `sentAt` are fresh unless given.
+   */
+  sendText(body, { id = toBase64Url(randomBytes(16)), sentAt = this.now() } = {}) {
+    return this.#fanOut({ type: 'text', id, sentAt, body });
   }
 
   /** Sends a picture (from photo.js's preparePhoto) to the circle, its chunks stored once. */
-  async sendPhoto({ jpeg, width, height }, caption) {
+  async sendPhoto({ jpeg, width, height }, caption, { id = toBase64Url(randomBytes(16)), sentAt = this.now() } = {}) {
     const sealed = await sealPhoto(jpeg);
     await this.transport.putBlob(sealed.blob, sealed.chunks);
-    return this.#fanOut(photoMessage({ id: randomBytes(16), sentAt: this.now(), sealed, width, height, caption }));
+    return this.#fanOut(photoMessage({ id: fromBase64Url(id, 16), sentAt, sealed, width, height, caption }));
   }
 
   /** The JPEG of a received `photo` message: its chunks fetched, decrypted and checked (photo.js). */
@@ -128,15 +136,17 @@ export class Messaging {
     const { send, held } = recipients({ self: { device: this.self, role: this.role }, circle: state.circle, known: state.known, vouched });
     const failed = [];
     const sent = [];
+    const seqs = [];
     for (const id of send) {
       try {
-        await this.#sendTo(id, message, state);
+        const { seq } = await this.#sendTo(id, message, state);
         sent.push(id);
+        seqs.push({ device: id, seq });
       } catch (e) {
         failed.push({ device: id, code: e.code ?? 'e2ee_failed' });
       }
     }
-    return { id: message.id, sent, held, failed };
+    return { id: message.id, sent, seqs, held, failed };
   }
 
   async #sendTo(id, message, state) {
@@ -156,20 +166,41 @@ export class Messaging {
     }
   }
 
-  /** One `e2ee_deliver`: decrypted, its effect stored, then acknowledged. */
+  /**
+   * One `e2ee_deliver`: decrypted, its effect stored, then acknowledged. An envelope this device
+   * already took (the server stores and delivers a repeated `e2ee_send` again) is acknowledged
+   * and nothing more: a message is shown once, and a replay is not "a message that could not be read".
+   */
   async deliver({ seq, envelope }) {
+    const hash = toBase64Url(await sha256(envelope));
+    if ((await this.device.store.read('peers', OPENED))?.hashes.includes(hash)) {
+      this.transport.ack([seq]);
+      return;
+    }
+    await this.#opened(hash);
     let result;
     try {
       result = await this.device.receive(envelope);
     } catch (e) {
+      const from = clearSender(envelope);
+      const who = from && (await this.#state()).circle.find((d) => d.device === from);
+      await this.onEvent({
+        kind: 'unreadable', code: e instanceof E2eeError ? e.code : 'decrypt_failed', restart: Boolean(e.restart), seq,
+        from, sender: who ? { device: from, name: who.name, role: who.role } : null,
+      });
       this.transport.ack([seq]);
-      this.onEvent({ kind: 'unreadable', code: e instanceof E2eeError ? e.code : 'decrypt_failed', restart: Boolean(e.restart) });
       return;
     }
     const from = toBase64Url(result.from);
     const event = await this.#accept(from, result);
+    if (event) await this.onEvent({ ...event, seq });
     this.transport.ack([seq]);
-    if (event) this.onEvent(event);
+  }
+
+  // Remembers the hash of a delivered envelope (the newest MAX_OPENED), before its work is done.
+  async #opened(hash) {
+    const kept = (await this.device.store.read('peers', OPENED))?.hashes ?? [];
+    await this.device.store.write([{ store: 'peers', id: OPENED, value: { hashes: [...kept, hash].slice(-MAX_OPENED) } }]);
   }
 
   async #accept(from, result) {
@@ -194,6 +225,15 @@ export class Messaging {
     }
     const who = state.circle.find((d) => d.device === from);
     return { kind: 'message', from, sender: who ? { device: from, name: who.name, role: who.role } : { device: from }, message, verifiedByLink: result.withPsk };
+  }
+}
+
+/** The sender device id (base64url) of an envelope's clear part, or null when it does not parse. */
+function clearSender(bytes) {
+  try {
+    return toBase64Url(parseEnvelope(bytes).sender);
+  } catch {
+    return null;
   }
 }
 

@@ -157,13 +157,19 @@ export async function runMessagingChecks() {
     await relay.flush(lea.id);
     if (!lea.events.some((e) => e.kind === 'message' && e.message.body === 'À vous deux')) fail('Léa did not read Jean');
 
-    // A replayed envelope is refused and acknowledged; a stranger without a link is refused.
+    // A replayed envelope is acknowledged and nothing more (not even "could not be read"); the
+    // session refuses one altered to pass as new; a stranger without a link is refused.
     const replay = (await jean.device.encryptFor(fromBase64Url(tablet.id), { type: 'text', id: toBase64Url(randomBytes(16)), sentAt: 1, body: 'x' }));
+    const eventsBefore = tablet.events.length;
     const readBefore = tablet.events.filter((e) => e.kind === 'message').length;
     await tablet.messaging.deliver({ seq: 9001, envelope: replay });
     await tablet.messaging.deliver({ seq: 9002, envelope: replay });
     const read = tablet.events.filter((e) => e.kind === 'message').length - readBefore;
-    if (read !== 1 || tablet.events.at(-1).kind !== 'unreadable') fail(`an envelope delivered twice was read ${read} times`);
+    if (read !== 1 || tablet.events.length - eventsBefore !== 1) fail(`an envelope delivered twice was read ${read} times, ${tablet.events.length - eventsBefore} events`);
+    const altered = replay.slice();
+    altered[altered.length - 1] ^= 1;
+    await tablet.messaging.deliver({ seq: 9003, envelope: altered });
+    if (tablet.events.at(-1).kind !== 'unreadable') fail('an altered copy of a message was not "could not be read"');
     const stranger = await make('stranger', 'family');
     await tablet.messaging.circleChanged({ devices: circleOf(tablet, jean, lea, stranger) });
     await stranger.messaging.circleChanged({ devices: circleOf(tablet, jean, lea, stranger) });

@@ -7,7 +7,8 @@
 //   uploadPrekeys({signedPrekey?, oneTime}); bundle(device) -> {identity, signedPrekey, oneTime?}
 //   sendEnvelope(bytes) -> {recipient, seq}; ack(seqs)
 //   putBlob(blob, chunks); getBlob(blob, count) -> [chunk]
-//   on: {deliver({seq, at, envelope}), prekeysState({oneTimeLeft, handedOut}),
+//   on: {deliver({seq, at, envelope}), delivered({recipient, seq}) (the recipient acknowledged
+//        what `sendEnvelope` resolved with), prekeysState({oneTimeLeft, handedOut}),
 //        linkSecret({invite, contact, psk, until}), circle({circle, devices})}
 //
 // A request the server answers with an `error` frame of a relay code is refused with that code
@@ -89,6 +90,9 @@ export class Transport {
       case 'e2ee_sent': return this.#answer('sent', m, () => ({ recipient: fromBase64Url(m.recipient, 16), seq: m.seq }));
       case 'e2ee_blob_stored': return this.#answer('stored', m, () => m);
       case 'e2ee_blob_chunk': return this.#answer('chunk', m, () => m);
+      case 'e2ee_delivered':
+        this.on.delivered?.({ recipient: fromBase64Url(m.recipient, 16), seq: m.seq });
+        return true;
       case 'e2ee_deliver':
         this.on.deliver?.({ seq: m.seq, at: m.at, envelope: fromBase64Url(m.envelope) });
         return true;

@@ -18,7 +18,7 @@ export async function runTransportChecks() {
   const events = [];
   const t = new Transport({
     send: (f) => frames.push(f), timers: time.timers, timeoutMs: 20_000,
-    on: { deliver: (d) => events.push(d), prekeysState: (s) => events.push(s) },
+    on: { deliver: (d) => events.push(d), prekeysState: (s) => events.push(s), delivered: (d) => events.push(d) },
   });
   const device = Uint8Array.from({ length: 16 }, (_, i) => i);
   const id = toBase64Url(device);
@@ -57,6 +57,8 @@ export async function runTransportChecks() {
   t.handle({ v: 1, type: 'e2ee_deliver', seq: 9, at: 5, envelope: toBase64Url(new Uint8Array(347)) });
   t.handle({ v: 1, type: 'e2ee_prekeys_state', oneTimeLeft: 12, handedOut: [4] });
   c.same('deliveries and prekey states reach their callbacks', events.map((e) => e.seq ?? e.oneTimeLeft).join(), '9,12');
+  t.handle({ v: 1, type: 'e2ee_delivered', recipient: id, seq: 42 });
+  c.same('a delivered notice names the recipient and its seq', `${toBase64Url(events.at(-1).recipient)} ${events.at(-1).seq}`, `${id} 42`);
   c.same('another type is left to the page', t.handle({ v: 1, type: 'pong', seq: 1 }), false);
   c.same('an error no request waits for is left to the page', t.handle({ v: 1, type: 'error', code: 'e2ee_queue_full', message: '' }), false);
   return failures;

@@ -25,6 +25,9 @@ public final class EnvelopeQueue {
     /** One queued envelope: its recipient's seq, when it was queued (ms), and its bytes. */
     public record Queued(long seq, long queuedAt, byte[] envelope) { }
 
+    /** An acknowledged envelope: who sent it, and its seq in the recipient's queue (as the sender's e2ee_sent said). */
+    public record Acknowledged(String sender, long seq) { }
+
     private EnvelopeQueue() {
     }
 
@@ -87,24 +90,27 @@ public final class EnvelopeQueue {
         return out;
     }
 
-    /** Deletes {@code recipient}'s envelopes of these seqs (unknown ones are ignored); how many were deleted. */
-    public static int ack(Connection c, String recipient, List<Long> seqs) throws SQLException {
-        int deleted = 0;
+    /**
+     * Deletes {@code recipient}'s envelopes of these seqs (unknown ones are ignored); those deleted, with their senders
+     * (read from the rows themselves, so the sender can be told; nothing else is kept).
+     */
+    public static List<Acknowledged> ack(Connection c, String recipient, List<Long> seqs) throws SQLException {
+        List<Acknowledged> deleted = new ArrayList<>();
         long bytes = 0;
         try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM e2ee_queue WHERE recipient_id = ? AND seq = ? RETURNING bytes")) {
+                "DELETE FROM e2ee_queue WHERE recipient_id = ? AND seq = ? RETURNING bytes, sender_id")) {
             for (long seq : seqs) {
                 ps.setString(1, recipient);
                 ps.setLong(2, seq);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
-                        deleted++;
+                        deleted.add(new Acknowledged(rs.getString(2), seq));
                         bytes += rs.getLong(1);
                     }
                 }
             }
         }
-        shrink(c, recipient, deleted, bytes);
+        shrink(c, recipient, deleted.size(), bytes);
         return deleted;
     }
 

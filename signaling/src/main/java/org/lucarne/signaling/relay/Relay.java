@@ -87,9 +87,9 @@ public final class Relay {
     /**
      * A socket proved it is {@code deviceId} (a family device's proof, or the kiosk of a tablet with its identity):
      * from now on it may use the relay. It is sent its prekeys' state when there is news (one-time prekeys handed out,
-     * or fewer than {@value Prekeys#REFILL_BELOW} left of a device that published a signed prekey), its queue from the
-     * head, and, for a tablet, the link secrets' values of its patient's live invites. Empty when the device is in no
-     * circle now.
+     * or fewer than {@value Prekeys#REFILL_BELOW} left of a device that published a signed prekey), for a tablet the
+     * link secrets' values of its patient's live invites, then its queue from the head (a family's first envelope can
+     * only be opened with its link's value). Empty when the device is in no circle now.
      */
     public Optional<RelaySocket> attach(String deviceId, Consumer<Message> out) {
         Optional<CircleDevice> member = circles.member(deviceId);
@@ -99,10 +99,10 @@ public final class Relay {
         RelaySocket socket = new RelaySocket(member.get(), out);
         sockets.computeIfAbsent(deviceId, d -> ConcurrentHashMap.newKeySet()).add(socket);
         requests.sendStateIfNews(socket);
-        pump(socket);
         if (member.get().kind() == CircleDevice.Kind.TABLET) {
-            sendLinkSecrets(socket);
+            sendLinkSecrets(socket); // before the queue: a family's first message needs its link's value
         }
+        pump(socket);
         return Optional.of(socket);
     }
 

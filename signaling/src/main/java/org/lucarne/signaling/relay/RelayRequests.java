@@ -134,10 +134,20 @@ final class RelayRequests {
         relay.socketsOf(recipient.deviceId()).forEach(relay::pump);
     }
 
+    /**
+     * Deletes the acknowledged envelopes, then tells each one's sender, on the sockets it has open on this node now,
+     * {@code e2ee_delivered} with what its {@code e2ee_sent} said; a sender offline is not told (nothing is stored for
+     * it: the recipient's {@code read} comes end to end anyway).
+     */
     private void ack(RelaySocket socket, RelayMessage.Ack m) {
-        db.inTransaction(c -> EnvelopeQueue.ack(c, socket.device(), m.seqs()));
+        List<EnvelopeQueue.Acknowledged> deleted = db.inTransaction(c -> EnvelopeQueue.ack(c, socket.device(),
+                m.seqs()));
         socket.acknowledged(m.seqs());
         relay.pump(socket);
+        for (EnvelopeQueue.Acknowledged a : deleted) {
+            RelayMessage.Delivered notice = new RelayMessage.Delivered(socket.device(), a.seq());
+            relay.socketsOf(a.sender()).forEach(s -> s.send(notice));
+        }
     }
 
     private void blobPut(RelaySocket socket, CircleDevice self, RelayMessage.BlobPut m) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lucarne.signaling.testing.AtRest;
 import org.lucarne.signaling.testing.AuditRows;
+import org.lucarne.signaling.testing.CapturedLog;
 import org.lucarne.signaling.testing.StaffClient;
 
 /**

@@ -146,6 +146,37 @@ class RelayIT {
         next(back, "pong");
         assertEquals(0, queued(tablet.deviceIdText()), "acknowledged: deleted");
     }
+
+    @Test
+    void theSenderHearsDeliveredWhenTheTabletAcknowledgesAndNothingIsKeptForASenderAway() {
+        WsTestClient kiosk = kioskProven(visit, tablet);
+        WsTestClient page = familyProven(visit, phone);
+        page.send(send(envelope(phone, tablet.deviceId(), 1)));
+        long seq = next(page, "e2ee_sent").get("seq").asLong();
+        JsonNode delivery = next(kiosk, "e2ee_deliver");
+        assertEquals(seq, delivery.get("seq").asLong());
+        kiosk.send("{\"v\":1,\"type\":\"e2ee_ack\",\"seqs\":[" + seq + "]}");
+        JsonNode delivered = next(page, "e2ee_delivered");
+        assertEquals(tablet.deviceIdText(), delivered.get("recipient").asText(), "what e2ee_sent named");
+        assertEquals(seq, delivered.get("seq").asLong());
+
+        page.send(send(envelope(phone, tablet.deviceId(), 2)));
+        long second = next(page, "e2ee_sent").get("seq").asLong();
+        next(kiosk, "e2ee_deliver");
+        page.abort();
+        kiosk.send("{\"v\":1,\"type\":\"e2ee_ack\",\"seqs\":[" + second + "]}");
+        kiosk.send("{\"v\":1,\"type\":\"ping\",\"seq\":1}");
+        next(kiosk, "pong");
+        assertEquals(0, queued(tablet.deviceIdText()), "the queue row is all the server held");
+        WsTestClient again = familyProven(visit, phone);
+        again.send("{\"v\":1,\"type\":\"ping\",\"seq\":2}");
+        JsonNode after = next(again);
+        while (!"pong".equals(after.get("type").asText())) {
+            assertFalse("e2ee_delivered".equals(after.get("type").asText()), "a sender away is not told later: " + after);
+            after = next(again);
+        }
+    }
+
     @Test
     void aSocketThatProvedNoDeviceMayNotUseTheRelay() {
         WsTestClient page = sockets.hello("family");

@@ -162,8 +162,9 @@ abstract class RelayStoreContract extends StorageContract {
             tx(c -> EnvelopeQueue.enqueue(c, TABLET, JEAN, RelayKeys.bytes(1000, 1), T0));
         }
         assertArrayEquals(new long[] {3, 3000}, tx(c -> EnvelopeQueue.size(c, TABLET)));
-        assertEquals(2, (int) tx(c -> EnvelopeQueue.ack(c, TABLET, List.of(1L, 3L, 99L))));
-        assertEquals(0, (int) tx(c -> EnvelopeQueue.ack(c, JEAN, List.of(2L))), "only one's own queue");
+        assertEquals(List.of(new EnvelopeQueue.Acknowledged(JEAN, 1), new EnvelopeQueue.Acknowledged(JEAN, 3)),
+                tx(c -> EnvelopeQueue.ack(c, TABLET, List.of(1L, 3L, 99L))), "each with its sender, for e2ee_delivered");
+        assertEquals(List.of(), tx(c -> EnvelopeQueue.ack(c, JEAN, List.of(2L))), "only one's own queue");
         assertArrayEquals(new long[] {1, 1000}, tx(c -> EnvelopeQueue.size(c, TABLET)));
         assertEquals(List.of(2L), tx(c -> EnvelopeQueue.after(c, TABLET, 0, 30)).stream()
                 .map(EnvelopeQueue.Queued::seq).toList());

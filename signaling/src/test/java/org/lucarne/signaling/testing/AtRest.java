@@ -54,6 +54,25 @@ public final class AtRest {
         return files;
     }
 
+    /**
+     * Fails, naming the file and the offset, when any of {@code needles} (raw bytes: windows of a picture, say)
+     * appears in any file of {@code path}, scanned as {@link #assertNoneOf} does.
+     */
+    public static List<Path> assertNoBytes(Path path, List<byte[]> needles) {
+        List<Path> files = files(path);
+        assertTrue(!files.isEmpty(), "nothing to scan at " + path);
+        for (Path f : files) {
+            byte[] content = read(f);
+            for (int n = 0; n < needles.size(); n++) {
+                int at = indexOf(content, needles.get(n));
+                if (at >= 0) {
+                    fail(f + " holds the bytes of window " + n + " at byte " + at);
+                }
+            }
+        }
+        return files;
+    }
+
     /** The database file and those of its companions that exist: what a copy of the database takes. */
     public static List<Path> sqliteFiles(Path databaseFile) {
         List<Path> all = new ArrayList<>();
@@ -126,7 +145,8 @@ public final class AtRest {
         }
     }
 
-    static int indexOf(byte[] haystack, byte[] needle) {
+    /** Where {@code needle} first is in {@code haystack}, or -1. */
+    public static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i <= haystack.length - needle.length; i++) {
             for (int j = 0; j < needle.length; j++) {

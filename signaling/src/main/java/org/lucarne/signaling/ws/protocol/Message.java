@@ -35,8 +35,8 @@ public sealed interface Message
         E2EE_DEVICE_DECIDED(false),
         // The end-to-end encryption relay (docs/protocol.md, "Messages")
         E2EE_PREKEYS(true), E2EE_BUNDLE_GET(true), E2EE_SEND(true), E2EE_ACK(true), E2EE_BLOB_PUT(true),
-        E2EE_BLOB_GET(true), E2EE_PREKEYS_STATE(false), E2EE_BUNDLE(false), E2EE_SENT(false), E2EE_DELIVER(false),
-        E2EE_BLOB_STORED(false), E2EE_BLOB_CHUNK(false), E2EE_LINK_SECRET(false);
+        E2EE_BLOB_GET(true), E2EE_PREKEYS_STATE(false), E2EE_BUNDLE(false), E2EE_SENT(false), E2EE_DELIVERED(false),
+        E2EE_DELIVER(false), E2EE_BLOB_STORED(false), E2EE_BLOB_CHUNK(false), E2EE_LINK_SECRET(false);
 
         private final boolean fromClient;
 

@@ -109,7 +109,8 @@ public final class ProtocolCodec {
                     E2EE_WAITING_DEVICE, E2EE_ADMIT_DEVICE, E2EE_DEVICE_DECIDED ->
                     BindingCodec.encode(b, (BindingMessage) message);
             case E2EE_PREKEYS, E2EE_BUNDLE_GET, E2EE_SEND, E2EE_ACK, E2EE_BLOB_PUT, E2EE_BLOB_GET, E2EE_PREKEYS_STATE,
-                    E2EE_BUNDLE, E2EE_SENT, E2EE_DELIVER, E2EE_BLOB_STORED, E2EE_BLOB_CHUNK, E2EE_LINK_SECRET ->
+                    E2EE_BUNDLE, E2EE_SENT, E2EE_DELIVERED, E2EE_DELIVER,
+                    E2EE_BLOB_STORED, E2EE_BLOB_CHUNK, E2EE_LINK_SECRET ->
                     RelayCodec.encode(b, (RelayMessage) message);
             case NEXT_VISIT -> {
                 var n = (Message.NextVisit) message;

@@ -55,6 +55,7 @@ final class RelayCodec {
                     f.has("oneTime") ? f.bytes("oneTime", RelayMessage.ONE_TIME_PREKEY_BYTES,
                             RelayMessage.ONE_TIME_PREKEY_BYTES) : null));
             case "e2ee_sent" -> f.finish(new RelayMessage.Sent(id(f, "recipient"), seq(f)));
+            case "e2ee_delivered" -> f.finish(new RelayMessage.Delivered(id(f, "recipient"), seq(f)));
             case "e2ee_deliver" -> f.finish(new RelayMessage.Deliver(seq(f), f.uint("at", MAX_SAFE_INTEGER), envelope(f)));
             case "e2ee_blob_stored" -> f.finish(new RelayMessage.BlobStored(id(f, "blob"), index(f)));
             case "e2ee_blob_chunk" -> {
@@ -122,6 +123,11 @@ final class RelayCodec {
             case E2EE_SEND -> string(b, "envelope", ((RelayMessage.Send) message).envelope());
             case E2EE_SENT -> {
                 var m = (RelayMessage.Sent) message;
+                string(b, "recipient", m.recipient());
+                number(b, "seq", m.seq());
+            }
+            case E2EE_DELIVERED -> {
+                var m = (RelayMessage.Delivered) message;
                 string(b, "recipient", m.recipient());
                 number(b, "seq", m.seq());
             }

@@ -10,7 +10,7 @@ import java.util.List;
  */
 public sealed interface RelayMessage extends Message
         permits RelayMessage.Prekeys, RelayMessage.PrekeysState, RelayMessage.BundleGet, RelayMessage.Bundle,
-        RelayMessage.Send, RelayMessage.Sent, RelayMessage.Deliver, RelayMessage.Ack, RelayMessage.BlobPut,
+        RelayMessage.Send, RelayMessage.Sent, RelayMessage.Delivered, RelayMessage.Deliver, RelayMessage.Ack, RelayMessage.BlobPut,
         RelayMessage.BlobStored, RelayMessage.BlobGet, RelayMessage.BlobChunk, RelayMessage.LinkSecret {
 
     /** A device id or a blob id: 16 bytes. */
@@ -81,6 +81,14 @@ public sealed interface RelayMessage extends Message
      */
     record Sent(String recipient, long seq) implements RelayMessage {
         @Override public Type type() { return Type.E2EE_SENT; }
+    }
+
+    /**
+     * Server → the sender's open sockets: the recipient acknowledged the envelope the sender's {@code e2ee_sent} named
+     * ({@code recipient}, {@code seq}). Only to sockets open then; never stored, nor sent again.
+     */
+    record Delivered(String recipient, long seq) implements RelayMessage {
+        @Override public Type type() { return Type.E2EE_DELIVERED; }
     }
 
     /** Server → client: one queued envelope, {@code seq} in this device's queue, queued {@code at} (ms). */

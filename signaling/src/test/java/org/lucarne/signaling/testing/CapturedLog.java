@@ -1,4 +1,4 @@
-package org.lucarne.signaling.notify;
+package org.lucarne.signaling.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -6,11 +6,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** What the server logs meanwhile (slf4j-simple writes to {@code System.err}), still shown on the console. */
-final class CapturedLog implements AutoCloseable {
+public final class CapturedLog implements AutoCloseable {
     private final PrintStream original = System.err;
     private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
 
-    CapturedLog() {
+    public CapturedLog() {
         System.setErr(new PrintStream(new OutputStream() {
             @Override
             public void write(int b) {
@@ -30,7 +30,8 @@ final class CapturedLog implements AutoCloseable {
         }, true, StandardCharsets.UTF_8));
     }
 
-    String text() {
+    /** Everything logged since it was made. */
+    public String text() {
         synchronized (copy) {
             return copy.toString(StandardCharsets.UTF_8);
         }
