@@ -29,6 +29,17 @@ class SafetyCodeTest {
     }
 
     @Test
+    void aServerInTheMiddleMakesTheTwoScreensDiffer() {
+        // The server hands the family its own keys as the tablet's, and the tablet other keys as the family's.
+        PublicIdentity posingAsTablet = TestKeys.identity("server posing as the tablet").identity();
+        PublicIdentity posingAsFamily = TestKeys.identity("server posing as the family").identity();
+        String onFamilyScreen = SafetyCode.safetyCode(FAMILY, posingAsTablet);
+        String onTabletScreen = SafetyCode.safetyCode(TABLET, posingAsFamily);
+        assertNotEquals(onFamilyScreen, onTabletScreen);
+        assertNotEquals(SafetyCode.shortCode(onFamilyScreen), SafetyCode.shortCode(onTabletScreen));
+    }
+
+    @Test
     void shortCodeIsSixDigitsOfTheSafetyCode() {
         String s = SafetyCode.shortCode(SafetyCode.safetyCode(FAMILY, TABLET));
         assertTrue(s.matches("[0-9]{6}"));
