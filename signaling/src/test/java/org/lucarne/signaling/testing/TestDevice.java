@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.Signature;
 import java.util.Arrays;
 import java.util.Base64;
+import org.lucarne.e2ee.wire.Bytes;
 
 /**
  * A device's identity made in Java the way the browser makes it (docs/e2ee.md, "Identity"): an Ed25519 and an
@@ -33,13 +34,13 @@ public final class TestDevice {
             KeyPair dh = KeyPairGenerator.getInstance("X25519").generateKeyPair();
             byte[] ikSig = raw(sig.getPublic().getEncoded());
             byte[] ikDh = raw(dh.getPublic().getEncoded());
-            byte[] idSig = sign(sig, concat(label("Lucarne identity dh key v1"), ikDh));
+            byte[] idSig = sign(sig, Bytes.concat(label("Lucarne identity dh key v1"), ikDh));
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(label("Lucarne device id v1"));
             sha.update(ikSig);
             sha.update(ikDh);
             byte[] id = Arrays.copyOf(sha.digest(), 16);
-            return new TestDevice(sig, concat(ikSig, ikDh, idSig), id);
+            return new TestDevice(sig, Bytes.concat(ikSig, ikDh, idSig), id);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -120,7 +121,7 @@ public final class TestDevice {
     }
 
     public static byte[] proof(byte kind, String origin, byte[] subject, String challengeText) {
-        return concat(label("Lucarne link binding v1"), new byte[] {kind}, origin.getBytes(StandardCharsets.US_ASCII),
+        return Bytes.concat(label("Lucarne link binding v1"), new byte[] {kind}, origin.getBytes(StandardCharsets.US_ASCII),
                 new byte[] {0}, subject, Base64.getUrlDecoder().decode(challengeText));
     }
 
@@ -147,19 +148,5 @@ public final class TestDevice {
     private static byte[] label(String text) {
         byte[] ascii = text.getBytes(StandardCharsets.US_ASCII);
         return Arrays.copyOf(ascii, ascii.length + 1);
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        int n = 0;
-        for (byte[] p : parts) {
-            n += p.length;
-        }
-        byte[] out = new byte[n];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
     }
 }
