@@ -21,8 +21,11 @@ import org.lucarne.signaling.testing.TrustedCa;
  * per connection, measured from outside ({@link MemoryProbe}), is a floor for any Jetty WebSocket server.
  */
 final class RelayClientHeap {
-    /** Bytes a device: this JVM's (the client's), and the bare echo server's (its own JVM). */
-    record Result(double clientBytesPerDevice, double bareServerBytesPerConnection) { }
+    /**
+     * Bytes a device: this JVM's (the client's), and the bare echo server's (its own JVM); {@code connected}, the
+     * devices that were open and had been answered when the heaps were read.
+     */
+    record Result(int connected, double clientBytesPerDevice, double bareServerBytesPerConnection) { }
 
     private RelayClientHeap() {
     }
@@ -55,7 +58,7 @@ final class RelayClientHeap {
             }
             long after = heapAfterGc();
             MemoryProbe.Sample serverAfter = probe.sample(echo.pid());
-            Result r = new Result((after - before) / (double) all.size(),
+            Result r = new Result(all.size(), (after - before) / (double) all.size(),
                     (serverAfter.heapUsedBytes() - serverBefore.heapUsedBytes()) / (double) all.size());
             all.forEach(RelayDevice::abort);
             return r;
