@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.lucarne.signaling.circle.Ed25519;
 import org.lucarne.signaling.ws.protocol.ErrorCode;
 
 /**
@@ -69,13 +69,7 @@ public record SignedPrekey(long spkId, long createdAt, byte[] publicKey, byte[] 
                     "the signed prekey says it was made more than a day from now: check the device's clock");
         }
         byte[] message = signedBytes(deviceId, spkId, createdAt, publicKey);
-        boolean ok;
-        try {
-            ok = Ed25519.verify(signature, 0, Arrays.copyOf(identity, 32), 0, message, 0, message.length);
-        } catch (RuntimeException e) { // a public key that is not a point
-            ok = false;
-        }
-        if (!ok) {
+        if (!Ed25519.verify(Arrays.copyOf(identity, 32), message, signature)) {
             throw new RelayRefusal(ErrorCode.E2EE_PREKEY_INVALID,
                     "the signed prekey's signature is not this device's identity key's");
         }
