@@ -46,6 +46,7 @@
 import { offerSections, participantOfStream } from './call-sdp.js';
 import { readStats, qualityOf, VideoGate } from './call-quality.js';
 import { OfferQueue, gathered, placeTracks, preferAudio, remoteTracks, sendVideo } from './call-media.js';
+import { scaleLayers, simulcastLayers, withSimulcast } from './call-simulcast.js';
 
 export { OfferQueue };
 
@@ -388,7 +389,12 @@ export class Call {
     if (session !== this._session) return;
     const sections = offerSections(sdp);
     session.own = await placeTracks(pc, sections, this._local);
-    await pc.setLocalDescription(await pc.createAnswer());
+    const answer = await pc.createAnswer();
+    const layers = session.own.video ? simulcastLayers(cameraHeight(this._local)) : [];
+    const videoMid = layers.length > 1 ? midOf(pc, session.own.video) : null;
+    await pc.setLocalDescription(videoMid === null ? answer
+      : { type: 'answer', sdp: withSimulcast(answer.sdp, videoMid, layers.length) });
+    if (videoMid !== null && !session.layered) session.layered = await scaleLayers(session.own.video, layers);
     await gathered(pc, GATHER_WAIT_MS, this._timers);
     if (session !== this._session) return;
     session.sections = sections;
@@ -569,4 +575,16 @@ export class Call {
       this._logger.warn(`Lucarne call: onChange failed: ${e && e.message}`);
     }
   }
+}
+
+// The camera's height, which sets how many simulcast layers it is sent in; 0 when unknown.
+function cameraHeight(stream) {
+  const track = stream && stream.getVideoTracks ? stream.getVideoTracks()[0] : null;
+  const settings = track && track.getSettings ? track.getSettings() : {};
+  return settings.height || 0;
+}
+
+function midOf(pc, sender) {
+  const t = pc.getTransceivers().find((x) => x.sender === sender);
+  return t && t.mid !== null ? t.mid : null;
 }

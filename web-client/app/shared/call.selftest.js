@@ -11,6 +11,7 @@ import { readStats, qualityOf, VideoGate } from './call-quality.js';
 import { OfferQueue } from './call-media.js';
 import { CallTiles, initials } from './call-tiles.js';
 import { runCallEngineChecks } from './call-engine.selftest.js';
+import { simulcastLayers, withSimulcast } from './call-simulcast.js';
 
 // The shape of the bridge's offers (media-bridge OfferBuilder): session part, own audio and
 // video offered recvonly, a remote source sendonly with its msid, a freed one inactive.
@@ -130,11 +131,43 @@ export async function runCallChecks() {
   await failing.idle();
   same('queue: a failure is reported and the next one runs', [errors, log.slice(-1)], [['1: boom'], ['ran 2']]);
 
+  // --- simulcast ---
+  simulcastChecks(same);
+
   // --- tiles ---
   same('initials', [initials('Léa Martin'), initials('marie'), initials(' Jean  de la Fontaine ')], ['LM', 'M', 'JF']);
   if (typeof document !== 'undefined') tileChecks(same);
   failures.push(...(await runCallEngineChecks()));
   return failures;
+}
+
+// Chromium's answer for its own camera (mid 1), as call-simulcast.js finds it.
+const ANSWER = [
+  'v=0', 's=-', 'm=audio 9 UDP/TLS/RTP/SAVPF 111', 'a=mid:0', 'a=sendonly', 'a=ssrc:7 cname:c',
+  'm=video 9 UDP/TLS/RTP/SAVPF 100 96', 'a=mid:1', 'a=sendonly', 'a=ssrc-group:FID 10 20',
+  'a=ssrc:10 cname:c', 'a=ssrc:10 msid:s t', 'a=ssrc:20 cname:c', 'a=ssrc:20 msid:s t',
+  'm=video 9 UDP/TLS/RTP/SAVPF 100', 'a=mid:2', 'a=recvonly', '',
+].join('\r\n');
+
+function simulcastChecks(same) {
+  same('simulcast: layers by camera height', [1080, 720, 480, 240, 120].map((h) => simulcastLayers(h).length),
+    [3, 3, 2, 2, 1]);
+  same('simulcast: scales low to high', simulcastLayers(720).map((l) => l.scaleResolutionDownBy), [4, 2, 1]);
+  let n = 0;
+  const random = () => [0.5, 0.25, 0.75, 0.125][n++ % 4];
+  const sdp = withSimulcast(ANSWER, '1', 3, random);
+  const video = sdp.split('\r\n');
+  const sim = video.find((l) => l.startsWith('a=ssrc-group:SIM '));
+  const layers = sim ? sim.split(' ').slice(1).map(Number) : [];
+  same('simulcast: three layers, Chromium\'s SSRC first', [layers.length, layers[0]], [3, 10]);
+  same('simulcast: one FID per layer', video.filter((l) => l.startsWith('a=ssrc-group:FID ')).length, 3);
+  same('simulcast: each new SSRC has cname and msid', layers.slice(1).map((s) => video.filter((l) => l.startsWith(`a=ssrc:${s} `))),
+    layers.slice(1).map((s) => [`a=ssrc:${s} cname:c`, `a=ssrc:${s} msid:s t`]));
+  same('simulcast: other m-sections untouched', [sdp.split('m=')[1], sdp.split('m=')[3]], [ANSWER.split('m=')[1], ANSWER.split('m=')[3]]);
+  same('simulcast: an answer that has the group is kept', withSimulcast(sdp, '1', 3, random), sdp);
+  same('simulcast: one layer changes nothing', withSimulcast(ANSWER, '1', 1), ANSWER);
+  same('simulcast: no such mid changes nothing', withSimulcast(ANSWER, '9', 3), ANSWER);
+  same('simulcast: bare newlines', withSimulcast(ANSWER.replaceAll('\r\n', '\n'), '1', 2, random).includes('\na=ssrc-group:SIM 10 '), true);
 }
 
 /** The tiles' DOM contract, in a browser: kept by id in arrival order, flags, the status line, removal. */

@@ -2,11 +2,15 @@
 // offers, the page answers, as with Jitsi) and plays every remote track it receives.
 // The harness calls window.applyOffer(sdp) and window.stats() through page.evaluate.
 import { TrackWatch, inboundStats } from './stats.js';
+import { scaleLayers, simulcastLayers, withSimulcast } from '/shared/call-simulcast.js';
 
+// call.html?height=360 asks the camera for 360 rows (two simulcast layers); 240 by default.
+const height = Number(new URLSearchParams(location.search).get('height')) || 240;
 const local = navigator.mediaDevices.getUserMedia({
   audio: true,
-  video: { width: 320, height: 240, frameRate: 15 },
+  video: { width: Math.round(height * 4 / 3), height, frameRate: 15 },
 });
+let layered = false;
 const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
 const watch = new TrackWatch(pc);
 let connectedAt = null;
@@ -50,7 +54,12 @@ async function applyOffer(sdp) {
       transceiver.direction = 'recvonly';
     }
   }
-  await pc.setLocalDescription(await pc.createAnswer());
+  // The camera goes as simulcast layers, as the call engine sends it (web-client call-simulcast.js).
+  const layers = simulcastLayers(stream.getVideoTracks()[0].getSettings().height || height);
+  const video = pc.getTransceivers().find((t) => t.mid === '1');
+  const answer = await pc.createAnswer();
+  await pc.setLocalDescription({ type: 'answer', sdp: withSimulcast(answer.sdp, '1', layers.length) });
+  if (!layered && video) layered = await scaleLayers(video.sender, layers);
   watch.watch();
   return pc.localDescription.sdp;
 }

@@ -21,7 +21,7 @@ final class InboundPipeline {
         this.endpoint = endpoint;
         this.stats = stats;
         this.clock = clock;
-        this.rtp = new RtpForwarder(endpoint, router, stats);
+        this.rtp = new RtpForwarder(endpoint, router, stats, clock);
         this.rtcp = new RtcpHandler(endpoint, router, stats, clock);
     }
 

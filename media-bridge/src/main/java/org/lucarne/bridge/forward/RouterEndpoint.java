@@ -3,6 +3,7 @@ package org.lucarne.bridge.forward;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.lucarne.bridge.colibri.Media;
 import org.lucarne.bridge.colibri.MediaSource;
@@ -27,6 +28,9 @@ public final class RouterEndpoint implements TransportListener {
     private final InboundPipeline pipeline;
     private final ReceiverReports receiverReports;
     private final BandwidthEstimates bandwidth = new BandwidthEstimates();
+    private final SimulcastForwarder simulcast;
+    /** The tallest picture it shows of each sender, by sender endpoint id (Lucarne's Colibri2 extension). */
+    private volatile Map<String, Integer> wishes = Map.of();
     private volatile PacketProtection protection;
     private volatile SourceTable sources = SourceTable.EMPTY;
     private volatile MediaTable media = MediaTable.EMPTY;
@@ -43,6 +47,7 @@ public final class RouterEndpoint implements TransportListener {
         this.queue = queue;
         this.outbound = new Outbound(Objects.requireNonNull(sender, "sender"), stats, clock);
         this.receiverReports = new ReceiverReports(router.feedback());
+        this.simulcast = new SimulcastForwarder(this, stats, clock);
         this.pipeline = new InboundPipeline(this, router, stats, clock);
         this.lastActivity = clock.instant();
     }
@@ -68,6 +73,20 @@ public final class RouterEndpoint implements TransportListener {
                 }
             });
         }
+    }
+
+    /**
+     * The tallest picture, in pixels, it shows of each other endpoint (by endpoint id): the
+     * simulcast layer it gets of that sender is chosen to fit. Senders not named get their best layer.
+     */
+    public void setVideoHeights(Map<String, Integer> heights) {
+        wishes = Map.copyOf(Objects.requireNonNull(heights, "heights"));
+    }
+
+    /** The tallest picture it shows of {@code senderId}, or {@link LayerSelection#NO_WISH}. */
+    int wishHeight(String senderId) {
+        Integer h = wishes.get(senderId);
+        return h == null ? LayerSelection.NO_WISH : h;
     }
 
     /** When a packet last came from the peer (or when it was added), for expiry. */
@@ -136,6 +155,7 @@ public final class RouterEndpoint implements TransportListener {
     void forget(RouterEndpoint other) {
         bandwidth.remove(other.id);
         pipeline.forget(other);
+        simulcast.forget(other);
     }
 
     PacketProtection protection() {
@@ -156,6 +176,14 @@ public final class RouterEndpoint implements TransportListener {
 
     ReceiverReports receiverReports() {
         return receiverReports;
+    }
+
+    SimulcastForwarder simulcast() {
+        return simulcast;
+    }
+
+    ConferenceRouter router() {
+        return router;
     }
 
     BandwidthEstimates bandwidth() {

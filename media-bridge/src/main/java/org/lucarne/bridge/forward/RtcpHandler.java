@@ -3,6 +3,7 @@ package org.lucarne.bridge.forward;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.lucarne.bridge.rtp.Bytes;
 import org.lucarne.bridge.rtp.Fir;
 import org.lucarne.bridge.rtp.MalformedPacketException;
 import org.lucarne.bridge.rtp.Nack;
@@ -20,6 +21,8 @@ import org.lucarne.bridge.rtp.SenderReport;
  * receiver reports, SDES, BYE, transport-cc — ends here. Runs on that endpoint's worker.
  */
 final class RtcpHandler {
+    private static final int SR_SENDER_SSRC = 4;
+    private static final int SR_RTP_TIMESTAMP = 16;
     private final RouterEndpoint endpoint;
     private final ConferenceRouter router;
     private final ForwardingStats stats;
@@ -70,11 +73,31 @@ final class RtcpHandler {
             return;
         }
         endpoint.receiverReports().senderReport(ssrc, sr.ntpTimestamp(), clock.millis());
+        SimulcastSource simulcast = endpoint.sources().simulcast(ssrc);
         for (RouterEndpoint receiver : router.endpoints()) {
             if (receiver != endpoint && receiver.isConnected()) {
-                receiver.outbound().sendRtcp(withoutReportBlocks(p));
+                byte[] out = withoutReportBlocks(p);
+                if (simulcast == null || forwardedLayer(out, receiver, simulcast, ssrc)) {
+                    receiver.outbound().sendRtcp(out);
+                }
             }
         }
+    }
+
+    /**
+     * A simulcast layer's report goes only to the receivers that get that layer, with the SSRC and
+     * RTP timestamp they see (RFC 3550 §6.4.1: the NTP–RTP pair is what lip sync rests on).
+     */
+    private boolean forwardedLayer(byte[] sr, RouterEndpoint receiver, SimulcastSource simulcast, long ssrc) {
+        LayerSwitch sw = endpoint.simulcast().existing(receiver);
+        long ts = sw == null || sw.source != simulcast ? -1
+                : sw.senderReportTimestamp(simulcast.layerOf(ssrc), Bytes.u32(sr, SR_RTP_TIMESTAMP));
+        if (ts < 0) {
+            return false;
+        }
+        Bytes.put32(sr, SR_SENDER_SSRC, simulcast.primary());
+        Bytes.put32(sr, SR_RTP_TIMESTAMP, ts);
+        return true;
     }
 
     private static byte[] withoutReportBlocks(RtcpPacket p) {
@@ -92,7 +115,11 @@ final class RtcpHandler {
             stats.dropped(ForwardingStats.FEEDBACK_FOR_UNKNOWN_SSRC);
             return;
         }
-        router.keyframes().request(owner, mediaSsrc);
+        SimulcastSource simulcast = owner.sources().simulcast(mediaSsrc);
+        LayerSwitch sw = simulcast == null ? null : owner.simulcast().existing(endpoint);
+        // The receiver asks on the SSRC it sees; the keyframe must come from the layer it gets.
+        router.keyframes().request(owner, sw == null || sw.source != simulcast
+                ? mediaSsrc : simulcast.layerSsrc(sw.keyframeLayer()));
     }
 
     /** A receiver's estimate applies to every sender whose SSRC it lists. */

@@ -9,6 +9,8 @@ import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Route;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,6 +27,8 @@ public final class CallPage implements SdpAnswerer, AutoCloseable {
     private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'";
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8");
+    /** The web client's shared modules; tests run in the media-bridge module's directory. */
+    private static final Path WEB_CLIENT_SHARED = Path.of("..", "web-client", "app", "shared");
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
@@ -60,12 +64,16 @@ public final class CallPage implements SdpAnswerer, AutoCloseable {
         }
     }
 
-    /** Serves {@code /browser/*} from the test resources; everything else is a 404. */
+    /**
+     * Serves {@code /browser/*} from the test resources and {@code /shared/*} from the web client's
+     * shared modules (the page sends simulcast as the call engine does); everything else is a 404.
+     */
     private static void serve(Route route) {
         String path = route.request().url().substring(ORIGIN.length()).replaceFirst("[?#].*", "");
         String ext = path.substring(path.lastIndexOf('.') + 1);
-        try (InputStream in = path.startsWith("/browser/") && !path.contains("..") && TYPES.containsKey(ext)
-                ? CallPage.class.getResourceAsStream(path) : null) {
+        try (InputStream in = path.contains("..") || !TYPES.containsKey(ext) ? null
+                : path.startsWith("/browser/") ? CallPage.class.getResourceAsStream(path)
+                : path.startsWith("/shared/") ? sharedModule(path) : null) {
             if (in == null) {
                 route.fulfill(new Route.FulfillOptions().setStatus(404).setBody("not found: " + path));
                 return;
@@ -76,6 +84,11 @@ public final class CallPage implements SdpAnswerer, AutoCloseable {
         } catch (IOException e) {
             route.fulfill(new Route.FulfillOptions().setStatus(500).setBody("cannot read " + path));
         }
+    }
+
+    private static InputStream sharedModule(String path) throws IOException {
+        Path file = WEB_CLIENT_SHARED.resolve(path.substring("/shared/".length()));
+        return Files.isRegularFile(file) ? Files.newInputStream(file) : null;
     }
 
     public String name() {

@@ -157,8 +157,9 @@ final class CallMedia {
             if (m == null || m.answer == null || m.sources().equals(m.toldSources)) {
                 continue;
             }
-            List<Long> ssrcs = new ArrayList<>(m.answer.audioSsrcs());
-            ssrcs.addAll(m.answer.videoSsrcs());
+            // What the others are offered of it: of a simulcast camera, the first layer and its RTX only.
+            List<Long> ssrcs = RemoteSource.of(m.endpointId, m.sources()).stream()
+                    .flatMap(r -> r.ssrcs().stream()).toList();
             boolean waited = !ctx.clock().instant().isBefore(m.answeredAt.plus(SOURCES_WAIT));
             boolean everyoneHasThem = inCall.values().stream().filter(o -> o != p && o.connected() && o.media != null)
                     .allMatch(o -> o.media.receives(ssrcs));

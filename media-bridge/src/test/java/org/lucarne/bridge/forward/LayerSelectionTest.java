@@ -1,0 +1,55 @@
+package org.lucarne.bridge.forward;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.lucarne.bridge.colibri.SsrcGroup;
+
+/** Which layer a receiver gets: what arrives, what its tile shows. */
+class LayerSelectionTest {
+    private static final SimulcastSource SOURCE = SimulcastSource.of(new SsrcGroup("SIM", List.of(1L, 2L, 3L)), List.of());
+    private final LayerActivity activity = new LayerActivity();
+
+    private void arriving(long now, int... heights) {
+        for (int layer = 0; layer < heights.length; layer++) {
+            activity.packet(layer, now, heights[layer]);
+        }
+    }
+
+    @Test
+    void withoutAWishTheTallestArrivingLayer() {
+        arriving(0, 180, 360, 720);
+        assertEquals(2, LayerSelection.choose(SOURCE, activity, LayerSelection.NO_WISH, -1, 10));
+    }
+
+    @Test
+    void theSmallestLayerAtLeastAsTallAsTheTile() {
+        arriving(0, 180, 360, 720);
+        assertEquals(0, LayerSelection.choose(SOURCE, activity, 120, -1, 10));
+        assertEquals(0, LayerSelection.choose(SOURCE, activity, 180, -1, 10));
+        assertEquals(1, LayerSelection.choose(SOURCE, activity, 181, -1, 10));
+        assertEquals(2, LayerSelection.choose(SOURCE, activity, 1080, -1, 10));
+        assertEquals(0, LayerSelection.choose(SOURCE, activity, 0, -1, 10), "a hidden tile");
+    }
+
+    @Test
+    void aLayerSilentForASecondIsNotChosen() {
+        arriving(0, 180, 360, 720);
+        activity.packet(0, 900, -1);
+        activity.packet(1, 900, -1);
+        assertEquals(1, LayerSelection.choose(SOURCE, activity, LayerSelection.NO_WISH, 2, 1000));
+        assertEquals(1, LayerSelection.choose(SOURCE, activity, 500, 2, 1000), "the tallest left");
+    }
+
+    @Test
+    void nothingArrivingKeepsTheChoice() {
+        assertEquals(2, LayerSelection.choose(SOURCE, activity, 100, 2, 5000));
+    }
+
+    @Test
+    void layersOfUnknownHeightAreNotChosenForASmallTile() {
+        arriving(0, -1, 360, -1);
+        assertEquals(1, LayerSelection.choose(SOURCE, activity, 100, -1, 10));
+    }
+}
