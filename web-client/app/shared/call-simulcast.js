@@ -79,6 +79,25 @@ export function withSimulcast(sdp, mid, count, random = Math.random) {
 }
 
 /**
+ * The answer to apply, with the camera's layers when it sends one tall enough, and those layers.
+ * @param {RTCPeerConnection} pc  @param {RTCSessionDescriptionInit} answer from createAnswer
+ * @param {?RTCRtpSender} video the camera's sender  @param {?MediaStream} stream the local stream
+ */
+export function layeredAnswer(pc, answer, video, stream) {
+  const layers = video ? simulcastLayers(cameraHeight(stream)) : [];
+  const t = layers.length > 1 ? pc.getTransceivers().find((x) => x.sender === video) : null;
+  if (!t || t.mid === null) return { answer, layers: [] };
+  return { answer: { type: 'answer', sdp: withSimulcast(answer.sdp, t.mid, layers.length) }, layers };
+}
+
+// The camera's height, which sets how many layers it is sent in; 0 when unknown.
+function cameraHeight(stream) {
+  const track = stream && stream.getVideoTracks ? stream.getVideoTracks()[0] : null;
+  const settings = track && track.getSettings ? track.getSettings() : {};
+  return settings.height || 0;
+}
+
+/**
  * Sizes and bitrates of the sender's layers (scaleResolutionDownBy, maxBitrate); false when the
  * browser refuses or the sender has another number of encodings.
  */

@@ -28,7 +28,8 @@
 //   videoReduced: true when the link is too weak for full video and audio is kept first,
 //   resuming:     true while a fresh media session that follows one that was connected is not
 //                 connected yet (after a reconnect or an ICE restart): "reconnecting" to a person,
-//   participants: [{ id, role, name, muted, cameraOff, reconnecting, stream }]  (others only;
+//   participants: [{ id, role, name, muted, cameraOff, reconnecting, link, stream }]  (others only;
+//                 link: their own connection as their page judges it, a `quality` word;
 //                 stream: a MediaStream with their audio and video tracks, or null before media)
 // }
 //
@@ -46,7 +47,7 @@
 import { offerSections, participantOfStream } from './call-sdp.js';
 import { readStats, qualityOf, VideoGate } from './call-quality.js';
 import { OfferQueue, gathered, placeTracks, preferAudio, remoteTracks, sendVideo } from './call-media.js';
-import { scaleLayers, simulcastLayers, withSimulcast } from './call-simulcast.js';
+import { layeredAnswer, scaleLayers } from './call-simulcast.js';
 
 export { OfferQueue };
 
@@ -110,6 +111,7 @@ export class Call {
     this._muted = false;
     this._cameraOff = false;
     this._quality = 'unknown';
+    this._linkSent = 'unknown'; // the last quality the others were told of
     this._videoReduced = false;
     this._people = new Map(); // id -> {id, role, name, muted, cameraOff, reconnecting}
     this._streams = new Map(); // id -> MediaStream
@@ -251,6 +253,7 @@ export class Call {
       case 'participant_joined':
       case 'participant_left':
       case 'participant_media':
+      case 'participant_link':
       case 'participant_reconnecting':
         if (mine && this._active()) this._participant(m);
         return true;
@@ -355,6 +358,7 @@ export class Call {
     this._session = session;
     this._quality = 'unknown';
     this._videoReduced = false;
+    this._reportLink();
     pc.addEventListener('connectionstatechange', () => this._connectionChanged(session));
     pc.addEventListener('track', () => { if (session === this._session) this._refreshStreams(); });
     this._everyStatsPeriod(session);
@@ -389,12 +393,9 @@ export class Call {
     if (session !== this._session) return;
     const sections = offerSections(sdp);
     session.own = await placeTracks(pc, sections, this._local);
-    const answer = await pc.createAnswer();
-    const layers = session.own.video ? simulcastLayers(cameraHeight(this._local)) : [];
-    const videoMid = layers.length > 1 ? midOf(pc, session.own.video) : null;
-    await pc.setLocalDescription(videoMid === null ? answer
-      : { type: 'answer', sdp: withSimulcast(answer.sdp, videoMid, layers.length) });
-    if (videoMid !== null && !session.layered) session.layered = await scaleLayers(session.own.video, layers);
+    const { answer, layers } = layeredAnswer(pc, await pc.createAnswer(), session.own.video, this._local);
+    await pc.setLocalDescription(answer);
+    if (layers.length > 1 && !session.layered) session.layered = await scaleLayers(session.own.video, layers);
     await gathered(pc, GATHER_WAIT_MS, this._timers);
     if (session !== this._session) return;
     session.sections = sections;
@@ -502,9 +503,18 @@ export class Call {
           this._videoReduced = reduced;
           this._changed();
         }
+        this._reportLink();
       })
       .catch((e) => this._logger.warn(`Lucarne call: statistics failed: ${e && e.message}`))
       .finally(() => { session.statsBusy = false; });
+  }
+
+  /** Tells the others how our link looks when that changed since we last told them. */
+  _reportLink() {
+    if (!this._visit || this._linkSent === this._quality) return;
+    if (this._transmit({ type: 'link_quality', visit: this._visit, quality: this._quality })) {
+      this._linkSent = this._quality;
+    }
   }
 
   async _sendVideo(session, on) {
@@ -523,6 +533,7 @@ export class Call {
         this._people.set(m.participant, {
           id: m.participant, role: m.role, name: m.name,
           muted: known ? known.muted : false, cameraOff: known ? known.cameraOff : false, reconnecting: false,
+          link: known ? known.link : 'unknown',
         });
         this._refreshStreams();
         break;
@@ -532,6 +543,9 @@ export class Call {
         break;
       case 'participant_media':
         if (known) Object.assign(known, { muted: m.muted, cameraOff: m.cameraOff });
+        break;
+      case 'participant_link':
+        if (known) known.link = m.quality;
         break;
       case 'participant_reconnecting':
         if (known) known.reconnecting = true;
@@ -575,16 +589,4 @@ export class Call {
       this._logger.warn(`Lucarne call: onChange failed: ${e && e.message}`);
     }
   }
-}
-
-// The camera's height, which sets how many simulcast layers it is sent in; 0 when unknown.
-function cameraHeight(stream) {
-  const track = stream && stream.getVideoTracks ? stream.getVideoTracks()[0] : null;
-  const settings = track && track.getSettings ? track.getSettings() : {};
-  return settings.height || 0;
-}
-
-function midOf(pc, sender) {
-  const t = pc.getTransceivers().find((x) => x.sender === sender);
-  return t && t.mid !== null ? t.mid : null;
 }
