@@ -116,3 +116,49 @@ export async function scaleLayers(sender, layers) {
 function escape(text) {
   return String(text).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * Sends `video_sizes` (docs/protocol.md, "Video sizes") when the tiles' heights change: the first
+ * change at once, then at most one every `intervalMs` with the latest heights, so a window being
+ * resized costs one message a second. `sizes`: [{participant, height}], height in device pixels.
+ */
+export class SizeReporter {
+  /** @param {(message: object) => void} send  @param {{setTimeout, clearTimeout}} [timers] */
+  constructor(send, timers = globalThis, intervalMs = 1000) {
+    this._send = send;
+    this._timers = timers;
+    this._interval = intervalMs;
+    this._wanted = null;
+    this._sent = null;
+    this._timer = null;
+  }
+
+  set(visit, sizes) {
+    if (!visit) return;
+    this._wanted = JSON.stringify({ type: 'video_sizes', visit, sizes });
+    if (this._timer === null) this._flush();
+  }
+
+  /** Stops the pacing timer (the page goes). */
+  close() {
+    if (this._timer !== null) this._timers.clearTimeout(this._timer);
+    this._timer = null;
+  }
+
+  _flush() {
+    this._timer = null;
+    if (this._wanted === null || this._wanted === this._sent) return;
+    this._sent = this._wanted;
+    this._send(JSON.parse(this._wanted));
+    this._timer = this._timers.setTimeout(() => this._flush(), this._interval);
+  }
+}
+
+/** The heights, in device pixels, at which `videos` (participant id → <video>) are shown; 0 for a hidden one. */
+export function shownHeights(videos, pixelRatio = globalThis.devicePixelRatio || 1) {
+  const sizes = [];
+  for (const [participant, video] of videos) {
+    sizes.push({ participant, height: Math.min(4320, Math.round((video.clientHeight || 0) * pixelRatio)) });
+  }
+  return sizes;
+}

@@ -47,7 +47,7 @@
 import { offerSections, participantOfStream } from './call-sdp.js';
 import { readStats, qualityOf, VideoGate } from './call-quality.js';
 import { OfferQueue, gathered, placeTracks, preferAudio, remoteTracks, sendVideo } from './call-media.js';
-import { layeredAnswer, scaleLayers } from './call-simulcast.js';
+import { SizeReporter, layeredAnswer, scaleLayers } from './call-simulcast.js';
 
 export { OfferQueue };
 
@@ -96,6 +96,7 @@ export class Call {
       clearTimeout: (id) => timers.clearTimeout(id),
     };
     this._now = o.now || (() => Date.now());
+    this._sizes = new SizeReporter((m) => this._transmit(m), this._timers);
 
     this._phase = 'idle'; // idle | lobby | connecting | in-call | ended
     this._how = null; // {invite} or {visit}: how to join again after a reconnect
@@ -187,6 +188,9 @@ export class Call {
     this._changed();
   }
 
+  /** How tall this screen shows each participant, [{participant, height}]: sent paced, as `video_sizes`. */
+  setVideoSizes(sizes) { this._sizes.set(this._visit, sizes); }
+
   setCameraOff(off) {
     this._cameraOff = !!off;
     this._tracks('video').forEach((t) => { t.enabled = !this._cameraOff; });
@@ -214,6 +218,7 @@ export class Call {
   /** Releases the timers and the RTCPeerConnection. */
   close() {
     this._offers.clear();
+    this._sizes.close();
     this._closeSession();
   }
 

@@ -12,7 +12,7 @@ import { OfferQueue } from './call-media.js';
 import { CallTiles, initials } from './call-tiles.js';
 import { linkStatus } from './link-words.js';
 import { runCallEngineChecks } from './call-engine.selftest.js';
-import { simulcastLayers, withSimulcast } from './call-simulcast.js';
+import { SizeReporter, shownHeights, simulcastLayers, withSimulcast } from './call-simulcast.js';
 
 // The shape of the bridge's offers (media-bridge OfferBuilder): session part, own audio and
 // video offered recvonly, a remote source sendonly with its msid, a freed one inactive.
@@ -183,6 +183,24 @@ function simulcastChecks(same) {
   same('simulcast: an answer that has the group is kept', withSimulcast(sdp, '1', 3, random), sdp);
   same('simulcast: one layer changes nothing', withSimulcast(ANSWER, '1', 1), ANSWER);
   same('simulcast: no such mid changes nothing', withSimulcast(ANSWER, '9', 3), ANSWER);
+  // video_sizes: the first change at once, then at most one a second with the latest heights.
+  const sent = [];
+  const due = [];
+  const timers = { setTimeout: (fn) => { due.push(fn); return due.length; }, clearTimeout: () => {} };
+  const sizes = new SizeReporter((m) => sent.push(m), timers);
+  sizes.set('v1', [{ participant: 'a', height: 720 }]);
+  sizes.set('v1', [{ participant: 'a', height: 360 }]);
+  sizes.set('v1', [{ participant: 'a', height: 180 }]);
+  same('video sizes: the first at once', sent, [{ type: 'video_sizes', visit: 'v1', sizes: [{ participant: 'a', height: 720 }] }]);
+  due.shift()();
+  same('video sizes: then the latest, a second later', sent.map((m) => m.sizes[0].height), [720, 180]);
+  due.shift()();
+  sizes.set('v1', [{ participant: 'a', height: 180 }]);
+  same('video sizes: the same again is not sent', [sent.length, due.length], [2, 0]);
+  sizes.set(null, []);
+  same('video sizes: nothing outside a visit', sent.length, 2);
+  same('video sizes: device pixels, capped', shownHeights(new Map([['a', { clientHeight: 300 }], ['b', {}], ['c', { clientHeight: 5000 }]]), 2),
+    [{ participant: 'a', height: 600 }, { participant: 'b', height: 0 }, { participant: 'c', height: 4320 }]);
   same('simulcast: bare newlines', withSimulcast(ANSWER.replaceAll('\r\n', '\n'), '1', 2, random).includes('\na=ssrc-group:SIM 10 '), true);
 }
 

@@ -99,6 +99,8 @@ export async function inboundStats(pc, watch) {
       packetsReceived: report.packetsReceived ?? 0,
       framesDecoded: report.framesDecoded ?? 0,
       keyFramesDecoded: report.keyFramesDecoded ?? 0,
+      frameHeight: report.frameHeight ?? 0,
+      freezeCount: report.freezeCount ?? 0,
       audioLevel: report.audioLevel ?? 0,
       peakAudioLevel: watch.peakAudioLevel(transceiver.mid, report.ssrc),
       firstFrameAt: report.kind === 'video' ? watch.firstFrameAt(transceiver.mid, report.ssrc) : null,

@@ -173,19 +173,7 @@ class BridgeBrowserIT {
     }
 
     private void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + MEDIA_DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("within " + MEDIA_DEADLINE.toSeconds() + " s, not true: " + what
-                        + "\n" + diagnosis());
-            }
-            try {
-                Thread.sleep(100); // polling interval, not a wait for an outcome
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting until " + what);
-            }
-        }
+        Await.until(what, MEDIA_DEADLINE, condition, this::diagnosis);
     }
 
     private String diagnosis() {

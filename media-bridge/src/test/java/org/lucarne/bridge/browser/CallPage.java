@@ -44,6 +44,11 @@ public final class CallPage implements SdpAnswerer, AutoCloseable {
     }
 
     public static CallPage open(Browser browser, String name) {
+        return open(browser, name, 240);
+    }
+
+    /** A page whose fake camera gives {@code cameraHeight} rows (4:3), which sets its simulcast layers. */
+    public static CallPage open(Browser browser, String name, int cameraHeight) {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions()
                 .setPermissions(List.of("camera", "microphone")));
         CallPage call = new CallPage(name, context);
@@ -55,7 +60,7 @@ public final class CallPage implements SdpAnswerer, AutoCloseable {
                 }
             });
             call.page.onPageError(e -> call.errors.add(e));
-            call.page.navigate(ORIGIN + "/browser/call.html");
+            call.page.navigate(ORIGIN + "/browser/call.html?height=" + cameraHeight);
             call.page.waitForFunction("() => typeof window.applyOffer === 'function'");
             return call;
         } catch (RuntimeException e) {

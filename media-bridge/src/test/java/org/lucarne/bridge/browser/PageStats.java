@@ -22,9 +22,12 @@ public record PageStats(double now, Double connectedAt, String connectionState, 
      * @param audioLevel     the audio level now, 0 to 1 (0 between the fake microphone's beeps)
      * @param peakAudioLevel the highest audio level the page sampled (every 20 ms) so far
      * @param firstFrameAt   when its first frame was decoded (video only); null before
+     * @param frameHeight    the height of the last decoded frame (video only), 0 before
+     * @param freezeCount    how many times the video froze, as Chromium counts it (W3C webrtc-stats)
      */
     public record Track(String mid, String kind, long ssrc, String streamId, long packetsReceived, long framesDecoded,
-                        long keyFramesDecoded, double audioLevel, double peakAudioLevel, Double firstFrameAt) {
+                        long keyFramesDecoded, double audioLevel, double peakAudioLevel, Double firstFrameAt,
+                        long frameHeight, long freezeCount) {
     }
 
     public Optional<Track> from(String remoteEndpoint, String kind) {

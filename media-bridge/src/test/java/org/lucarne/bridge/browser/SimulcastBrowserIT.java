@@ -1,0 +1,127 @@
+package org.lucarne.bridge.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
+import org.lucarne.bridge.BridgeConfig;
+import org.lucarne.bridge.MediaBridge;
+import org.lucarne.bridge.browser.focus.Colibri2Client;
+import org.lucarne.bridge.browser.focus.FocusConference;
+import org.lucarne.testing.Chromium;
+
+/**
+ * Simulcast in Chromium through a real bridge: three pages send their camera as two layers
+ * ({@value #CAMERA_HEIGHT} and half as many rows); the receiver that shows a small tile gets the low
+ * layer while another gets the high one, and both keep decoding, without a freeze, across switches.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SimulcastBrowserIT {
+    private static final int CAMERA_HEIGHT = 360;
+    private static final int LOW = CAMERA_HEIGHT / 2;
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, CallPage> pages = new LinkedHashMap<>();
+    private MediaBridge bridge;
+    private Chromium chromium;
+    private FocusConference focus;
+
+    @BeforeAll
+    void start() throws Exception {
+        bridge = MediaBridge.create(BridgeConfig.loopbackForTests(), Clock.systemUTC()).start();
+        chromium = Chromium.launch();
+        focus = new FocusConference(new Colibri2Client(bridge.httpUri(), http), "visit-" + UUID.randomUUID());
+        for (String name : List.of("alice", "bob", "carol")) {
+            CallPage page = CallPage.open(chromium.browser(), name, CAMERA_HEIGHT);
+            pages.put(name, page);
+            focus.join(name, page);
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        pages.values().forEach(CallPage::close);
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (bridge != null) {
+            bridge.close();
+        }
+    }
+
+    @AfterEach
+    void noPageErrors(TestInfo test) {
+        for (CallPage page : pages.values()) {
+            assertEquals(List.of(), page.errors(), page + "'s console during " + test.getDisplayName());
+        }
+    }
+
+    @Test
+    void aSmallTileGetsTheLowLayerWhileABigOneKeepsTheHighAndBothDecodeAcrossSwitches() throws IOException {
+        await("bob and carol decode alice's high layer", () -> height("bob") == CAMERA_HEIGHT && height("carol") == CAMERA_HEIGHT);
+
+        long carolFrames = frames("carol");
+        long bobFreezes = freezes("bob");
+        long carolFreezes = freezes("carol");
+        focus.videoHeights("bob", Map.of("alice", 120));
+        await("bob gets alice's low layer", () -> height("bob") == LOW);
+        long bobFrames = frames("bob");
+        await("bob keeps decoding alice's low layer, carol her high one", () -> frames("bob") >= bobFrames + 30
+                && frames("carol") >= carolFrames + 30 && height("carol") == CAMERA_HEIGHT && height("bob") == LOW);
+
+        focus.videoHeights("bob", Map.of());
+        await("bob is back on alice's high layer", () -> height("bob") == CAMERA_HEIGHT);
+        long bobFramesAfter = frames("bob");
+        await("bob keeps decoding after switching up", () -> frames("bob") >= bobFramesAfter + 30);
+        assertEquals(bobFreezes, freezes("bob"), "bob's video froze across the switches\n" + diagnosis());
+        assertEquals(carolFreezes, freezes("carol"), "carol's video froze while bob switched\n" + diagnosis());
+        assertTrue(pages.get("alice").stats().from("bob", "video").map(t -> t.framesDecoded() > 0).orElse(false),
+                "alice decodes bob too");
+    }
+
+    private PageStats.Track fromAlice(String receiver) {
+        return pages.get(receiver).stats().from("alice", "video").orElse(null);
+    }
+
+    private long height(String receiver) {
+        PageStats.Track t = fromAlice(receiver);
+        return t == null ? 0 : t.frameHeight();
+    }
+
+    private long frames(String receiver) {
+        PageStats.Track t = fromAlice(receiver);
+        return t == null ? 0 : t.framesDecoded();
+    }
+
+    private long freezes(String receiver) {
+        PageStats.Track t = fromAlice(receiver);
+        return t == null ? 0 : t.freezeCount();
+    }
+
+    private void await(String what, BooleanSupplier condition) {
+        Await.until(what, DEADLINE, condition, this::diagnosis);
+    }
+
+    private String diagnosis() {
+        StringBuilder s = new StringBuilder();
+        for (CallPage page : pages.values()) {
+            s.append(page).append(": ").append(page.stats()).append('\n');
+        }
+        return s.toString();
+    }
+}
