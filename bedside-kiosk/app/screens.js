@@ -4,6 +4,7 @@
 // The DOM contract is in ../README.md.
 
 import { CallTiles, play, detach } from '/static/shared/call-tiles.js';
+import { linkStatus } from '/static/shared/link-words.js';
 import { timeParts } from './clock.js';
 import { IdleScreen } from './idle-screen.js';
 import { listOf } from './names.js';
@@ -56,7 +57,7 @@ export class KioskScreens {
       hangup: $('kiosk-hangup'),
       endedDetail: $('kiosk-ended-detail'),
     };
-    this._grid = new CallTiles($('kiosk-grid'), this._t, { muted: 'kiosk.tile.muted', reconnecting: 'kiosk.tile.reconnecting' });
+    this._grid = new CallTiles($('kiosk-grid'), this._t, { muted: 'kiosk.tile.muted', reconnecting: 'kiosk.tile.reconnecting', weakLink: 'kiosk.tile.weakLink' });
     this._selfStream = null;
     this._drawnCall = false;
     this._notice = { text: '', expired: false, timer: null };
@@ -183,7 +184,15 @@ export class KioskScreens {
     let notice = '';
     if (view.mediaMissing) notice = this._t(`kiosk.media.${view.mediaMissing}`);
     else if (call && call.videoReduced) notice = this._t('kiosk.weakVideo');
+    else if (call) notice = this._linkNotice(call);
     this._showNotice(notice);
+  }
+
+  /** Whose connection is weak, in the kiosk's words: this tablet's, or a relative's by name. */
+  _linkNotice(call) {
+    const link = linkStatus(call);
+    if (link.quality !== 'weak' && link.quality !== 'poor') return '';
+    return link.whose === 'self' ? this._t('kiosk.weakSelf') : this._t('kiosk.weakOther', link.params);
   }
 
   _changeVolume(change) {

@@ -12,13 +12,13 @@
 //   #call-mute, #call-camera, #call-leave (aria-pressed), #call-quality[data-quality][data-video-reduced],
 //   #call-reconnecting (hidden unless the socket or the media is reconnecting)
 
-import { CallTiles } from '../shared/call-tiles.js';
+import { CALL_TILE_LABELS, CallTiles } from '../shared/call-tiles.js';
+import { linkStatus } from '../shared/link-words.js';
 import { errorMessageKey } from '../shared/protocol.js';
 
 /** End reasons after which calling again makes sense: the booked slot is still open. */
 const CALL_AGAIN = new Set(['declined', 'no_answer', 'ended', 'left']);
 /** What a tile says of someone: the call's words, as on the staff console's call screen. */
-const TILE_LABELS = Object.freeze({ muted: 'call.tile.muted', cameraOff: 'call.tile.cameraOff', reconnecting: 'call.tile.reconnecting' });
 /** Refusals worth another try: the server may say yes later. */
 const TRY_AGAIN = new Set(['visit_not_started', 'internal', 'rate_limited', 'not_in_visit', 'sdp_invalid']);
 
@@ -40,7 +40,7 @@ export class CallView {
       reconnecting: $('call-reconnecting'), end: $('call-end'), endMessage: $('call-end-message'),
       rejoin: $('call-rejoin'),
     };
-    this._tiles = new CallTiles(this._el.tiles, t, TILE_LABELS);
+    this._tiles = new CallTiles(this._el.tiles, t, CALL_TILE_LABELS);
     this._snapshot = null;
     this._el.joinButton.addEventListener('click', () => actions.join());
     this._el.rejoin.addEventListener('click', () => actions.join());
@@ -100,9 +100,11 @@ export class CallView {
     this._el.self.classList.toggle('call__self--off', s.cameraOff);
 
     const q = this._el.quality;
-    q.dataset.quality = s.quality;
+    const link = linkStatus(s);
+    q.dataset.quality = link.quality;
+    q.dataset.whose = link.whose;
     q.dataset.videoReduced = String(s.videoReduced);
-    setText(q, s.videoReduced ? t('call.quality.videoReduced') : t(`call.quality.${s.quality}`));
+    setText(q, t(link.key, link.params));
   }
 
   _clearTiles() {

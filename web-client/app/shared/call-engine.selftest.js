@@ -145,7 +145,8 @@ export async function runCallEngineChecks() {
   };
   for (const check of [offerAnsweredWithItsRevision, newerOfferWhileOneIsAnswered, iceFailureAsksForARestartOnce,
     disconnectedWithinTheGraceIsNoRestart, signalingLostJoinsAgain, leavingCleansTimersAndStreams,
-    mediaStateFollowsMuteAndCamera, statisticsWaitForTheRampUpOnTheClock, eachSessionRelaysWithItsJoinedsTurnServers]) {
+    mediaStateFollowsMuteAndCamera, statisticsWaitForTheRampUpOnTheClock, linkQualityToldAndHeard,
+    eachSessionRelaysWithItsJoinedsTurnServers]) {
     try {
       await check(same);
     } catch (e) {
@@ -317,6 +318,27 @@ async function eachSessionRelaysWithItsJoinedsTurnServers(same) {
   h.call.handle({ type: 'joined', visit: VISIT, participant: SELF });
   same('turn: a joined without servers opens a session without', h.pc.config,
     { bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+}
+
+async function linkQualityToldAndHeard(same) {
+  const h = harness();
+  await h.inCall();
+  same('link: nothing to tell while unknown', h.of('link_quality'), []);
+  h.pc.stats = WEAK_LINK;
+  h.time.advance(STATS_EVERY_MS * 6);
+  await settle();
+  same('link: a poor link is told once', h.of('link_quality'), [{ visit: VISIT, quality: 'poor' }]);
+  h.time.advance(STATS_EVERY_MS);
+  await settle();
+  same('link: not repeated while it stays poor', h.of('link_quality').length, 1);
+  h.call.handle({ type: 'participant_link', visit: VISIT, participant: PATIENT, quality: 'weak' });
+  same('link: the patient\'s own link, on their entry',
+    h.call.snapshot().participants.map((p) => [p.id, p.link]), [[PATIENT, 'weak']]);
+  h.call.handle({ type: 'participant_link', visit: VISIT, participant: 'nobody', quality: 'poor' });
+  same('link: someone unknown is ignored', h.call.snapshot().participants.length, 1);
+  h.call.handle({ type: 'joined', visit: VISIT, participant: SELF });
+  same('link: a fresh media session starts unknown again, and says so',
+    [h.call.snapshot().quality, h.of('link_quality').slice(-1)], ['unknown', [{ visit: VISIT, quality: 'unknown' }]]);
 }
 
 /** Lets every promise the fakes resolved run (they never wait for time). */

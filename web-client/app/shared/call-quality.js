@@ -5,7 +5,8 @@
 //   qualityOf(sample)                            // 'unknown' | 'good' | 'weak' | 'poor'
 //   const gate = new VideoGate(); gate.update(sample, Date.now()) // true: keep video off
 
-export const QUALITIES = Object.freeze(['unknown', 'good', 'weak', 'poor']);
+// The words are protocol.js's LINK_QUALITIES: a page tells the others how its own link looks
+// (`link_quality`), so a screen can say whose connection is weak.
 
 /** Below this estimate (bit/s) the camera is stopped, so that audio keeps its share. */
 export const VIDEO_OFF_BELOW_BPS = 150_000;

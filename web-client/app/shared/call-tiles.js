@@ -4,24 +4,32 @@
 // [data-count]) and styles the tiles.
 //
 //   const tiles = new CallTiles(container, t, { muted: 'call.tile.muted', cameraOff: 'call.tile.cameraOff',
-//     reconnecting: 'call.tile.reconnecting' });
-//   tiles.render(call.snapshot().participants);   // [{id, role, name, muted, cameraOff, reconnecting, stream}]
+//     reconnecting: 'call.tile.reconnecting', weakLink: 'call.tile.weakLink' });
+//   tiles.render(call.snapshot().participants);   // [{id, role, name, muted, cameraOff, reconnecting, link, stream}]
 //   tiles.clear();
 //
 // DOM contract (web-client/README.md, bedside-kiosk/README.md):
 //   container[data-count]  how many tiles
 //   figure.call-tile[data-participant][data-role][data-name], with [data-muted="true"],
-//     [data-camera-off="true"], [data-reconnecting="true"] when so (absent otherwise), containing
+//     [data-camera-off="true"], [data-reconnecting="true"] when so (absent otherwise),
+//     [data-link="weak"|"poor"] when their own connection is (shared/link-words.js), containing
 //     <video class="call-tile__video"> (not muted: their voice plays from it) with their stream,
 //     <p class="call-tile__off"> (their initials, for the CSS to show when the camera is off) and
 //     <figcaption class="call-tile__caption"> with .call-tile__name and .call-tile__status
-//     (reconnecting, else muted and camera off as the labels given say; empty when nothing to say)
+//     (reconnecting, else muted, camera off and a weak link as the labels given say; empty when
+//     nothing to say)
+
+/** The labels of the family page and the staff console (the kiosk has its own, larger words). */
+export const CALL_TILE_LABELS = Object.freeze({
+  muted: 'call.tile.muted', cameraOff: 'call.tile.cameraOff', reconnecting: 'call.tile.reconnecting',
+  weakLink: 'call.tile.weakLink',
+});
 
 export class CallTiles {
   /**
    * @param {HTMLElement} container
    * @param {(key: string, params?: object) => string} t
-   * @param {{reconnecting: string, muted?: string, cameraOff?: string}} labels the i18n keys of the
+   * @param {{reconnecting: string, muted?: string, cameraOff?: string, weakLink?: string}} labels the i18n keys of the
    *   status line; a state without a key is not written (the kiosk shows a camera off by the initials alone)
    * @param {{warn: Function}} [logger]
    */
@@ -101,6 +109,9 @@ export class CallTiles {
     flag(root, 'muted', p.muted);
     flag(root, 'cameraOff', p.cameraOff);
     flag(root, 'reconnecting', p.reconnecting);
+    const link = weakLink(p) ? p.link : undefined;
+    if (link === undefined) delete root.dataset.link;
+    else if (root.dataset.link !== link) root.dataset.link = link;
     const status = this._status(p);
     if (tile.status.textContent !== status) tile.status.textContent = status;
 
@@ -118,8 +129,13 @@ export class CallTiles {
     const marks = [];
     if (p.muted && l.muted) marks.push(this._t(l.muted));
     if (p.cameraOff && l.cameraOff) marks.push(this._t(l.cameraOff));
+    if (weakLink(p) && l.weakLink) marks.push(this._t(l.weakLink));
     return marks.join(' · ');
   }
+}
+
+function weakLink(p) {
+  return p.link === 'weak' || p.link === 'poor';
 }
 
 /** Plays a video; a refusal (autoplay rules) is only logged, the next gesture or stream tries again. */

@@ -29,7 +29,8 @@
 //   videoReduced: true when the link is too weak for full video and audio is kept first,
 //   resuming:     true while a fresh media session that follows one that was connected is not
 //                 connected yet (after a reconnect or an ICE restart): "reconnecting" to a person,
-//   participants: [{ id, role, name, muted, cameraOff, reconnecting, stream }]  (others only;
+//   participants: [{ id, role, name, muted, cameraOff, reconnecting, link, stream }]  (others only;
+//                 link: their own connection as their page judges it, a `quality` word;
 //                 stream: a MediaStream with their audio and video tracks, or null before media)
 // }
 //
@@ -110,6 +111,7 @@ export class Call {
     this._muted = false;
     this._cameraOff = false;
     this._quality = 'unknown';
+    this._linkSent = 'unknown'; // the last quality the others were told of
     this._videoReduced = false;
     this._people = new Map(); // id -> {id, role, name, muted, cameraOff, reconnecting}
     this._streams = new Map(); // id -> MediaStream
@@ -251,6 +253,7 @@ export class Call {
       case 'participant_joined':
       case 'participant_left':
       case 'participant_media':
+      case 'participant_link':
       case 'participant_reconnecting':
         if (mine && this._active()) this._participant(m);
         return true;
@@ -355,6 +358,7 @@ export class Call {
     this._session = session;
     this._quality = 'unknown';
     this._videoReduced = false;
+    this._reportLink();
     pc.addEventListener('connectionstatechange', () => this._connectionChanged(session));
     pc.addEventListener('track', () => { if (session === this._session) this._refreshStreams(); });
     this._everyStatsPeriod(session);
@@ -497,9 +501,18 @@ export class Call {
           this._videoReduced = reduced;
           this._changed();
         }
+        this._reportLink();
       })
       .catch((e) => this._logger.warn(`Lucarne call: statistics failed: ${e && e.message}`))
       .finally(() => { session.statsBusy = false; });
+  }
+
+  /** Tells the others how our link looks when that changed since we last told them. */
+  _reportLink() {
+    if (!this._visit || this._linkSent === this._quality) return;
+    if (this._transmit({ type: 'link_quality', visit: this._visit, quality: this._quality })) {
+      this._linkSent = this._quality;
+    }
   }
 
   async _sendVideo(session, on) {
@@ -518,6 +531,7 @@ export class Call {
         this._people.set(m.participant, {
           id: m.participant, role: m.role, name: m.name,
           muted: known ? known.muted : false, cameraOff: known ? known.cameraOff : false, reconnecting: false,
+          link: known ? known.link : 'unknown',
         });
         this._refreshStreams();
         break;
@@ -527,6 +541,9 @@ export class Call {
         break;
       case 'participant_media':
         if (known) Object.assign(known, { muted: m.muted, cameraOff: m.cameraOff });
+        break;
+      case 'participant_link':
+        if (known) known.link = m.quality;
         break;
       case 'participant_reconnecting':
         if (known) known.reconnecting = true;

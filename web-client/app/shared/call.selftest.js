@@ -10,6 +10,7 @@ import { offerSections, participantOfStream } from './call-sdp.js';
 import { readStats, qualityOf, VideoGate } from './call-quality.js';
 import { OfferQueue } from './call-media.js';
 import { CallTiles, initials } from './call-tiles.js';
+import { linkStatus } from './link-words.js';
 import { runCallEngineChecks } from './call-engine.selftest.js';
 
 // The shape of the bridge's offers (media-bridge OfferBuilder): session part, own audio and
@@ -130,6 +131,21 @@ export async function runCallChecks() {
   await failing.idle();
   same('queue: a failure is reported and the next one runs', [errors, log.slice(-1)], [['1: boom'], ['ran 2']]);
 
+  // --- whose link is weak, in words ---
+  const jeanWeak = { name: 'Jean', link: 'weak' };
+  const paulPoor = { name: 'Paul', link: 'poor' };
+  const said = (snapshot) => { const l = linkStatus(snapshot); return [l.key, l.params.name || null, l.whose, l.quality]; };
+  same('link words: ours first when weak', said({ quality: 'weak', videoReduced: false, participants: [paulPoor] }),
+    ['call.quality.weak', null, 'self', 'weak']);
+  same('link words: our video paused says so', said({ quality: 'poor', videoReduced: true, participants: [] }),
+    ['call.quality.videoReduced', null, 'self', 'poor']);
+  same('link words: ours fine, the worst other by name', said({ quality: 'good', videoReduced: false, participants: [jeanWeak, paulPoor] }),
+    ['call.quality.other.poor', 'Paul', 'other', 'poor']);
+  same('link words: a weak other', said({ quality: 'unknown', videoReduced: false, participants: [{ name: 'Ana', link: 'good' }, jeanWeak] }),
+    ['call.quality.other.weak', 'Jean', 'other', 'weak']);
+  same('link words: all fine', said({ quality: 'good', videoReduced: false, participants: [{ name: 'Ana', link: 'unknown' }] }),
+    ['call.quality.good', null, 'self', 'good']);
+
   // --- tiles ---
   same('initials', [initials('Léa Martin'), initials('marie'), initials(' Jean  de la Fontaine ')], ['LM', 'M', 'JF']);
   if (typeof document !== 'undefined') tileChecks(same);
@@ -141,7 +157,7 @@ export async function runCallChecks() {
 function tileChecks(same) {
   const box = document.createElement('div');
   const t = (key) => `<${key}>`;
-  const tiles = new CallTiles(box, t, { muted: 'm', cameraOff: 'c', reconnecting: 'r' }, { warn: () => {} });
+  const tiles = new CallTiles(box, t, { muted: 'm', cameraOff: 'c', reconnecting: 'r', weakLink: 'w' }, { warn: () => {} });
   const jean = { id: 'p1', role: 'family', name: 'Jean Dupont', muted: false, cameraOff: false, reconnecting: false, stream: null };
   const marie = { id: 'p2', role: 'patient', name: 'Marie Dupont', muted: true, cameraOff: true, reconnecting: false, stream: null };
   tiles.render([jean, marie]);
@@ -157,6 +173,11 @@ function tileChecks(same) {
   tiles.render([{ ...marie, reconnecting: true }, { ...jean, muted: true }]);
   same('tiles: kept, reordered, reconnecting said first', [box.children[1] === first, m.dataset.reconnecting,
     m.querySelector('.call-tile__status').textContent, first.dataset.muted], [true, 'true', '<r>', 'true']);
+  tiles.render([{ ...marie, link: 'poor' }, { ...jean, link: 'weak', muted: false }]);
+  same('tiles: a weak link is flagged and said', [m.dataset.link, m.querySelector('.call-tile__status').textContent,
+    first.dataset.link, first.querySelector('.call-tile__status').textContent], ['poor', '<m> · <c> · <w>', 'weak', '<w>']);
+  tiles.render([{ ...marie, link: 'good' }, jean]);
+  same('tiles: a good link clears the flag', ['link' in m.dataset, 'link' in first.dataset], [false, false]);
   tiles.render([jean]);
   same('tiles: who left is removed, flags cleared', [box.children.length, 'muted' in first.dataset, box.dataset.count], [1, false, '1']);
   tiles.clear();

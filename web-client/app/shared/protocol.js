@@ -126,6 +126,9 @@ const VISIT = ['visit', isId];
 const PARTICIPANT = ['participant', isId];
 const MEDIA = [['muted', isBoolean], ['cameraOff', isBoolean]];
 const SDP = [VISIT, ['revision', isRevision], ['sdp', isSdp]];
+/** A participant's own connection, as their browser judges it (call-quality.js). */
+export const LINK_QUALITIES = Object.freeze(['unknown', 'good', 'weak', 'poor']);
+const LINK = ['quality', oneOf(...LINK_QUALITIES)];
 
 // Each type: the side that sends it, and its fields in canonical order, each
 // [name, rule] or [name, rule, OPTIONAL]; `check` is a rule across fields, run
@@ -159,6 +162,7 @@ const TYPES = new Map([
   ['media_state', { from: 'client', fields: [VISIT, ...MEDIA] }],
   ['sdp_answer', { from: 'client', fields: SDP }],
   ['ice_restart', { from: 'client', fields: [VISIT] }],
+  ['link_quality', { from: 'client', fields: [VISIT, LINK] }],
   // Calls, server -> client
   ['visit_ready', { from: 'server', fields: [VISIT, ['endsAt', isNonNegativeInt]] }],
   ['ring', { from: 'server', fields: [VISIT, ['autoAnswer', isBoolean]] }],
@@ -174,6 +178,7 @@ const TYPES = new Map([
     ['role', oneOf('patient', 'family', 'staff')], ['name', isName]] }],
   ['participant_left', { from: 'server', fields: [VISIT, PARTICIPANT] }],
   ['participant_media', { from: 'server', fields: [VISIT, PARTICIPANT, ...MEDIA] }],
+  ['participant_link', { from: 'server', fields: [VISIT, PARTICIPANT, LINK] }],
   ['participant_reconnecting', { from: 'server', fields: [VISIT, PARTICIPANT] }],
   ['sdp_offer', { from: 'server', fields: SDP }],
   ['ended', { from: 'server', fields: [VISIT,

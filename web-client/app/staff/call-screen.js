@@ -13,7 +13,8 @@
 // #call-mute, #call-camera (aria-pressed), #call-leave; #call-reconnecting.
 
 import { Call } from '../shared/call.js';
-import { CallTiles } from '../shared/call-tiles.js';
+import { CALL_TILE_LABELS, CallTiles } from '../shared/call-tiles.js';
+import { linkStatus } from '../shared/link-words.js';
 import { DeviceCheck, mediaSupported, reasonOf } from '../shared/device-check.js';
 import { errorMessageKey } from '../shared/protocol.js';
 import { focusOn, setText, showMessage } from './dom.js';
@@ -22,7 +23,6 @@ import { callEndKey } from './rules.js';
 const LEVEL_EVERY_MS = 100;
 /** While in a call the person is busy helping, not away: the console's idle sign-out must not come. */
 export const IN_CALL_ACTIVITY_MS = 30_000;
-const TILE_LABELS = Object.freeze({ muted: 'call.tile.muted', cameraOff: 'call.tile.cameraOff', reconnecting: 'call.tile.reconnecting' });
 
 export class CallScreen {
   /**
@@ -50,7 +50,7 @@ export class CallScreen {
       quality: $('call-quality'), controls: $('call-controls'), mute: $('call-mute'), camera: $('call-camera'),
       leave: $('call-leave'), reconnecting: $('call-reconnecting'),
     };
-    this._tiles = new CallTiles(this._el.tiles, this._t, TILE_LABELS);
+    this._tiles = new CallTiles(this._el.tiles, this._t, CALL_TILE_LABELS);
     this._el.self.setAttribute('aria-label', this._t('staff.call.selfView'));
     this._visit = null;
     this._check = null;
@@ -198,9 +198,11 @@ export class CallScreen {
       this._tiles.render(s.participants);
       this._el.alone.hidden = this._tiles.count > 0;
       const q = this._el.quality;
-      q.dataset.quality = s.quality;
+      const link = linkStatus(s);
+      q.dataset.quality = link.quality;
+      q.dataset.whose = link.whose;
       q.dataset.videoReduced = String(s.videoReduced);
-      setText(q, this._t(s.videoReduced ? 'call.quality.videoReduced' : `call.quality.${s.quality}`));
+      setText(q, this._t(link.key, link.params));
     } else {
       this._tiles.clear();
     }

@@ -6,6 +6,7 @@ import com.microsoft.playwright.Playwright;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -39,25 +40,54 @@ public final class Chromium implements AutoCloseable {
 
     /** Launches headless Chromium with its own HOME; camera and microphone requests are granted. */
     public static Chromium launch() {
-        return launch(Optional.empty(), FLAGS);
+        return launch(new Launch());
     }
 
     /** The same, trusting {@code caCertificate} (PEM) for TLS servers. */
     public static Chromium launchTrusting(Path caCertificate) {
-        return launch(Optional.of(caCertificate), FLAGS);
+        return launch(Launch.trusting(caCertificate));
     }
 
     /** Trusting {@code caCertificate}, but every camera and microphone request is refused, as when a person clicks "Block". */
     public static Chromium launchRefusingMedia(Path caCertificate) {
-        List<String> flags = FLAGS.stream()
-                .map(f -> f.equals("--use-fake-ui-for-media-stream") ? "--use-fake-ui-for-media-stream=deny" : f)
-                .toList();
-        return launch(Optional.of(caCertificate), flags);
+        return launch(Launch.trusting(caCertificate).refusingMedia());
     }
 
-    private static Chromium launch(Optional<Path> caCertificate, List<String> flags) {
-        Path executable = executable();
-        Path home = home(caCertificate);
+    /**
+     * What to launch beyond the defaults: a CA to trust, another executable (a wrapper that runs
+     * Chromium in a network namespace, say: {@code net.LabNamespace#chromiumExecutable}), more flags.
+     */
+    public static final class Launch {
+        private Optional<Path> caCertificate = Optional.empty();
+        private Optional<Path> executable = Optional.empty();
+        private final List<String> flags = new ArrayList<>(FLAGS);
+
+        public static Launch trusting(Path caCertificate) {
+            Launch launch = new Launch();
+            launch.caCertificate = Optional.of(caCertificate);
+            return launch;
+        }
+
+        public Launch executable(Path wrapperOrBinary) {
+            executable = Optional.of(wrapperOrBinary);
+            return this;
+        }
+
+        /** Adds a command-line flag, e.g. {@code --host-resolver-rules=MAP lucarne.test 198.18.3.1}. */
+        public Launch flag(String flag) {
+            flags.add(flag);
+            return this;
+        }
+
+        Launch refusingMedia() {
+            flags.replaceAll(f -> f.equals("--use-fake-ui-for-media-stream") ? "--use-fake-ui-for-media-stream=deny" : f);
+            return this;
+        }
+    }
+
+    public static Chromium launch(Launch options) {
+        Path executable = options.executable.orElseGet(Chromium::executable);
+        Path home = home(options.caCertificate);
         // Only the browser gets the private HOME and TMPDIR: Playwright starts every later driver of
         // this JVM with the first driver's environment, which must outlive this launch.
         Playwright playwright = Playwright.create(new Playwright.CreateOptions()
@@ -66,7 +96,7 @@ public final class Chromium implements AutoCloseable {
             Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                     .setExecutablePath(executable)
                     .setHeadless(true)
-                    .setArgs(flags)
+                    .setArgs(List.copyOf(options.flags))
                     .setEnv(Map.of("HOME", home.toString(), "TMPDIR", home.resolve("tmp").toString())));
             return new Chromium(playwright, browser, home);
         } catch (RuntimeException e) {
@@ -80,7 +110,8 @@ public final class Chromium implements AutoCloseable {
         return browser;
     }
 
-    private static Path executable() {
+    /** Debian's Chromium binary, or {@code LUCARNE_CHROMIUM}'s. */
+    public static Path executable() {
         String configured = System.getenv("LUCARNE_CHROMIUM");
         for (String candidate : new String[] {configured, "/usr/lib/chromium/chromium", "/usr/bin/chromium"}) {
             if (candidate != null && !candidate.isBlank() && Files.isExecutable(Path.of(candidate))) {

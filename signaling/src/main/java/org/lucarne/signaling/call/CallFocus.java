@@ -237,6 +237,11 @@ public final class CallFocus implements BridgePool.HealthListener, LiveCalls, Au
         public void iceRestart(CallMessage.IceRestart r) {
             member(peer, r.visit(), c -> c.restartMedia(peer));
         }
+
+        @Override
+        public void linkQuality(CallMessage.LinkQuality q) {
+            member(peer, q.visit(), c -> c.linkQuality(peer, q.quality()));
+        }
     }
 
     /** The connection closed: kiosks are forgotten, seats in a call wait for a reconnect. */

@@ -2,6 +2,7 @@ package org.lucarne.signaling.call;
 
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
+import org.lucarne.signaling.ws.protocol.CallMessage.Link;
 import org.lucarne.signaling.ws.protocol.CallMessage.Role;
 import org.lucarne.signaling.ws.protocol.Message;
 
@@ -26,6 +27,8 @@ final class Participant {
     CallPeer peer;
     boolean muted;
     boolean cameraOff;
+    /** Their own connection, as their browser last judged it. */
+    Link link = Link.UNKNOWN;
     /** The last offer's revision; grows across media sessions. */
     long revision;
     /** How many media sessions were started: the next endpoint id's suffix. */

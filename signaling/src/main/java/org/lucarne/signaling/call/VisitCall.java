@@ -279,6 +279,9 @@ final class VisitCall {
             if (o.muted || o.cameraOff) {
                 n.send(new CallMessage.ParticipantMedia(visit.id(), o.id, o.muted, o.cameraOff));
             }
+            if (o.link != CallMessage.Link.UNKNOWN) {
+                n.send(new CallMessage.ParticipantLink(visit.id(), o.id, o.link));
+            }
             if (!o.connected()) {
                 n.send(new CallMessage.ParticipantReconnecting(visit.id(), o.id));
             }
@@ -530,6 +533,17 @@ final class VisitCall {
         p.cameraOff = cameraOff;
         inCall.values().stream().filter(o -> o != p)
                 .forEach(o -> o.send(new CallMessage.ParticipantMedia(visit.id(), p.id, muted, cameraOff)));
+    }
+
+    /** {@code link_quality}: the others hear of a change only, so a browser repeating itself costs nothing. */
+    void linkQuality(CallPeer peer, CallMessage.Link quality) {
+        Participant p = member(peer);
+        if (p == null || p.link == quality) {
+            return;
+        }
+        p.link = quality;
+        inCall.values().stream().filter(o -> o != p)
+                .forEach(o -> o.send(new CallMessage.ParticipantLink(visit.id(), p.id, quality)));
     }
 
     // --- lookups

@@ -212,6 +212,44 @@ class CallFocusIT {
     }
 
     @Test
+    void aWeakLinkIsToldToTheOthersOnChangeOnlyAndToWhoeverComesBack() {
+        WsTestClient kiosk = sockets.kiosk(visit);
+        WsTestClient family = sockets.family(visit);
+        next(kiosk, "ring");
+        kiosk.send(visit.msg("answer"));
+        String familyId = next(family, "joined").get("participant").asText();
+        String patientId = next(family, "participant_joined").get("participant").asText();
+        next(kiosk, "sdp_offer");
+
+        family.send(link("weak"));
+        JsonNode heard = next(kiosk, "participant_link");
+        assertEquals(familyId, heard.get("participant").asText());
+        assertEquals("weak", heard.get("quality").asText());
+        family.send(link("weak"));
+        family.send("{\"v\":1,\"type\":\"media_state\",\"visit\":\"" + visit.visitId()
+                + "\",\"muted\":true,\"cameraOff\":false}");
+        for (JsonNode n = next(kiosk); !"participant_media".equals(n.get("type").asText()); n = next(kiosk)) {
+            assertNotEquals("participant_link", n.get("type").asText(), "the same quality again is not repeated");
+        }
+
+        kiosk.send(link("poor"));
+        assertEquals("poor", next(family, "participant_link").get("quality").asText());
+        family.abort();
+        WsTestClient back = sockets.family(visit);
+        next(back, "joined");
+        JsonNode told = next(back, "participant_link");
+        assertEquals(patientId, told.get("participant").asText(), "whoever comes back hears of the weak link");
+        assertEquals("poor", told.get("quality").asText());
+
+        back.send("{\"v\":1,\"type\":\"link_quality\",\"visit\":\"" + visit.visitId() + "\",\"quality\":\"bad\"}");
+        assertEquals("invalid_field", next(back, "error").get("code").asText());
+    }
+
+    private String link(String quality) {
+        return "{\"v\":1,\"type\":\"link_quality\",\"visit\":\"" + visit.visitId() + "\",\"quality\":\"" + quality + "\"}";
+    }
+
+    @Test
     void leavingTellsTheOthersAndEndingTellsEveryone() {
         WsTestClient kiosk = sockets.kiosk(visit);
         WsTestClient family = sockets.family(visit);

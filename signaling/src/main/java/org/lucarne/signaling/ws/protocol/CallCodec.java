@@ -40,6 +40,7 @@ final class CallCodec {
             case "sdp_answer" -> f.finish(new CallMessage.SdpAnswer(
                     f.id("visit"), revision(f), f.string("sdp", 1, MAX_SDP_LENGTH)));
             case "ice_restart" -> f.finish(new CallMessage.IceRestart(f.id("visit")));
+            case "link_quality" -> f.finish(new CallMessage.LinkQuality(f.id("visit"), link(f)));
             default -> null;
         };
     }
@@ -57,6 +58,8 @@ final class CallCodec {
             case "participant_left" -> f.finish(new CallMessage.ParticipantLeft(f.id("visit"), f.id("participant")));
             case "participant_media" -> f.finish(new CallMessage.ParticipantMedia(
                     f.id("visit"), f.id("participant"), f.bool("muted"), f.bool("cameraOff")));
+            case "participant_link" -> f.finish(new CallMessage.ParticipantLink(
+                    f.id("visit"), f.id("participant"), link(f)));
             case "participant_reconnecting" -> f.finish(new CallMessage.ParticipantReconnecting(
                     f.id("visit"), f.id("participant")));
             case "sdp_offer" -> f.finish(new CallMessage.SdpOffer(
@@ -107,6 +110,10 @@ final class CallCodec {
         return f.longBetween("revision", 1, MAX_SAFE_INTEGER);
     }
 
+    private static CallMessage.Link link(FieldReader f) throws ProtocolException {
+        return f.enumValue("quality", CallMessage.Link.class);
+    }
+
     private static String name(FieldReader f) throws ProtocolException {
         return f.string("name", 1, MAX_NAME_LENGTH);
     }
@@ -138,6 +145,11 @@ final class CallCodec {
                 sdp(b, m.visit(), m.revision(), m.sdp());
             }
             case ICE_RESTART -> string(b, "visit", ((CallMessage.IceRestart) message).visit());
+            case LINK_QUALITY -> {
+                var m = (CallMessage.LinkQuality) message;
+                string(b, "visit", m.visit());
+                string(b, "quality", m.quality().wireName());
+            }
             default -> encodeFromServer(b, message);
         }
     }
@@ -186,6 +198,11 @@ final class CallCodec {
                 participant(b, m.visit(), m.participant());
                 bool(b, "muted", m.muted());
                 bool(b, "cameraOff", m.cameraOff());
+            }
+            case PARTICIPANT_LINK -> {
+                var m = (CallMessage.ParticipantLink) message;
+                participant(b, m.visit(), m.participant());
+                string(b, "quality", m.quality().wireName());
             }
             case PARTICIPANT_RECONNECTING -> {
                 var m = (CallMessage.ParticipantReconnecting) message;

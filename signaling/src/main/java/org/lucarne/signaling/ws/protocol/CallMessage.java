@@ -10,12 +10,24 @@ import java.util.Locale;
 public sealed interface CallMessage extends Message
         permits CallMessage.Request, CallMessage.VisitReady, CallMessage.Ring, CallMessage.Lobby,
         CallMessage.Waiting, CallMessage.Joined, CallMessage.ParticipantJoined,
-        CallMessage.ParticipantLeft, CallMessage.ParticipantMedia,
+        CallMessage.ParticipantLeft, CallMessage.ParticipantMedia, CallMessage.ParticipantLink,
         CallMessage.ParticipantReconnecting, CallMessage.SdpOffer, CallMessage.Ended {
 
     /** Who a participant is in a visit (the kiosk's app is the patient's seat). */
     enum Role {
         PATIENT, FAMILY, STAFF;
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * How a participant's own connection looks from their browser (docs/protocol.md, "Link quality"):
+     * {@code unknown} until its figures settle, then {@code good}, {@code weak} or {@code poor}.
+     */
+    enum Link {
+        UNKNOWN, GOOD, WEAK, POOR;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
@@ -53,7 +65,7 @@ public sealed interface CallMessage extends Message
      * would cast.)
      */
     sealed interface Request extends CallMessage
-            permits Join, Answer, Decline, Admit, Leave, End, MediaState, SdpAnswer, IceRestart {
+            permits Join, Answer, Decline, Admit, Leave, End, MediaState, SdpAnswer, IceRestart, LinkQuality {
         void accept(Handler handler);
     }
 
@@ -76,6 +88,8 @@ public sealed interface CallMessage extends Message
         void sdpAnswer(SdpAnswer sdpAnswer);
 
         void iceRestart(IceRestart iceRestart);
+
+        void linkQuality(LinkQuality linkQuality);
     }
 
     /**
@@ -150,6 +164,13 @@ public sealed interface CallMessage extends Message
         @Override public Type type() { return Type.ICE_RESTART; }
 
         @Override public void accept(Handler handler) { handler.iceRestart(this); }
+    }
+
+    /** The quality of the sender's own connection, when it changes: for the others' screens. */
+    record LinkQuality(String visit, Link quality) implements Request {
+        @Override public Type type() { return Type.LINK_QUALITY; }
+
+        @Override public void accept(Handler handler) { handler.linkQuality(this); }
     }
 
     // --- server → client
@@ -231,6 +252,11 @@ public sealed interface CallMessage extends Message
     record ParticipantMedia(String visit, String participant, boolean muted, boolean cameraOff)
             implements CallMessage {
         @Override public Type type() { return Type.PARTICIPANT_MEDIA; }
+    }
+
+    /** The quality of someone's own connection, so a screen can say whose link is weak. */
+    record ParticipantLink(String visit, String participant, Link quality) implements CallMessage {
+        @Override public Type type() { return Type.PARTICIPANT_LINK; }
     }
 
     /** Someone lost the connection; their seat is kept while they reconnect. */

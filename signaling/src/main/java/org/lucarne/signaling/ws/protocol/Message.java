@@ -18,10 +18,10 @@ public sealed interface Message
         HELLO(true), WELCOME(false), PING(true), PONG(false), ERROR(false),
         // Calls, client → server (docs/protocol.md, "Calls")
         JOIN(true), ANSWER(true), DECLINE(true), ADMIT(true), LEAVE(true), END(true),
-        MEDIA_STATE(true), SDP_ANSWER(true), ICE_RESTART(true),
+        MEDIA_STATE(true), SDP_ANSWER(true), ICE_RESTART(true), LINK_QUALITY(true),
         // Calls, server → client
         VISIT_READY(false), RING(false), LOBBY(false), WAITING(false), JOINED(false),
-        PARTICIPANT_JOINED(false), PARTICIPANT_LEFT(false), PARTICIPANT_MEDIA(false),
+        PARTICIPANT_JOINED(false), PARTICIPANT_LEFT(false), PARTICIPANT_MEDIA(false), PARTICIPANT_LINK(false),
         PARTICIPANT_RECONNECTING(false), SDP_OFFER(false), ENDED(false),
         // Staff, server → client (docs/protocol.md, "Staff")
         WARD_CHANGED(false),
