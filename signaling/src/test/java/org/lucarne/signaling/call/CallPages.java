@@ -80,6 +80,23 @@ public final class CallPages implements AutoCloseable {
             }
             """;
 
+    /** The local candidate of each connected peer connection's selected pair: its type and, relayed, how. */
+    private static final String SELECTED_LOCAL = """
+            async () => {
+              const out = [];
+              for (const pc of (window.__lucarnePcs || []).filter((p) => p.connectionState === 'connected')) {
+                const stats = await pc.getStats();
+                stats.forEach((s) => {
+                  if (s.type !== 'transport' || !s.selectedCandidatePairId) return;
+                  const pair = stats.get(s.selectedCandidatePairId);
+                  const local = pair && stats.get(pair.localCandidateId);
+                  if (local) out.push({ candidateType: local.candidateType, relayProtocol: local.relayProtocol || null });
+                });
+              }
+              return JSON.stringify(out);
+            }
+            """;
+
     /** What a page receives from one other participant. */
     record Received(String participant, String name, long framesDecoded, long packetsReceived, double audioLevel) {
         boolean seesAndHears() {
@@ -203,6 +220,15 @@ public final class CallPages implements AutoCloseable {
         }
         throw new AssertionError("the page did not see and hear " + count + " others within " + timeoutMs
                 + " ms; it received " + last);
+    }
+
+    /** Per connected media session of the page: {@code {candidateType, relayProtocol}} of its selected local candidate. */
+    static JsonNode selectedLocalCandidates(Page page) {
+        try {
+            return JSON.readTree((String) page.evaluate(SELECTED_LOCAL));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The frames decoded from {@code participant} now, or -1 if the page does not show them. */

@@ -98,23 +98,6 @@ class TurnRelayBrowserIT {
             })();
             """;
 
-    /** The local candidate of each connected peer connection's selected pair. */
-    private static final String SELECTED_LOCAL = """
-            async () => {
-              const out = [];
-              for (const pc of (window.__lucarnePcs || []).filter((p) => p.connectionState === 'connected')) {
-                const stats = await pc.getStats();
-                stats.forEach((s) => {
-                  if (s.type !== 'transport' || !s.selectedCandidatePairId) return;
-                  const pair = stats.get(s.selectedCandidatePairId);
-                  const local = pair && stats.get(pair.localCandidateId);
-                  if (local) out.push({ candidateType: local.candidateType, relayProtocol: local.relayProtocol || null });
-                });
-              }
-              return JSON.stringify(out);
-            }
-            """;
-
     @TempDir
     static Path dir;
     private static Coturn turn;
@@ -211,7 +194,7 @@ class TurnRelayBrowserIT {
 
             awaitSeesAndHears(family, 1, TIMEOUT_MS);
             awaitSeesAndHears(kiosk, 1, TIMEOUT_MS);
-            JsonNode selected = JSON.readTree((String) family.evaluate(SELECTED_LOCAL));
+            JsonNode selected = CallPages.selectedLocalCandidates(family);
             assertEquals(1, selected.size(), "one connected session: " + selected);
             assertEquals("relay", selected.get(0).get("candidateType").asText(), "through coturn: " + selected);
 
