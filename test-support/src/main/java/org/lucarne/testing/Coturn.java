@@ -159,6 +159,7 @@ public final class Coturn implements AutoCloseable {
         lines.add("verbose");
         lines.add("log-file=stdout");
         lines.add("pidfile=" + dir.resolve("turnserver.pid"));
+        lines.add("userdb=" + dir.resolve("turndb")); // not the system's /var/lib/turn/turndb
         if (tlsPort > 0) {
             lines.add("tls-listening-port=" + tlsPort);
             lines.add("cert=" + o.certificateChain);

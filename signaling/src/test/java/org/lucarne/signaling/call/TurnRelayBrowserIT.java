@@ -171,6 +171,22 @@ class TurnRelayBrowserIT {
     }
 
     @Test
+    void aTurnsServerWhoseCertificateTheBrowserDoesNotTrustRelaysNothing() throws Exception {
+        Path otherDataDir = Files.createDirectories(dir.resolve("another-ca"));
+        TurnServerTls untrusted = TurnServerTls.issue(otherDataDir, "localhost", dir.resolve("untrusted-tls"));
+        try (Coturn other = Coturn.start(Coturn.Options.listeningOn("127.0.0.1").secret(SECRET)
+                .tls(untrusted.certificateChain(), untrusted.privateKey()).allowLoopbackPeers())) {
+            TurnSettings settings = server.server().config().calls().turn().orElseThrow();
+            CallMessage.IceServer valid = new TurnCredentials(settings, Clock.systemUTC()).forParticipant("p-tls");
+            JsonNode result = gather(other.url("turns", "localhost", "tcp"), valid.username(), valid.credential());
+            assertFalse(result.get("found").elements().hasNext(), "no relay through a server the browser cannot"
+                    + " authenticate: " + result);
+            assertTrue(gather(turn.url("turns", "localhost", "tcp"), valid.username(), valid.credential())
+                    .get("found").elements().hasNext(), "while the same credentials work with the trusted one");
+        }
+    }
+
+    @Test
     void aFamilyPageThatMayOnlyRelaySeesAndHearsTheTabletThroughCoturn() throws Exception {
         DemoVisit visit = OpenDemoVisit.seed(server.server().database(), server.server().personalData(),
                 Clock.systemUTC());
