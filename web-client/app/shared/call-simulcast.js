@@ -13,18 +13,18 @@
 export function simulcastLayers(height) {
   if (height >= 540) {
     return [
-      { scaleResolutionDownBy: 4, maxBitrate: 200_000 },
-      { scaleResolutionDownBy: 2, maxBitrate: 600_000 },
-      { scaleResolutionDownBy: 1, maxBitrate: 1_800_000 },
+      { scaleResolutionDownBy: 4, maxBitrate: 150_000 },
+      { scaleResolutionDownBy: 2, maxBitrate: 500_000 },
+      { scaleResolutionDownBy: 1, maxBitrate: 1_500_000 },
     ];
   }
   if (height >= 240) {
     return [
-      { scaleResolutionDownBy: 2, maxBitrate: 250_000 },
-      { scaleResolutionDownBy: 1, maxBitrate: 900_000 },
+      { scaleResolutionDownBy: 2, maxBitrate: 150_000 },
+      { scaleResolutionDownBy: 1, maxBitrate: 800_000 },
     ];
   }
-  return [{ scaleResolutionDownBy: 1, maxBitrate: 300_000 }];
+  return [{ scaleResolutionDownBy: 1, maxBitrate: 100_000 }];
 }
 
 /** A random SSRC, never 0 and never one of `taken`. */

@@ -101,6 +101,8 @@ export async function inboundStats(pc, watch) {
       keyFramesDecoded: report.keyFramesDecoded ?? 0,
       frameHeight: report.frameHeight ?? 0,
       freezeCount: report.freezeCount ?? 0,
+      concealedSamples: report.concealedSamples ?? 0,
+      totalSamplesReceived: report.totalSamplesReceived ?? 0,
       audioLevel: report.audioLevel ?? 0,
       peakAudioLevel: watch.peakAudioLevel(transceiver.mid, report.ssrc),
       firstFrameAt: report.kind === 'video' ? watch.firstFrameAt(transceiver.mid, report.ssrc) : null,

@@ -1,13 +1,20 @@
 package org.lucarne.bridge.forward;
 
 /**
- * Which layer of a simulcast source one receiver should get: among the layers that arrive, the
- * smallest whose pictures are at least as tall as the receiver shows that sender (so the picture is
- * sharp without sending more than the tile can show), else the tallest. With no wish, the tallest.
+ * Which layer of a simulcast source one receiver should get, in two steps:
+ * <ol>
+ *   <li>{@link #choose}: among the layers that arrive, the smallest whose pictures are at least as
+ *       tall as the receiver shows that sender (so the picture is sharp without sending more than
+ *       the tile can show), else the tallest; with no wish, the tallest;</li>
+ *   <li>{@link #fitBudget}: of those up to that one, the highest whose bitrate the receiver's
+ *       bandwidth carries, with hysteresis.</li>
+ * </ol>
  */
 final class LayerSelection {
     /** The receiver said nothing about this sender: it gets the best layer there is. */
     static final int NO_WISH = -1;
+    /** Moving up needs this much more budget than the layer's bitrate, in percent. */
+    static final int UP_HEADROOM_PERCENT = 125;
 
     private LayerSelection() {
     }
@@ -37,5 +44,31 @@ final class LayerSelection {
             }
         }
         return highest;
+    }
+
+    /**
+     * The highest arriving layer up to {@code ceiling} whose bitrate fits {@code budget}, in bit/s for
+     * this sender. A layer above {@code current} needs {@value #UP_HEADROOM_PERCENT} % of its bitrate
+     * and {@code mayMoveUp}. The lowest arriving layer always fits: below it there is only the
+     * sender's own estimate, which thins it. A negative budget (no estimate yet) carries everything.
+     */
+    static int fitBudget(SimulcastSource source, LayerActivity activity, int ceiling, long budget, int current,
+                         boolean mayMoveUp, long nowMillis) {
+        if (budget < 0 || ceiling < 0) {
+            return ceiling;
+        }
+        int chosen = -1;
+        for (int layer = 0; layer <= ceiling && layer < source.layerCount(); layer++) {
+            if (!activity.active(layer, nowMillis)) {
+                continue;
+            }
+            long need = activity.bitrate(layer);
+            boolean up = layer > current;
+            boolean fits = up ? mayMoveUp && need * UP_HEADROOM_PERCENT / 100 <= budget : need <= budget;
+            if (chosen < 0 || fits) {
+                chosen = layer;
+            }
+        }
+        return chosen < 0 ? ceiling : chosen;
     }
 }

@@ -144,6 +144,18 @@ final class LayerSwitch {
         return out;
     }
 
+    /** The next sequence number of the receiver's RTX stream, for a padding packet (taken). */
+    synchronized int nextRtxSequence() {
+        int out = rtxSeq;
+        rtxSeq = (rtxSeq + 1) & 0xFFFF;
+        return out;
+    }
+
+    /** The RTP timestamp of the newest packet sent, in the receiver's terms. */
+    synchronized long lastTimestamp() {
+        return lastTs;
+    }
+
     /** The sender's sequence number for one the receiver was sent, or -1 when it was another layer's. */
     synchronized int senderSequence(int outSeq) {
         if (current < 0) {

@@ -13,6 +13,8 @@ final class Outbound {
     private final ForwardingStats stats;
     private final Clock clock;
     private final PacketCache cache = new PacketCache();
+    /** RTP bytes sent, padding probes left out: what the receiver's estimate is compared with. */
+    private final java.util.concurrent.atomic.LongAdder mediaBytes = new java.util.concurrent.atomic.LongAdder();
     private volatile PacketProtection protection;
 
     Outbound(PacketSender sender, ForwardingStats stats, Clock clock) {
@@ -51,11 +53,32 @@ final class Outbound {
             return false;
         }
         byte[] sent = result.packet();
+        mediaBytes.add(length);
         if (cache) {
             this.cache.put(ssrc, sequence, sent, 0, sent.length, clock.millis());
         }
         send(sent);
         return true;
+    }
+
+    /** Encrypts and sends one padding-only RTP packet (a probe): neither cached nor counted as media. */
+    boolean sendPadding(byte[] packet, int offset, int length) {
+        PacketProtection p = protection;
+        if (p == null) {
+            return false;
+        }
+        SrtpResult result = p.protectRtp(packet, offset, length);
+        if (!result.isOk()) {
+            stats.dropped(ForwardingStats.reason(result.status()));
+            return false;
+        }
+        send(result.packet());
+        return true;
+    }
+
+    /** RTP bytes sent so far, padding left out. */
+    long mediaBytesSent() {
+        return mediaBytes.sum();
     }
 
     /** Encrypts and sends one plaintext RTCP compound packet. */

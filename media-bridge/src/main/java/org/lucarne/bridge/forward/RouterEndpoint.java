@@ -31,6 +31,8 @@ public final class RouterEndpoint implements TransportListener {
     private final SimulcastForwarder simulcast;
     /** The tallest picture it shows of each sender, by sender endpoint id (Lucarne's Colibri2 extension). */
     private volatile Map<String, Integer> wishes = Map.of();
+    /** Its REMBs, against what the bridge sends it. */
+    private final ReceiverEstimate estimate = new ReceiverEstimate();
     private volatile PacketProtection protection;
     private volatile SourceTable sources = SourceTable.EMPTY;
     private volatile MediaTable media = MediaTable.EMPTY;
@@ -87,6 +89,11 @@ public final class RouterEndpoint implements TransportListener {
     int wishHeight(String senderId) {
         Integer h = wishes.get(senderId);
         return h == null ? LayerSelection.NO_WISH : h;
+    }
+
+    /** Its REMBs, for what it receives from everyone, against what the bridge sent it. */
+    ReceiverEstimate estimate() {
+        return estimate;
     }
 
     /** When a packet last came from the peer (or when it was added), for expiry. */

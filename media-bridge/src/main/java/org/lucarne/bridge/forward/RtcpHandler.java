@@ -132,8 +132,11 @@ final class RtcpHandler {
             }
         }
         long now = clock.millis();
+        endpoint.estimate().remb(remb.bitrate(), endpoint.outbound().mediaBytesSent(), now);
         for (RouterEndpoint sender : senders.keySet()) {
-            long bitrate = sender.bandwidth().update(endpoint.id(), remb.bitrate(), now);
+            // A simulcast sender is told its best receiver's estimate: the weak ones take a lower layer.
+            long bitrate = sender.sources().hasSimulcast() ? sender.simulcast().senderEstimate(now)
+                    : sender.bandwidth().update(endpoint.id(), remb.bitrate(), now);
             long[] ssrcs = sender.sources().videoMediaSsrcs();
             if (bitrate >= 0 && ssrcs.length > 0) {
                 long[] listed = ssrcs.length > 255 ? java.util.Arrays.copyOf(ssrcs, 255) : ssrcs;

@@ -18,6 +18,8 @@ import org.lucarne.bridge.colibri.SsrcGroup;
 final class SourceTable {
     static final SourceTable EMPTY = new SourceTable(Map.of(), Set.of(), Map.of());
 
+    private final boolean sendsVideo;
+
     private final Map<Long, MediaType> types;
     private final Set<Long> rtx;
     /** Each SSRC of a simulcast source (every layer and its RTX) → that source. */
@@ -27,6 +29,17 @@ final class SourceTable {
         this.types = types;
         this.rtx = rtx;
         this.simulcast = simulcast;
+        this.sendsVideo = types.containsValue(MediaType.VIDEO);
+    }
+
+    /** The endpoint announced a video source. */
+    boolean sendsVideo() {
+        return sendsVideo;
+    }
+
+    /** The endpoint announced a simulcast source. */
+    boolean hasSimulcast() {
+        return !simulcast.isEmpty();
     }
 
     static SourceTable of(List<MediaSource> sources) {

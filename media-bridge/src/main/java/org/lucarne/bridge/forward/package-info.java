@@ -7,6 +7,11 @@
  * RouterEndpoint.received → InboundPipeline: parse → decrypt ─┬→ RtpForwarder → HeaderRewrite → Outbound: encrypt → PacketCache → send
  *   (queue, bounded)                                          └→ RtcpHandler: SR → receivers; PLI/FIR → KeyframeRequests;
  *                                                                NACK → NackResponder; REMB → BandwidthEstimates; RR/SDES/BYE end here
+ *
+ * a simulcast source's RTP (a SIM group, as JVB reads it):
+ * RtpForwarder → SimulcastForwarder: LayerActivity (layers arriving, heights, bitrates)
+ *                  per receiver: LayerSelection (tile, then bandwidth) → LayerSwitch (keyframes, rewrite) → Outbound
+ *                                LayerProbe (padding on its RTX stream to test a higher rate)
  * </pre>
  *
  * <p>Bandwidth estimation is REMB (draft-alvestrand-rmcat-remb-03): each sender gets the minimum

@@ -153,6 +153,96 @@ class SimulcastTest {
         return false;
     }
 
+    /** A second of both layers, 10 packets each: the low layer at 16 kbit/s, the high at 96 kbit/s. */
+    private void secondOfLayers(Peer s, int from) {
+        for (int n = from; n < from + 10; n++) {
+            s.sendRtp(sized(Packets.vp8(100 + n, 3000L * n, LOW, n, n, true, false, 0), 200));
+            s.sendRtp(sized(Packets.vp8(20_000 + n, 7000 + 3000L * n, HIGH, 300 + n, 50 + n, true, false, 0), 1200));
+            conf.clock.advanceMillis(100);
+        }
+    }
+
+    private static byte[] sized(byte[] packet, int length) {
+        return java.util.Arrays.copyOf(packet, length);
+    }
+
+    @Test
+    void aCongestedReceiverGetsTheLowLayerProbesAndComesBackWhileTheOthersKeepTheHigh() throws Exception {
+        Peer s = simulcastSender();
+        Peer weak = conf.connectedPeer("weak", 1111, 2222);
+        Peer strong = conf.connectedPeer("strong", 3333, 4444);
+        weak.endpoint.setMedias(TestConference.medias(111, 100, 96, 2));
+        startLayers(s, weak, strong);
+        weak.sendRtcp(RtcpWriter.remb(2222, 150_000, LOW));
+        strong.sendRtcp(RtcpWriter.remb(4444, 1_000_000, LOW));
+        secondOfLayers(s, 1);
+        s.clear();
+        weak.sendRtcp(RtcpWriter.remb(2222, 30_000, LOW));
+        strong.sendRtcp(RtcpWriter.remb(4444, 1_000_000, LOW));
+        weak.clear();
+        strong.clear();
+        frame(s, 11, true);
+
+        assertEquals(List.of(180), video(weak).stream().map(SimulcastTest::keyframeHeightOf).toList(),
+                "30 kbit/s against the ~100 kbit/s sent: congested, the low layer");
+        assertEquals(List.of(360), video(strong).stream().map(SimulcastTest::keyframeHeightOf).toList());
+        long rembToSender = 0;
+        for (RtcpPacket p : s.rtcp(RtcpPacket.PSFB, RtcpPacket.FMT_AFB)) {
+            rembToSender = Math.max(rembToSender, org.lucarne.bridge.rtp.Remb.of(p).bitrate());
+        }
+        assertTrue(rembToSender >= 900_000, "the sender hears its best receiver's estimate, not the weak one's: "
+                + rembToSender);
+
+        weak.clear();
+        for (int second = 0; second < 5; second++) {
+            secondOfLayers(s, 12 + 10 * second);
+            weak.sendRtcp(RtcpWriter.remb(2222, 30_000, LOW)); // steady: no longer congested on the low layer
+        }
+        List<RtpPacket> padding = weak.rtp().stream().filter(p -> p.ssrc() == LOW + 1 && p.hasPadding()).toList();
+        assertTrue(padding.size() > 5, "after the hold the weak receiver is probed with padding on its RTX stream: "
+                + padding.size());
+        for (int i = 1; i < padding.size(); i++) {
+            assertEquals((padding.get(i - 1).sequenceNumber() + 1) & 0xFFFF, padding.get(i).sequenceNumber());
+        }
+        assertTrue(padding.get(0).extensionOffset(2) > 0, "with abs-send-time");
+        assertTrue(padding.size() <= LayerProbe.PROBE_MILLIS * LayerProbe.MAX_PADDING_BPS / 1000 / 8 / LayerProbe.PADDING_BYTES,
+                "bounded: " + padding.size());
+        assertTrue(strong.rtp().stream().noneMatch(RtpPacket::hasPadding), "no padding to a receiver that has what it wants");
+
+        weak.clear();
+        for (int second = 0; second < 3; second++) {
+            secondOfLayers(s, 62 + 10 * second);
+        }
+        frame(s, 92, true);
+        List<RtpPacket> got = video(weak);
+        assertEquals(360, keyframeHeightOf(got.get(got.size() - 1)),
+                "the probe went through without a fall: back on the high layer at its keyframe");
+    }
+
+    @Test
+    void aProbeStopsWhenTheReceiversEstimateFalls() throws Exception {
+        Peer s = simulcastSender();
+        Peer weak = conf.connectedPeer("weak", 1111, 2222);
+        weak.endpoint.setMedias(TestConference.medias(111, 100, 96, 2));
+        startLayers(s, weak);
+        weak.sendRtcp(RtcpWriter.remb(2222, 150_000, LOW));
+        secondOfLayers(s, 1);
+        weak.sendRtcp(RtcpWriter.remb(2222, 30_000, LOW));
+        frame(s, 11, true);
+        for (int second = 0; second < 5; second++) {
+            secondOfLayers(s, 12 + 10 * second);
+            weak.sendRtcp(RtcpWriter.remb(2222, 30_000, LOW));
+        }
+        assertTrue(weak.rtp().stream().anyMatch(RtpPacket::hasPadding), "a probe runs");
+
+        weak.sendRtcp(RtcpWriter.remb(2222, 20_000, LOW));
+        weak.clear();
+        secondOfLayers(s, 62);
+        assertTrue(weak.rtp().stream().noneMatch(RtpPacket::hasPadding), "a falling estimate ends the probe at once");
+        frame(s, 72, true);
+        assertEquals(List.of(180), video(weak).stream().map(SimulcastTest::keyframeHeightOf).filter(h -> h > 0).toList());
+    }
+
     private static int keyframeHeightOf(RtpPacket p) {
         return org.lucarne.bridge.rtp.Vp8Descriptor.keyframeHeight(p.buffer(), p.payloadOffset(), p.payloadLength());
     }

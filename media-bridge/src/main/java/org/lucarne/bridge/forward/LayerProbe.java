@@ -1,0 +1,114 @@
+package org.lucarne.bridge.forward;
+
+/**
+ * One receiver's climb back to a higher simulcast layer of one sender, after its bandwidth moved it
+ * down. A receiver's REMB (draft-alvestrand-rmcat-remb-03) follows what it receives, up to 1.5 times
+ * it, so a receiver held on a low layer could never show that it can take a higher one; and simply
+ * moving it up would congest a link that cannot carry it, again and again. So the bridge probes
+ * first: after a hold of {@value #HOLD_MILLIS} ms it adds padding, as much as the higher layer needs
+ * beyond the current one (at most {@value #MAX_PADDING_BPS} bit/s), for {@value #PROBE_MILLIS} ms.
+ * If the receiver's REMB does not fall meanwhile, the link carries it and the receiver moves up; if
+ * it falls, the padding stops at once and the next probe waits {@value #FIRST_BACKOFF_MILLIS} ms,
+ * twice as long after each failure, up to {@value #MAX_BACKOFF_MILLIS} ms. A move down for the
+ * receiver's tile needs no probe to come back. Used on the sender's worker only.
+ */
+final class LayerProbe {
+    static final long PROBE_MILLIS = 3000;
+    static final long FIRST_BACKOFF_MILLIS = 10_000;
+    static final long MAX_BACKOFF_MILLIS = 60_000;
+    static final long MAX_PADDING_BPS = 1_500_000;
+    static final long HOLD_MILLIS = 4000;
+    /** The padding of one packet, in bytes (RFC 3550 §5.1: the count is one byte). */
+    static final int PADDING_BYTES = 240;
+    /** Padding owed is sent in bursts of at most this much time's worth. */
+    private static final long BURST_MILLIS = 100;
+
+    private long lastDownMillis = Long.MIN_VALUE / 2;
+    private boolean needsProbe;
+    private long probeStart;
+    private long probeUntil = -1;
+    private long nextProbeMillis;
+    private long backoff = FIRST_BACKOFF_MILLIS;
+    private long paddingBps;
+    private long owedBits;
+    private long lastPaddingMillis;
+    private int probes;
+
+    /** The receiver's bandwidth moved it down a layer now: moving up again needs a probe. */
+    void movedDown(long nowMillis) {
+        lastDownMillis = nowMillis;
+        needsProbe = true;
+        stop();
+    }
+
+    /** Moving up is allowed: no probe is owed and the last move down is {@value #HOLD_MILLIS} ms old. */
+    boolean mayMoveUp(long nowMillis) {
+        return !needsProbe && nowMillis - lastDownMillis >= HOLD_MILLIS;
+    }
+
+    /** A move up waits for a probe that succeeds. */
+    boolean needsProbe() {
+        return needsProbe;
+    }
+
+    /**
+     * The receiver wants the next layer up, which needs {@code gapBps} more: starts a probe when none
+     * runs and the hold and the last failure's wait are over; judges a running one by the receiver's
+     * last REMB fall ({@code lastFallMillis}).
+     */
+    void wantUp(long nowMillis, long gapBps, long lastFallMillis) {
+        if (probeUntil >= 0) {
+            if (lastFallMillis >= probeStart) {
+                failed(nowMillis);
+            } else if (nowMillis >= probeUntil) {
+                needsProbe = false; // the link carried the higher rate for the whole probe
+                backoff = FIRST_BACKOFF_MILLIS;
+                stop();
+            }
+            return;
+        }
+        if (nowMillis < nextProbeMillis || nowMillis - lastDownMillis < HOLD_MILLIS) {
+            return;
+        }
+        probeStart = nowMillis;
+        probeUntil = nowMillis + PROBE_MILLIS;
+        paddingBps = Math.max(0, Math.min(gapBps, MAX_PADDING_BPS));
+        owedBits = 0;
+        lastPaddingMillis = nowMillis;
+        probes++;
+    }
+
+    /** No probe now: the receiver no longer wants more, or its link is congested. */
+    void stop() {
+        probeUntil = -1;
+        paddingBps = 0;
+    }
+
+    boolean probing(long nowMillis) {
+        return probeUntil >= 0 && nowMillis < probeUntil;
+    }
+
+    /** How many probes started so far. */
+    int probes() {
+        return probes;
+    }
+
+    /** How many padding packets of {@value #PADDING_BYTES} bytes are due now. */
+    int paddingPacketsDue(long nowMillis) {
+        if (!probing(nowMillis)) {
+            return 0;
+        }
+        long elapsed = Math.min(nowMillis - lastPaddingMillis, BURST_MILLIS);
+        lastPaddingMillis = nowMillis;
+        owedBits += paddingBps * elapsed / 1000;
+        int packets = (int) (owedBits / (PADDING_BYTES * 8L));
+        owedBits -= packets * PADDING_BYTES * 8L;
+        return packets;
+    }
+
+    private void failed(long nowMillis) {
+        stop();
+        nextProbeMillis = nowMillis + backoff;
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+    }
+}
