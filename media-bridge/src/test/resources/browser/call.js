@@ -1,11 +1,17 @@
 // The bridge test page: one RTCPeerConnection that answers the focus's offers (the bridge's side
 // offers, the page answers, as with Jitsi) and plays every remote track it receives.
 // The harness calls window.applyOffer(sdp) and window.stats() through page.evaluate.
-import { TrackWatch, inboundStats } from './stats.js';
+import { TrackWatch, inboundStats, outboundVideoStats } from './stats.js';
 
+// The camera's size and rate: 320×240 at 15 fps unless the harness asks for more (?width=&height=&fps=).
+const params = new URLSearchParams(location.search);
 const local = navigator.mediaDevices.getUserMedia({
   audio: true,
-  video: { width: 320, height: 240, frameRate: 15 },
+  video: {
+    width: Number(params.get('width') || 320),
+    height: Number(params.get('height') || 240),
+    frameRate: Number(params.get('fps') || 15),
+  },
 });
 const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
 const watch = new TrackWatch(pc);
@@ -60,8 +66,20 @@ async function stats() {
     now: performance.now(),
     connectedAt,
     connectionState: pc.connectionState,
+    selectedProtocol: await selectedProtocol(),
     tracks: await inboundStats(pc, watch),
   };
+}
+
+// The transport of the selected candidate pair: 'udp' or 'tcp' (ICE-TCP); null before one is selected.
+async function selectedProtocol() {
+  const report = await pc.getStats();
+  let pair = null;
+  report.forEach((s) => {
+    if (s.type === 'transport' && s.selectedCandidatePairId) pair = report.get(s.selectedCandidatePairId);
+  });
+  const local = pair && report.get(pair.localCandidateId);
+  return local ? local.protocol : null;
 }
 
 // DOMExceptions do not survive the trip to the harness; their name and message do.
@@ -69,3 +87,4 @@ window.applyOffer = (sdp) => applyOffer(sdp).catch((e) => {
   throw new Error(`${e && e.name}: ${e && e.message}`);
 });
 window.stats = stats;
+window.sendStats = () => outboundVideoStats(pc);

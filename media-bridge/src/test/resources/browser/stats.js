@@ -106,3 +106,30 @@ export async function inboundStats(pc, watch) {
   }
   return tracks;
 }
+
+/**
+ * The sending side: the congestion controller's estimate (the selected candidate pair's
+ * availableOutgoingBitrate, bit/s) and the camera's outbound-rtp bytes, with the report's time.
+ */
+export async function outboundVideoStats(pc) {
+  const reports = await pc.getStats();
+  const out = { availableOutgoingBitrate: 0, videoBytesSent: 0, timestamp: performance.now(), frameWidth: 0,
+    frameHeight: 0 };
+  let pairId = null;
+  for (const report of reports.values()) {
+    if (report.type === 'transport' && report.selectedCandidatePairId) {
+      pairId = report.selectedCandidatePairId;
+    }
+  }
+  for (const report of reports.values()) {
+    if (report.type === 'candidate-pair' && (report.id === pairId || (pairId === null && report.nominated))) {
+      out.availableOutgoingBitrate = report.availableOutgoingBitrate ?? 0;
+    }
+    if (report.type === 'outbound-rtp' && report.kind === 'video') {
+      out.videoBytesSent += report.bytesSent ?? 0;
+      out.frameWidth = report.frameWidth ?? out.frameWidth;
+      out.frameHeight = report.frameHeight ?? out.frameHeight;
+    }
+  }
+  return out;
+}

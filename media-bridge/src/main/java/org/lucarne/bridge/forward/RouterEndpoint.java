@@ -27,6 +27,7 @@ public final class RouterEndpoint implements TransportListener {
     private final InboundPipeline pipeline;
     private final ReceiverReports receiverReports;
     private final BandwidthEstimates bandwidth = new BandwidthEstimates();
+    private final TransportCcArrivals transportCc = new TransportCcArrivals();
     private volatile PacketProtection protection;
     private volatile SourceTable sources = SourceTable.EMPTY;
     private volatile MediaTable media = MediaTable.EMPTY;
@@ -156,6 +157,10 @@ public final class RouterEndpoint implements TransportListener {
 
     ReceiverReports receiverReports() {
         return receiverReports;
+    }
+
+    TransportCcArrivals transportCc() {
+        return transportCc;
     }
 
     BandwidthEstimates bandwidth() {

@@ -103,17 +103,44 @@ final class HeaderExtensions {
         });
     }
 
-    /** Offset of the data of the first element with {@code id}, or -1. */
+    /**
+     * Offset of the data of the first element with {@code id}, or -1. A plain loop, not
+     * {@link #walk}: it runs on every forwarded packet and allocates nothing.
+     */
     static int find(byte[] b, int start, int end, boolean twoByte, int id) {
-        int[] found = {-1};
-        walk(b, start, end, twoByte, (elementId, header, data, len) -> {
-            if (elementId == id) {
-                found[0] = data;
-                return false;
+        int i = start;
+        while (i < end) {
+            int first = b[i] & 0xFF;
+            if (isPadding(first, twoByte)) {
+                i++;
+                continue;
             }
-            return true;
-        });
-        return found[0];
+            int elementId = twoByte ? first : first >>> 4;
+            if (!twoByte && elementId == ONE_BYTE_STOP_ID) {
+                return -1;
+            }
+            int headerLen = twoByte ? 2 : 1;
+            if (elementId == id) {
+                return i + headerLen;
+            }
+            i += headerLen + (twoByte ? b[i + 1] & 0xFF : (first & 0x0F) + 1);
+        }
+        return -1;
+    }
+
+    /**
+     * Turns the first element with {@code id} into padding, header and data zeroed (RFC 8285
+     * §4.2, §4.3: a byte of id 0 is padding). Allocates nothing.
+     *
+     * @return false when there was no such element
+     */
+    static boolean blank(byte[] b, int start, int end, boolean twoByte, int id) {
+        int data = find(b, start, end, twoByte, id);
+        if (data < 0) {
+            return false;
+        }
+        java.util.Arrays.fill(b, data - (twoByte ? 2 : 1), data + lengthAt(b, data, twoByte), (byte) 0);
+        return true;
     }
 
     /** Length of the element whose data starts at {@code dataOffset}, found by {@link #find}. */

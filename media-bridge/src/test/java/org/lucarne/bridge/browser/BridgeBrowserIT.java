@@ -40,7 +40,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Headless Chromium pages with a fake camera and microphone in one conference through a real
  * bridge on loopback, driven only through Colibri2 (the focus side in {@code focus}, its SDP from
  * {@code org.lucarne.bridge.sdp}). The scenarios build on each other, in order: two pages, a third
- * joins, one leaves, the conference expires.
+ * joins, one leaves, the conference expires. Then a call of its own: a sender's congestion controller,
+ * fed by the bridge's transport-cc feedback, ramps up past 1 Mbit/s.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -48,6 +49,9 @@ class BridgeBrowserIT {
     private static final Duration MEDIA_DEADLINE = Duration.ofSeconds(20);
     private static final Duration STUN_WAIT = Duration.ofMillis(1500);
     private static final long KEYFRAME_BOUND_MS = 1000;
+    /** A generous bound for a loaded machine: a direct call gets there in a few seconds. */
+    private static final Duration RAMP_UP_DEADLINE = Duration.ofSeconds(60);
+    private static final double RAMP_UP_TARGET_BPS = 1_000_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -157,6 +161,29 @@ class BridgeBrowserIT {
         }
     }
 
+    @Test
+    @Order(5)
+    void sendersEstimateRampsUpToOneMegabitThroughTheBridgeAndTheReceiverKeepsDecoding() throws Exception {
+        // A conference of its own, with a 720p camera so the encoder can use more than 1 Mbit/s.
+        FocusConference call = new FocusConference(new Colibri2Client(bridge.httpUri(), http), "visit-" + UUID.randomUUID());
+        for (String id : List.of("dave", "erin")) {
+            CallPage page = CallPage.open(chromium.browser(), id, 1280, 720, 30);
+            pages.put(id, page);
+            call.join(id, page);
+        }
+        awaitMedia("dave", "erin");
+        awaitMedia("erin", "dave");
+
+        await("dave's congestion controller estimates at least " + RAMP_UP_TARGET_BPS + " bit/s towards the bridge",
+                RAMP_UP_DEADLINE, () -> pages.get("dave").sendStats().availableOutgoingBitrate() >= RAMP_UP_TARGET_BPS);
+
+        long decoded = pages.get("erin").stats().framesDecodedFrom("dave");
+        await("erin keeps decoding dave", MEDIA_DEADLINE,
+                () -> pages.get("erin").stats().framesDecodedFrom("dave") >= decoded + 30);
+        System.out.println("dave's sending side once his estimate passed 1 Mbit/s: " + pages.get("dave").sendStats());
+        call.expire();
+    }
+
     private void join(String endpointId) throws Exception {
         CallPage page = CallPage.open(chromium.browser(), endpointId);
         pages.put(endpointId, page);
@@ -173,10 +200,14 @@ class BridgeBrowserIT {
     }
 
     private void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + MEDIA_DEADLINE.toNanos();
+        await(what, MEDIA_DEADLINE, condition);
+    }
+
+    private void await(String what, Duration bound, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + bound.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("within " + MEDIA_DEADLINE.toSeconds() + " s, not true: " + what
+                throw new AssertionError("within " + bound.toSeconds() + " s, not true: " + what
                         + "\n" + diagnosis());
             }
             try {

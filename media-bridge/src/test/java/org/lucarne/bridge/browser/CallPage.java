@@ -40,6 +40,11 @@ public final class CallPage implements SdpAnswerer, AutoCloseable {
     }
 
     public static CallPage open(Browser browser, String name) {
+        return open(browser, name, 320, 240, 15);
+    }
+
+    /** A page whose fake camera gives {@code width}×{@code height} at {@code fps}. */
+    public static CallPage open(Browser browser, String name, int width, int height, int fps) {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions()
                 .setPermissions(List.of("camera", "microphone")));
         CallPage call = new CallPage(name, context);
@@ -51,7 +56,7 @@ public final class CallPage implements SdpAnswerer, AutoCloseable {
                 }
             });
             call.page.onPageError(e -> call.errors.add(e));
-            call.page.navigate(ORIGIN + "/browser/call.html");
+            call.page.navigate(ORIGIN + "/browser/call.html?width=" + width + "&height=" + height + "&fps=" + fps);
             call.page.waitForFunction("() => typeof window.applyOffer === 'function'");
             return call;
         } catch (RuntimeException e) {
@@ -101,6 +106,16 @@ public final class CallPage implements SdpAnswerer, AutoCloseable {
             return JSON.readValue(String.valueOf(json), PageStats.class);
         } catch (IOException e) {
             throw new IllegalStateException(name + ": stats() gave unreadable JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** The sending side: the congestion controller's estimate and the camera's bytes sent. */
+    public SendStats sendStats() {
+        Object json = page.evaluate("async () => JSON.stringify(await window.sendStats())");
+        try {
+            return JSON.readValue(String.valueOf(json), SendStats.class);
+        } catch (IOException e) {
+            throw new IllegalStateException(name + ": sendStats() gave unreadable JSON: " + e.getMessage(), e);
         }
     }
 

@@ -43,15 +43,16 @@ class OfferBuilderTest {
     }
 
     @Test
-    void everyAudioSectionHasOpusAndTheSameExtensionIdsWithoutTransportCc() {
+    void everyAudioSectionHasOpusAndTheSameExtensionIdsWithTransportCc() {
         for (List<String> s : SdpText.sections(OfferBuilder.offer(5, 1, BRIDGE, TWO_REMOTES))) {
             if (s.get(0).startsWith("m=audio")) {
                 assertEquals("m=audio 9 UDP/TLS/RTP/SAVPF 111", s.get(0));
                 assertTrue(s.containsAll(List.of("a=rtpmap:111 opus/48000/2", "a=fmtp:111 minptime=10;useinbandfec=1",
                         "a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level",
                         "a=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time",
-                        "a=extmap:3 urn:ietf:params:rtp-hdrext:sdes:mid")), s::toString);
-                assertTrue(s.stream().noneMatch(l -> l.contains("transport-cc") || l.contains("transport-wide-cc")), s::toString);
+                        "a=extmap:3 urn:ietf:params:rtp-hdrext:sdes:mid",
+                        "a=extmap:4 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01",
+                        "a=rtcp-fb:111 transport-cc")), s::toString);
             }
         }
     }
@@ -62,9 +63,11 @@ class OfferBuilderTest {
             if (s.get(0).startsWith("m=video")) {
                 assertEquals("m=video 9 UDP/TLS/RTP/SAVPF 100 96", s.get(0));
                 assertTrue(s.containsAll(List.of("a=rtpmap:100 VP8/90000", "a=rtcp-fb:100 nack", "a=rtcp-fb:100 nack pli",
-                        "a=rtcp-fb:100 ccm fir", "a=rtcp-fb:100 goog-remb", "a=rtpmap:96 rtx/90000", "a=fmtp:96 apt=100",
+                        "a=rtcp-fb:100 ccm fir", "a=rtcp-fb:100 goog-remb", "a=rtcp-fb:100 transport-cc",
+                        "a=rtpmap:96 rtx/90000", "a=fmtp:96 apt=100",
                         "a=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time",
-                        "a=extmap:3 urn:ietf:params:rtp-hdrext:sdes:mid")), s::toString);
+                        "a=extmap:3 urn:ietf:params:rtp-hdrext:sdes:mid",
+                        "a=extmap:4 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01")), s::toString);
             }
         }
     }
@@ -127,6 +130,17 @@ class OfferBuilderTest {
     }
 
     @Test
+    void aPassiveTcpCandidateOfTheBridgeIsOfferedWithItsTcptype() {
+        Candidate tcp = new Candidate(1, "3", 0, null, "10.20.0.7", 0, 4443, 1518280447L, Candidate.Protocol.TCP,
+                Candidate.Type.HOST, null, null, Candidate.TcpType.PASSIVE);
+        IceUdpTransport withTcp = new IceUdpTransport(BRIDGE.ufrag(), BRIDGE.pwd(), true, BRIDGE.fingerprints(),
+                List.of(BRIDGE.candidates().get(0), tcp));
+
+        assertTrue(OfferBuilder.offer(5, 1, withTcp, OfferLayout.initial()).lines()
+                .anyMatch(l -> l.equals("a=candidate:3 1 tcp 1518280447 10.20.0.7 4443 typ host tcptype passive generation 0")));
+    }
+
+    @Test
     void refusesABridgeTransportWithoutFingerprint() {
         assertRefused(new IceUdpTransport("7mq2", BRIDGE.pwd(), true, List.of(), BRIDGE.candidates()),
                 "the bridge's transport.transport.fingerprints is empty: DTLS cannot be verified");
@@ -135,7 +149,7 @@ class OfferBuilderTest {
     @Test
     void refusesABridgeTransportWithoutUdpCandidates() {
         assertRefused(new IceUdpTransport("7mq2", BRIDGE.pwd(), true, BRIDGE.fingerprints(), List.of()),
-                "the bridge's transport.transport.candidates has no UDP candidate: the browser cannot reach the bridge");
+                "the bridge's transport.transport.candidates has no UDP or passive TCP candidate: the browser cannot reach the bridge");
     }
 
     @Test

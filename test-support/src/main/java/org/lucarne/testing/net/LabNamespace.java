@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +25,8 @@ public final class LabNamespace {
     private final String prefix;
     private final Path chromiumWrapper;
     private int host = 2;
+    /** The delay line that replaced the veth pair (a kernel without netem asked for a delay), or null. */
+    private DelayLine delayLine;
 
     private LabNamespace(String name, String prefix, Path chromiumWrapper) {
         this.name = name;
@@ -50,12 +53,53 @@ public final class LabNamespace {
     private void build(Path chromium) {
         Commands.run("ip", "netns", "add", name);
         Commands.run("ip", "link", "add", rootEnd, "type", "veth", "peer", "name", innerEnd, "netns", name);
-        Commands.run("ip", "addr", "add", rootAddress() + "/24", "dev", rootEnd);
-        Commands.run("ip", "link", "set", rootEnd, "up");
+        rootSide();
         inside("sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1");
         inside("ip", "link", "set", "lo", "up");
         addressAndRoute();
         writeChromiumWrapper(chromium);
+    }
+
+    private void rootSide() {
+        Commands.run("ip", "addr", "add", rootAddress() + "/24", "dev", rootEnd);
+        Commands.run("ip", "link", "set", rootEnd, "up");
+    }
+
+    /**
+     * Replaces the link by a {@link DelayLine} of {@code oneWay} in each direction, with the same
+     * names and addresses: how {@link Shaper} delays packets on a kernel without netem.
+     */
+    void relinkDelayed(Duration oneWay) {
+        dropLink();
+        delayLine = DelayLine.start(rootEnd, innerEnd, oneWay, chromiumWrapper.getParent());
+        Commands.run("ip", "link", "set", innerEnd, "netns", name);
+        rootSide();
+        addressAndRoute();
+    }
+
+    /** Puts the plain veth pair back if a delay line had replaced it. */
+    void relinkPlain() {
+        if (delayLine == null) {
+            return;
+        }
+        dropLink();
+        Commands.run("ip", "link", "add", rootEnd, "type", "veth", "peer", "name", innerEnd, "netns", name);
+        rootSide();
+        addressAndRoute();
+    }
+
+    private void dropLink() {
+        if (delayLine != null) {
+            delayLine.close();
+            delayLine = null;
+        } else {
+            Commands.tryRun("ip", "link", "del", rootEnd);
+        }
+    }
+
+    /** The veth end (or delay-line device) inside the namespace. */
+    String innerInterface() {
+        return innerEnd;
     }
 
     private void addressAndRoute() {
@@ -105,12 +149,13 @@ public final class LabNamespace {
      * veth end; on a kernel without netem, rate and loss only (see {@link Shaper}).
      */
     public void shape(LinkShape shape) {
-        Shaper.apply(shape, name, rootEnd, innerEnd);
+        Shaper.apply(shape, this);
     }
 
     /** Removes the shape: the link is as fast as the machine again. */
     public void unshape() {
         Shaper.clear(name, rootEnd, innerEnd);
+        relinkPlain();
     }
 
     /** Takes the link down: both ends lose carrier, every connection through it stalls. */
@@ -166,6 +211,10 @@ public final class LabNamespace {
 
     /** Deletes the namespace (which takes its nftables table, its qdiscs and both veth ends with it). */
     void remove() {
+        if (delayLine != null) {
+            delayLine.close();
+            delayLine = null;
+        }
         Commands.tryRun("ip", "netns", "del", name);
         Commands.tryRun("ip", "link", "del", rootEnd);
         try {

@@ -2,14 +2,13 @@ package org.lucarne.testing.net;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Applies a {@link LinkShape} to both ends of a namespace's veth pair. With {@code tc netem} (the
  * kernel's {@code sch_netem}) everything goes through netem on each end's egress. Some kernels (small
- * VMs) lack netem: there the rate is a token bucket ({@code tbf}) on each end and the loss a random
- * drop in the namespace's nftables (input and output), and a delay cannot be made, so a test that
- * asks for one is skipped with an assumption that says so.
+ * VMs) lack netem: there the rate is a token bucket ({@code tbf}) on each end, the loss a random
+ * drop in the namespace's nftables (input and output), and a delay a {@link DelayLine} that takes the
+ * veth pair's place.
  */
 final class Shaper {
     static final String LOSS_TABLE = "lucarne_lab_loss";
@@ -19,15 +18,21 @@ final class Shaper {
     }
 
     /** Shapes the link of namespace {@code ns}: {@code rootEnd} in the root namespace, {@code innerEnd} inside. */
-    static void apply(LinkShape shape, String ns, String rootEnd, String innerEnd) {
+    static void apply(LinkShape shape, LabNamespace namespace) {
+        String ns = namespace.name();
+        String rootEnd = namespace.rootInterface();
+        String innerEnd = namespace.innerInterface();
         clear(ns, rootEnd, innerEnd);
         if (hasNetem(rootEnd)) {
             Commands.run(with(List.of("tc", "qdisc", "replace", "dev", rootEnd, "root", "netem"), shape.netemArguments()), null);
             Commands.run(with(inside(ns, "tc", "qdisc", "replace", "dev", innerEnd, "root", "netem"), shape.netemArguments()), null);
             return;
         }
-        Assumptions.assumeTrue(shape.delay().isZero(), "this kernel has no tc netem (sch_netem), so the lab cannot "
-                + "add a delay; rate and loss work without it (tbf and nftables)");
+        if (shape.delay().isZero()) {
+            namespace.relinkPlain();
+        } else {
+            namespace.relinkDelayed(shape.delay());
+        }
         if (shape.rateKbits() > 0) {
             Commands.run(tbf(List.of(), rootEnd, shape.rateKbits()), null);
             Commands.run(tbf(inside(ns), innerEnd, shape.rateKbits()), null);

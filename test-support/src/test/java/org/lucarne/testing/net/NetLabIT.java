@@ -109,7 +109,7 @@ class NetLabIT {
     }
 
     @Test
-    void netemDelaysBothDirections() throws Exception {
+    void aDelayHoldsBothDirectionsAndGoesWithTheShape() throws Exception {
         ns.shape(LinkShape.delay(Duration.ofMillis(100)));
         try (ServerSocket server = listen()) {
             Process echo = inside("exec 3<>/dev/tcp/" + ns.rootAddress() + "/" + server.getLocalPort()
@@ -125,6 +125,16 @@ class NetLabIT {
             assertEquals(0, finish(echo));
         }
         ns.unshape();
+        try (ServerSocket server = listen()) {
+            Process echo = inside("exec 3<>/dev/tcp/" + ns.rootAddress() + "/" + server.getLocalPort()
+                    + "; head -c 1 <&3 >&3");
+            try (Socket accepted = server.accept()) {
+                accepted.getOutputStream().write('y');
+                accepted.getOutputStream().flush();
+                assertEquals('y', accepted.getInputStream().read(), "the plain link is back after unshape()");
+            }
+            assertEquals(0, finish(echo));
+        }
     }
 
     @Test
