@@ -115,7 +115,7 @@ final class LabCall implements AutoCloseable {
     private static Coturn coturn(LabNamespace family, Map<String, String> env) {
         try {
             Path dataDir = Files.createTempDirectory("lucarne-test-");
-            TurnServerTls tls = TurnServerTls.issue(dataDir, "localhost", Files.createTempDirectory("lucarne-turn-tls-"),
+            TurnServerTls tls = TurnServerTls.issue(dataDir, "localhost", dataDir.resolve("turn-tls"),
                     family.rootAddress());
             String secret = "turn-test-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
             Coturn turn = Coturn.start(Coturn.Options.listeningOn(family.rootAddress()).secret(secret)
