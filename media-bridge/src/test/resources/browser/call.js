@@ -1,7 +1,7 @@
 // The bridge test page: one RTCPeerConnection that answers the focus's offers (the bridge's side
 // offers, the page answers, as with Jitsi) and plays every remote track it receives.
 // The harness calls window.applyOffer(sdp) and window.stats() through page.evaluate.
-import { TrackWatch, inboundStats, outboundVideoStats } from './stats.js';
+import { TrackWatch, firstVideoFrameEpoch, inboundStats, outboundVideoStats } from './stats.js';
 
 // The camera's size and rate: 320×240 at 15 fps unless the harness asks for more (?width=&height=&fps=).
 const params = new URLSearchParams(location.search);
@@ -76,3 +76,4 @@ window.applyOffer = (sdp) => applyOffer(sdp).catch((e) => {
 });
 window.stats = stats;
 window.sendStats = () => outboundVideoStats(pc);
+window.firstFrameEpoch = () => firstVideoFrameEpoch(watch);

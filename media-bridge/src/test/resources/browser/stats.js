@@ -115,6 +115,7 @@ export async function outboundVideoStats(pc) {
   const reports = await pc.getStats();
   const out = { availableOutgoingBitrate: 0, videoBytesSent: 0, timestamp: performance.now(), frameWidth: 0,
     frameHeight: 0 };
+  out.epochMs = performance.timeOrigin + out.timestamp;
   let pairId = null;
   for (const report of reports.values()) {
     if (report.type === 'transport' && report.selectedCandidatePairId) {
@@ -132,4 +133,10 @@ export async function outboundVideoStats(pc) {
     }
   }
   return out;
+}
+
+/** When this page decoded its first remote video frame, in epoch milliseconds (comparable across pages); null before. */
+export function firstVideoFrameEpoch(watch) {
+  const times = [...watch.firstFrame.values()];
+  return times.length === 0 ? null : performance.timeOrigin + Math.min(...times);
 }
