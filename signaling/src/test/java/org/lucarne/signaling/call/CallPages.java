@@ -49,6 +49,21 @@ public final class CallPages implements AutoCloseable {
             })();
             """;
 
+    /** The selected ICE candidate pair of the page's live peer connection, as its local candidate says. */
+    private static final String SELECTED_PAIR = """
+            async () => {
+              const pcs = (window.__lucarnePcs || []).filter((pc) => pc.connectionState === 'connected');
+              if (pcs.length === 0) return null;
+              const stats = [...(await pcs[pcs.length - 1].getStats()).values()];
+              const transport = stats.find((s) => s.type === 'transport' && s.selectedCandidatePairId);
+              const pair = transport && stats.find((s) => s.id === transport.selectedCandidatePairId);
+              const local = pair && stats.find((s) => s.id === pair.localCandidateId);
+              if (!local) return null;
+              return JSON.stringify({ address: local.address || '', protocol: local.protocol || '',
+                candidateType: local.candidateType || '', relayProtocol: local.relayProtocol || '' });
+            }
+            """;
+
     /** Per remote tile: its participant, frames decoded and audio received on the tracks it shows. */
     private static final String RECEIVED = """
             async () => {
@@ -81,7 +96,7 @@ public final class CallPages implements AutoCloseable {
             """;
 
     /** What a page receives from one other participant. */
-    record Received(String participant, String name, long framesDecoded, long packetsReceived, double audioLevel) {
+    public record Received(String participant, String name, long framesDecoded, long packetsReceived, double audioLevel) {
         boolean seesAndHears() {
             return framesDecoded > 0 && packetsReceived > 0 && audioLevel > 0;
         }
@@ -162,7 +177,7 @@ public final class CallPages implements AutoCloseable {
     }
 
     /** What the page receives from each participant on its screen now. */
-    static List<Received> received(Page page) {
+    public static List<Received> received(Page page) {
         try {
             List<Received> list = new ArrayList<>();
             for (JsonNode n : JSON.readTree((String) page.evaluate(RECEIVED))) {
@@ -181,7 +196,7 @@ public final class CallPages implements AutoCloseable {
      * audio with a level (the fake microphone beeps, so a level is caught between beeps too);
      * fails with what it received last.
      */
-    static List<Received> awaitSeesAndHears(Page page, int count, long timeoutMs) {
+    public static List<Received> awaitSeesAndHears(Page page, int count, long timeoutMs) {
         long end = System.nanoTime() + timeoutMs * 1_000_000;
         List<Received> last = List.of();
         double[] levels = new double[0];
@@ -205,8 +220,31 @@ public final class CallPages implements AutoCloseable {
                 + " ms; it received " + last);
     }
 
+    /** The local side of the page's selected candidate pair now; null while no peer connection is connected. */
+    public static SelectedPair selectedPair(Page page) {
+        Object json = page.evaluate(SELECTED_PAIR);
+        if (json == null) {
+            return null;
+        }
+        try {
+            JsonNode n = JSON.readTree((String) json);
+            return new SelectedPair(n.get("address").asText(), n.get("protocol").asText(),
+                    n.get("candidateType").asText(), n.get("relayProtocol").asText());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * The local candidate a page's media goes through: its {@code address}, {@code protocol}
+     * ({@code udp}, {@code tcp}), {@code candidateType} ({@code host}, {@code relay}…) and, for a relay,
+     * how it reaches the TURN server ({@code relayProtocol}: {@code udp}, {@code tcp}, {@code tls}).
+     */
+    public record SelectedPair(String address, String protocol, String candidateType, String relayProtocol) {
+    }
+
     /** The frames decoded from {@code participant} now, or -1 if the page does not show them. */
-    static long framesFrom(Page page, String participant) {
+    public static long framesFrom(Page page, String participant) {
         return received(page).stream().filter(r -> r.participant().equals(participant))
                 .mapToLong(Received::framesDecoded).findFirst().orElse(-1);
     }
