@@ -109,21 +109,26 @@ public final class CallPage implements SdpAnswerer, AutoCloseable {
     }
 
     public PageStats stats() {
-        Object json = page.evaluate("async () => JSON.stringify(await window.stats())");
-        try {
-            return JSON.readValue(String.valueOf(json), PageStats.class);
-        } catch (IOException e) {
-            throw new IllegalStateException(name + ": stats() gave unreadable JSON: " + e.getMessage(), e);
-        }
+        return json("stats", PageStats.class);
     }
 
     /** The sending side: the congestion controller's estimate and the camera's bytes sent. */
     public SendStats sendStats() {
-        Object json = page.evaluate("async () => JSON.stringify(await window.sendStats())");
+        return json("sendStats", SendStats.class);
+    }
+
+    /** What this page receives, summed over its inbound tracks. */
+    public ReceiveTotals receiveTotals() {
+        return json("receiveTotals", ReceiveTotals.class);
+    }
+
+    /** The result of the page's {@code window[function]()}, through JSON, as {@code type}. */
+    private <T> T json(String function, Class<T> type) {
+        Object json = page.evaluate("async (f) => JSON.stringify(await window[f]())", function);
         try {
-            return JSON.readValue(String.valueOf(json), SendStats.class);
+            return JSON.readValue(String.valueOf(json), type);
         } catch (IOException e) {
-            throw new IllegalStateException(name + ": sendStats() gave unreadable JSON: " + e.getMessage(), e);
+            throw new IllegalStateException(name + ": " + function + "() gave unreadable JSON: " + e.getMessage(), e);
         }
     }
 
