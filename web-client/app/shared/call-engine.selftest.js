@@ -145,7 +145,8 @@ export async function runCallEngineChecks() {
   };
   for (const check of [offerAnsweredWithItsRevision, newerOfferWhileOneIsAnswered, iceFailureAsksForARestartOnce,
     disconnectedWithinTheGraceIsNoRestart, signalingLostJoinsAgain, leavingCleansTimersAndStreams,
-    mediaStateFollowsMuteAndCamera, statisticsWaitForTheRampUpOnTheClock, linkQualityToldAndHeard]) {
+    mediaStateFollowsMuteAndCamera, statisticsWaitForTheRampUpOnTheClock, linkQualityToldAndHeard,
+    eachSessionRelaysWithItsJoinedsTurnServers]) {
     try {
       await check(same);
     } catch (e) {
@@ -293,6 +294,30 @@ async function statisticsWaitForTheRampUpOnTheClock(same) {
   await settle();
   same('stats: two low samples stop the video, audio first',
     [h.call.snapshot().videoReduced, h.pc.transceivers[1].sender.params.encodings[0].active], [true, false]);
+}
+
+async function eachSessionRelaysWithItsJoinedsTurnServers(same) {
+  const h = harness();
+  const turn = (expiry) => [{
+    urls: ['turns:turn.hospital.example:443?transport=tcp', 'turn:turn.hospital.example:3478?transport=udp'],
+    username: `${expiry}:${SELF}`, credential: `credential-of-${expiry}`,
+  }];
+  h.call.joinByInvite('invite-1');
+  h.call.handle({ type: 'joined', visit: VISIT, participant: SELF, iceServers: turn(1000) });
+  same('turn: the session relays through the joined\'s servers with its credentials', h.pc.config, {
+    bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require', iceServers: turn(1000),
+  });
+  same('turn: every candidate kind stays allowed (the browser picks the relay only when it must)',
+    h.pc.config.iceTransportPolicy, undefined);
+  await h.offer(1);
+  h.pc.becomes('connected');
+  h.pc.becomes('failed');
+  h.call.handle({ type: 'joined', visit: VISIT, participant: SELF, iceServers: turn(2000) });
+  same('turn: the next session has the next joined\'s credentials', [h.pcs.length, h.pc.config.iceServers],
+    [2, turn(2000)]);
+  h.call.handle({ type: 'joined', visit: VISIT, participant: SELF });
+  same('turn: a joined without servers opens a session without', h.pc.config,
+    { bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
 }
 
 async function linkQualityToldAndHeard(same) {

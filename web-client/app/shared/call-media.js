@@ -1,6 +1,21 @@
-// The RTCPeerConnection chores of the call engine (call.js): the order of offers, where the
-// local tracks go in an answer, which track is whose, ICE gathering, and the sender
-// parameters that keep audio first on a weak link.
+// The RTCPeerConnection chores of the call engine (call.js): each session's configuration, the
+// order of offers, where the local tracks go in an answer, which track is whose, ICE gathering,
+// and the sender parameters that keep audio first on a weak link.
+
+/**
+ * The RTCConfiguration of one media session: the page's (bundled, rtcp-mux) with the TURN servers of
+ * its `joined`, if it has any (docs/protocol.md): every session relays with credentials of its own,
+ * which coturn accepts until their expiry.
+ * @param {RTCConfiguration} base
+ * @param {{urls: string[], username: string, credential: string}[]} [iceServers]
+ */
+export function sessionConfig(base, iceServers) {
+  if (!Array.isArray(iceServers) || iceServers.length === 0) return base;
+  return {
+    ...base,
+    iceServers: iceServers.map((s) => ({ urls: [...s.urls], username: s.username, credential: s.credential })),
+  };
+}
 
 /**
  * Runs jobs strictly one at a time, in the order they were pushed. A job still waiting when a

@@ -1,7 +1,8 @@
 // The call engine shared by the family page and the kiosk: one participant's side of a
 // video visit (docs/protocol.md, "Calls"). The server offers, this side answers; every
 // `joined` starts a fresh RTCPeerConnection (after a reconnect, an ICE restart or a
-// bridge failover). No UI here: pages render from `call.snapshot()` in `onChange`.
+// bridge failover), with that `joined`'s TURN servers and credentials when it has some.
+// No UI here: pages render from `call.snapshot()` in `onChange`.
 //
 //   const call = new Call({ send: (m) => page.client.send(m), localStream, onChange: render });
 //   call.joinByInvite(inviteId);            // family; or call.answer(visit) on the kiosk
@@ -46,7 +47,7 @@
 
 import { offerSections, participantOfStream } from './call-sdp.js';
 import { readStats, qualityOf, VideoGate } from './call-quality.js';
-import { OfferQueue, gathered, placeTracks, preferAudio, remoteTracks, sendVideo } from './call-media.js';
+import { OfferQueue, gathered, placeTracks, preferAudio, remoteTracks, sendVideo, sessionConfig } from './call-media.js';
 
 export { OfferQueue };
 
@@ -333,12 +334,12 @@ export class Call {
     this._phase = 'connecting';
     this._error = null;
     this._streams.clear();
-    this._openSession();
+    this._openSession(m.iceServers);
     this._changed();
   }
 
-  _openSession() {
-    const pc = this._createPeerConnection(this._rtcConfig);
+  _openSession(iceServers) {
+    const pc = this._createPeerConnection(sessionConfig(this._rtcConfig, iceServers));
     const session = {
       pc,
       sections: [],

@@ -168,7 +168,12 @@ const TYPES = new Map([
   ['ring', { from: 'server', fields: [VISIT, ['autoAnswer', isBoolean]] }],
   ['lobby', { from: 'server', fields: [VISIT, ['name', isName]] }],
   ['waiting', { from: 'server', fields: [VISIT, PARTICIPANT, ['name', isName]] }],
-  ['joined', { from: 'server', fields: [VISIT, PARTICIPANT] }],
+  // iceServers: absent without TURN, else 1 to 4 RTCIceServer objects with this media session's credentials.
+  ['joined', { from: 'server', fields: [VISIT, PARTICIPANT, ['iceServers', objectsOf([
+    ['urls', arrayBetween(stringOfLength(1, 256), 1, 8)],
+    ['username', stringOfLength(1, 128)],
+    ['credential', stringOfLength(1, 128)],
+  ], 4), OPTIONAL]], check: (m) => (m.iceServers !== undefined && m.iceServers.length === 0 ? 'invalid_field' : null) }],
   ['participant_joined', { from: 'server', fields: [VISIT, PARTICIPANT,
     ['role', oneOf('patient', 'family', 'staff')], ['name', isName]] }],
   ['participant_left', { from: 'server', fields: [VISIT, PARTICIPANT] }],

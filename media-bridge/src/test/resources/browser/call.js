@@ -58,8 +58,20 @@ async function stats() {
     now: performance.now(),
     connectedAt,
     connectionState: pc.connectionState,
+    selectedProtocol: await selectedProtocol(),
     tracks: await inboundStats(pc, watch),
   };
+}
+
+// The transport of the selected candidate pair: 'udp' or 'tcp' (ICE-TCP); null before one is selected.
+async function selectedProtocol() {
+  const report = await pc.getStats();
+  let pair = null;
+  report.forEach((s) => {
+    if (s.type === 'transport' && s.selectedCandidatePairId) pair = report.get(s.selectedCandidatePairId);
+  });
+  const local = pair && report.get(pair.localCandidateId);
+  return local ? local.protocol : null;
 }
 
 // DOMExceptions do not survive the trip to the harness; their name and message do.

@@ -5,7 +5,9 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -24,18 +26,28 @@ import java.util.Set;
  *                          expired ({@code bridge.expire.seconds})
  * @param sharedSecret      when present, every API request needs {@code Authorization: Bearer <secret>}
  *                          ({@code bridge.shared.secret}); required unless the API listens on loopback only
+ * @param tcpPort           the ICE-TCP port on {@code udpHost} for browsers without UDP, 0 for any free one,
+ *                          empty for none ({@code bridge.tcp.port}, off unless set)
  */
 public record BridgeConfig(String httpHost, int httpPort, String udpHost, int udpPort,
-                           Optional<String> advertisedAddress, Duration expire, Optional<String> sharedSecret) {
+                           Optional<String> advertisedAddress, Duration expire, Optional<String> sharedSecret,
+                           OptionalInt tcpPort) {
 
     public static final Set<String> KEYS = Set.of(
             "bridge.http.host", "bridge.http.port", "bridge.udp.host", "bridge.udp.port",
-            "bridge.advertised.address", "bridge.expire.seconds", "bridge.shared.secret");
+            "bridge.advertised.address", "bridge.expire.seconds", "bridge.shared.secret", "bridge.tcp.port");
+
+    /** Without ICE-TCP. */
+    public BridgeConfig(String httpHost, int httpPort, String udpHost, int udpPort,
+                        Optional<String> advertisedAddress, Duration expire, Optional<String> sharedSecret) {
+        this(httpHost, httpPort, udpHost, udpPort, advertisedAddress, expire, sharedSecret, OptionalInt.empty());
+    }
 
     /** Shortest shared secret accepted: guessing must not be an option. */
     public static final int MIN_SECRET_LENGTH = 16;
 
     public BridgeConfig {
+        Objects.requireNonNull(tcpPort, "tcpPort");
         if (sharedSecret.isEmpty() && !isLoopback(httpHost)) {
             throw new BridgeConfigException(ConfigValues.envName("bridge.shared.secret")
                     + " (bridge.shared.secret) is required when the HTTP API listens beyond this machine ("
@@ -84,7 +96,9 @@ public record BridgeConfig(String httpHost, int httpPort, String udpHost, int ud
                 c.integer("bridge.udp.port", 10_000, 0, 65_535),
                 advertised,
                 Duration.ofSeconds(c.integer("bridge.expire.seconds", 60, 5, 86_400)),
-                secret);
+                secret,
+                c.string("bridge.tcp.port").isPresent()
+                        ? OptionalInt.of(c.integer("bridge.tcp.port", 0, 0, 65_535)) : OptionalInt.empty());
     }
 
     /** Whether only this machine can reach {@code host}: {@code localhost} or a loopback literal. */
@@ -122,6 +136,7 @@ public record BridgeConfig(String httpHost, int httpPort, String udpHost, int ud
     @Override
     public String toString() {
         return "BridgeConfig[http=" + httpHost + ":" + httpPort + ", udp=" + udpHost + ":" + udpPort
+                + (tcpPort.isPresent() ? ", tcp=" + udpHost + ":" + tcpPort.getAsInt() : "")
                 + advertisedAddress.map(a -> " as " + a).orElse("") + ", expire=" + expire.toSeconds() + "s"
                 + ", sharedSecret=" + (sharedSecret.isPresent() ? "set" : "none") + "]";
     }

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -91,7 +92,8 @@ public final class MediaBridge implements AutoCloseable {
             throw e;
         }
         running = true;
-        LOG.info("media bridge started: HTTP {}, media UDP {}{}", http.uri(), port.localAddress(),
+        LOG.info("media bridge started: HTTP {}, media UDP {}{}{}", http.uri(), port.localAddress(),
+                port.tcpAddress().map(a -> ", ICE-TCP " + a).orElse(""),
                 config.advertisedAddress().map(a -> " advertised as " + a).orElse(""));
         return this;
     }
@@ -100,10 +102,12 @@ public final class MediaBridge implements AutoCloseable {
         String where = config.udpHost() + ":" + config.udpPort();
         try {
             return IcePort.open(new IcePortConfig(config.udpHost(), config.udpPort(),
-                    config.advertisedAddress().orElse(null)));
+                    config.advertisedAddress().orElse(null), config.tcpPort()));
         } catch (IOException | IllegalArgumentException e) {
-            throw new IOException("cannot bind the media UDP port " + where
-                    + " (LUCARNE_BRIDGE_UDP_HOST / LUCARNE_BRIDGE_UDP_PORT): " + e.getMessage(), e);
+            throw new IOException("cannot bind the media UDP port " + where + (config.tcpPort().isPresent()
+                    ? " or its ICE-TCP port " + config.tcpPort().getAsInt() : "")
+                    + " (LUCARNE_BRIDGE_UDP_HOST / LUCARNE_BRIDGE_UDP_PORT"
+                    + (config.tcpPort().isPresent() ? " / LUCARNE_BRIDGE_TCP_PORT" : "") + "): " + e.getMessage(), e);
         }
     }
 
@@ -133,6 +137,12 @@ public final class MediaBridge implements AutoCloseable {
     public InetSocketAddress udpAddress() {
         requireStarted();
         return port.localAddress();
+    }
+
+    /** The bound ICE-TCP address, when {@code bridge.tcp.port} is set. */
+    public Optional<InetSocketAddress> tcpAddress() {
+        requireStarted();
+        return port.tcpAddress();
     }
 
     /** The conferences, for one expiry sweep on demand ({@link Conferences#sweep()}) and counts. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +57,22 @@ class BridgeConfigTest {
                 "LUCARNE_BRIDGE_SHARED_SECRET", SECRET));
         assertEquals(new BridgeConfig("0.0.0.0", 9090, "10.20.0.7", 10001, Optional.of("198.51.100.23"),
                 Duration.ofSeconds(30), Optional.of(SECRET)), c);
+    }
+
+    @Test
+    void iceTcpIsOffUnlessItsPortIsSet() {
+        assertEquals(OptionalInt.empty(), BridgeConfig.defaults().tcpPort());
+        BridgeConfig c = BridgeConfig.load(Optional.empty(), Map.of("LUCARNE_BRIDGE_TCP_PORT", "4443"));
+        assertEquals(OptionalInt.of(4443), c.tcpPort());
+        assertTrue(c.toString().contains("tcp=127.0.0.1:4443"), c.toString());
+    }
+
+    @Test
+    void aBadIceTcpPortNamesTheVariable() {
+        var e = assertThrows(BridgeConfigException.class, () -> BridgeConfig.load(Optional.empty(),
+                Map.of("LUCARNE_BRIDGE_TCP_PORT", "70000")));
+        assertEquals("LUCARNE_BRIDGE_TCP_PORT (bridge.tcp.port) = '70000' from the environment: expected a whole "
+                + "number from 0 to 65535", e.getMessage());
     }
 
     @Test

@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -147,6 +151,24 @@ class BridgeHttpIT {
         IOException e = assertThrows(IOException.class, () -> MediaBridge.create(clash, Clock.systemUTC()).start());
         assertTrue(e.getMessage().startsWith("cannot listen for HTTP on 127.0.0.1:" + bridge.httpUri().getPort()
                 + " (LUCARNE_BRIDGE_HTTP_HOST / LUCARNE_BRIDGE_HTTP_PORT)"), e.getMessage());
+    }
+
+    @Test
+    void takenIceTcpPortIsNamedInTheErrorAndLeavesTheUdpPortFree() throws IOException {
+        BridgeConfig t = BridgeConfig.loopbackForTests();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(t.udpHost()));
+                DatagramSocket probe = new DatagramSocket(0, InetAddress.getByName(t.udpHost()))) {
+            int udpPort = probe.getLocalPort();
+            probe.close();
+            BridgeConfig clash = new BridgeConfig(t.httpHost(), 0, t.udpHost(), udpPort, Optional.empty(),
+                    Duration.ofSeconds(60), Optional.empty(), OptionalInt.of(taken.getLocalPort()));
+            IOException e = assertThrows(IOException.class, () -> MediaBridge.create(clash, Clock.systemUTC()).start());
+            assertTrue(e.getMessage().contains("or its ICE-TCP port " + taken.getLocalPort()) && e.getMessage()
+                    .contains("LUCARNE_BRIDGE_TCP_PORT"), e.getMessage());
+            try (DatagramSocket again = new DatagramSocket(udpPort, InetAddress.getByName(t.udpHost()))) {
+                assertEquals(udpPort, again.getLocalPort(), "the failed start released its UDP port");
+            }
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import org.lucarne.signaling.config.TurnSettings;
 import org.lucarne.signaling.demo.DemoStaff;
 import org.lucarne.signaling.demo.DemoVisit;
 import org.lucarne.signaling.tls.ServerTls;
@@ -39,6 +40,7 @@ final class Banner {
         b.append("  Media bridge     ").append(server.bridge().map(m -> "embedded: media on UDP "
                 + m.udpAddress().getAddress().getHostAddress() + ":" + m.udpAddress().getPort() + ", Colibri2 API "
                 + m.httpUri() + "colibri/v2/conferences").orElse("not embedded (bridge.embedded = false)")).append('\n');
+        b.append(turnLine(server.config().calls().turn()));
         Optional<ServerTls.DevCa> ca = server.tls().devCa();
         if (ca.isPresent()) {
             b.append("\n  TLS uses a development CA").append(ca.get().createdNow() ? ", created now" : "").append(":\n");
@@ -71,6 +73,13 @@ final class Banner {
         }
         b.append("                   The passwords are new at each start; the app's secret stays.\n");
         return b.toString();
+    }
+
+    /** Where media are relayed for those whose network blocks the bridge: the TURN URLs, never the secret. */
+    static String turnLine(Optional<TurnSettings> turn) {
+        return "  TURN             " + turn.map(t -> String.join(", ", t.urls()) + " (credentials for "
+                + t.ttl().toMinutes() + " min with each media session)")
+                .orElse("none (turn.urls is not set): media go to the bridge directly") + "\n";
     }
 
     /** Under the family link: who visits whom, and the demo visit's slot in {@code zone}. */

@@ -2,11 +2,14 @@ package org.lucarne.signaling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.lucarne.signaling.config.TurnSettings;
 import org.lucarne.signaling.demo.DemoStaff;
 import org.lucarne.signaling.demo.DemoVisit;
 import org.lucarne.signaling.invite.InviteId;
@@ -38,5 +41,17 @@ class BannerTest {
                 Banner.staffLines(List.of(new DemoStaff.Login("nurse", "Claire Martin", Role.NURSE,
                         "abcde-fghjk-mnpqr-stvwx", uri))));
         assertEquals("", Banner.staffLines(List.of()), "no demo, no accounts printed");
+    }
+
+    @Test
+    void turnLineGivesTheUrlsAndTheCredentialsLifetimeNeverTheSecret() {
+        TurnSettings turn = new TurnSettings(List.of("turns:turn.hospital.example:443?transport=tcp",
+                "turn:turn.hospital.example:3478?transport=udp"), "a-secret-of-32-characters-at-least-0123",
+                Duration.ofHours(5));
+        assertEquals("  TURN             turns:turn.hospital.example:443?transport=tcp, "
+                + "turn:turn.hospital.example:3478?transport=udp (credentials for 300 min with each media session)\n",
+                Banner.turnLine(Optional.of(turn)));
+        assertEquals("  TURN             none (turn.urls is not set): media go to the bridge directly\n",
+                Banner.turnLine(Optional.empty()));
     }
 }

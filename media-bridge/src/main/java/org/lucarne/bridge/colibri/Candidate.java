@@ -18,14 +18,44 @@ import java.util.Objects;
  * @param type       host, srflx, prflx or relay
  * @param relAddr    the related address of a srflx, prflx or relay candidate; may be absent
  * @param relPort    the related port; may be absent
+ * @param tcpType    for a TCP candidate, {@code active}, {@code passive} or {@code so} (RFC 6544 §4.5; JVB's
+ *                   {@code tcptype}); absent for UDP
  */
 public record Candidate(int component, String foundation, Integer generation, String id, String ip, Integer network,
-                        int port, long priority, Protocol protocol, Type type, String relAddr, Integer relPort) {
+                        int port, long priority, Protocol protocol, Type type, String relAddr, Integer relPort,
+                        TcpType tcpType) {
     public Candidate {
         Objects.requireNonNull(foundation, "foundation");
         Objects.requireNonNull(ip, "ip");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(type, "type");
+        if (tcpType != null && protocol != Protocol.TCP) {
+            throw new IllegalArgumentException("a tcptype is only for a tcp candidate");
+        }
+    }
+
+    /** A candidate without a tcptype (every UDP candidate). */
+    public Candidate(int component, String foundation, Integer generation, String id, String ip, Integer network,
+                     int port, long priority, Protocol protocol, Type type, String relAddr, Integer relPort) {
+        this(component, foundation, generation, id, ip, network, port, priority, protocol, type, relAddr, relPort, null);
+    }
+
+    /** RFC 6544 §4.5: who opens the TCP connection. */
+    public enum TcpType implements WireName {
+        ACTIVE("active"),
+        PASSIVE("passive"),
+        SO("so");
+
+        private final String wireName;
+
+        TcpType(String wireName) {
+            this.wireName = wireName;
+        }
+
+        @Override
+        public String wireName() {
+            return wireName;
+        }
     }
 
     public enum Protocol implements WireName {

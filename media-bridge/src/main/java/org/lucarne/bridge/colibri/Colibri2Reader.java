@@ -107,14 +107,19 @@ final class Colibri2Reader {
         Long network = in.optInteger("network", 0, Integer.MAX_VALUE);
         Long relPort = in.optInteger("rel-port", 0, 65535);
         String relAddr = in.optString("rel-addr", 1, 255);
+        Candidate.Protocol protocol = in.enumValue("protocol", Candidate.Protocol.class);
+        Candidate.TcpType tcpType = in.optEnum("tcptype", Candidate.TcpType.class);
+        if (tcpType != null && protocol != Candidate.Protocol.TCP) {
+            throw new Colibri2Exception(in.path("tcptype"), "is only for a candidate whose protocol is tcp");
+        }
         return new Candidate((int) in.integer("component", 1, 256), in.string("foundation", 1, 32),
                 generation == null ? null : generation.intValue(), in.optString("id", 1, ID),
                 address(in, "ip", in.string("ip", 1, 255)),
                 network == null ? null : network.intValue(),
                 (int) in.integer("port", 0, 65535), in.integer("priority", 0, 0xFFFF_FFFFL),
-                in.enumValue("protocol", Candidate.Protocol.class), in.enumValue("type", Candidate.Type.class),
+                protocol, in.enumValue("type", Candidate.Type.class),
                 relAddr == null ? null : address(in, "rel-addr", relAddr),
-                relPort == null ? null : relPort.intValue());
+                relPort == null ? null : relPort.intValue(), tcpType);
     }
 
     private static String address(JsonIn in, String field, String value) throws Colibri2Exception {

@@ -160,6 +160,9 @@ final class Colibri2Writer {
         g.writeStringField("type", c.type().wireName());
         string("rel-addr", c.relAddr());
         digits("rel-port", c.relPort());
+        if (c.tcpType() != null) {
+            g.writeStringField("tcptype", c.tcpType().wireName());
+        }
         g.writeEndObject();
     }
 

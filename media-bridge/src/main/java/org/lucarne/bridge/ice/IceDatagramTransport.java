@@ -38,12 +38,16 @@ public final class IceDatagramTransport implements DatagramTransport {
 
     /** Called on the harvester's thread for each datagram received for this session. */
     void deliver(Buffer buffer) {
+        deliver(buffer.getBuffer(), buffer.getOffset(), buffer.getLength());
+    }
+
+    /** A datagram received for this session, over UDP or ICE-TCP; {@code data} is reused after the call. */
+    void deliver(byte[] data, int offset, int length) {
         if (closed) {
             return;
         }
         // The one copy on the receive path: the port reuses its buffer for the next datagram.
-        byte[] copy = Arrays.copyOfRange(buffer.getBuffer(), buffer.getOffset(),
-                buffer.getOffset() + buffer.getLength());
+        byte[] copy = Arrays.copyOfRange(data, offset, offset + length);
         if (receiver != null) {
             receiver.received(this, copy, System.nanoTime());
         } else {
@@ -110,6 +114,10 @@ public final class IceDatagramTransport implements DatagramTransport {
             throw new IOException("datagram of " + len + " bytes exceeds the limit of " + MAX_DATAGRAM);
         }
         component.send(buf, off, len);
+    }
+
+    boolean isClosed() {
+        return closed;
     }
 
     /** Datagrams dropped because the reader fell behind. */

@@ -3,6 +3,7 @@ package org.lucarne.bridge.ice;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.ice.harvest.AbstractUdpListener;
+import org.ice4j.ice.harvest.CandidateHarvester;
 import org.ice4j.ice.harvest.SinglePortUdpHarvester;
 
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -18,7 +20,9 @@ import java.util.logging.Logger;
 /**
  * The bridge's one UDP port for ICE and media, shared by every endpoint's {@link IceSession}
  * (as in Jitsi Videobridge): an ice4j {@link SinglePortUdpHarvester} that demultiplexes incoming
- * connectivity checks by the local ufrag in their USERNAME, then by remote address.
+ * connectivity checks by the local ufrag in their USERNAME, then by remote address. With a TCP port
+ * configured, also an ICE-TCP listener on the same address ({@link IceTcpListener}), whose passive
+ * candidates every session offers beside the UDP one.
  */
 public final class IcePort implements AutoCloseable {
     /** Held so that the level set below is not lost when the logger is collected. */
@@ -33,11 +37,13 @@ public final class IcePort implements AutoCloseable {
     private final IcePortConfig config;
     private final SinglePortUdpHarvester harvester;
     private final InetSocketAddress localAddress;
+    private final Optional<IceTcpListener.Bound> tcp;
     private volatile boolean closed;
 
-    private IcePort(IcePortConfig config, SinglePortUdpHarvester harvester) {
+    private IcePort(IcePortConfig config, SinglePortUdpHarvester harvester, Optional<IceTcpListener.Bound> tcp) {
         this.config = config;
         this.harvester = harvester;
+        this.tcp = tcp;
         TransportAddress bound = harvester.getLocalAddress();
         this.localAddress = new InetSocketAddress(bound.getAddress(), bound.getPort());
     }
@@ -54,11 +60,21 @@ public final class IcePort implements AutoCloseable {
             refuseTakenPort(config);
         }
         TransportAddress address = new TransportAddress(config.bindAddress(), config.port(), Transport.UDP);
+        SinglePortUdpHarvester udp;
         try {
-            return new IcePort(config, new SinglePortUdpHarvester(address));
+            udp = new SinglePortUdpHarvester(address);
         } catch (IOException e) {
             throw new IOException("cannot bind UDP " + config.bindAddress() + ":" + config.port() + ": "
                     + e.getMessage(), e);
+        }
+        try {
+            Optional<IceTcpListener.Bound> tcp = config.tcpPort().isPresent()
+                    ? Optional.of(IceTcpListener.open(config.bindAddress(), config.tcpPort().getAsInt()))
+                    : Optional.empty();
+            return new IcePort(config, udp, tcp);
+        } catch (IOException | RuntimeException e) {
+            udp.close();
+            throw e;
         }
     }
 
@@ -113,11 +129,17 @@ public final class IcePort implements AutoCloseable {
         return Optional.ofNullable(config.advertisedAddress());
     }
 
-    SinglePortUdpHarvester harvester() {
+    /** The ICE-TCP listening address, when a TCP port is configured. */
+    public Optional<InetSocketAddress> tcpAddress() {
+        return tcp.map(IceTcpListener.Bound::address);
+    }
+
+    /** What a session gathers its candidates from: the UDP port, then the TCP listener if any. */
+    List<CandidateHarvester> harvesters() {
         if (closed) {
             throw new IllegalStateException("ICE port " + localAddress + " is closed");
         }
-        return harvester;
+        return tcp.isPresent() ? List.of(harvester, tcp.get().harvester()) : List.of(harvester);
     }
 
     /** Closes the socket; sessions still using it stop receiving. Idempotent. */
@@ -126,11 +148,13 @@ public final class IcePort implements AutoCloseable {
         if (!closed) {
             closed = true;
             harvester.close();
+            tcp.ifPresent(t -> t.harvester().close());
         }
     }
 
     @Override
     public String toString() {
-        return "IcePort[" + localAddress + advertisedAddress().map(a -> " as " + a).orElse("") + "]";
+        return "IcePort[" + localAddress + tcpAddress().map(a -> ", tcp " + a).orElse("")
+                + advertisedAddress().map(a -> " as " + a).orElse("") + "]";
     }
 }

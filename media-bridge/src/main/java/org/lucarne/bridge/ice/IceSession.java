@@ -64,7 +64,7 @@ public final class IceSession implements AutoCloseable {
         return t;
     });
 
-    private final CandidateHarvester harvester;
+    private final List<CandidateHarvester> harvesters;
     private final Optional<String> advertisedAddress;
     private final boolean controlling;
     private final Duration establishTimeout;
@@ -75,10 +75,10 @@ public final class IceSession implements AutoCloseable {
     private AgentBundle bundle;
     private IceState state = IceState.CHECKING;
 
-    private IceSession(CandidateHarvester harvester, Optional<String> advertisedAddress, boolean controlling,
+    private IceSession(List<CandidateHarvester> harvesters, Optional<String> advertisedAddress, boolean controlling,
                        Duration establishTimeout, IceListener listener, DatagramReceiver receiver)
             throws IOException {
-        this.harvester = harvester;
+        this.harvesters = List.copyOf(harvesters);
         this.advertisedAddress = advertisedAddress;
         this.controlling = controlling;
         this.establishTimeout = Objects.requireNonNull(establishTimeout, "establishTimeout");
@@ -104,7 +104,7 @@ public final class IceSession implements AutoCloseable {
     public static IceSession create(IcePort port, boolean controlling, Duration establishTimeout,
                                     IceListener listener, DatagramReceiver receiver) throws IOException {
         IcePort.configureIce4j();
-        return new IceSession(port.harvester(), port.advertisedAddress(), controlling, establishTimeout, listener,
+        return new IceSession(port.harvesters(), port.advertisedAddress(), controlling, establishTimeout, listener,
                 receiver);
     }
 
@@ -121,7 +121,7 @@ public final class IceSession implements AutoCloseable {
     static IceSession withHarvester(CandidateHarvester harvester, boolean controlling, Duration establishTimeout,
                                     IceListener listener, DatagramReceiver receiver) throws IOException {
         IcePort.configureIce4j();
-        return new IceSession(harvester, Optional.empty(), controlling, establishTimeout, listener, receiver);
+        return new IceSession(List.of(harvester), Optional.empty(), controlling, establishTimeout, listener, receiver);
     }
 
     public boolean isControlling() {
@@ -134,28 +134,30 @@ public final class IceSession implements AutoCloseable {
         }
     }
 
-    /** Our candidates for the Colibri2 answer: the host candidate, then the advertised one if any. */
+    /**
+     * Our candidates for the Colibri2 answer: the UDP host candidate, then the advertised one if any;
+     * with ICE-TCP, the passive TCP host candidate (and its advertised twin) after them, at priorities
+     * below every UDP one ({@link CandidatePriorities}).
+     */
     public List<IceCandidate> localCandidates() {
         synchronized (lock) {
             List<IceCandidate> out = new ArrayList<>();
             int generation = bundle.agent.getGeneration();
+            int componentId = bundle.component.getComponentID();
             for (LocalCandidate c : bundle.component.getLocalCandidates()) {
                 TransportAddress a = c.getTransportAddress();
-                out.add(new IceCandidate(c.getFoundation(), bundle.component.getComponentID(),
-                        c.getTransport().toString(), c.getPriority(), a.getHostAddress(), a.getPort(),
-                        c.getType().toString(), generation));
-                advertisedAddress.ifPresent(ip -> out.add(new IceCandidate(c.getFoundation() + "1",
-                        bundle.component.getComponentID(), c.getTransport().toString(),
-                        serverReflexivePriority(bundle.component.getComponentID()), ip, a.getPort(),
-                        CandidateType.SERVER_REFLEXIVE_CANDIDATE.toString(), generation)));
+                boolean tcp = c.getTransport() == Transport.TCP;
+                String tcpType = tcp ? "passive" : null;
+                long hostPriority = tcp ? CandidatePriorities.tcpPassive(true, componentId) : c.getPriority();
+                out.add(new IceCandidate(c.getFoundation(), componentId, tcp ? "tcp" : "udp", hostPriority,
+                        a.getHostAddress(), a.getPort(), c.getType().toString(), generation, tcpType));
+                advertisedAddress.ifPresent(ip -> out.add(new IceCandidate(c.getFoundation() + "1", componentId,
+                        tcp ? "tcp" : "udp", tcp ? CandidatePriorities.tcpPassive(false, componentId)
+                                : CandidatePriorities.udpServerReflexive(componentId),
+                        ip, a.getPort(), CandidateType.SERVER_REFLEXIVE_CANDIDATE.toString(), generation, tcpType)));
             }
             return List.copyOf(out);
         }
-    }
-
-    /** RFC 8445 §5.1.2.1 with type preference 100 (srflx) and the highest local preference. */
-    private static long serverReflexivePriority(int componentId) {
-        return (100L << 24) + (65535L << 8) + (256 - componentId);
     }
 
     /**
@@ -173,6 +175,13 @@ public final class IceSession implements AutoCloseable {
         }
         long at = pair.getConsentFreshness();
         return at == CandidatePair.CONSENT_FRESHNESS_UNKNOWN ? -1 : at;
+    }
+
+    /** Whether the selected pair is an ICE-TCP one (false before one is selected). */
+    public boolean overTcp() {
+        synchronized (lock) {
+            return bundle.overTcp();
+        }
     }
 
     public IceState state() {
@@ -318,12 +327,13 @@ public final class IceSession implements AutoCloseable {
         final Component component;
         final IceDatagramTransport transport;
         volatile ScheduledFuture<?> timeout;
+        private Thread tcpReader;
 
         AgentBundle() throws IOException {
             agent.setControlling(controlling);
             agent.setUseDynamicPorts(false);
             agent.setTrickling(false);
-            agent.addCandidateHarvester(harvester);
+            harvesters.forEach(agent::addCandidateHarvester);
             agent.addStateChangeListener(this::agentStateChanged);
             stream = agent.createMediaStream("stream");
             component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
@@ -342,11 +352,26 @@ public final class IceSession implements AutoCloseable {
             IceProcessingState oldState = (IceProcessingState) ev.getOldValue();
             IceProcessingState newState = (IceProcessingState) ev.getNewValue();
             if (newState == IceProcessingState.COMPLETED) {
+                readTcpIfSelected();
                 report(this, IceState.CONNECTED);
             } else if (newState == IceProcessingState.FAILED
                     || (oldState == IceProcessingState.RUNNING && newState == IceProcessingState.TERMINATED)) {
                 report(this, IceState.FAILED);
             }
+        }
+
+        /** Over ICE-TCP, media waits in the component's socket: start reading it (once per agent). */
+        private synchronized void readTcpIfSelected() {
+            CandidatePair pair = component.getSelectedPair();
+            if (tcpReader == null && pair != null && pair.getLocalCandidate().getTransport() == Transport.TCP
+                    && pair.getIceSocketWrapper() != null) {
+                tcpReader = TcpMediaReader.start(pair.getIceSocketWrapper(), transport, agent.getLocalUfrag());
+            }
+        }
+
+        /** Whether media goes over ICE-TCP (the selected pair is a TCP one). */
+        synchronized boolean overTcp() {
+            return tcpReader != null;
         }
 
         void free() {

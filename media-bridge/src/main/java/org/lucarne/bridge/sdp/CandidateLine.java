@@ -16,7 +16,9 @@ final class CandidateLine {
 
     /**
      * The candidate, or empty for one the bridge cannot use and that is skipped on purpose: TCP
-     * candidates and mDNS host names ({@code <uuid>.local}), which only the browser can resolve.
+     * candidates (a browser's are active, port 9: it connects to the bridge's passive one, which
+     * then learns it from its checks) and mDNS host names ({@code <uuid>.local}), which only the
+     * browser can resolve.
      */
     static Optional<Candidate> parse(String value, String where) throws InvalidAnswerException {
         String[] f = value.trim().split(" +");

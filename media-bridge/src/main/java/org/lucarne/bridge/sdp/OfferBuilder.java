@@ -120,13 +120,16 @@ public final class OfferBuilder {
         if (c.relAddr() != null && c.relPort() != null) {
             s.append(" raddr ").append(c.relAddr()).append(" rport ").append(c.relPort());
         }
+        if (c.tcpType() != null) {
+            s.append(" tcptype ").append(c.tcpType().wireName()); // RFC 6544 §4.5
+        }
         if (c.generation() != null) {
             s.append(" generation ").append(c.generation());
         }
         return s.toString();
     }
 
-    /** The bridge's transport as an offer needs it; returns the candidates a browser can use (UDP). */
+    /** The bridge's transport as an offer needs it; returns the candidates a browser can use (UDP, passive TCP). */
     private static List<Candidate> check(IceUdpTransport bridge) {
         String field = "the bridge's transport.transport";
         if (bridge == null) {
@@ -158,8 +161,8 @@ public final class OfferBuilder {
         }
         List<Candidate> usable = new ArrayList<>();
         for (Candidate c : bridge.candidates()) {
-            if (c.protocol() != Candidate.Protocol.UDP) {
-                continue; // a TCP candidate needs a tcptype, which Colibri2 does not carry
+            if (c.protocol() == Candidate.Protocol.TCP && c.tcpType() != Candidate.TcpType.PASSIVE) {
+                continue; // a browser can only connect to a passive TCP candidate (RFC 6544 §4.5)
             }
             if (!SdpTokens.iceChars(c.foundation(), 1) || c.foundation().length() > 32 || !SdpTokens.address(c.ip())
                     || c.port() < 1 || c.port() > 65535 || c.component() < 1 || c.component() > 256
@@ -173,7 +176,8 @@ public final class OfferBuilder {
             usable.add(c);
         }
         if (usable.isEmpty()) {
-            throw new IllegalArgumentException(field + ".candidates has no UDP candidate: the browser cannot reach the bridge");
+            throw new IllegalArgumentException(field + ".candidates has no UDP or passive TCP candidate: the browser"
+                    + " cannot reach the bridge");
         }
         return usable;
     }

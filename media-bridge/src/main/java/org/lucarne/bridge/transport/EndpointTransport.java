@@ -225,7 +225,8 @@ public final class EndpointTransport implements AutoCloseable {
         } else if (s == IceState.FAILED) {
             fail(currentGeneration(), "ICE failed: no candidate pair connected within "
                     + ConsentTimer.describe(context.iceTimeout()) + "; check that clients can reach UDP "
-                    + context.port().localAddress() + " and that the ufrag and pwd sent are the client's");
+                    + context.port().localAddress() + context.port().tcpAddress().map(a -> " or TCP " + a).orElse("")
+                    + " and that the ufrag and pwd sent are the client's");
         }
     }
 

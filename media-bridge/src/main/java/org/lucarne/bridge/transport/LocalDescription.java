@@ -17,7 +17,8 @@ final class LocalDescription {
 
     /**
      * ufrag and pwd, {@code rtcp-mux: true}, our fingerprint with {@code setup: actpass} (RFC 5763 §5:
-     * the peer answers and picks its role), and the candidates ice4j gathered.
+     * the peer answers and picks its role), and the candidates ice4j gathered: UDP, and passive TCP
+     * when the port has ICE-TCP.
      */
     static IceUdpTransport of(IceCredentials credentials, List<IceCandidate> candidates,
                               CertificateFingerprint fingerprint) {
@@ -30,11 +31,17 @@ final class LocalDescription {
         List<Candidate> out = new ArrayList<>(in.size());
         for (IceCandidate c : in) {
             Candidate.Type type = type(c.type());
-            if (type == null || !"udp".equalsIgnoreCase(c.protocol())) {
+            if (type == null) {
                 continue;
             }
-            out.add(new Candidate(c.component(), c.foundation(), c.generation(), null, c.ip(), null, c.port(),
-                    c.priority(), Candidate.Protocol.UDP, type, null, null));
+            if ("udp".equalsIgnoreCase(c.protocol())) {
+                out.add(new Candidate(c.component(), c.foundation(), c.generation(), null, c.ip(), null, c.port(),
+                        c.priority(), Candidate.Protocol.UDP, type, null, null));
+            } else if ("tcp".equalsIgnoreCase(c.protocol()) && "passive".equals(c.tcpType())) {
+                // ICE-TCP (RFC 6544): the bridge only listens, browsers connect (their candidates are active)
+                out.add(new Candidate(c.component(), c.foundation(), c.generation(), null, c.ip(), null, c.port(),
+                        c.priority(), Candidate.Protocol.TCP, type, null, null, Candidate.TcpType.PASSIVE));
+            }
         }
         return out;
     }

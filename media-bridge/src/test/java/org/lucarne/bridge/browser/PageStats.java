@@ -7,10 +7,12 @@ import java.util.Optional;
  * What a test page measured (its {@code stats()}): times are the page's {@code performance.now()}
  * in milliseconds.
  *
- * @param connectedAt when the peer connection first became connected; null before
- * @param tracks      one entry per receiving m-section that has received RTP
+ * @param connectedAt      when the peer connection first became connected; null before
+ * @param selectedProtocol the selected candidate pair's transport, {@code udp} or {@code tcp}; null before
+ * @param tracks           one entry per receiving m-section that has received RTP
  */
-public record PageStats(double now, Double connectedAt, String connectionState, List<Track> tracks) {
+public record PageStats(double now, Double connectedAt, String connectionState, String selectedProtocol,
+                        List<Track> tracks) {
     public PageStats {
         tracks = tracks == null ? List.of() : List.copyOf(tracks);
     }

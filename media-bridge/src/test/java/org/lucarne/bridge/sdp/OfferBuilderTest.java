@@ -130,6 +130,17 @@ class OfferBuilderTest {
     }
 
     @Test
+    void aPassiveTcpCandidateOfTheBridgeIsOfferedWithItsTcptype() {
+        Candidate tcp = new Candidate(1, "3", 0, null, "10.20.0.7", 0, 4443, 1518280447L, Candidate.Protocol.TCP,
+                Candidate.Type.HOST, null, null, Candidate.TcpType.PASSIVE);
+        IceUdpTransport withTcp = new IceUdpTransport(BRIDGE.ufrag(), BRIDGE.pwd(), true, BRIDGE.fingerprints(),
+                List.of(BRIDGE.candidates().get(0), tcp));
+
+        assertTrue(OfferBuilder.offer(5, 1, withTcp, OfferLayout.initial()).lines()
+                .anyMatch(l -> l.equals("a=candidate:3 1 tcp 1518280447 10.20.0.7 4443 typ host tcptype passive generation 0")));
+    }
+
+    @Test
     void refusesABridgeTransportWithoutFingerprint() {
         assertRefused(new IceUdpTransport("7mq2", BRIDGE.pwd(), true, List.of(), BRIDGE.candidates()),
                 "the bridge's transport.transport.fingerprints is empty: DTLS cannot be verified");
@@ -138,7 +149,7 @@ class OfferBuilderTest {
     @Test
     void refusesABridgeTransportWithoutUdpCandidates() {
         assertRefused(new IceUdpTransport("7mq2", BRIDGE.pwd(), true, BRIDGE.fingerprints(), List.of()),
-                "the bridge's transport.transport.candidates has no UDP candidate: the browser cannot reach the bridge");
+                "the bridge's transport.transport.candidates has no UDP or passive TCP candidate: the browser cannot reach the bridge");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.lucarne.signaling.call.bridge.BridgePool;
 import org.lucarne.signaling.config.SignalingConfig;
+import org.lucarne.signaling.ws.protocol.CallMessage;
 
 /**
  * What every live visit shares: bridges, names, the audit trail, the kiosks online, who hears that a
@@ -44,6 +45,15 @@ record CallContext(BridgePool bridges, CallDirectory directory, SignalingConfig.
         if (wardId != null) {
             wardChanges.accept(wardId);
         }
+    }
+
+    /**
+     * {@code joined} for a participant's new media session: with TURN credentials of its own when TURN is
+     * configured, made now: they last {@code turn.ttl.seconds} from the session's start.
+     */
+    CallMessage.Joined joined(String visitId, String participantId) {
+        return new CallMessage.Joined(visitId, participantId,
+                calls.turn().map(t -> new TurnCredentials(t, clock).iceServers(participantId)).orElse(null));
     }
 
     /** A participant id: "p" and 16 hex digits (a protocol id). */

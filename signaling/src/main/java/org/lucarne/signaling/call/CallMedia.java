@@ -78,7 +78,7 @@ final class CallMedia {
         if (waitingForBridge) {
             return;
         }
-        p.send(new CallMessage.Joined(visitId, p.id));
+        p.send(ctx.joined(visitId, p.id));
         start(p);
     }
 
@@ -269,7 +269,7 @@ final class CallMedia {
         try {
             for (Participant p : new ArrayList<>(inCall.values())) {
                 if (p.connected()) {
-                    p.send(new CallMessage.Joined(visitId, p.id));
+                    p.send(ctx.joined(visitId, p.id));
                     start(p);
                     if (conference != fresh) {
                         return; // this one failed too: a nested relocate() moved the call again, or it waits

@@ -270,7 +270,7 @@ final class VisitCall {
      * those that {@code tellOf} picks hear that {@code n} joined.
      */
     private void greet(Participant n, Predicate<Participant> tellOf) {
-        n.send(new CallMessage.Joined(visit.id(), n.id));
+        n.send(ctx.joined(visit.id(), n.id));
         for (Participant o : inCall.values()) {
             if (o == n) {
                 continue;

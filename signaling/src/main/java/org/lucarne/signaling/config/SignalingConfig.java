@@ -39,9 +39,11 @@ public record SignalingConfig(
     /**
      * How long the tablet rings before those waiting hear "no answer", how long a participant whose
      * connection dropped keeps their seat in the call, and how long after a ring starts the tablet may
-     * ring again for the same visit (zero: whenever someone enters the lobby).
+     * ring again for the same visit (zero: whenever someone enters the lobby), and the TURN server whose
+     * credentials each media session gets, if any.
      */
-    public record Calls(Duration ringTimeout, Duration reconnectGrace, Duration ringInterval) { }
+    public record Calls(Duration ringTimeout, Duration reconnectGrace, Duration ringInterval,
+                        Optional<TurnSettings> turn) { }
 
     /**
      * The bedside tablets' HTTPS listener: it requires a client certificate issued by {@code caCertificate}
@@ -95,6 +97,7 @@ public record SignalingConfig(
         keys.addAll(NotifySettings.KEYS);
         keys.addAll(RetentionSettings.KEYS);
         keys.addAll(E2eeSettings.KEYS);
+        keys.addAll(TurnSettings.KEYS);
         return Set.copyOf(keys);
     }
 
@@ -172,7 +175,8 @@ public record SignalingConfig(
                 new Kiosk(kioskPort, kioskCa, kioskCaKeystore, kioskCaPassword),
                 new Calls(Duration.ofSeconds(s.integer("call.ring.timeout.seconds", 60, 5, 600)),
                         Duration.ofSeconds(s.integer("call.reconnect.grace.seconds", 30, 1, 600)),
-                        Duration.ofSeconds(s.integer("call.ring.interval.seconds", 120, 0, 3600))),
+                        Duration.ofSeconds(s.integer("call.ring.interval.seconds", 120, 0, 3600)),
+                        TurnSettings.load(s)),
                 StaffSettings.load(s, dataDir),
                 NotifySettings.load(s),
                 RetentionSettings.load(s),

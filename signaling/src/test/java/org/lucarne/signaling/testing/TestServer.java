@@ -55,7 +55,9 @@ public final class TestServer implements AutoCloseable {
 
     private static TestServer start(Map<String, String> env, Function<SignalingConfig, LucarneServer> create) {
         try {
-            Path dataDir = Files.createTempDirectory("lucarne-test-");
+            // A data directory of the caller's (its CA made beforehand, say), or a fresh one.
+            Path dataDir = env.containsKey("LUCARNE_DATA_DIR") ? Path.of(env.get("LUCARNE_DATA_DIR"))
+                    : Files.createTempDirectory("lucarne-test-");
             Map<String, String> all = new HashMap<>();
             all.put("LUCARNE_DATA_DIR", dataDir.toString());
             all.put("LUCARNE_HTTPS_PORT", "0");

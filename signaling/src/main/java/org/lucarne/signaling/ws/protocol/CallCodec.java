@@ -4,8 +4,11 @@ import static org.lucarne.signaling.ws.protocol.JsonText.bool;
 import static org.lucarne.signaling.ws.protocol.JsonText.number;
 import static org.lucarne.signaling.ws.protocol.JsonText.optionalString;
 import static org.lucarne.signaling.ws.protocol.JsonText.string;
+import static org.lucarne.signaling.ws.protocol.JsonText.strings;
 import static org.lucarne.signaling.ws.protocol.ProtocolCodec.MAX_SAFE_INTEGER;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.lucarne.signaling.ws.protocol.CallMessage.Role;
 
 /**
@@ -49,7 +52,7 @@ final class CallCodec {
             case "ring" -> f.finish(new CallMessage.Ring(f.id("visit"), f.bool("autoAnswer")));
             case "lobby" -> f.finish(new CallMessage.Lobby(f.id("visit"), name(f)));
             case "waiting" -> f.finish(new CallMessage.Waiting(f.id("visit"), f.id("participant"), name(f)));
-            case "joined" -> f.finish(new CallMessage.Joined(f.id("visit"), f.id("participant")));
+            case "joined" -> f.finish(new CallMessage.Joined(f.id("visit"), f.id("participant"), iceServers(f)));
             case "participant_joined" -> f.finish(new CallMessage.ParticipantJoined(
                     f.id("visit"), f.id("participant"), f.enumValue("role", Role.class), name(f)));
             case "participant_left" -> f.finish(new CallMessage.ParticipantLeft(f.id("visit"), f.id("participant")));
@@ -77,6 +80,29 @@ final class CallCodec {
             throw f.invalid("invite", "absent when 'visit' is given: send one of the two");
         }
         return new CallMessage.Join(visit, invite);
+    }
+
+    /** {@code joined}'s optional TURN servers: absent, or 1 to {@link CallMessage.IceServer#MAX_SERVERS}. */
+    private static List<CallMessage.IceServer> iceServers(FieldReader f) throws ProtocolException {
+        if (!f.has("iceServers")) {
+            return null;
+        }
+        List<FieldReader> items = f.objects("iceServers", CallMessage.IceServer.MAX_SERVERS);
+        if (items.isEmpty()) {
+            throw f.invalid("iceServers", "an array of 1 to " + CallMessage.IceServer.MAX_SERVERS
+                    + " objects, or absent when there is none");
+        }
+        List<CallMessage.IceServer> servers = new ArrayList<>(items.size());
+        for (FieldReader s : items) {
+            List<String> urls = s.strings("urls", CallMessage.IceServer.MAX_URLS, 1, CallMessage.IceServer.MAX_URL_LENGTH);
+            if (urls.isEmpty()) {
+                throw s.invalid("urls", "an array of 1 to " + CallMessage.IceServer.MAX_URLS + " URLs");
+            }
+            servers.add(s.finishItem(new CallMessage.IceServer(urls,
+                    s.string("username", 1, CallMessage.IceServer.MAX_USERNAME_LENGTH),
+                    s.string("credential", 1, CallMessage.IceServer.MAX_CREDENTIAL_LENGTH))));
+        }
+        return servers;
     }
 
     /** Revisions start at 1 and stay below 2^53, so a browser holds every one exactly. */
@@ -153,6 +179,9 @@ final class CallCodec {
             case JOINED -> {
                 var m = (CallMessage.Joined) message;
                 participant(b, m.visit(), m.participant());
+                if (m.iceServers() != null) {
+                    iceServers(b, m.iceServers());
+                }
             }
             case PARTICIPANT_JOINED -> {
                 var m = (CallMessage.ParticipantJoined) message;
@@ -190,6 +219,21 @@ final class CallCodec {
             }
             default -> throw new IllegalArgumentException("not a call message: " + message.type());
         }
+    }
+
+    private static void iceServers(StringBuilder b, List<CallMessage.IceServer> servers) {
+        b.append(",\"iceServers\":[");
+        for (int i = 0; i < servers.size(); i++) {
+            var s = servers.get(i);
+            b.append(i == 0 ? "{" : ",{");
+            int start = b.length();
+            strings(b, "urls", s.urls());
+            b.deleteCharAt(start); // the object's first member has no comma before it
+            string(b, "username", s.username());
+            string(b, "credential", s.credential());
+            b.append('}');
+        }
+        b.append(']');
     }
 
     private static void participant(StringBuilder b, String visit, String participant) {

@@ -198,9 +198,44 @@ public sealed interface CallMessage extends Message
         @Override public Type type() { return Type.WAITING; }
     }
 
-    /** To the one who joined: you are in the call as {@code participant}; an offer follows. */
-    record Joined(String visit, String participant) implements CallMessage {
+    /**
+     * To the one who joined: you are in the call as {@code participant}, in a new media session; an offer
+     * follows. {@code iceServers}: the TURN servers this session may relay through, with its own credentials;
+     * null (absent on the wire) when the server has none.
+     */
+    record Joined(String visit, String participant, java.util.List<IceServer> iceServers) implements CallMessage {
+        public Joined {
+            iceServers = iceServers == null ? null : java.util.List.copyOf(iceServers);
+        }
+
+        public Joined(String visit, String participant) {
+            this(visit, participant, null);
+        }
+
         @Override public Type type() { return Type.JOINED; }
+    }
+
+    /**
+     * One entry of a {@code joined}'s {@code iceServers}, as WebRTC's {@code RTCIceServer} takes it: TURN URLs
+     * and the time-limited credentials of the TURN REST API (draft-uberti-behave-turn-rest-00 §2.1).
+     */
+    record IceServer(java.util.List<String> urls, String username, String credential) {
+        /** At most this many servers in a {@code joined}, URLs in one, characters in a URL. */
+        public static final int MAX_SERVERS = 4;
+        public static final int MAX_URLS = 8;
+        public static final int MAX_URL_LENGTH = 256;
+        /** {@code <expiry>:<participant id>}: 11 digits, a colon, an id; the credential is a base64 HMAC. */
+        public static final int MAX_USERNAME_LENGTH = 128;
+        public static final int MAX_CREDENTIAL_LENGTH = 128;
+
+        public IceServer {
+            urls = java.util.List.copyOf(urls);
+        }
+
+        @Override
+        public String toString() {
+            return "IceServer[" + urls + ", " + username + ", credential hidden]";
+        }
     }
 
     /** Someone is in the call (again, if the id is known: back after reconnecting). */

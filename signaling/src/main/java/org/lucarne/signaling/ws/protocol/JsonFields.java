@@ -28,7 +28,10 @@ final class JsonFields {
     record Strings(List<String> values) { }
     /** A non-empty array whose items are all whole numbers that a long holds ({@code e2ee_ack}'s seqs). */
     record Numbers(List<Long> values) { }
-    /** An array of objects whose values are all scalars ({@code e2ee_circle}'s devices): each object's fields, in order. */
+    /**
+     * An array of objects whose values are all scalars or arrays of strings ({@code e2ee_circle}'s devices,
+     * {@code joined}'s ice servers): each object's fields, in order.
+     */
     record ObjectList(List<Map<String, Object>> values) { }
 
     /** A JSON null. */
@@ -139,7 +142,10 @@ final class JsonFields {
         return STRUCTURE;
     }
 
-    /** From the first object's start: the objects of an array of flat objects, else a {@link #STRUCTURE}. */
+    /**
+     * From the first object's start: the objects of an array of flat objects (scalars and arrays of strings),
+     * else a {@link #STRUCTURE}.
+     */
     private static Object objects(JsonParser p) throws IOException {
         List<Map<String, Object>> items = new ArrayList<>();
         JsonToken t = JsonToken.START_OBJECT;
@@ -149,7 +155,14 @@ final class JsonFields {
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken v = p.nextToken();
-                if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+                if (v == JsonToken.START_ARRAY) {
+                    Object inner = array(p); // an array of strings is a value here too (joined's urls)
+                    if (inner instanceof Strings) {
+                        fields.put(name, inner);
+                    } else {
+                        flat = false;
+                    }
+                } else if (v == JsonToken.START_OBJECT) {
                     p.skipChildren();
                     flat = false;
                 } else {
