@@ -1,15 +1,12 @@
 // The bridge test page: one RTCPeerConnection that answers the focus's offers (the bridge's side
 // offers, the page answers, as with Jitsi) and plays every remote track it receives.
 // The harness calls window.applyOffer(sdp) and window.stats() through page.evaluate.
-import { TrackWatch, inboundStats } from './stats.js';
+import { TrackWatch, firstVideoFrameEpoch, inboundStats, outboundVideoStats, receiveTotals } from './stats.js';
+import { openCamera } from './camera.js';
 import { scaleLayers, simulcastLayers, withSimulcast } from '/shared/call-simulcast.js';
 
-// call.html?height=360 asks the camera for 360 rows (two simulcast layers); 240 by default.
-const height = Number(new URLSearchParams(location.search).get('height')) || 240;
-const local = navigator.mediaDevices.getUserMedia({
-  audio: true,
-  video: { width: Math.round(height * 4 / 3), height, frameRate: 15 },
-});
+const local = openCamera();
+const SIMULCAST = new URLSearchParams(location.search).get('simulcast') === '1';
 let layered = false;
 const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
 const watch = new TrackWatch(pc);
@@ -54,12 +51,13 @@ async function applyOffer(sdp) {
       transceiver.direction = 'recvonly';
     }
   }
-  // The camera goes as simulcast layers, as the call engine sends it (web-client call-simulcast.js).
-  const layers = simulcastLayers(stream.getVideoTracks()[0].getSettings().height || height);
+  // call.html?simulcast=1: the camera goes as simulcast layers, as the call engine sends it
+  // (web-client call-simulcast.js); else as one layer.
+  const layers = SIMULCAST ? simulcastLayers(stream.getVideoTracks()[0].getSettings().height || 0) : [];
   const video = pc.getTransceivers().find((t) => t.mid === '1');
   const answer = await pc.createAnswer();
   await pc.setLocalDescription({ type: 'answer', sdp: withSimulcast(answer.sdp, '1', layers.length) });
-  if (!layered && video) layered = await scaleLayers(video.sender, layers);
+  if (!layered && video && layers.length > 1) layered = await scaleLayers(video.sender, layers);
   watch.watch();
   return pc.localDescription.sdp;
 }
@@ -90,3 +88,6 @@ window.applyOffer = (sdp) => applyOffer(sdp).catch((e) => {
   throw new Error(`${e && e.name}: ${e && e.message}`);
 });
 window.stats = stats;
+window.sendStats = () => outboundVideoStats(pc);
+window.firstFrameEpoch = () => firstVideoFrameEpoch(watch);
+window.receiveTotals = () => receiveTotals(pc);

@@ -7,13 +7,14 @@ import org.lucarne.bridge.srtp.SrtpResult;
 /**
  * One endpoint's received datagrams, on its worker: parse (RTP or RTCP by payload type,
  * RFC 5761 §4) → decrypt (its SRTP association) → route RTP ({@link RtpForwarder}, then the
- * bridge's receiver reports when due) or terminate RTCP ({@link RtcpHandler}). Every datagram
+ * bridge's transport-cc feedback and receiver reports when due) or terminate RTCP ({@link RtcpHandler}). Every datagram
  * that goes no further is counted with its reason; nothing in the bytes can make it throw.
  */
 final class InboundPipeline {
     private final RouterEndpoint endpoint;
     private final ForwardingStats stats;
     private final Clock clock;
+    private final ConferenceRouter router;
     private final RtpForwarder rtp;
     private final RtcpHandler rtcp;
 
@@ -21,6 +22,7 @@ final class InboundPipeline {
         this.endpoint = endpoint;
         this.stats = stats;
         this.clock = clock;
+        this.router = router;
         this.rtp = new RtpForwarder(endpoint, router, stats, clock);
         this.rtcp = new RtcpHandler(endpoint, router, stats, clock);
     }
@@ -62,7 +64,11 @@ final class InboundPipeline {
     }
 
     private void sendReceiverReportsIfDue() {
-        for (byte[] rr : endpoint.receiverReports().due(endpoint.sources(), clock.millis())) {
+        long now = clock.millis();
+        for (byte[] feedback : endpoint.transportCc().due(router.feedback().video(), now)) {
+            endpoint.outbound().sendRtcp(feedback);
+        }
+        for (byte[] rr : endpoint.receiverReports().due(endpoint.sources(), now)) {
             endpoint.outbound().sendRtcp(rr);
         }
     }

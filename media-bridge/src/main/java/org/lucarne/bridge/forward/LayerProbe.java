@@ -7,8 +7,8 @@ package org.lucarne.bridge.forward;
  * moving it up would congest a link that cannot carry it, again and again. So the bridge probes
  * first: after a hold of {@value #HOLD_MILLIS} ms it adds padding, as much as the higher layer needs
  * beyond the current one (at most {@value #MAX_PADDING_BPS} bit/s), for {@value #PROBE_MILLIS} ms.
- * If the receiver's REMB does not fall meanwhile, the link carries it and the receiver moves up; if
- * it falls, the padding stops at once and the next probe waits {@value #FIRST_BACKOFF_MILLIS} ms,
+ * If the receiver does not become congested meanwhile (its REMB falling below what it is sent),
+ * the link carries it and the receiver moves up; if it does, the padding stops at once and the next probe waits {@value #FIRST_BACKOFF_MILLIS} ms,
  * twice as long after each failure, up to {@value #MAX_BACKOFF_MILLIS} ms. A move down for the
  * receiver's tile needs no probe to come back. Used on the sender's worker only.
  */
@@ -25,7 +25,6 @@ final class LayerProbe {
 
     private long lastDownMillis = Long.MIN_VALUE / 2;
     private boolean needsProbe;
-    private long probeStart;
     private long probeUntil = -1;
     private long nextProbeMillis;
     private long backoff = FIRST_BACKOFF_MILLIS;
@@ -53,12 +52,12 @@ final class LayerProbe {
 
     /**
      * The receiver wants the next layer up, which needs {@code gapBps} more: starts a probe when none
-     * runs and the hold and the last failure's wait are over; judges a running one by the receiver's
-     * last REMB fall ({@code lastFallMillis}).
+     * runs, the receiver is not {@code congested} and the hold and the last failure's wait are over;
+     * a running one fails when the receiver becomes congested (its REMB fell below what it is sent).
      */
-    void wantUp(long nowMillis, long gapBps, long lastFallMillis) {
+    void wantUp(long nowMillis, long gapBps, boolean congested) {
         if (probeUntil >= 0) {
-            if (lastFallMillis >= probeStart) {
+            if (congested) {
                 failed(nowMillis);
             } else if (nowMillis >= probeUntil) {
                 needsProbe = false; // the link carried the higher rate for the whole probe
@@ -67,10 +66,9 @@ final class LayerProbe {
             }
             return;
         }
-        if (nowMillis < nextProbeMillis || nowMillis - lastDownMillis < HOLD_MILLIS) {
+        if (congested || nowMillis < nextProbeMillis || nowMillis - lastDownMillis < HOLD_MILLIS) {
             return;
         }
-        probeStart = nowMillis;
         probeUntil = nowMillis + PROBE_MILLIS;
         paddingBps = Math.max(0, Math.min(gapBps, MAX_PADDING_BPS));
         owedBits = 0;

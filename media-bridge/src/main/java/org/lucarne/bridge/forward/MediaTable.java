@@ -7,6 +7,7 @@ import java.util.Map;
 import org.lucarne.bridge.colibri.Media;
 import org.lucarne.bridge.colibri.PayloadType;
 import org.lucarne.bridge.colibri.RtpHdrExt;
+import org.lucarne.bridge.rtp.TransportCc;
 
 /**
  * What an endpoint negotiated, immutable, in the shape the rewrite needs: header-extension id ↔
@@ -22,6 +23,8 @@ final class MediaTable {
     private final Map<Integer, String> codecByPt;
     private final Map<String, Integer> ptByCodec;
     private final Map<Integer, Long> clockRateByPt;
+    /** Looked up once: it is read on every packet. */
+    private final int transportCcId;
 
     private MediaTable(Map<Integer, String> uriById, Map<String, Integer> idByUri,
                        Map<Integer, String> codecByPt, Map<String, Integer> ptByCodec,
@@ -31,6 +34,8 @@ final class MediaTable {
         this.codecByPt = codecByPt;
         this.ptByCodec = ptByCodec;
         this.clockRateByPt = clockRateByPt;
+        Integer tcc = idByUri.get(TransportCc.EXTENSION_URI);
+        this.transportCcId = tcc == null ? 0 : tcc;
     }
 
     static MediaTable of(List<Media> medias) {
@@ -87,6 +92,11 @@ final class MediaTable {
     int extensionId(String uri) {
         Integer id = idByUri.get(uri);
         return id == null ? 0 : id;
+    }
+
+    /** The id of the transport-wide sequence number extension, or 0 when not negotiated. */
+    int transportCcId() {
+        return transportCcId;
     }
 
     String codec(int payloadType) {

@@ -13,8 +13,7 @@ final class Outbound {
     private final ForwardingStats stats;
     private final Clock clock;
     private final PacketCache cache = new PacketCache();
-    /** RTP bytes sent, padding probes left out: what the receiver's estimate is compared with. */
-    private final java.util.concurrent.atomic.LongAdder mediaBytes = new java.util.concurrent.atomic.LongAdder();
+    private final RateMeter sentRtp = new RateMeter();
     private volatile PacketProtection protection;
 
     Outbound(PacketSender sender, ForwardingStats stats, Clock clock) {
@@ -53,15 +52,16 @@ final class Outbound {
             return false;
         }
         byte[] sent = result.packet();
-        mediaBytes.add(length);
+        long now = clock.millis();
+        sentRtp.add(sent.length, now);
         if (cache) {
-            this.cache.put(ssrc, sequence, sent, 0, sent.length, clock.millis());
+            this.cache.put(ssrc, sequence, sent, 0, sent.length, now);
         }
         send(sent);
         return true;
     }
 
-    /** Encrypts and sends one padding-only RTP packet (a probe): neither cached nor counted as media. */
+    /** Encrypts and sends one padding-only RTP packet (a probe): counted as sent, not cached. */
     boolean sendPadding(byte[] packet, int offset, int length) {
         PacketProtection p = protection;
         if (p == null) {
@@ -72,13 +72,14 @@ final class Outbound {
             stats.dropped(ForwardingStats.reason(result.status()));
             return false;
         }
+        sentRtp.add(result.packet().length, clock.millis());
         send(result.packet());
         return true;
     }
 
-    /** RTP bytes sent so far, padding left out. */
-    long mediaBytesSent() {
-        return mediaBytes.sum();
+    /** What was sent to this receiver as RTP over the last second, bit/s: what its REMB is compared with. */
+    long sentBitrate(long nowMillis) {
+        return sentRtp.bitrate(nowMillis);
     }
 
     /** Encrypts and sends one plaintext RTCP compound packet. */

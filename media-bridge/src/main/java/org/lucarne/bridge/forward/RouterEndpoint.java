@@ -27,12 +27,11 @@ public final class RouterEndpoint implements TransportListener {
     private final Outbound outbound;
     private final InboundPipeline pipeline;
     private final ReceiverReports receiverReports;
-    private final BandwidthEstimates bandwidth = new BandwidthEstimates();
+    private final SenderRemb remb = new SenderRemb();
+    private final TransportCcArrivals transportCc = new TransportCcArrivals();
     private final SimulcastForwarder simulcast;
     /** The tallest picture it shows of each sender, by sender endpoint id (Lucarne's Colibri2 extension). */
     private volatile Map<String, Integer> wishes = Map.of();
-    /** Its REMBs, against what the bridge sends it. */
-    private final ReceiverEstimate estimate = new ReceiverEstimate();
     private volatile PacketProtection protection;
     private volatile SourceTable sources = SourceTable.EMPTY;
     private volatile MediaTable media = MediaTable.EMPTY;
@@ -91,10 +90,6 @@ public final class RouterEndpoint implements TransportListener {
         return h == null ? LayerSelection.NO_WISH : h;
     }
 
-    /** Its REMBs, for what it receives from everyone, against what the bridge sent it. */
-    ReceiverEstimate estimate() {
-        return estimate;
-    }
 
     /** When a packet last came from the peer (or when it was added), for expiry. */
     public Instant lastActivity() {
@@ -160,7 +155,6 @@ public final class RouterEndpoint implements TransportListener {
     }
 
     void forget(RouterEndpoint other) {
-        bandwidth.remove(other.id);
         pipeline.forget(other);
         simulcast.forget(other);
     }
@@ -193,8 +187,12 @@ public final class RouterEndpoint implements TransportListener {
         return router;
     }
 
-    BandwidthEstimates bandwidth() {
-        return bandwidth;
+    TransportCcArrivals transportCc() {
+        return transportCc;
+    }
+
+    SenderRemb remb() {
+        return remb;
     }
 
     int queued() {

@@ -40,6 +40,11 @@ final class RtpForwarder {
             stats.dropped(ForwardingStats.reason(e.reason()));
             return;
         }
+        MediaTable from = sender.media();
+        if (from.transportCcId() > 0) {
+            // Transport-wide, all SSRCs: the bridge ends the sender's leg (TransportCcArrivals).
+            sender.transportCc().take(packet, from.transportCcId(), receivedAtNanos);
+        }
         long ssrc = packet.ssrc();
         SourceTable sources = sender.sources();
         MediaType type = sources.type(ssrc);
@@ -47,7 +52,6 @@ final class RtpForwarder {
             stats.dropped(ForwardingStats.UNKNOWN_SSRC);
             return;
         }
-        MediaTable from = sender.media();
         long clockRate = from.clockRate(packet.payloadType());
         if (clockRate <= 0) {
             clockRate = type == MediaType.AUDIO ? DEFAULT_AUDIO_CLOCK : DEFAULT_VIDEO_CLOCK;

@@ -18,11 +18,10 @@ import org.lucarne.bridge.rtp.Vp8Descriptor;
  * on its RTX stream (RFC 3550 §5.1, RFC 4588) with {@code abs-send-time}, which its REMB estimator
  * counts.
  *
- * <p>The bandwidth counts once a receiver is congested ({@link ReceiverEstimate}): then its latest
- * REMB is shared evenly among the video senders it receives, less {@value #AUDIO_BPS} bit/s each
- * for their audio. The sender itself is told the
- * highest of its receivers' REMBs ({@link #senderEstimate}), not the lowest: a weak receiver takes
- * a lower layer instead of lowering everyone's.
+ * <p>The bandwidth counts while a receiver is congested ({@link BandwidthEstimates#ceiling}): then
+ * its REMB is shared evenly among the video senders it receives, less {@value #AUDIO_BPS} bit/s each
+ * for their audio. The sender itself is never capped by a receiver (it estimates with
+ * transport-cc): a weak receiver takes a lower layer instead of lowering everyone's.
  *
  * <p>{@link #forward} runs on the sender's worker and rewrites in one buffer of its own, which the
  * encrypt stage copies: no allocation per packet. The receivers' workers reach {@link #switchFor}
@@ -47,8 +46,6 @@ final class SimulcastForwarder {
     private final Map<RouterEndpoint, LayerProbe> probes = new ConcurrentHashMap<>();
     private final byte[] scratch = new byte[MAX_PACKET];
     private final byte[] padding = new byte[PADDING_HEADER + LayerProbe.PADDING_BYTES];
-    private long senderEstimateSentMillis = Long.MIN_VALUE / 2;
-    private long senderEstimateSent;
     private SimulcastSource activitySource;
     private LayerActivity activity;
 
@@ -117,9 +114,9 @@ final class SimulcastForwarder {
     private void select(RouterEndpoint receiver, SimulcastSource source, LayerSwitch sw, LayerProbe probe, long nowMillis) {
         int before = sw.target();
         int wanted = LayerSelection.choose(source, activity, receiver.wishHeight(sender.id()), before, nowMillis);
-        ReceiverEstimate estimate = receiver.estimate();
-        boolean congested = estimate.congested();
-        long budget = congested ? budget(receiver, estimate.bitrate()) : -1;
+        long ceiling = sender.router().bandwidth().ceiling(receiver.id(), nowMillis);
+        boolean congested = ceiling >= 0;
+        long budget = congested ? budget(receiver, ceiling) : -1;
         int target = LayerSelection.fitBudget(source, activity, wanted, budget, before, true, nowMillis);
         if (before >= 0 && target > before && !probe.mayMoveUp(nowMillis)) {
             target = before;
@@ -127,9 +124,9 @@ final class SimulcastForwarder {
         if (before >= 0 && target < before && congested) {
             probe.movedDown(nowMillis);
         }
-        if (target >= 0 && target < wanted && probe.needsProbe() && !congested) {
+        if (target >= 0 && target < wanted && probe.needsProbe()) {
             long gap = (activity.bitrate(target + 1) - activity.bitrate(target)) * LayerSelection.UP_HEADROOM_PERCENT / 100;
-            probe.wantUp(nowMillis, Math.max(gap, MIN_PROBE_BPS), estimate.lastFallMillis());
+            probe.wantUp(nowMillis, Math.max(gap, MIN_PROBE_BPS), congested);
         } else {
             probe.stop();
         }
@@ -180,28 +177,6 @@ final class SimulcastForwarder {
             Bytes.put16(b, 2, seq);
             receiver.outbound().sendPadding(b, 0, b.length);
         }
-    }
-
-    /**
-     * The REMB the sender should get now, or -1 when none is due: the highest of its receivers'
-     * latest estimates, every {@value BandwidthEstimates#MIN_INTERVAL_MILLIS} ms, and at once when it
-     * moved by more than 10 % since the last one sent.
-     */
-    synchronized long senderEstimate(long nowMillis) {
-        long best = -1;
-        for (RouterEndpoint e : sender.router().endpoints()) {
-            if (e != sender) {
-                best = Math.max(best, e.estimate().bitrate());
-            }
-        }
-        boolean due = nowMillis - senderEstimateSentMillis >= BandwidthEstimates.MIN_INTERVAL_MILLIS
-                || Math.abs(best - senderEstimateSent) * 10 > senderEstimateSent;
-        if (best < 0 || !due) {
-            return -1;
-        }
-        senderEstimateSentMillis = nowMillis;
-        senderEstimateSent = best;
-        return best;
     }
 
     /** The receiver's probe for this sender, or null before its first packet. */

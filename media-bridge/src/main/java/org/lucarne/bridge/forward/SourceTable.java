@@ -37,10 +37,6 @@ final class SourceTable {
         return sendsVideo;
     }
 
-    /** The endpoint announced a simulcast source. */
-    boolean hasSimulcast() {
-        return !simulcast.isEmpty();
-    }
 
     static SourceTable of(List<MediaSource> sources) {
         Map<Long, MediaType> types = new HashMap<>();

@@ -6,7 +6,7 @@ import static org.lucarne.bridge.rtp.MalformedPacketException.Reason.TOO_SHORT;
  * The common part of RTCP feedback (RFC 4585 §6.1): sender SSRC, media source SSRC, then
  * the feedback control information (FCI) whose layout depends on type and format.
  */
-public abstract sealed class FeedbackPacket permits Nack, Pli, Fir, Remb {
+public abstract sealed class FeedbackPacket permits Nack, Pli, Fir, Remb, TransportCc {
 
     static final int FCI = 12;
 

@@ -32,7 +32,9 @@ public final class MalformedPacketException extends Exception {
         /** Feedback control information of the wrong size for its format (RFC 4585 §6.1). */
         BAD_FCI,
         /** REMB without its identifier or with an SSRC list that does not fit. */
-        BAD_REMB
+        BAD_REMB,
+        /** Transport-cc feedback whose chunks or deltas do not fit (transport-wide-cc-extensions-01 §3.1). */
+        BAD_TRANSPORT_CC
     }
 
     private final Reason reason;

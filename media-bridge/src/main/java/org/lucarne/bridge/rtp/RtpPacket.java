@@ -209,6 +209,19 @@ public final class RtpPacket {
         return at < 0 ? -1 : HeaderExtensions.lengthAt(buf, at, twoByte());
     }
 
+    /**
+     * Turns the first RFC 8285 element with {@code id} into padding in place (§4.2: id 0 is
+     * padding), so that a receiver no longer sees it; the packet's length does not change.
+     *
+     * @return false when the packet has no such element
+     */
+    public boolean blankExtension(int id) {
+        if (!HeaderExtensions.hasElements(extensionProfile) || id <= 0) {
+            return false;
+        }
+        return HeaderExtensions.blank(buf, extensionStart, extensionEnd, twoByte(), id);
+    }
+
     public void setMarker(boolean marker) {
         buf[off + 1] = (byte) ((buf[off + 1] & 0x7F) | (marker ? 0x80 : 0));
     }

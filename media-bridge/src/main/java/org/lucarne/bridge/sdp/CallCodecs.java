@@ -10,6 +10,7 @@ import org.lucarne.bridge.colibri.MediaType;
 import org.lucarne.bridge.colibri.PayloadType;
 import org.lucarne.bridge.colibri.RtcpFb;
 import org.lucarne.bridge.colibri.RtpHdrExt;
+import org.lucarne.bridge.rtp.TransportCc;
 
 /**
  * The one table of codecs and RTP header extensions of a call. Every endpoint gets the same
@@ -25,18 +26,26 @@ public final class CallCodecs {
     public static final String AUDIO_LEVEL_URI = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
     public static final String ABS_SEND_TIME_URI = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
     public static final String MID_URI = "urn:ietf:params:rtp-hdrext:sdes:mid";
+    /** The transport-wide sequence number (draft-holmer-rmcat-transport-wide-cc-extensions-01 §2). */
+    public static final String TRANSPORT_CC_URI = TransportCc.EXTENSION_URI;
 
-    /** Audio: ssrc-audio-level (RFC 6464), abs-send-time (REMB needs it), sdes:mid (RFC 8843 §15). */
+    /**
+     * Audio: ssrc-audio-level (RFC 6464), abs-send-time (receivers' REMB needs it), sdes:mid
+     * (RFC 8843 §15), transport-cc (the bridge ends each sender's leg with its feedback).
+     */
     public static final List<RtpHdrExt> AUDIO_EXTENSIONS = List.of(
-            new RtpHdrExt(1, AUDIO_LEVEL_URI), new RtpHdrExt(2, ABS_SEND_TIME_URI), new RtpHdrExt(3, MID_URI));
+            new RtpHdrExt(1, AUDIO_LEVEL_URI), new RtpHdrExt(2, ABS_SEND_TIME_URI), new RtpHdrExt(3, MID_URI),
+            new RtpHdrExt(4, TRANSPORT_CC_URI));
     public static final List<RtpHdrExt> VIDEO_EXTENSIONS = List.of(
-            new RtpHdrExt(2, ABS_SEND_TIME_URI), new RtpHdrExt(3, MID_URI));
+            new RtpHdrExt(2, ABS_SEND_TIME_URI), new RtpHdrExt(3, MID_URI), new RtpHdrExt(4, TRANSPORT_CC_URI));
 
-    /** Opus without transport-cc: the bridge has no transport-wide congestion control, REMB instead. */
+    /** Opus with transport-cc feedback, as Chromium and JVB offer it. */
     public static final PayloadType OPUS_TYPE = new PayloadType(OPUS, "opus", 48_000, 2,
-            ordered("minptime", "10", "useinbandfec", "1"), List.of());
+            ordered("minptime", "10", "useinbandfec", "1"), List.of(new RtcpFb("transport-cc", null)));
+    /** VP8: goog-remb stays beside transport-cc, for the receivers' REMB (docs/media-bridge.md, Bandwidth). */
     public static final PayloadType VP8_TYPE = new PayloadType(VP8, "VP8", 90_000, null, Map.of(), List.of(
-            new RtcpFb("goog-remb", null), new RtcpFb("ccm", "fir"), new RtcpFb("nack", null), new RtcpFb("nack", "pli")));
+            new RtcpFb("goog-remb", null), new RtcpFb("transport-cc", null), new RtcpFb("ccm", "fir"),
+            new RtcpFb("nack", null), new RtcpFb("nack", "pli")));
     /** RFC 4588 §8.6: rtx with apt naming the protected payload type. */
     public static final PayloadType VP8_RTX_TYPE = new PayloadType(VP8_RTX, "rtx", 90_000, null,
             Map.of("apt", Integer.toString(VP8)), List.of());

@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -40,7 +42,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Headless Chromium pages with a fake camera and microphone in one conference through a real
  * bridge on loopback, driven only through Colibri2 (the focus side in {@code focus}, its SDP from
  * {@code org.lucarne.bridge.sdp}). The scenarios build on each other, in order: two pages, a third
- * joins, one leaves, the conference expires.
+ * joins, one leaves, the conference expires. Then a call of its own: a sender's congestion controller,
+ * fed by the bridge's transport-cc feedback, ramps up past 1 Mbit/s.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -48,6 +51,9 @@ class BridgeBrowserIT {
     private static final Duration MEDIA_DEADLINE = Duration.ofSeconds(20);
     private static final Duration STUN_WAIT = Duration.ofMillis(1500);
     private static final long KEYFRAME_BOUND_MS = 1000;
+    /** A generous bound for a loaded machine: a direct call gets there in a few seconds. */
+    private static final Duration RAMP_UP_DEADLINE = Duration.ofSeconds(60);
+    private static final double RAMP_UP_TARGET_BPS = 1_000_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -157,6 +163,37 @@ class BridgeBrowserIT {
         }
     }
 
+    @Test
+    @Order(5)
+    void sendersEstimateRampsUpToOneMegabitThroughTheBridgeAndTheReceiverKeepsDecoding() throws Exception {
+        // A call of its own, with 720p cameras filming noise: the encoder then sends what the estimate
+        // allows, so the estimate is not held by an application-limited sender.
+        Path camera = NoisyCamera.write(Files.createTempFile("bridge-it-camera", ".y4m"));
+        FocusConference call = new FocusConference(new Colibri2Client(bridge.httpUri(), http), "visit-" + UUID.randomUUID());
+        try (Chromium noisy = Chromium.launch(new Chromium.Launch().flag("--use-file-for-fake-video-capture=" + camera))) {
+            for (String id : List.of("dave", "erin")) {
+                CallPage page = CallPage.open(noisy.browser(), id, 1280, 720, 30);
+                pages.put(id, page);
+                call.join(id, page);
+            }
+            awaitMedia("dave", "erin");
+            awaitMedia("erin", "dave");
+
+            await("dave's congestion controller estimates at least " + RAMP_UP_TARGET_BPS + " bit/s towards the bridge",
+                    RAMP_UP_DEADLINE, () -> pages.get("dave").sendStats().availableOutgoingBitrate() >= RAMP_UP_TARGET_BPS);
+
+            long decoded = pages.get("erin").stats().framesDecodedFrom("dave");
+            await("erin keeps decoding dave", MEDIA_DEADLINE,
+                    () -> pages.get("erin").stats().framesDecodedFrom("dave") >= decoded + 30);
+            System.out.println("dave's sending side once his estimate passed 1 Mbit/s: " + pages.get("dave").sendStats());
+            call.expire();
+        } finally {
+            pages.remove("dave");
+            pages.remove("erin");
+            Files.deleteIfExists(camera);
+        }
+    }
+
     private void join(String endpointId) throws Exception {
         CallPage page = CallPage.open(chromium.browser(), endpointId);
         pages.put(endpointId, page);
@@ -173,7 +210,11 @@ class BridgeBrowserIT {
     }
 
     private void await(String what, BooleanSupplier condition) {
-        Await.until(what, MEDIA_DEADLINE, condition, this::diagnosis);
+        await(what, MEDIA_DEADLINE, condition);
+    }
+
+    private void await(String what, Duration bound, BooleanSupplier condition) {
+        Await.until(what, bound, condition, this::diagnosis);
     }
 
     private String diagnosis() {

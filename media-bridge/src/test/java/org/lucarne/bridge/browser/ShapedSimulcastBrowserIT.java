@@ -72,9 +72,9 @@ class ShapedSimulcastBrowserIT {
     @Test
     void theShapedReceiverGetsTheLowLayerWithContinuousAudioWhileTheOtherKeepsTheHigh() throws Exception {
         FocusConference focus = new FocusConference(new Colibri2Client(bridge.httpUri(), http), "visit-" + UUID.randomUUID());
-        alice = CallPage.open(unshaped.browser(), "alice", CAMERA_HEIGHT);
-        bob = CallPage.open(unshaped.browser(), "bob", 120);
-        carol = CallPage.open(shaped.browser(), "carol", 120);
+        alice = CallPage.openSimulcast(unshaped.browser(), "alice", CAMERA_HEIGHT * 4 / 3, CAMERA_HEIGHT, 15);
+        bob = CallPage.openSimulcast(unshaped.browser(), "bob", 160, 120, 15);
+        carol = CallPage.openSimulcast(shaped.browser(), "carol", 160, 120, 15);
         focus.join("alice", alice);
         focus.join("bob", bob);
         focus.join("carol", carol);

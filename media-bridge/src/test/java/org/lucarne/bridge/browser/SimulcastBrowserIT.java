@@ -47,7 +47,7 @@ class SimulcastBrowserIT {
         chromium = Chromium.launch();
         focus = new FocusConference(new Colibri2Client(bridge.httpUri(), http), "visit-" + UUID.randomUUID());
         for (String name : List.of("alice", "bob", "carol")) {
-            CallPage page = CallPage.open(chromium.browser(), name, CAMERA_HEIGHT);
+            CallPage page = CallPage.openSimulcast(chromium.browser(), name, CAMERA_HEIGHT * 4 / 3, CAMERA_HEIGHT, 15);
             pages.put(name, page);
             focus.join(name, page);
         }

@@ -166,6 +166,22 @@ class SimulcastTest {
         return java.util.Arrays.copyOf(packet, length);
     }
 
+    /** Congestion as BandwidthEstimates sees it: a REMB that fell since the last, below what was sent. */
+    private void congest(Peer s, Peer weak) {
+        weak.sendRtcp(RtcpWriter.remb(2222, 150_000, LOW));
+        secondOfLayers(s, 1);
+        weak.sendRtcp(RtcpWriter.remb(2222, 30_000, LOW));
+    }
+
+    /** Seconds of layers, each with a steady REMB from {@code weak}, from frame {@code from} on; the next frame. */
+    private int steady(Peer s, Peer weak, int from, int seconds) {
+        for (int second = 0; second < seconds; second++) {
+            secondOfLayers(s, from + 10 * second);
+            weak.sendRtcp(RtcpWriter.remb(2222, 30_000, LOW));
+        }
+        return from + 10 * seconds;
+    }
+
     @Test
     void aCongestedReceiverGetsTheLowLayerProbesAndComesBackWhileTheOthersKeepTheHigh() throws Exception {
         Peer s = simulcastSender();
@@ -173,34 +189,23 @@ class SimulcastTest {
         Peer strong = conf.connectedPeer("strong", 3333, 4444);
         weak.endpoint.setMedias(TestConference.medias(111, 100, 96, 2));
         startLayers(s, weak, strong);
-        weak.sendRtcp(RtcpWriter.remb(2222, 150_000, LOW));
         strong.sendRtcp(RtcpWriter.remb(4444, 1_000_000, LOW));
-        secondOfLayers(s, 1);
+        congest(s, weak);
         s.clear();
-        weak.sendRtcp(RtcpWriter.remb(2222, 30_000, LOW));
-        strong.sendRtcp(RtcpWriter.remb(4444, 1_000_000, LOW));
         weak.clear();
         strong.clear();
         frame(s, 11, true);
 
         assertEquals(List.of(180), video(weak).stream().map(SimulcastTest::keyframeHeightOf).toList(),
-                "30 kbit/s against the ~100 kbit/s sent: congested, the low layer");
+                "a REMB that fell to 30 kbit/s, below the ~100 kbit/s sent: congested, the low layer");
         assertEquals(List.of(360), video(strong).stream().map(SimulcastTest::keyframeHeightOf).toList());
-        long rembToSender = 0;
-        for (RtcpPacket p : s.rtcp(RtcpPacket.PSFB, RtcpPacket.FMT_AFB)) {
-            rembToSender = Math.max(rembToSender, org.lucarne.bridge.rtp.Remb.of(p).bitrate());
-        }
-        assertTrue(rembToSender >= 900_000, "the sender hears its best receiver's estimate, not the weak one's: "
-                + rembToSender);
+        assertTrue(s.rtcp(RtcpPacket.PSFB, RtcpPacket.FMT_AFB).isEmpty(), "a simulcast sender is never capped");
 
         weak.clear();
-        for (int second = 0; second < 5; second++) {
-            secondOfLayers(s, 12 + 10 * second);
-            weak.sendRtcp(RtcpWriter.remb(2222, 30_000, LOW)); // steady: no longer congested on the low layer
-        }
+        int next = steady(s, weak, 12, 12);
         List<RtpPacket> padding = weak.rtp().stream().filter(p -> p.ssrc() == LOW + 1 && p.hasPadding()).toList();
-        assertTrue(padding.size() > 5, "after the hold the weak receiver is probed with padding on its RTX stream: "
-                + padding.size());
+        assertTrue(padding.size() > 5, "once the congestion is over, the weak receiver is probed with padding on its"
+                + " RTX stream: " + padding.size());
         for (int i = 1; i < padding.size(); i++) {
             assertEquals((padding.get(i - 1).sequenceNumber() + 1) & 0xFFFF, padding.get(i).sequenceNumber());
         }
@@ -210,36 +215,29 @@ class SimulcastTest {
         assertTrue(strong.rtp().stream().noneMatch(RtpPacket::hasPadding), "no padding to a receiver that has what it wants");
 
         weak.clear();
-        for (int second = 0; second < 3; second++) {
-            secondOfLayers(s, 62 + 10 * second);
-        }
-        frame(s, 92, true);
+        next = steady(s, weak, next, 3);
+        frame(s, next, true);
         List<RtpPacket> got = video(weak);
         assertEquals(360, keyframeHeightOf(got.get(got.size() - 1)),
-                "the probe went through without a fall: back on the high layer at its keyframe");
+                "the probe went through without congestion: back on the high layer at its keyframe");
     }
 
     @Test
-    void aProbeStopsWhenTheReceiversEstimateFalls() throws Exception {
+    void aProbeStopsWhenTheReceiverBecomesCongested() throws Exception {
         Peer s = simulcastSender();
         Peer weak = conf.connectedPeer("weak", 1111, 2222);
         weak.endpoint.setMedias(TestConference.medias(111, 100, 96, 2));
         startLayers(s, weak);
-        weak.sendRtcp(RtcpWriter.remb(2222, 150_000, LOW));
-        secondOfLayers(s, 1);
-        weak.sendRtcp(RtcpWriter.remb(2222, 30_000, LOW));
+        congest(s, weak);
         frame(s, 11, true);
-        for (int second = 0; second < 5; second++) {
-            secondOfLayers(s, 12 + 10 * second);
-            weak.sendRtcp(RtcpWriter.remb(2222, 30_000, LOW));
-        }
+        int next = steady(s, weak, 12, 11);
         assertTrue(weak.rtp().stream().anyMatch(RtpPacket::hasPadding), "a probe runs");
 
-        weak.sendRtcp(RtcpWriter.remb(2222, 20_000, LOW));
+        weak.sendRtcp(RtcpWriter.remb(2222, 10_000, LOW));
         weak.clear();
-        secondOfLayers(s, 62);
-        assertTrue(weak.rtp().stream().noneMatch(RtpPacket::hasPadding), "a falling estimate ends the probe at once");
-        frame(s, 72, true);
+        next = steady(s, weak, next, 1);
+        assertTrue(weak.rtp().stream().noneMatch(RtpPacket::hasPadding), "congestion ends the probe at once");
+        frame(s, next, true);
         assertEquals(List.of(180), video(weak).stream().map(SimulcastTest::keyframeHeightOf).filter(h -> h > 0).toList());
     }
 

@@ -51,6 +51,13 @@ final class RtcpViews {
                     }
                     return sum + nack.senderSsrc() + nack.mediaSsrc();
                 }
+                if (p.isTransportCc()) {
+                    TransportCc fb = TransportCc.of(p);
+                    sum += fb.baseSequenceNumber() + fb.referenceTime() + fb.feedbackPacketCount();
+                    for (int i = 0; i < fb.packetStatusCount(); i++) {
+                        sum += fb.sequenceNumber(i) + (fb.received(i) ? fb.delta(i) : 1);
+                    }
+                }
                 return sum;
             case RtcpPacket.PSFB:
                 if (p.isPli()) {

@@ -29,6 +29,7 @@ class RtpPacketFuzzTest {
         } catch (MalformedPacketException e) {
             throw new AssertionError("header parse refused what the full parse took", e);
         }
+        blankOneExtensionStillParses(p);
         blankAllExtensionsStillParses(p);
     }
 
@@ -71,6 +72,35 @@ class RtpPacketFuzzTest {
         }
         p.remapExtensionIds(identity);
         check(Arrays.equals(before, buf), "rewrite to same values changed bytes");
+    }
+
+    /** The transport-cc neutralisation: one element becomes padding, the packet stays valid and as long. */
+    private static void blankOneExtensionStillParses(RtpPacket p) {
+        int[] first = {-1};
+        int before = elements(p, first);
+        if (before == 0) {
+            check(!p.blankExtension(1), "blanked an element that is not there");
+            return;
+        }
+        check(p.blankExtension(first[0]), "first element " + first[0] + " not blanked");
+        try {
+            RtpPacket again = RtpPacket.parse(p.buffer(), p.offset(), p.length());
+            check(again.length() == p.length() && again.payloadLength() == p.payloadLength(), "length kept");
+            check(elements(again, new int[] {-1}) == before - 1, "exactly one element gone");
+        } catch (MalformedPacketException e) {
+            throw new AssertionError("packet with one element blanked no longer parses", e);
+        }
+    }
+
+    private static int elements(RtpPacket p, int[] firstId) {
+        int[] n = {0};
+        p.forEachExtension((id, b, o, l) -> {
+            if (firstId[0] < 0) {
+                firstId[0] = id;
+            }
+            n[0]++;
+        });
+        return n[0];
     }
 
     private static void blankAllExtensionsStillParses(RtpPacket p) {

@@ -37,7 +37,8 @@ class EndpointNegotiationTest {
         assertEquals(CHROMIUM_OFFER, n.layout());
         assertEquals(answer, n.lastAnswer());
         assertTrue(n.offer(BRIDGE, List.of()).contains("a=mid:3\r\na=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/"
-                + "abs-send-time\r\na=extmap:3 urn:ietf:params:rtp-hdrext:sdes:mid\r\na=inactive\r\n"), "mid 3 is kept, inactive");
+                + "abs-send-time\r\na=extmap:3 urn:ietf:params:rtp-hdrext:sdes:mid\r\na=extmap:4 http://www.ietf.org/id/"
+                + "draft-holmer-rmcat-transport-wide-cc-extensions-01\r\na=inactive\r\n"), "mid 3 is kept, inactive");
     }
 
     @Test

@@ -43,15 +43,16 @@ class OfferBuilderTest {
     }
 
     @Test
-    void everyAudioSectionHasOpusAndTheSameExtensionIdsWithoutTransportCc() {
+    void everyAudioSectionHasOpusAndTheSameExtensionIdsWithTransportCc() {
         for (List<String> s : SdpText.sections(OfferBuilder.offer(5, 1, BRIDGE, TWO_REMOTES))) {
             if (s.get(0).startsWith("m=audio")) {
                 assertEquals("m=audio 9 UDP/TLS/RTP/SAVPF 111", s.get(0));
                 assertTrue(s.containsAll(List.of("a=rtpmap:111 opus/48000/2", "a=fmtp:111 minptime=10;useinbandfec=1",
                         "a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level",
                         "a=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time",
-                        "a=extmap:3 urn:ietf:params:rtp-hdrext:sdes:mid")), s::toString);
-                assertTrue(s.stream().noneMatch(l -> l.contains("transport-cc") || l.contains("transport-wide-cc")), s::toString);
+                        "a=extmap:3 urn:ietf:params:rtp-hdrext:sdes:mid",
+                        "a=extmap:4 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01",
+                        "a=rtcp-fb:111 transport-cc")), s::toString);
             }
         }
     }
@@ -62,9 +63,11 @@ class OfferBuilderTest {
             if (s.get(0).startsWith("m=video")) {
                 assertEquals("m=video 9 UDP/TLS/RTP/SAVPF 100 96", s.get(0));
                 assertTrue(s.containsAll(List.of("a=rtpmap:100 VP8/90000", "a=rtcp-fb:100 nack", "a=rtcp-fb:100 nack pli",
-                        "a=rtcp-fb:100 ccm fir", "a=rtcp-fb:100 goog-remb", "a=rtpmap:96 rtx/90000", "a=fmtp:96 apt=100",
+                        "a=rtcp-fb:100 ccm fir", "a=rtcp-fb:100 goog-remb", "a=rtcp-fb:100 transport-cc",
+                        "a=rtpmap:96 rtx/90000", "a=fmtp:96 apt=100",
                         "a=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time",
-                        "a=extmap:3 urn:ietf:params:rtp-hdrext:sdes:mid")), s::toString);
+                        "a=extmap:3 urn:ietf:params:rtp-hdrext:sdes:mid",
+                        "a=extmap:4 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01")), s::toString);
             }
         }
     }
