@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -18,11 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
-import org.lucarne.bridge.BridgeConfig;
-import org.lucarne.bridge.MediaBridge;
-import org.lucarne.bridge.browser.focus.Colibri2Client;
 import org.lucarne.bridge.browser.focus.FocusConference;
-import org.lucarne.testing.Chromium;
 
 /**
  * Simulcast in Chromium through a real bridge: three pages send their camera as two layers
@@ -36,18 +29,17 @@ class SimulcastBrowserIT {
     private static final Duration DEADLINE = Duration.ofSeconds(20);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Map<String, CallPage> pages = new LinkedHashMap<>();
-    private MediaBridge bridge;
-    private Chromium chromium;
+    private LoopbackCall call;
+    private Map<String, CallPage> pages;
     private FocusConference focus;
 
     @BeforeAll
     void start() throws Exception {
-        bridge = MediaBridge.create(BridgeConfig.loopbackForTests(), Clock.systemUTC()).start();
-        chromium = Chromium.launch();
-        focus = new FocusConference(new Colibri2Client(bridge.httpUri(), http), "visit-" + UUID.randomUUID());
+        call = LoopbackCall.start(http);
+        pages = call.pages;
+        focus = call.focus;
         for (String name : List.of("alice", "bob", "carol")) {
-            CallPage page = CallPage.openSimulcast(chromium.browser(), name, CAMERA_HEIGHT * 4 / 3, CAMERA_HEIGHT, 15);
+            CallPage page = CallPage.openSimulcast(call.chromium.browser(), name, CAMERA_HEIGHT * 4 / 3, CAMERA_HEIGHT, 15);
             pages.put(name, page);
             focus.join(name, page);
         }
@@ -55,20 +47,14 @@ class SimulcastBrowserIT {
 
     @AfterAll
     void stop() {
-        pages.values().forEach(CallPage::close);
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (bridge != null) {
-            bridge.close();
+        if (call != null) {
+            call.close();
         }
     }
 
     @AfterEach
     void noPageErrors(TestInfo test) {
-        for (CallPage page : pages.values()) {
-            assertEquals(List.of(), page.errors(), page + "'s console during " + test.getDisplayName());
-        }
+        call.assertNoPageErrors(test.getDisplayName());
     }
 
     @Test
