@@ -1,18 +1,10 @@
 // The bridge test page: one RTCPeerConnection that answers the focus's offers (the bridge's side
 // offers, the page answers, as with Jitsi) and plays every remote track it receives.
 // The harness calls window.applyOffer(sdp) and window.stats() through page.evaluate.
-import { TrackWatch, inboundStats, outboundVideoStats } from './stats.js';
+import { TrackWatch, firstVideoFrameEpoch, inboundStats, outboundVideoStats, receiveTotals } from './stats.js';
+import { openCamera } from './camera.js';
 
-// The camera's size and rate: 320×240 at 15 fps unless the harness asks for more (?width=&height=&fps=).
-const params = new URLSearchParams(location.search);
-const local = navigator.mediaDevices.getUserMedia({
-  audio: true,
-  video: {
-    width: Number(params.get('width') || 320),
-    height: Number(params.get('height') || 240),
-    frameRate: Number(params.get('fps') || 15),
-  },
-});
+const local = openCamera();
 const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
 const watch = new TrackWatch(pc);
 let connectedAt = null;
@@ -88,3 +80,5 @@ window.applyOffer = (sdp) => applyOffer(sdp).catch((e) => {
 });
 window.stats = stats;
 window.sendStats = () => outboundVideoStats(pc);
+window.firstFrameEpoch = () => firstVideoFrameEpoch(watch);
+window.receiveTotals = () => receiveTotals(pc);

@@ -115,6 +115,7 @@ export async function outboundVideoStats(pc) {
   const reports = await pc.getStats();
   const out = { availableOutgoingBitrate: 0, videoBytesSent: 0, timestamp: performance.now(), frameWidth: 0,
     frameHeight: 0 };
+  out.epochMs = performance.timeOrigin + out.timestamp;
   let pairId = null;
   for (const report of reports.values()) {
     if (report.type === 'transport' && report.selectedCandidatePairId) {
@@ -129,6 +130,31 @@ export async function outboundVideoStats(pc) {
       out.videoBytesSent += report.bytesSent ?? 0;
       out.frameWidth = report.frameWidth ?? out.frameWidth;
       out.frameHeight = report.frameHeight ?? out.frameHeight;
+    }
+  }
+  return out;
+}
+
+/** When this page decoded its first remote video frame, in epoch milliseconds (comparable across pages); null before. */
+export function firstVideoFrameEpoch(watch) {
+  const times = [...watch.firstFrame.values()];
+  return times.length === 0 ? null : performance.timeOrigin + Math.min(...times);
+}
+
+/** What the page receives, summed over its inbound tracks: audio concealment and video frames. */
+export async function receiveTotals(pc) {
+  const reports = await pc.getStats();
+  const out = { concealedSamples: 0, totalSamplesReceived: 0, framesDecoded: 0, frameWidth: 0, frameHeight: 0,
+    epochMs: performance.timeOrigin + performance.now() };
+  for (const report of reports.values()) {
+    if (report.type === 'inbound-rtp' && report.kind === 'audio') {
+      out.concealedSamples += report.concealedSamples ?? 0;
+      out.totalSamplesReceived += report.totalSamplesReceived ?? 0;
+    }
+    if (report.type === 'inbound-rtp' && report.kind === 'video') {
+      out.framesDecoded += report.framesDecoded ?? 0;
+      out.frameWidth = Math.max(out.frameWidth, report.frameWidth ?? 0);
+      out.frameHeight = Math.max(out.frameHeight, report.frameHeight ?? 0);
     }
   }
   return out;

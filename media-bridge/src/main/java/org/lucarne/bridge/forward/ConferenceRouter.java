@@ -23,14 +23,11 @@ import java.util.logging.Logger;
  * endpoint's queue runs serially on {@code workers} ({@link SerialQueue}), so one slow endpoint
  * delays only itself.
  *
- * <p>Bandwidth: the bridge uses REMB (draft-alvestrand-rmcat-remb-03), not transport-wide
- * congestion control: each receiver's REMB for a sender's SSRCs is kept, and the sender gets a
- * REMB with the minimum over its receivers (at most every 500 ms, at once when it falls by more
- * than 10 %), so the weakest receiver sets the sender's rate. This relies on {@code abs-send-time}
- * and {@code goog-remb} being negotiated with each endpoint and {@code transport-cc} not being
- * (browsers that have transport-cc estimate on the sending side and ignore REMB). A receiver's
- * REMB covers all it receives; it is applied as a whole to each sender it lists, which is exact
- * with one remote sender and conservative with several.
+ * <p>Bandwidth: each sender's leg ends at the bridge for transport-cc ({@link TransportCcArrivals}:
+ * arrivals recorded, feedback every 50 ms, the sequence blanked before forwarding). Receivers'
+ * REMBs are kept per receiver ({@link BandwidthEstimates}); a one-layer sender is capped by the
+ * lowest REMB of its congested receivers and otherwise hears that there is no ceiling
+ * ({@link SenderRemb}); a sender of several layers is never capped.
  *
  * <p>Retransmission: a NACKed packet is resent from the receiver's cache of what it was sent,
  * already protected, since jitsi-srtp refuses to protect the same index twice (see
@@ -47,6 +44,7 @@ public final class ConferenceRouter implements AutoCloseable {
     private final Clock clock;
     private final int queueCapacity;
     private final KeyframeRequests keyframes;
+    private final BandwidthEstimates bandwidth = new BandwidthEstimates();
     private final Map<String, RouterEndpoint> endpoints = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -102,6 +100,7 @@ public final class ConferenceRouter implements AutoCloseable {
             return;
         }
         gone.close();
+        bandwidth.remove(endpointId);
         keyframes.forget(gone.sources().videoMediaSsrcs());
         for (RouterEndpoint other : endpoints.values()) {
             other.forget(gone);
@@ -144,6 +143,11 @@ public final class ConferenceRouter implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Each receiver's latest REMB, and whether it caps the senders (congestion). */
+    BandwidthEstimates bandwidth() {
+        return bandwidth;
     }
 
     KeyframeRequests keyframes() {

@@ -13,6 +13,7 @@ final class Outbound {
     private final ForwardingStats stats;
     private final Clock clock;
     private final PacketCache cache = new PacketCache();
+    private final RateMeter sentRtp = new RateMeter();
     private volatile PacketProtection protection;
 
     Outbound(PacketSender sender, ForwardingStats stats, Clock clock) {
@@ -51,11 +52,18 @@ final class Outbound {
             return false;
         }
         byte[] sent = result.packet();
+        long now = clock.millis();
+        sentRtp.add(sent.length, now);
         if (cache) {
-            this.cache.put(ssrc, sequence, sent, 0, sent.length, clock.millis());
+            this.cache.put(ssrc, sequence, sent, 0, sent.length, now);
         }
         send(sent);
         return true;
+    }
+
+    /** What was sent to this receiver as RTP over the last second, bit/s: what its REMB is compared with. */
+    long sentBitrate(long nowMillis) {
+        return sentRtp.bitrate(nowMillis);
     }
 
     /** Encrypts and sends one plaintext RTCP compound packet. */

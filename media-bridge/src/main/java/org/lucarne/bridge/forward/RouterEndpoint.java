@@ -26,7 +26,7 @@ public final class RouterEndpoint implements TransportListener {
     private final Outbound outbound;
     private final InboundPipeline pipeline;
     private final ReceiverReports receiverReports;
-    private final BandwidthEstimates bandwidth = new BandwidthEstimates();
+    private final SenderRemb remb = new SenderRemb();
     private final TransportCcArrivals transportCc = new TransportCcArrivals();
     private volatile PacketProtection protection;
     private volatile SourceTable sources = SourceTable.EMPTY;
@@ -135,7 +135,6 @@ public final class RouterEndpoint implements TransportListener {
     }
 
     void forget(RouterEndpoint other) {
-        bandwidth.remove(other.id);
         pipeline.forget(other);
     }
 
@@ -163,8 +162,8 @@ public final class RouterEndpoint implements TransportListener {
         return transportCc;
     }
 
-    BandwidthEstimates bandwidth() {
-        return bandwidth;
+    SenderRemb remb() {
+        return remb;
     }
 
     int queued() {

@@ -16,7 +16,7 @@ import org.lucarne.bridge.rtp.SenderReport;
 /**
  * The bridge terminates RTCP (as JVB does): of what one endpoint sends, sender reports go on to
  * the receivers, feedback about a stream goes to the endpoint that sends it (keyframe requests
- * throttled, NACKs answered from the cache first, REMBs folded into a minimum), and the rest —
+ * throttled, NACKs answered from the cache first, REMBs kept as each receiver's estimate), and the rest —
  * receiver reports, SDES, BYE, transport-cc — ends here. Runs on that endpoint's worker.
  */
 final class RtcpHandler {
@@ -86,6 +86,18 @@ final class RtcpHandler {
         return sr;
     }
 
+    /** The lowest ceiling set by a receiver of {@code sender}, or -1 when none is congested. */
+    private long lowestCeiling(RouterEndpoint sender, long now) {
+        long lowest = -1;
+        for (RouterEndpoint receiver : router.endpoints()) {
+            long c = receiver == sender ? -1 : router.bandwidth().ceiling(receiver.id(), now);
+            if (c >= 0 && (lowest < 0 || c < lowest)) {
+                lowest = c;
+            }
+        }
+        return lowest;
+    }
+
     private void keyframe(long mediaSsrc) {
         RouterEndpoint owner = router.ownerOf(mediaSsrc);
         if (owner == null || owner == endpoint) {
@@ -95,8 +107,15 @@ final class RtcpHandler {
         router.keyframes().request(owner, mediaSsrc);
     }
 
-    /** A receiver's estimate applies to every sender whose SSRC it lists. */
+    /**
+     * A receiver's estimate is recorded ({@link BandwidthEstimates}); each sender whose SSRC it
+     * lists and that sends one video layer then hears its receivers' lowest ceiling, or that there
+     * is none ({@link SenderRemb}). A sender of several layers hears nothing: the receivers'
+     * estimates choose their layers instead.
+     */
     private void remb(Remb remb) {
+        long now = clock.millis();
+        router.bandwidth().remb(endpoint.id(), remb.bitrate(), endpoint.outbound().sentBitrate(now), now);
         Map<RouterEndpoint, Boolean> senders = new LinkedHashMap<>();
         for (int i = 0; i < remb.ssrcCount(); i++) {
             RouterEndpoint owner = router.ownerOf(remb.ssrc(i));
@@ -104,13 +123,14 @@ final class RtcpHandler {
                 senders.put(owner, Boolean.TRUE);
             }
         }
-        long now = clock.millis();
         for (RouterEndpoint sender : senders.keySet()) {
-            long bitrate = sender.bandwidth().update(endpoint.id(), remb.bitrate(), now);
             long[] ssrcs = sender.sources().videoMediaSsrcs();
-            if (bitrate >= 0 && ssrcs.length > 0) {
-                long[] listed = ssrcs.length > 255 ? java.util.Arrays.copyOf(ssrcs, 255) : ssrcs;
-                sender.outbound().sendRtcp(RtcpWriter.remb(router.feedback().video(), bitrate, listed));
+            if (ssrcs.length != 1) {
+                continue; // no video, or layers (simulcast): never capped by a receiver
+            }
+            long bitrate = sender.remb().due(lowestCeiling(sender, now), now);
+            if (bitrate >= 0) {
+                sender.outbound().sendRtcp(RtcpWriter.remb(router.feedback().video(), bitrate, ssrcs));
             }
         }
     }

@@ -4,16 +4,22 @@
  *
  * <pre>
  * port reader thread         endpoint's worker (SerialQueue)                 per receiver
- * RouterEndpoint.received → InboundPipeline: parse → decrypt ─┬→ RtpForwarder → HeaderRewrite → Outbound: encrypt → PacketCache → send
- *   (queue, bounded)                                          └→ RtcpHandler: SR → receivers; PLI/FIR → KeyframeRequests;
- *                                                                NACK → NackResponder; REMB → BandwidthEstimates; RR/SDES/BYE end here
+ * RouterEndpoint.received → InboundPipeline: parse → decrypt ─┬→ RtpForwarder ─────→ HeaderRewrite → Outbound: encrypt → PacketCache → send
+ *   (queue, bounded)                                          │   └→ TransportCcArrivals: record, blank the element; feedback → the sender
+ *                                                             └→ RtcpHandler: SR → receivers; PLI/FIR → KeyframeRequests;
+ *                                                                NACK → NackResponder; REMB → BandwidthEstimates → SenderRemb;
+ *                                                                RR/SDES/BYE/transport-cc end here
  * </pre>
  *
- * <p>Bandwidth estimation is REMB (draft-alvestrand-rmcat-remb-03): each sender gets the minimum
- * of its receivers' REMB values, at most every 500 ms and at once on a fall of more than 10 %.
- * It relies on {@code abs-send-time} and {@code goog-remb} being negotiated with every endpoint
- * and {@code transport-cc} not being: a browser that has transport-cc estimates on its own and
- * ignores REMB. Transport-cc feedback that arrives anyway is consumed, not forwarded.
+ * <p>Bandwidth: the bridge ends each sender's leg for transport-wide congestion control
+ * (draft-holmer-rmcat-transport-wide-cc-extensions-01): {@link org.lucarne.bridge.forward.TransportCcArrivals}
+ * records the arrival of every packet by its transport-wide sequence number and sends the sender
+ * feedback every 50 ms, so the sender's own estimator ramps up as in a direct call. The element is
+ * blanked into padding before forwarding (RFC 8285 §4.2), so receivers get no such numbering and
+ * estimate with abs-send-time, sending REMB (draft-alvestrand-rmcat-remb-03). A receiver's REMB is a
+ * ceiling for a one-layer sender only while it signals congestion
+ * ({@link org.lucarne.bridge.forward.BandwidthEstimates}); otherwise the sender hears a REMB that
+ * limits nothing ({@link org.lucarne.bridge.forward.SenderRemb}).
  *
  * <p>Retransmissions come from a per-receiver cache of what was sent, still protected: jitsi-srtp
  * refuses to protect an SRTP index twice (see {@link org.lucarne.bridge.forward.PacketCache}).

@@ -73,25 +73,30 @@ final class HeaderExtensions {
         boolean element(int id, int headerOffset, int dataOffset, int dataLength);
     }
 
-    /** The one walk over a block that has passed {@link #validate}: padding skipped, stop id honoured. */
+    /**
+     * The header offset of the first element at or after {@code i} of a block that has passed
+     * {@link #validate}, padding skipped; -1 at the end of the block or at a one-byte stop id.
+     */
+    private static int nextElement(byte[] b, int i, int end, boolean twoByte) {
+        while (i < end && isPadding(b[i] & 0xFF, twoByte)) {
+            i++;
+        }
+        return i >= end || (!twoByte && (b[i] & 0xFF) >>> 4 == ONE_BYTE_STOP_ID) ? -1 : i;
+    }
+
+    private static int idAt(byte[] b, int header, boolean twoByte) {
+        return twoByte ? b[header] & 0xFF : (b[header] & 0xFF) >>> 4;
+    }
+
+    /** The one walk over a validated block: padding skipped, stop id honoured. */
     private static void walk(byte[] b, int start, int end, boolean twoByte, Step step) {
-        int i = start;
-        while (i < end) {
-            int first = b[i] & 0xFF;
-            if (isPadding(first, twoByte)) {
-                i++;
-                continue;
-            }
-            int id = twoByte ? first : first >>> 4;
-            if (!twoByte && id == ONE_BYTE_STOP_ID) {
+        int headerLen = twoByte ? 2 : 1;
+        for (int i = nextElement(b, start, end, twoByte); i >= 0; ) {
+            int len = lengthAt(b, i + headerLen, twoByte);
+            if (!step.element(idAt(b, i, twoByte), i, i + headerLen, len)) {
                 return;
             }
-            int headerLen = twoByte ? 2 : 1;
-            int len = twoByte ? b[i + 1] & 0xFF : (first & 0x0F) + 1;
-            if (!step.element(id, i, i + headerLen, len)) {
-                return;
-            }
-            i += headerLen + len;
+            i = nextElement(b, i + headerLen + len, end, twoByte);
         }
     }
 
@@ -104,26 +109,16 @@ final class HeaderExtensions {
     }
 
     /**
-     * Offset of the data of the first element with {@code id}, or -1. A plain loop, not
-     * {@link #walk}: it runs on every forwarded packet and allocates nothing.
+     * Offset of the data of the first element with {@code id}, or -1. The same steps as
+     * {@link #walk} without its callback: it runs on every forwarded packet and allocates nothing.
      */
     static int find(byte[] b, int start, int end, boolean twoByte, int id) {
-        int i = start;
-        while (i < end) {
-            int first = b[i] & 0xFF;
-            if (isPadding(first, twoByte)) {
-                i++;
-                continue;
-            }
-            int elementId = twoByte ? first : first >>> 4;
-            if (!twoByte && elementId == ONE_BYTE_STOP_ID) {
-                return -1;
-            }
-            int headerLen = twoByte ? 2 : 1;
-            if (elementId == id) {
+        int headerLen = twoByte ? 2 : 1;
+        for (int i = nextElement(b, start, end, twoByte); i >= 0; ) {
+            if (idAt(b, i, twoByte) == id) {
                 return i + headerLen;
             }
-            i += headerLen + (twoByte ? b[i + 1] & 0xFF : (first & 0x0F) + 1);
+            i = nextElement(b, i + headerLen + lengthAt(b, i + headerLen, twoByte), end, twoByte);
         }
         return -1;
     }

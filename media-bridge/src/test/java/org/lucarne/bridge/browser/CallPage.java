@@ -45,6 +45,14 @@ public final class CallPage implements SdpAnswerer, AutoCloseable {
 
     /** A page whose fake camera gives {@code width}×{@code height} at {@code fps}. */
     public static CallPage open(Browser browser, String name, int width, int height, int fps) {
+        return open(browser, name, "call.html", width, height, fps);
+    }
+
+    /**
+     * One of the test pages: {@code call.html} (answers a focus's offers) or {@code p2p.html} (a
+     * direct call, the benchmarks' baseline), its fake camera at {@code width}×{@code height}.
+     */
+    public static CallPage open(Browser browser, String name, String html, int width, int height, int fps) {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions()
                 .setPermissions(List.of("camera", "microphone")));
         CallPage call = new CallPage(name, context);
@@ -56,8 +64,8 @@ public final class CallPage implements SdpAnswerer, AutoCloseable {
                 }
             });
             call.page.onPageError(e -> call.errors.add(e));
-            call.page.navigate(ORIGIN + "/browser/call.html?width=" + width + "&height=" + height + "&fps=" + fps);
-            call.page.waitForFunction("() => typeof window.applyOffer === 'function'");
+            call.page.navigate(ORIGIN + "/browser/" + html + "?width=" + width + "&height=" + height + "&fps=" + fps);
+            call.page.waitForFunction("() => typeof window.sendStats === 'function'");
             return call;
         } catch (RuntimeException e) {
             context.close();
@@ -101,22 +109,39 @@ public final class CallPage implements SdpAnswerer, AutoCloseable {
     }
 
     public PageStats stats() {
-        Object json = page.evaluate("async () => JSON.stringify(await window.stats())");
-        try {
-            return JSON.readValue(String.valueOf(json), PageStats.class);
-        } catch (IOException e) {
-            throw new IllegalStateException(name + ": stats() gave unreadable JSON: " + e.getMessage(), e);
-        }
+        return json("stats", PageStats.class);
     }
 
     /** The sending side: the congestion controller's estimate and the camera's bytes sent. */
     public SendStats sendStats() {
-        Object json = page.evaluate("async () => JSON.stringify(await window.sendStats())");
+        return json("sendStats", SendStats.class);
+    }
+
+    /** What this page receives, summed over its inbound tracks. */
+    public ReceiveTotals receiveTotals() {
+        return json("receiveTotals", ReceiveTotals.class);
+    }
+
+    /** The result of the page's {@code window[function]()}, through JSON, as {@code type}. */
+    private <T> T json(String function, Class<T> type) {
+        Object json = page.evaluate("async (f) => JSON.stringify(await window[f]())", function);
         try {
-            return JSON.readValue(String.valueOf(json), SendStats.class);
+            return JSON.readValue(String.valueOf(json), type);
         } catch (IOException e) {
-            throw new IllegalStateException(name + ": sendStats() gave unreadable JSON: " + e.getMessage(), e);
+            throw new IllegalStateException(name + ": " + function + "() gave unreadable JSON: " + e.getMessage(), e);
         }
+    }
+
+    /** When this page decoded its first remote video frame, epoch milliseconds; null before. */
+    public Double firstFrameEpoch() {
+        Object t = page.evaluate("() => window.firstFrameEpoch()");
+        return t instanceof Number n ? n.doubleValue() : null;
+    }
+
+    /** Runs a function of the page's with one string argument and gives its string result (p2p.html's offer/answer). */
+    public String call(String function, String argument) {
+        Object result = page.evaluate("([f, a]) => window[f](a)", java.util.List.of(function, argument == null ? "" : argument));
+        return result == null ? null : String.valueOf(result);
     }
 
     /** Console errors and uncaught exceptions so far. */

@@ -7,7 +7,8 @@ package org.lucarne.bridge.browser;
  *                                 candidate pair's), 0 before there is one
  * @param videoBytesSent           the camera's outbound-rtp bytes so far
  * @param timestamp                the page's {@code performance.now()} in milliseconds
+ * @param epochMs                  the same instant in milliseconds since the epoch, comparable across pages
  */
 public record SendStats(double availableOutgoingBitrate, long videoBytesSent, double timestamp, long frameWidth,
-                        long frameHeight) {
+                        long frameHeight, double epochMs) {
 }
