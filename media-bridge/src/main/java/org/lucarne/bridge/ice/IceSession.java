@@ -10,8 +10,10 @@ import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.IceProcessingState;
 import org.ice4j.ice.KeepAliveStrategy;
 import org.ice4j.ice.LocalCandidate;
+import org.ice4j.ice.NominationStrategy;
 import org.ice4j.ice.RemoteCandidate;
 import org.ice4j.ice.harvest.CandidateHarvester;
+import org.ice4j.ice.harvest.TcpHarvester;
 
 import java.beans.PropertyChangeEvent;
 import java.io.IOException;
@@ -334,6 +336,11 @@ public final class IceSession implements AutoCloseable {
             agent.setUseDynamicPorts(false);
             agent.setTrickling(false);
             harvesters.forEach(agent::addCandidateHarvester);
+            if (harvesters.stream().anyMatch(h -> h instanceof TcpHarvester)) {
+                // As the controlling agent, the bridge nominates. The first valid pair may be a TCP one
+                // on a busy machine; wait for the checks and take the best, which is UDP when it works.
+                agent.setNominationStrategy(NominationStrategy.NOMINATE_HIGHEST_PRIO);
+            }
             agent.addStateChangeListener(this::agentStateChanged);
             stream = agent.createMediaStream("stream");
             component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);

@@ -115,7 +115,7 @@ class TurnRelayBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path dataDir = Files.createTempDirectory("lucarne-test-");
+        Path dataDir = Files.createDirectories(dir.resolve("data"));
         TurnServerTls tls = TurnServerTls.issue(dataDir, "localhost", dir.resolve("turn-tls"));
         turn = Coturn.start(Coturn.Options.listeningOn("127.0.0.1").secret(SECRET)
                 .tls(tls.certificateChain(), tls.privateKey()).allowLoopbackPeers());

@@ -68,6 +68,25 @@ class BlockedUdpBrowserIT {
         }
     }
 
+    @Test
+    void theFamilyConnectsThroughCoturnOverTlsAndBothSidesSeeAndHear() {
+        try (LabCall lab = LabCall.startWithTurn(Map.of())) { // no ICE-TCP on the bridge: TURN is the only way
+            lab.family().blockUdp();
+            assertTrue(lab.server().server().bridge().orElseThrow().tcpAddress().isEmpty(), "no ICE-TCP here");
+            try {
+                Call call = join(lab);
+
+                CallPages.SelectedPair family = CallPages.selectedPair(call.family());
+                assertNotNull(family, "the family's page has a connected peer connection");
+                assertEquals("relay", family.candidateType(), "with UDP dropped, through coturn: " + family);
+                assertEquals("tls", family.relayProtocol(), "reached over TLS (turns:): " + family);
+                assertEquals("udp", CallPages.selectedPair(call.kiosk()).protocol(), "the tablet keeps UDP");
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError(e.getMessage() + "\ncoturn's log:\n" + lab.turn().logText(), e);
+            }
+        }
+    }
+
     private record Call(Page kiosk, Page family) {
     }
 

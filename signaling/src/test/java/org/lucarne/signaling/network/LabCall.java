@@ -1,13 +1,22 @@
 package org.lucarne.signaling.network;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import org.lucarne.signaling.call.CallPages;
 import org.lucarne.signaling.demo.DemoVisit;
 import org.lucarne.signaling.demo.OpenDemoVisit;
 import org.lucarne.signaling.testing.TestServer;
+import org.lucarne.signaling.testing.TurnServerTls;
 import org.lucarne.testing.Chromium;
+import org.lucarne.testing.Coturn;
 import org.lucarne.testing.net.LabNamespace;
 import org.lucarne.testing.net.NetLab;
 
@@ -18,7 +27,9 @@ import org.lucarne.testing.net.NetLab;
  * every address and stays {@code https://localhost}, the name its certificate carries: the family's
  * Chromium maps {@code localhost} to the lab link's root address, the kiosk's reaches it on loopback
  * (Playwright's client-certificate proxy resolves names itself, so the kiosk keeps the real one).
- * The bridge's host candidate is the lab link's root address, which both reach.
+ * The bridge's host candidate is the lab link's root address, which both reach. With TURN
+ * ({@link #startWithTurn}), a real coturn listens on that address too, with TLS from the server's CA,
+ * and the server hands out its credentials ({@code turns:} first, then {@code turn:} over UDP).
  *
  * <pre>{@code
  * try (LabCall lab = LabCall.start(Map.of())) {
@@ -37,10 +48,12 @@ final class LabCall implements AutoCloseable {
     private final CallPages rootPages;
     private final CallPages familyPages;
     private final DemoVisit visit;
+    private final Optional<Coturn> turn;
 
     private LabCall(NetLab lab, LabNamespace family, TestServer server, Chromium rootChromium,
-            Chromium familyChromium) {
+            Chromium familyChromium, Optional<Coturn> turn) {
         this.lab = lab;
+        this.turn = turn;
         this.family = family;
         this.server = server;
         this.rootChromium = rootChromium;
@@ -52,21 +65,34 @@ final class LabCall implements AutoCloseable {
 
     /** Opens the lab (skips the test unless root), a family namespace, the server and both browsers. */
     static LabCall start(Map<String, String> env) {
+        return start(env, false);
+    }
+
+    /** The same, with a coturn on the lab link's root address whose credentials the server hands out. */
+    static LabCall startWithTurn(Map<String, String> env) {
+        return start(env, true);
+    }
+
+    private static LabCall start(Map<String, String> env, boolean withTurn) {
         NetLab lab = NetLab.open();
         TestServer server = null;
         Chromium root = null;
+        Coturn turn = null;
         try {
             LabNamespace family = lab.namespace();
             Map<String, String> all = new HashMap<>();
             all.put("LUCARNE_BIND_ADDRESS", "0.0.0.0");
             all.put("LUCARNE_BRIDGE_UDP_HOST", family.rootAddress());
+            if (withTurn) {
+                turn = coturn(family, all);
+            }
             all.putAll(env);
             server = TestServer.start(all);
             root = Chromium.launch(Chromium.Launch.trusting(server.caCertificate()));
             Chromium inLab = Chromium.launch(Chromium.Launch.trusting(server.caCertificate())
                     .executable(family.chromiumExecutable())
                     .flag("--host-resolver-rules=MAP localhost " + family.rootAddress()));
-            return new LabCall(lab, family, server, root, inLab);
+            return new LabCall(lab, family, server, root, inLab, Optional.ofNullable(turn));
         } catch (RuntimeException e) {
             if (root != null) {
                 root.close();
@@ -74,8 +100,32 @@ final class LabCall implements AutoCloseable {
             if (server != null) {
                 server.close();
             }
+            if (turn != null) {
+                turn.close();
+            }
             lab.close();
             throw e;
+        }
+    }
+
+    /**
+     * coturn on the link's root address, relaying to the bridge there (no loopback peer); its certificate, for
+     * that address, from the development CA made first in the data directory the server then starts on.
+     */
+    private static Coturn coturn(LabNamespace family, Map<String, String> env) {
+        try {
+            Path dataDir = Files.createTempDirectory("lucarne-test-");
+            TurnServerTls tls = TurnServerTls.issue(dataDir, "localhost", dataDir.resolve("turn-tls"),
+                    family.rootAddress());
+            String secret = "turn-test-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+            Coturn turn = Coturn.start(Coturn.Options.listeningOn(family.rootAddress()).secret(secret)
+                    .tls(tls.certificateChain(), tls.privateKey()));
+            env.put("LUCARNE_DATA_DIR", dataDir.toString());
+            env.put("LUCARNE_TURN_URLS", turn.url("turns", "tcp") + "," + turn.url("turn", "udp"));
+            env.put("LUCARNE_TURN_SECRET", secret);
+            return turn;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -101,6 +151,11 @@ final class LabCall implements AutoCloseable {
         return familyPages;
     }
 
+    /** The coturn of {@link #startWithTurn}. */
+    Coturn turn() {
+        return turn.orElseThrow(() -> new IllegalStateException("this lab call has no TURN: use startWithTurn"));
+    }
+
     /** The family contact's link. */
     String familyLink() {
         return visit.familyLink(server.origin());
@@ -113,6 +168,7 @@ final class LabCall implements AutoCloseable {
         familyChromium.close();
         rootChromium.close();
         server.close();
+        turn.ifPresent(Coturn::close);
         lab.close();
     }
 }

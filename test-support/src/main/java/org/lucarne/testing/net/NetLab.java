@@ -26,13 +26,20 @@ import org.lucarne.testing.Chromium;
  *     // a server listening on family.rootAddress() (or 0.0.0.0) is what the namespace reaches
  *     try (Chromium browser = Chromium.launch(Chromium.Launch.trusting(ca)
  *             .executable(family.chromiumExecutable())
- *             .flag("--host-resolver-rules=MAP lucarne.test " + family.rootAddress()))) { ... }
+ *             .flag("--host-resolver-rules=MAP localhost " + family.rootAddress()))) { ... }
  *     family.linkDown(); family.linkUpWithNewAddress();  // a network change: .3 instead of .2
  *     family.command(List.of("bash", "-c", "...")).start();   // any process inside
  * }
  * }</pre>
  *
- * Every name starts with {@code lnl-} and the owning JVM's process id ({@code lnl-<pid36>-<n>},
+ * TLS stays checked: the browser in the namespace maps the name the server's certificate carries
+ * ({@code localhost} for a test server) to the link's root address. A browser that presents a client
+ * certificate goes through Playwright's own proxy, which resolves names itself: keep that one in the
+ * root namespace. signaling's {@code network.LabCall} is the whole set-up for a visit (server,
+ * embedded bridge on the lab address, kiosk beside it, family in the namespace), and its
+ * {@code BlockedUdpBrowserIT} shows how to add a way through a blocked network as one more test.
+ *
+ * <p>Every name starts with {@code lnl-} and the owning JVM's process id ({@code lnl-<pid36>-<n>},
  * veth ends {@code …r} in the root namespace and {@code …i} inside), at most 15 characters.
  * {@link #close()} removes the namespaces (with them their nftables tables, qdiscs and veth pairs);
  * {@link #open()} first removes what a killed run left behind, i.e. lab names whose process is gone,
