@@ -27,6 +27,7 @@ public final class RouterEndpoint implements TransportListener {
     private final InboundPipeline pipeline;
     private final ReceiverReports receiverReports;
     private final SenderRemb remb = new SenderRemb();
+    private final DownstreamLoss downstreamLoss = new DownstreamLoss();
     private final TransportCcArrivals transportCc = new TransportCcArrivals();
     private volatile PacketProtection protection;
     private volatile SourceTable sources = SourceTable.EMPTY;
@@ -43,7 +44,7 @@ public final class RouterEndpoint implements TransportListener {
         this.clock = clock;
         this.queue = queue;
         this.outbound = new Outbound(Objects.requireNonNull(sender, "sender"), stats, clock);
-        this.receiverReports = new ReceiverReports(router.feedback());
+        this.receiverReports = new ReceiverReports(router.feedback(), downstreamLoss);
         this.pipeline = new InboundPipeline(this, router, stats, clock);
         this.lastActivity = clock.instant();
     }
@@ -135,6 +136,7 @@ public final class RouterEndpoint implements TransportListener {
     }
 
     void forget(RouterEndpoint other) {
+        downstreamLoss.forget(other.id);
         pipeline.forget(other);
     }
 
@@ -160,6 +162,10 @@ public final class RouterEndpoint implements TransportListener {
 
     TransportCcArrivals transportCc() {
         return transportCc;
+    }
+
+    DownstreamLoss downstreamLoss() {
+        return downstreamLoss;
     }
 
     SenderRemb remb() {

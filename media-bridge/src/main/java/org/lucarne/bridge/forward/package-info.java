@@ -8,7 +8,7 @@
  *   (queue, bounded)                                          │   └→ TransportCcArrivals: record, blank the element; feedback → the sender
  *                                                             └→ RtcpHandler: SR → receivers; PLI/FIR → KeyframeRequests;
  *                                                                NACK → NackResponder; REMB → BandwidthEstimates → SenderRemb;
- *                                                                RR/SDES/BYE/transport-cc end here
+ *                                                                RR's audio loss → DownstreamLoss; SDES/BYE/transport-cc end here
  * </pre>
  *
  * <p>Bandwidth: the bridge ends each sender's leg for transport-wide congestion control
