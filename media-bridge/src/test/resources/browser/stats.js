@@ -101,6 +101,7 @@ export async function inboundStats(pc, watch) {
       keyFramesDecoded: report.keyFramesDecoded ?? 0,
       frameHeight: report.frameHeight ?? 0,
       freezeCount: report.freezeCount ?? 0,
+      totalFreezesDuration: report.totalFreezesDuration ?? 0,
       concealedSamples: report.concealedSamples ?? 0,
       totalSamplesReceived: report.totalSamplesReceived ?? 0,
       audioLevel: report.audioLevel ?? 0,

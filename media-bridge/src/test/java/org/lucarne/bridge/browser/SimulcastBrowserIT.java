@@ -20,13 +20,19 @@ import org.lucarne.bridge.browser.focus.FocusConference;
 /**
  * Simulcast in Chromium through a real bridge: three pages send their camera as two layers
  * ({@value #CAMERA_HEIGHT} and half as many rows); the receiver that shows a small tile gets the low
- * layer while another gets the high one, and both keep decoding, without a freeze, across switches.
+ * layer while another gets the high one, and both keep decoding, without freezing, across switches.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SimulcastBrowserIT {
     private static final int CAMERA_HEIGHT = 360;
     private static final int LOW = CAMERA_HEIGHT / 2;
     private static final Duration DEADLINE = Duration.ofSeconds(20);
+    /**
+     * A switch that broke the stream would freeze it until the next keyframe, a second or more; a
+     * loaded machine (two cores, three pages encoding) may stall a frame for a few hundred ms,
+     * which Chromium already counts as a freeze. So the bound is on the frozen time, not the count.
+     */
+    private static final double MAX_FROZEN_SECONDS = 0.5;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private LoopbackCall call;
@@ -62,8 +68,8 @@ class SimulcastBrowserIT {
         await("bob and carol decode alice's high layer", () -> height("bob") == CAMERA_HEIGHT && height("carol") == CAMERA_HEIGHT);
 
         long carolFrames = frames("carol");
-        long bobFreezes = freezes("bob");
-        long carolFreezes = freezes("carol");
+        double bobFrozen = frozenSeconds("bob");
+        double carolFrozen = frozenSeconds("carol");
         focus.videoHeights("bob", Map.of("alice", 120));
         await("bob gets alice's low layer", () -> height("bob") == LOW);
         long bobFrames = frames("bob");
@@ -74,8 +80,10 @@ class SimulcastBrowserIT {
         await("bob is back on alice's high layer", () -> height("bob") == CAMERA_HEIGHT);
         long bobFramesAfter = frames("bob");
         await("bob keeps decoding after switching up", () -> frames("bob") >= bobFramesAfter + 30);
-        assertEquals(bobFreezes, freezes("bob"), "bob's video froze across the switches\n" + diagnosis());
-        assertEquals(carolFreezes, freezes("carol"), "carol's video froze while bob switched\n" + diagnosis());
+        assertTrue(frozenSeconds("bob") - bobFrozen < MAX_FROZEN_SECONDS, "bob's video froze across the switches\n"
+                + diagnosis());
+        assertTrue(frozenSeconds("carol") - carolFrozen < MAX_FROZEN_SECONDS, "carol's video froze while bob switched\n"
+                + diagnosis());
         assertTrue(pages.get("alice").stats().from("bob", "video").map(t -> t.framesDecoded() > 0).orElse(false),
                 "alice decodes bob too");
     }
@@ -94,9 +102,9 @@ class SimulcastBrowserIT {
         return t == null ? 0 : t.framesDecoded();
     }
 
-    private long freezes(String receiver) {
+    private double frozenSeconds(String receiver) {
         PageStats.Track t = fromAlice(receiver);
-        return t == null ? 0 : t.freezeCount();
+        return t == null ? 0 : t.totalFreezesDuration();
     }
 
     private void await(String what, BooleanSupplier condition) {
