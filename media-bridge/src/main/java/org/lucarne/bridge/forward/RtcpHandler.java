@@ -98,7 +98,7 @@ final class RtcpHandler {
      */
     private boolean forwardedLayer(byte[] sr, RouterEndpoint receiver, SimulcastSource simulcast, long ssrc) {
         LayerSwitch sw = endpoint.simulcast().existing(receiver);
-        long ts = sw == null || sw.source != simulcast ? -1
+        long ts = sw == null || !sw.source.equals(simulcast) ? -1
                 : sw.senderReportTimestamp(simulcast.layerOf(ssrc), Bytes.u32(sr, SR_RTP_TIMESTAMP));
         if (ts < 0) {
             return false;
@@ -153,7 +153,7 @@ final class RtcpHandler {
         SimulcastSource simulcast = owner.sources().simulcast(mediaSsrc);
         LayerSwitch sw = simulcast == null ? null : owner.simulcast().existing(endpoint);
         // The receiver asks on the SSRC it sees; the keyframe must come from the layer it gets.
-        router.keyframes().request(owner, sw == null || sw.source != simulcast
+        router.keyframes().request(owner, sw == null || !sw.source.equals(simulcast)
                 ? mediaSsrc : simulcast.layerSsrc(sw.keyframeLayer()));
     }
 
