@@ -126,7 +126,8 @@ final class SimulcastForwarder {
         }
         if (target >= 0 && target < wanted && probe.needsProbe()) {
             long gap = (activity.bitrate(target + 1) - activity.bitrate(target)) * LayerSelection.UP_HEADROOM_PERCENT / 100;
-            probe.wantUp(nowMillis, Math.max(gap, MIN_PROBE_BPS), receiver.outbound().sentBitrate(nowMillis), congested);
+            probe.wantUp(nowMillis, Math.max(gap, MIN_PROBE_BPS), receiver.outbound().sentBitrate(nowMillis),
+                    sender.router().bandwidth().latest(receiver.id()), congested);
         } else {
             probe.stop();
         }

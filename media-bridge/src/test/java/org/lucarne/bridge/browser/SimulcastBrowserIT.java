@@ -26,7 +26,12 @@ import org.lucarne.bridge.browser.focus.FocusConference;
 class SimulcastBrowserIT {
     private static final int CAMERA_HEIGHT = 360;
     private static final int LOW = CAMERA_HEIGHT / 2;
-    private static final Duration DEADLINE = Duration.ofSeconds(20);
+    /**
+     * On this loaded machine a receiver's REMB may fall (its estimator sees the delay of a busy CPU)
+     * and move it down for bandwidth; climbing back takes the congestion hold, a hold and a few
+     * probes: some 25 s.
+     */
+    private static final Duration DEADLINE = Duration.ofSeconds(45);
     /**
      * A switch that broke the stream would freeze it until the next keyframe, a second or more; a
      * loaded machine (two cores, three pages encoding) may stall a frame for a few hundred ms,

@@ -198,9 +198,13 @@ class SimulcastTest {
 
     /** Seconds of layers, each with a steady REMB from {@code weak}, from frame {@code from} on; the next frame. */
     private int steady(Peer s, Peer weak, int from, int seconds) {
+        return steady(s, weak, from, seconds, 30_000);
+    }
+
+    private int steady(Peer s, Peer weak, int from, int seconds, long remb) {
         for (int second = 0; second < seconds; second++) {
             secondOfLayers(s, from + 10 * second);
-            weak.sendRtcp(RtcpWriter.remb(2222, 30_000, LOW));
+            weak.sendRtcp(RtcpWriter.remb(2222, remb, LOW));
         }
         return from + 10 * seconds;
     }
@@ -238,7 +242,7 @@ class SimulcastTest {
         assertTrue(strong.rtp().stream().noneMatch(RtpPacket::hasPadding), "no padding to a receiver that has what it wants");
 
         weak.clear();
-        next = steady(s, weak, next, 12);
+        next = steady(s, weak, next, 24, 400_000); // its estimate follows what the probes add, step by step
         frame(s, next, true);
         List<RtpPacket> got = video(weak);
         assertEquals(360, keyframeHeightOf(got.get(got.size() - 1)),
