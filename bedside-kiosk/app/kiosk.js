@@ -105,6 +105,7 @@ async function main() {
       hangUp: () => flow.hangUp(),
       toggleMute: () => flow.toggleMute(),
       toggleCamera: () => flow.toggleCamera(),
+      videoSizes: (sizes) => flow.videoSizes(sizes),
     },
     onScreen: (screen) => { if (messages) messages.screenShown(screen === 'messages'); },
   });

@@ -22,7 +22,7 @@ export class KioskScreens {
    * @param {(key: string, params?: object) => string} o.t in the language in use
    * @param {() => string} o.locale the language in use's locale
    * @param {{answer: Function, decline: Function, notNow: Function, hangUp: Function, toggleMute: Function,
-   *          toggleCamera: Function}} o.actions
+   *          toggleCamera: Function, videoSizes?: Function}} o.actions (videoSizes: the tiles' heights)
    * @param {(screen: string) => void} [o.onScreen] after another screen is shown
    */
   constructor(doc, o) {
@@ -57,7 +57,8 @@ export class KioskScreens {
       hangup: $('kiosk-hangup'),
       endedDetail: $('kiosk-ended-detail'),
     };
-    this._grid = new CallTiles($('kiosk-grid'), this._t, { muted: 'kiosk.tile.muted', reconnecting: 'kiosk.tile.reconnecting', weakLink: 'kiosk.tile.weakLink' });
+    this._grid = new CallTiles($('kiosk-grid'), this._t, { muted: 'kiosk.tile.muted', reconnecting: 'kiosk.tile.reconnecting', weakLink: 'kiosk.tile.weakLink' },
+      undefined, { onSizes: (sizes) => o.actions.videoSizes && o.actions.videoSizes(sizes) });
     this._selfStream = null;
     this._drawnCall = false;
     this._notice = { text: '', expired: false, timer: null };

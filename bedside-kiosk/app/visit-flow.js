@@ -260,6 +260,11 @@ export class VisitFlow {
     if (this._call && this._snapshot) this._call.setCameraOff(!this._snapshot.cameraOff);
   }
 
+  /** How tall the grid shows each relative ([{participant, height}]): the bridge sends the layer that fits. */
+  videoSizes(sizes) {
+    if (this._call) this._call.setVideoSizes(sizes);
+  }
+
   // --- transitions -----------------------------------------------------------
 
   _ring(message) {

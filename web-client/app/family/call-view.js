@@ -26,7 +26,8 @@ export class CallView {
   /**
    * @param {Document} doc
    * @param {(key: string, params?: object) => string} t
-   * @param {{join: Function, leave: Function, mute: Function, camera: Function}} actions
+   * @param {{join: Function, leave: Function, mute: Function, camera: Function, videoSizes?: Function}} actions
+   *   (videoSizes: the tiles' heights, for call.setVideoSizes)
    */
   constructor(doc, t, actions) {
     this._doc = doc;
@@ -40,7 +41,8 @@ export class CallView {
       reconnecting: $('call-reconnecting'), end: $('call-end'), endMessage: $('call-end-message'),
       rejoin: $('call-rejoin'),
     };
-    this._tiles = new CallTiles(this._el.tiles, t, CALL_TILE_LABELS);
+    this._tiles = new CallTiles(this._el.tiles, t, CALL_TILE_LABELS, undefined,
+      { onSizes: (sizes) => actions.videoSizes && actions.videoSizes(sizes) });
     this._snapshot = null;
     this._el.joinButton.addEventListener('click', () => actions.join());
     this._el.rejoin.addEventListener('click', () => actions.join());

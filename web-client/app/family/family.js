@@ -102,6 +102,7 @@ async function main() {
     leave: () => call && call.leave(),
     mute: (muted) => call && call.setMuted(muted),
     camera: (off) => call && call.setCameraOff(off),
+    videoSizes: (sizes) => call && call.setVideoSizes(sizes),
   });
   page.client.start();
   window.addEventListener('pagehide', () => {

@@ -7,6 +7,9 @@
 //     reconnecting: 'call.tile.reconnecting', weakLink: 'call.tile.weakLink' });
 //   tiles.render(call.snapshot().participants);   // [{id, role, name, muted, cameraOff, reconnecting, link, stream}]
 //   tiles.clear();
+//   new CallTiles(container, t, labels, logger, { onSizes: (sizes) => call.setVideoSizes(sizes) });
+//     // [{participant, height}]: how tall each tile shows its video, in device pixels, when that
+//     // changes (tiles come and go, the window is resized): the bridge sends each the layer that fits
 //
 // DOM contract (web-client/README.md, bedside-kiosk/README.md):
 //   container[data-count]  how many tiles
@@ -20,6 +23,8 @@
 //     nothing to say)
 
 /** The labels of the family page and the staff console (the kiosk has its own, larger words). */
+import { shownHeights } from './call-simulcast.js';
+
 export const CALL_TILE_LABELS = Object.freeze({
   muted: 'call.tile.muted', cameraOff: 'call.tile.cameraOff', reconnecting: 'call.tile.reconnecting',
   weakLink: 'call.tile.weakLink',
@@ -32,14 +37,30 @@ export class CallTiles {
    * @param {{reconnecting: string, muted?: string, cameraOff?: string, weakLink?: string}} labels the i18n keys of the
    *   status line; a state without a key is not written (the kiosk shows a camera off by the initials alone)
    * @param {{warn: Function}} [logger]
+   * @param {{onSizes?: (sizes: Array<{participant: string, height: number}>) => void}} [options]
    */
-  constructor(container, t, labels, logger) {
+  constructor(container, t, labels, logger, options) {
     this._el = container;
     this._t = t;
     this._labels = labels || {};
     this._logger = logger || console;
     this._tiles = new Map(); // participant id -> {root, video, off, name, status, stream}
     this._el.dataset.count = '0';
+    this._onSizes = (options && options.onSizes) || null;
+    this._sizesKey = '';
+    const Observer = this._onSizes && container.ownerDocument.defaultView
+      && container.ownerDocument.defaultView.ResizeObserver;
+    if (Observer) new Observer(() => this._reportSizes()).observe(container);
+  }
+
+  /** Tells onSizes the tiles' heights when they changed. */
+  _reportSizes() {
+    if (!this._onSizes) return;
+    const sizes = shownHeights([...this._tiles].map(([id, tile]) => [id, tile.video]));
+    const key = JSON.stringify(sizes);
+    if (key === this._sizesKey) return;
+    this._sizesKey = key;
+    this._onSizes(sizes);
   }
 
   /** How many tiles are shown. */
@@ -69,6 +90,7 @@ export class CallTiles {
     }
     const count = String(this._tiles.size);
     if (this._el.dataset.count !== count) this._el.dataset.count = count;
+    this._reportSizes();
   }
 
   clear() {

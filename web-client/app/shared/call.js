@@ -48,6 +48,7 @@
 import { offerSections, participantOfStream } from './call-sdp.js';
 import { readStats, qualityOf, VideoGate } from './call-quality.js';
 import { OfferQueue, gathered, placeTracks, preferAudio, remoteTracks, sendVideo, sessionConfig } from './call-media.js';
+import { SizeReporter, layeredAnswer, scaleLayers } from './call-simulcast.js';
 
 export { OfferQueue };
 
@@ -96,6 +97,7 @@ export class Call {
       clearTimeout: (id) => timers.clearTimeout(id),
     };
     this._now = o.now || (() => Date.now());
+    this._sizes = new SizeReporter((m) => this._transmit(m), this._timers);
 
     this._phase = 'idle'; // idle | lobby | connecting | in-call | ended
     this._how = null; // {invite} or {visit}: how to join again after a reconnect
@@ -187,6 +189,9 @@ export class Call {
     this._changed();
   }
 
+  /** How tall this screen shows each participant, [{participant, height}]: sent paced, as `video_sizes`. */
+  setVideoSizes(sizes) { this._sizes.set(this._visit, sizes); }
+
   setCameraOff(off) {
     this._cameraOff = !!off;
     this._tracks('video').forEach((t) => { t.enabled = !this._cameraOff; });
@@ -214,6 +219,7 @@ export class Call {
   /** Releases the timers and the RTCPeerConnection. */
   close() {
     this._offers.clear();
+    this._sizes.close();
     this._closeSession();
   }
 
@@ -393,7 +399,9 @@ export class Call {
     if (session !== this._session) return;
     const sections = offerSections(sdp);
     session.own = await placeTracks(pc, sections, this._local);
-    await pc.setLocalDescription(await pc.createAnswer());
+    const { answer, layers } = layeredAnswer(pc, await pc.createAnswer(), session.own.video, this._local);
+    await pc.setLocalDescription(answer);
+    if (layers.length > 1 && !session.layered) session.layered = await scaleLayers(session.own.video, layers);
     await gathered(pc, GATHER_WAIT_MS, this._timers);
     if (session !== this._session) return;
     session.sections = sections;

@@ -12,6 +12,7 @@ import { OfferQueue } from './call-media.js';
 import { CallTiles, initials } from './call-tiles.js';
 import { linkStatus } from './link-words.js';
 import { runCallEngineChecks } from './call-engine.selftest.js';
+import { SizeReporter, shownHeights, simulcastLayers, withSimulcast } from './call-simulcast.js';
 
 // The shape of the bridge's offers (media-bridge OfferBuilder): session part, own audio and
 // video offered recvonly, a remote source sendonly with its msid, a freed one inactive.
@@ -131,6 +132,9 @@ export async function runCallChecks() {
   await failing.idle();
   same('queue: a failure is reported and the next one runs', [errors, log.slice(-1)], [['1: boom'], ['ran 2']]);
 
+  // --- simulcast ---
+  simulcastChecks(same);
+
   // --- whose link is weak, in words ---
   const jeanWeak = { name: 'Jean', link: 'weak' };
   const paulPoor = { name: 'Paul', link: 'poor' };
@@ -151,6 +155,53 @@ export async function runCallChecks() {
   if (typeof document !== 'undefined') tileChecks(same);
   failures.push(...(await runCallEngineChecks()));
   return failures;
+}
+
+// Chromium's answer for its own camera (mid 1), as call-simulcast.js finds it.
+const ANSWER = [
+  'v=0', 's=-', 'm=audio 9 UDP/TLS/RTP/SAVPF 111', 'a=mid:0', 'a=sendonly', 'a=ssrc:7 cname:c',
+  'm=video 9 UDP/TLS/RTP/SAVPF 100 96', 'a=mid:1', 'a=sendonly', 'a=ssrc-group:FID 10 20',
+  'a=ssrc:10 cname:c', 'a=ssrc:10 msid:s t', 'a=ssrc:20 cname:c', 'a=ssrc:20 msid:s t',
+  'm=video 9 UDP/TLS/RTP/SAVPF 100', 'a=mid:2', 'a=recvonly', '',
+].join('\r\n');
+
+function simulcastChecks(same) {
+  same('simulcast: layers by camera height', [1080, 720, 480, 240, 120].map((h) => simulcastLayers(h).length),
+    [3, 3, 2, 2, 1]);
+  same('simulcast: scales low to high', simulcastLayers(720).map((l) => l.scaleResolutionDownBy), [4, 2, 1]);
+  let n = 0;
+  const random = () => [0.5, 0.25, 0.75, 0.125][n++ % 4];
+  const sdp = withSimulcast(ANSWER, '1', 3, random);
+  const video = sdp.split('\r\n');
+  const sim = video.find((l) => l.startsWith('a=ssrc-group:SIM '));
+  const layers = sim ? sim.split(' ').slice(1).map(Number) : [];
+  same('simulcast: three layers, Chromium\'s SSRC first', [layers.length, layers[0]], [3, 10]);
+  same('simulcast: one FID per layer', video.filter((l) => l.startsWith('a=ssrc-group:FID ')).length, 3);
+  same('simulcast: each new SSRC has cname and msid', layers.slice(1).map((s) => video.filter((l) => l.startsWith(`a=ssrc:${s} `))),
+    layers.slice(1).map((s) => [`a=ssrc:${s} cname:c`, `a=ssrc:${s} msid:s t`]));
+  same('simulcast: other m-sections untouched', [sdp.split('m=')[1], sdp.split('m=')[3]], [ANSWER.split('m=')[1], ANSWER.split('m=')[3]]);
+  same('simulcast: an answer that has the group is kept', withSimulcast(sdp, '1', 3, random), sdp);
+  same('simulcast: one layer changes nothing', withSimulcast(ANSWER, '1', 1), ANSWER);
+  same('simulcast: no such mid changes nothing', withSimulcast(ANSWER, '9', 3), ANSWER);
+  // video_sizes: the first change at once, then at most one a second with the latest heights.
+  const sent = [];
+  const due = [];
+  const timers = { setTimeout: (fn) => { due.push(fn); return due.length; }, clearTimeout: () => {} };
+  const sizes = new SizeReporter((m) => sent.push(m), timers);
+  sizes.set('v1', [{ participant: 'a', height: 720 }]);
+  sizes.set('v1', [{ participant: 'a', height: 360 }]);
+  sizes.set('v1', [{ participant: 'a', height: 180 }]);
+  same('video sizes: the first at once', sent, [{ type: 'video_sizes', visit: 'v1', sizes: [{ participant: 'a', height: 720 }] }]);
+  due.shift()();
+  same('video sizes: then the latest, a second later', sent.map((m) => m.sizes[0].height), [720, 180]);
+  due.shift()();
+  sizes.set('v1', [{ participant: 'a', height: 180 }]);
+  same('video sizes: the same again is not sent', [sent.length, due.length], [2, 0]);
+  sizes.set(null, []);
+  same('video sizes: nothing outside a visit', sent.length, 2);
+  same('video sizes: device pixels, capped', shownHeights(new Map([['a', { clientHeight: 300 }], ['b', {}], ['c', { clientHeight: 5000 }]]), 2),
+    [{ participant: 'a', height: 600 }, { participant: 'b', height: 0 }, { participant: 'c', height: 4320 }]);
+  same('simulcast: bare newlines', withSimulcast(ANSWER.replaceAll('\r\n', '\n'), '1', 2, random).includes('\na=ssrc-group:SIM 10 '), true);
 }
 
 /** The tiles' DOM contract, in a browser: kept by id in arrival order, flags, the status line, removal. */

@@ -129,6 +129,9 @@ const SDP = [VISIT, ['revision', isRevision], ['sdp', isSdp]];
 /** A participant's own connection, as their browser judges it (call-quality.js). */
 export const LINK_QUALITIES = Object.freeze(['unknown', 'good', 'weak', 'poor']);
 const LINK = ['quality', oneOf(...LINK_QUALITIES)];
+/** video_sizes: the participants a screen shows, each at most once, and how tall (docs/protocol.md, "Video sizes"). */
+export const VIDEO_SIZES = Object.freeze({ MAX_TILES: 32, MAX_HEIGHT: 4320 });
+const TILE_SIZES = ['sizes', objectsOf([PARTICIPANT, ['height', intBetween(0, VIDEO_SIZES.MAX_HEIGHT)]], VIDEO_SIZES.MAX_TILES)];
 
 // Each type: the side that sends it, and its fields in canonical order, each
 // [name, rule] or [name, rule, OPTIONAL]; `check` is a rule across fields, run
@@ -163,6 +166,8 @@ const TYPES = new Map([
   ['sdp_answer', { from: 'client', fields: SDP }],
   ['ice_restart', { from: 'client', fields: [VISIT] }],
   ['link_quality', { from: 'client', fields: [VISIT, LINK] }],
+  ['video_sizes', { from: 'client', fields: [VISIT, TILE_SIZES],
+    check: (m) => (new Set(m.sizes.map((t) => t.participant)).size !== m.sizes.length ? 'invalid_field' : null) }],
   // Calls, server -> client
   ['visit_ready', { from: 'server', fields: [VISIT, ['endsAt', isNonNegativeInt]] }],
   ['ring', { from: 'server', fields: [VISIT, ['autoAnswer', isBoolean]] }],

@@ -50,7 +50,8 @@ export class CallScreen {
       quality: $('call-quality'), controls: $('call-controls'), mute: $('call-mute'), camera: $('call-camera'),
       leave: $('call-leave'), reconnecting: $('call-reconnecting'),
     };
-    this._tiles = new CallTiles(this._el.tiles, this._t, CALL_TILE_LABELS);
+    this._tiles = new CallTiles(this._el.tiles, this._t, CALL_TILE_LABELS, undefined,
+      { onSizes: (sizes) => this._call && this._call.setVideoSizes(sizes) });
     this._el.self.setAttribute('aria-label', this._t('staff.call.selfView'));
     this._visit = null;
     this._check = null;

@@ -3,8 +3,11 @@
 // The harness calls window.applyOffer(sdp) and window.stats() through page.evaluate.
 import { TrackWatch, firstVideoFrameEpoch, inboundStats, outboundVideoStats, receiveTotals } from './stats.js';
 import { openCamera } from './camera.js';
+import { scaleLayers, simulcastLayers, withSimulcast } from '/shared/call-simulcast.js';
 
 const local = openCamera();
+const SIMULCAST = new URLSearchParams(location.search).get('simulcast') === '1';
+let layered = false;
 const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
 const watch = new TrackWatch(pc);
 let connectedAt = null;
@@ -48,7 +51,13 @@ async function applyOffer(sdp) {
       transceiver.direction = 'recvonly';
     }
   }
-  await pc.setLocalDescription(await pc.createAnswer());
+  // call.html?simulcast=1: the camera goes as simulcast layers, as the call engine sends it
+  // (web-client call-simulcast.js); else as one layer.
+  const layers = SIMULCAST ? simulcastLayers(stream.getVideoTracks()[0].getSettings().height || 0) : [];
+  const video = pc.getTransceivers().find((t) => t.mid === '1');
+  const answer = await pc.createAnswer();
+  await pc.setLocalDescription({ type: 'answer', sdp: withSimulcast(answer.sdp, '1', layers.length) });
+  if (!layered && video && layers.length > 1) layered = await scaleLayers(video.sender, layers);
   watch.watch();
   return pc.localDescription.sdp;
 }

@@ -16,6 +16,10 @@ final class Colibri2Reader {
     private static final int ID = 256;
     private static final int NAME = 1024;
     private static final int MANY = 1000;
+    /** An 8K picture's rows: taller wishes are not a screen's. */
+    private static final int MAX_VIDEO_HEIGHT = 4320;
+    /** Endpoints one endpoint can name in its video heights. */
+    private static final int MAX_VIDEO_HEIGHTS = 64;
     /** RFC 8122 §5 hash function names that are still safe. */
     private static final Set<String> HASHES = Set.of("sha-1", "sha-224", "sha-256", "sha-384", "sha-512");
     /** Hex bytes separated by colons, 2 to 64 of them (RFC 8122 §5). */
@@ -46,7 +50,8 @@ final class Colibri2Reader {
                 in.objects("medias", 16, this::media),
                 transport == null ? null : transport(transport),
                 sources(in, "sources"),
-                in.array("capabilities", 64, (v, at) -> JsonIn.text(v, at, 1, 64)));
+                in.array("capabilities", 64, (v, at) -> JsonIn.text(v, at, 1, 64)),
+                in.has(Endpoint.VIDEO_HEIGHTS) ? in.integerMap(Endpoint.VIDEO_HEIGHTS, MAX_VIDEO_HEIGHTS, ID, MAX_VIDEO_HEIGHT) : null);
     }
 
     private Media media(JsonIn in) throws Colibri2Exception {

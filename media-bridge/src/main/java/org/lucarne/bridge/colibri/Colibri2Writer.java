@@ -62,6 +62,13 @@ final class Colibri2Writer {
                 }
                 g.writeEndArray();
             }
+            if (e.videoHeights() != null) {
+                g.writeObjectFieldStart(Endpoint.VIDEO_HEIGHTS);
+                for (var h : e.videoHeights().entrySet()) {
+                    g.writeNumberField(h.getKey(), h.getValue());
+                }
+                g.writeEndObject();
+            }
             g.writeEndObject();
         }
         g.writeEndArray();

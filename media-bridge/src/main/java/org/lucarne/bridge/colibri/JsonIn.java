@@ -232,6 +232,21 @@ final class JsonIn {
         return Collections.unmodifiableMap(result);
     }
 
+    /** An object of whole numbers from 0 to {@code max}, keyed by names of 1 to {@code maxName} characters. */
+    Map<String, Integer> integerMap(String field, int maxSize, int maxName, int max) throws Colibri2Exception {
+        JsonIn map = object(required(field), path(field));
+        if (map.node.size() > maxSize) {
+            throw new Colibri2Exception(map.path, "must have at most " + maxSize + " entries");
+        }
+        Map<String, Integer> result = new LinkedHashMap<>();
+        for (var e : map.node.properties()) {
+            String at = map.path(abbreviate(e.getKey()));
+            text(TextNode.valueOf(e.getKey()), at + " (the name)", 1, maxName);
+            result.put(e.getKey(), (int) integer(e.getValue(), at, 0, max));
+        }
+        return Collections.unmodifiableMap(result);
+    }
+
     static String abbreviate(String s) {
         return s.length() <= 40 ? s : s.substring(0, 40) + "…";
     }

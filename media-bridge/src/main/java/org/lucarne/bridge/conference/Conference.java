@@ -119,7 +119,9 @@ public final class Conference {
         IceUdpTransport local = transport.localDescription();
         endpoints.put(request.id(), endpoint);
         emptySince = null;
-        return new Endpoint(request.id(), false, false, List.of(), new Transport(false, false, local), null, List.of());
+        // The capability tells a focus it may send Lucarne's video heights (docs/colibri2.md).
+        return new Endpoint(request.id(), false, false, List.of(), new Transport(false, false, local), null,
+                List.of(Endpoint.VIDEO_HEIGHTS));
     }
 
     /**
@@ -155,6 +157,9 @@ public final class Conference {
         }
         if (request.sources() != null) {
             endpoint.sources(request.sources().mediaSources());
+        }
+        if (request.videoHeights() != null) {
+            endpoint.routed().setVideoHeights(request.videoHeights());
         }
     }
 

@@ -40,6 +40,8 @@ public final class ForwardingStats {
     static final String KEYFRAME_REQUEST_THROTTLED = "keyframe_request_throttled";
     static final String NACK_NOT_IN_CACHE = "nack_not_in_cache";
     static final String FEEDBACK_FOR_UNKNOWN_SSRC = "feedback_for_unknown_ssrc";
+    /** An RTP packet larger than the simulcast stage's buffer (never a browser's). */
+    static final String PACKET_TOO_LARGE = "packet_too_large";
     /** A packet whose handling threw: a bug in the bridge, logged with its stack trace. */
     static final String INTERNAL_ERROR = "internal_error";
 

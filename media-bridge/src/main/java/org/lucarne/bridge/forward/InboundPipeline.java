@@ -23,7 +23,7 @@ final class InboundPipeline {
         this.stats = stats;
         this.clock = clock;
         this.router = router;
-        this.rtp = new RtpForwarder(endpoint, router, stats);
+        this.rtp = new RtpForwarder(endpoint, router, stats, clock);
         this.rtcp = new RtcpHandler(endpoint, router, stats, clock);
     }
 

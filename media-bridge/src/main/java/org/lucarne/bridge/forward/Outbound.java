@@ -61,6 +61,22 @@ final class Outbound {
         return true;
     }
 
+    /** Encrypts and sends one padding-only RTP packet (a probe): counted as sent, not cached. */
+    boolean sendPadding(byte[] packet, int offset, int length) {
+        PacketProtection p = protection;
+        if (p == null) {
+            return false;
+        }
+        SrtpResult result = p.protectRtp(packet, offset, length);
+        if (!result.isOk()) {
+            stats.dropped(ForwardingStats.reason(result.status()));
+            return false;
+        }
+        sentRtp.add(result.packet().length, clock.millis());
+        send(result.packet());
+        return true;
+    }
+
     /** What was sent to this receiver as RTP over the last second, bit/s: what its REMB is compared with. */
     long sentBitrate(long nowMillis) {
         return sentRtp.bitrate(nowMillis);

@@ -3,6 +3,7 @@ package org.lucarne.bridge.forward;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.lucarne.bridge.colibri.Media;
 import org.lucarne.bridge.colibri.MediaSource;
@@ -29,6 +30,9 @@ public final class RouterEndpoint implements TransportListener {
     private final SenderRemb remb = new SenderRemb();
     private final DownstreamLoss downstreamLoss = new DownstreamLoss();
     private final TransportCcArrivals transportCc = new TransportCcArrivals();
+    private final SimulcastForwarder simulcast;
+    /** The tallest picture it shows of each sender, by sender endpoint id (Lucarne's Colibri2 extension). */
+    private volatile Map<String, Integer> wishes = Map.of();
     private volatile PacketProtection protection;
     private volatile SourceTable sources = SourceTable.EMPTY;
     private volatile MediaTable media = MediaTable.EMPTY;
@@ -45,6 +49,7 @@ public final class RouterEndpoint implements TransportListener {
         this.queue = queue;
         this.outbound = new Outbound(Objects.requireNonNull(sender, "sender"), stats, clock);
         this.receiverReports = new ReceiverReports(router.feedback(), downstreamLoss);
+        this.simulcast = new SimulcastForwarder(this, stats, clock);
         this.pipeline = new InboundPipeline(this, router, stats, clock);
         this.lastActivity = clock.instant();
     }
@@ -71,6 +76,21 @@ public final class RouterEndpoint implements TransportListener {
             });
         }
     }
+
+    /**
+     * The tallest picture, in pixels, it shows of each other endpoint (by endpoint id): the
+     * simulcast layer it gets of that sender is chosen to fit. Senders not named get their best layer.
+     */
+    public void setVideoHeights(Map<String, Integer> heights) {
+        wishes = Map.copyOf(Objects.requireNonNull(heights, "heights"));
+    }
+
+    /** The tallest picture it shows of {@code senderId}, or {@link LayerSelection#NO_WISH}. */
+    int wishHeight(String senderId) {
+        Integer h = wishes.get(senderId);
+        return h == null ? LayerSelection.NO_WISH : h;
+    }
+
 
     /** When a packet last came from the peer (or when it was added), for expiry. */
     public Instant lastActivity() {
@@ -138,6 +158,7 @@ public final class RouterEndpoint implements TransportListener {
     void forget(RouterEndpoint other) {
         downstreamLoss.forget(other.id);
         pipeline.forget(other);
+        simulcast.forget(other);
     }
 
     PacketProtection protection() {
@@ -158,6 +179,14 @@ public final class RouterEndpoint implements TransportListener {
 
     ReceiverReports receiverReports() {
         return receiverReports;
+    }
+
+    SimulcastForwarder simulcast() {
+        return simulcast;
+    }
+
+    ConferenceRouter router() {
+        return router;
     }
 
     TransportCcArrivals transportCc() {

@@ -3,6 +3,7 @@ package org.lucarne.bridge.forward;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.lucarne.bridge.rtp.Bytes;
 import org.lucarne.bridge.colibri.MediaType;
 import org.lucarne.bridge.rtp.Fir;
 import org.lucarne.bridge.rtp.MalformedPacketException;
@@ -23,6 +24,8 @@ import org.lucarne.bridge.rtp.SenderReport;
  * receiver reports, SDES, BYE, transport-cc — ends here. Runs on that endpoint's worker.
  */
 final class RtcpHandler {
+    private static final int SR_SENDER_SSRC = 4;
+    private static final int SR_RTP_TIMESTAMP = 16;
     private final RouterEndpoint endpoint;
     private final ConferenceRouter router;
     private final ForwardingStats stats;
@@ -78,11 +81,31 @@ final class RtcpHandler {
         for (int i = 0; i < sr.reportCount(); i++) {
             downstreamLoss(sr.reportBlock(i));
         }
+        SimulcastSource simulcast = endpoint.sources().simulcast(ssrc);
         for (RouterEndpoint receiver : router.endpoints()) {
             if (receiver != endpoint && receiver.isConnected()) {
-                receiver.outbound().sendRtcp(withoutReportBlocks(p));
+                byte[] out = withoutReportBlocks(p);
+                if (simulcast == null || forwardedLayer(out, receiver, simulcast, ssrc)) {
+                    receiver.outbound().sendRtcp(out);
+                }
             }
         }
+    }
+
+    /**
+     * A simulcast layer's report goes only to the receivers that get that layer, with the SSRC and
+     * RTP timestamp they see (RFC 3550 §6.4.1: the NTP–RTP pair is what lip sync rests on).
+     */
+    private boolean forwardedLayer(byte[] sr, RouterEndpoint receiver, SimulcastSource simulcast, long ssrc) {
+        LayerSwitch sw = endpoint.simulcast().existing(receiver);
+        long ts = sw == null || !sw.source.equals(simulcast) ? -1
+                : sw.senderReportTimestamp(simulcast.layerOf(ssrc), Bytes.u32(sr, SR_RTP_TIMESTAMP));
+        if (ts < 0) {
+            return false;
+        }
+        Bytes.put32(sr, SR_SENDER_SSRC, simulcast.primary());
+        Bytes.put32(sr, SR_RTP_TIMESTAMP, ts);
+        return true;
     }
 
     /** RFC 3550 §6.4.2: a receiver's report ends here; its audio loss goes into the bridge's report to the sender. */
@@ -127,7 +150,11 @@ final class RtcpHandler {
             stats.dropped(ForwardingStats.FEEDBACK_FOR_UNKNOWN_SSRC);
             return;
         }
-        router.keyframes().request(owner, mediaSsrc);
+        SimulcastSource simulcast = owner.sources().simulcast(mediaSsrc);
+        LayerSwitch sw = simulcast == null ? null : owner.simulcast().existing(endpoint);
+        // The receiver asks on the SSRC it sees; the keyframe must come from the layer it gets.
+        router.keyframes().request(owner, sw == null || !sw.source.equals(simulcast)
+                ? mediaSsrc : simulcast.layerSsrc(sw.keyframeLayer()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.lucarne.bridge.forward;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.lucarne.bridge.colibri.MediaType;
@@ -10,7 +11,8 @@ import org.lucarne.bridge.rtp.RtpPacket;
  * The route stage for one sender's RTP: drops what is not from an announced SSRC, feeds the
  * receive statistics, and hands a copy rewritten for each other connected endpoint (header
  * extension ids, payload types: {@link HeaderRewrite}) to that receiver's {@link Outbound}.
- * Runs on the sender's worker only.
+ * A simulcast source's packets go through {@link SimulcastForwarder} instead, which sends each
+ * receiver one layer. Runs on the sender's worker only.
  */
 final class RtpForwarder {
     private static final long DEFAULT_AUDIO_CLOCK = 48_000;
@@ -19,13 +21,15 @@ final class RtpForwarder {
     private final RouterEndpoint sender;
     private final ConferenceRouter router;
     private final ForwardingStats stats;
+    private final Clock clock;
     /** Per receiver, rebuilt when either side's media change. */
     private final Map<RouterEndpoint, HeaderRewrite> rewrites = new ConcurrentHashMap<>();
 
-    RtpForwarder(RouterEndpoint sender, ConferenceRouter router, ForwardingStats stats) {
+    RtpForwarder(RouterEndpoint sender, ConferenceRouter router, ForwardingStats stats, Clock clock) {
         this.sender = sender;
         this.router = router;
         this.stats = stats;
+        this.clock = clock;
     }
 
     void forward(byte[] plain, long receivedAtNanos) {
@@ -53,6 +57,17 @@ final class RtpForwarder {
             clockRate = type == MediaType.AUDIO ? DEFAULT_AUDIO_CLOCK : DEFAULT_VIDEO_CLOCK;
         }
         sender.receiverReports().rtp(ssrc, packet.sequenceNumber(), packet.timestamp(), receivedAtNanos, clockRate);
+        SimulcastSource simulcast = sources.simulcast(ssrc);
+        if (simulcast != null) {
+            long now = clock.millis();
+            sender.simulcast().arrived(packet, simulcast, now);
+            for (RouterEndpoint receiver : router.endpoints()) {
+                if (receiver != sender && receiver.isConnected()) {
+                    sender.simulcast().forward(receiver, rewrite(receiver, from), packet, simulcast, now, receivedAtNanos);
+                }
+            }
+            return;
+        }
         for (RouterEndpoint receiver : router.endpoints()) {
             if (receiver != sender && receiver.isConnected()) {
                 toReceiver(receiver, from, packet, type == MediaType.VIDEO);

@@ -16,19 +16,32 @@ import org.lucarne.bridge.colibri.SsrcGroup;
  * not here is not forwarded.
  */
 final class SourceTable {
-    static final SourceTable EMPTY = new SourceTable(Map.of(), Set.of());
+    static final SourceTable EMPTY = new SourceTable(Map.of(), Set.of(), Map.of());
+
+    private final boolean sendsVideo;
 
     private final Map<Long, MediaType> types;
     private final Set<Long> rtx;
+    /** Each SSRC of a simulcast source (every layer and its RTX) → that source. */
+    private final Map<Long, SimulcastSource> simulcast;
 
-    private SourceTable(Map<Long, MediaType> types, Set<Long> rtx) {
+    private SourceTable(Map<Long, MediaType> types, Set<Long> rtx, Map<Long, SimulcastSource> simulcast) {
         this.types = types;
         this.rtx = rtx;
+        this.simulcast = simulcast;
+        this.sendsVideo = types.containsValue(MediaType.VIDEO);
     }
+
+    /** The endpoint announced a video source. */
+    boolean sendsVideo() {
+        return sendsVideo;
+    }
+
 
     static SourceTable of(List<MediaSource> sources) {
         Map<Long, MediaType> types = new HashMap<>();
         Set<Long> rtx = new HashSet<>();
+        Map<Long, SimulcastSource> simulcast = new HashMap<>();
         for (MediaSource source : sources) {
             for (Source s : source.sources()) {
                 types.put(s.ssrc(), source.type());
@@ -40,9 +53,23 @@ final class SourceTable {
                 if ("FID".equals(group.semantics()) && group.sources().size() >= 2) {
                     rtx.add(group.sources().get(1));
                 }
+                SimulcastSource sim = source.type() == MediaType.VIDEO ? SimulcastSource.of(group, source.ssrcGroups()) : null;
+                if (sim != null) {
+                    for (int layer = 0; layer < sim.layerCount(); layer++) {
+                        simulcast.put(sim.layerSsrc(layer), sim);
+                        if (sim.rtxSsrc(layer) >= 0) {
+                            simulcast.put(sim.rtxSsrc(layer), sim);
+                        }
+                    }
+                }
             }
         }
-        return new SourceTable(Map.copyOf(types), Set.copyOf(rtx));
+        return new SourceTable(Map.copyOf(types), Set.copyOf(rtx), Map.copyOf(simulcast));
+    }
+
+    /** The simulcast source {@code ssrc} belongs to (a layer or its RTX), or null. */
+    SimulcastSource simulcast(long ssrc) {
+        return simulcast.isEmpty() ? null : simulcast.get(ssrc);
     }
 
     boolean contains(long ssrc) {
@@ -58,7 +85,7 @@ final class SourceTable {
         return rtx.contains(ssrc);
     }
 
-    /** Video SSRCs that carry pictures (not RTX): the ones a keyframe can be asked for. */
+    /** Video SSRCs that carry pictures (not RTX, every simulcast layer): the ones a keyframe can be asked for. */
     long[] videoMediaSsrcs() {
         return types.entrySet().stream()
                 .filter(e -> e.getValue() == MediaType.VIDEO && !rtx.contains(e.getKey()))

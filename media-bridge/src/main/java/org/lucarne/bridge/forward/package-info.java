@@ -9,6 +9,11 @@
  *                                                             └→ RtcpHandler: SR → receivers; PLI/FIR → KeyframeRequests;
  *                                                                NACK → NackResponder; REMB → BandwidthEstimates → SenderRemb;
  *                                                                RR's audio loss → DownstreamLoss; SDES/BYE/transport-cc end here
+ *
+ * a simulcast source's RTP (a SIM group, as JVB reads it):
+ * RtpForwarder → SimulcastForwarder: LayerActivity (layers arriving, heights, bitrates)
+ *                  per receiver: LayerSelection (tile, then bandwidth) → LayerSwitch (keyframes, rewrite) → Outbound
+ *                                LayerProbe (padding on its RTX stream to test a higher rate)
  * </pre>
  *
  * <p>Bandwidth: the bridge ends each sender's leg for transport-wide congestion control

@@ -1,47 +1,47 @@
 package org.lucarne.bridge.rtp;
 
 /** Big-endian (network order) reads and writes of unsigned fields. */
-final class Bytes {
+public final class Bytes {
 
     private Bytes() {
     }
 
-    static int u8(byte[] b, int i) {
+    public static int u8(byte[] b, int i) {
         return b[i] & 0xFF;
     }
 
-    static int u16(byte[] b, int i) {
+    public static int u16(byte[] b, int i) {
         return ((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF);
     }
 
-    static int u24(byte[] b, int i) {
+    public static int u24(byte[] b, int i) {
         return ((b[i] & 0xFF) << 16) | ((b[i + 1] & 0xFF) << 8) | (b[i + 2] & 0xFF);
     }
 
-    static long u32(byte[] b, int i) {
+    public static long u32(byte[] b, int i) {
         return ((long) (b[i] & 0xFF) << 24) | ((b[i + 1] & 0xFF) << 16)
                 | ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
     }
 
-    static void put16(byte[] b, int i, int v) {
+    public static void put16(byte[] b, int i, int v) {
         b[i] = (byte) (v >>> 8);
         b[i + 1] = (byte) v;
     }
 
-    static void put24(byte[] b, int i, int v) {
+    public static void put24(byte[] b, int i, int v) {
         b[i] = (byte) (v >>> 16);
         b[i + 1] = (byte) (v >>> 8);
         b[i + 2] = (byte) v;
     }
 
-    static void put32(byte[] b, int i, long v) {
+    public static void put32(byte[] b, int i, long v) {
         b[i] = (byte) (v >>> 24);
         b[i + 1] = (byte) (v >>> 16);
         b[i + 2] = (byte) (v >>> 8);
         b[i + 3] = (byte) v;
     }
 
-    static void checkRange(byte[] buf, int off, int len) {
+    public static void checkRange(byte[] buf, int off, int len) {
         if (buf == null || off < 0 || len < 0 || off > buf.length - len) {
             throw new IndexOutOfBoundsException("range " + off + "+" + len + " outside buffer");
         }

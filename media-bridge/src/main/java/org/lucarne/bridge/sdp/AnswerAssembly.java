@@ -2,6 +2,7 @@ package org.lucarne.bridge.sdp;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +13,9 @@ import org.lucarne.bridge.colibri.SsrcGroup;
 
 /** Turns the checked sections of an answer into its one transport and the endpoint's own SSRCs. */
 final class AnswerAssembly {
+    /** The most simulcast layers an answer may have (Chromium sends at most three, JVB takes three). */
+    static final int MAX_LAYERS = 3;
+
     private AnswerAssembly() {
     }
 
@@ -93,7 +97,38 @@ final class AnswerAssembly {
                 ssrcs.add(0, g.sources().get(0));
             }
         }
+        simulcast(m, ssrcs);
         return m.groups;
+    }
+
+    /**
+     * A simulcast answer (the page adds it, as lib-jitsi-meet does): one {@code SIM} group of 2 to
+     * {@value #MAX_LAYERS} video SSRCs, layers low → high, each at most once, none an RTX, every
+     * {@code FID} protecting one of them. Its first SSRC goes first: receivers get every layer on it.
+     */
+    private static void simulcast(AnswerSection m, List<Long> ssrcs) throws InvalidAnswerException {
+        List<SsrcGroup> sims = m.groups.stream().filter(g -> g.semantics().equals("SIM")).toList();
+        if (sims.isEmpty()) {
+            return;
+        }
+        SsrcGroup sim = sims.get(0);
+        if (sims.size() > 1 || !m.kind.equals("video")) {
+            throw new InvalidAnswerException(m.name() + " has " + (sims.size() > 1 ? "more than one a=ssrc-group:SIM"
+                    : "an a=ssrc-group:SIM in a " + m.kind + " m-section") + ": one simulcast camera per endpoint");
+        }
+        List<Long> layers = sim.sources();
+        if (layers.size() < 2 || layers.size() > MAX_LAYERS || new HashSet<>(layers).size() != layers.size()) {
+            throw new InvalidAnswerException(m.name() + ": a=ssrc-group:SIM must name 2 to " + MAX_LAYERS
+                    + " different SSRCs, one per layer (RFC 5576 §4.2)");
+        }
+        for (SsrcGroup g : m.groups) {
+            if (g.semantics().equals("FID") && (!layers.contains(g.sources().get(0)) || layers.contains(g.sources().get(1)))) {
+                throw new InvalidAnswerException(m.name() + ": a=ssrc-group:FID " + g.sources().get(0) + " "
+                        + g.sources().get(1) + " does not pair a simulcast layer with an RTX SSRC of its own");
+            }
+        }
+        ssrcs.remove(layers.get(0));
+        ssrcs.add(0, layers.get(0));
     }
 
     private static List<Long> sending(List<AnswerSection> media, String kind) throws InvalidAnswerException {

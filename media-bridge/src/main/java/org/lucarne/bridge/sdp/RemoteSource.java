@@ -55,9 +55,30 @@ public record RemoteSource(String endpointId, MediaSource source) {
         }
     }
 
-    /** Every source of one endpoint, in order, as the Colibri2 answer or the endpoint's answer gave them. */
+    /**
+     * Every source of one endpoint, in order, as the Colibri2 answer or the endpoint's answer gave
+     * them, each as a receiver is offered it: a simulcast source only with its first layer's SSRC
+     * and that SSRC's RTX, which the bridge forwards every layer on (as JVB does).
+     */
     public static List<RemoteSource> of(String endpointId, Sources sources) {
-        return sources.mediaSources().stream().map(s -> new RemoteSource(endpointId, s)).toList();
+        return sources.mediaSources().stream().map(s -> new RemoteSource(endpointId, received(s))).toList();
+    }
+
+    /** The source as a receiver sees it: without a {@code SIM} group (RFC 5576 §4.2), only its first SSRC and RTX. */
+    static MediaSource received(MediaSource source) {
+        SsrcGroup sim = source.ssrcGroups().stream().filter(g -> g.semantics().equals("SIM") && !g.sources().isEmpty())
+                .findFirst().orElse(null);
+        if (sim == null) {
+            return source;
+        }
+        long primary = sim.sources().get(0);
+        List<SsrcGroup> groups = source.ssrcGroups().stream()
+                .filter(g -> g.semantics().equals("FID") && !g.sources().isEmpty() && g.sources().get(0) == primary)
+                .toList();
+        List<Long> kept = new ArrayList<>(List.of(primary));
+        groups.forEach(g -> kept.addAll(g.sources().subList(1, g.sources().size())));
+        List<Source> ssrcs = source.sources().stream().filter(s -> kept.contains(s.ssrc())).toList();
+        return new MediaSource(source.type(), source.id(), ssrcs, groups);
     }
 
     /** The SSRCs of the source, in order. */

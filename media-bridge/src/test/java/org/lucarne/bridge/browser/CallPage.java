@@ -9,6 +9,8 @@ import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Route;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,6 +27,8 @@ public final class CallPage implements SdpAnswerer, AutoCloseable {
     private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'";
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8");
+    /** The web client's shared modules; tests run in the media-bridge module's directory. */
+    private static final Path WEB_CLIENT_SHARED = Path.of("..", "web-client", "app", "shared");
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
@@ -49,6 +53,15 @@ public final class CallPage implements SdpAnswerer, AutoCloseable {
     }
 
     /**
+     * A {@code call.html} page that sends its camera as simulcast layers, as the call engine does
+     * (web-client call-simulcast.js: two layers from 240 rows, three from 540). The other pages send
+     * one layer, so that the tests and benchmarks written before simulcast measure what they did.
+     */
+    public static CallPage openSimulcast(Browser browser, String name, int width, int height, int fps) {
+        return open(browser, name, "call.html?simulcast=1&", width, height, fps);
+    }
+
+    /**
      * One of the test pages: {@code call.html} (answers a focus's offers) or {@code p2p.html} (a
      * direct call, the benchmarks' baseline), its fake camera at {@code width}×{@code height}.
      */
@@ -64,7 +77,8 @@ public final class CallPage implements SdpAnswerer, AutoCloseable {
                 }
             });
             call.page.onPageError(e -> call.errors.add(e));
-            call.page.navigate(ORIGIN + "/browser/" + html + "?width=" + width + "&height=" + height + "&fps=" + fps);
+            call.page.navigate(ORIGIN + "/browser/" + html + (html.contains("?") ? "" : "?") + "width=" + width
+                    + "&height=" + height + "&fps=" + fps);
             call.page.waitForFunction("() => typeof window.sendStats === 'function'");
             return call;
         } catch (RuntimeException e) {
@@ -73,12 +87,16 @@ public final class CallPage implements SdpAnswerer, AutoCloseable {
         }
     }
 
-    /** Serves {@code /browser/*} from the test resources; everything else is a 404. */
+    /**
+     * Serves {@code /browser/*} from the test resources and {@code /shared/*} from the web client's
+     * shared modules (the page sends simulcast as the call engine does); everything else is a 404.
+     */
     private static void serve(Route route) {
         String path = route.request().url().substring(ORIGIN.length()).replaceFirst("[?#].*", "");
         String ext = path.substring(path.lastIndexOf('.') + 1);
-        try (InputStream in = path.startsWith("/browser/") && !path.contains("..") && TYPES.containsKey(ext)
-                ? CallPage.class.getResourceAsStream(path) : null) {
+        try (InputStream in = path.contains("..") || !TYPES.containsKey(ext) ? null
+                : path.startsWith("/browser/") ? CallPage.class.getResourceAsStream(path)
+                : path.startsWith("/shared/") ? sharedModule(path) : null) {
             if (in == null) {
                 route.fulfill(new Route.FulfillOptions().setStatus(404).setBody("not found: " + path));
                 return;
@@ -89,6 +107,11 @@ public final class CallPage implements SdpAnswerer, AutoCloseable {
         } catch (IOException e) {
             route.fulfill(new Route.FulfillOptions().setStatus(500).setBody("cannot read " + path));
         }
+    }
+
+    private static InputStream sharedModule(String path) throws IOException {
+        Path file = WEB_CLIENT_SHARED.resolve(path.substring("/shared/".length()));
+        return Files.isRegularFile(file) ? Files.newInputStream(file) : null;
     }
 
     public String name() {

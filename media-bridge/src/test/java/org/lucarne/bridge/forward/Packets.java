@@ -20,6 +20,35 @@ final class Packets {
         return b.array();
     }
 
+    /**
+     * A VP8 packet (RFC 7741 §4.2): descriptor with a 15-bit picture id, TL0PICIDX and TID, then a
+     * payload header that starts a {@code keyframe} of {@code height} rows (RFC 6386 §9.1) or an
+     * interframe; {@code start} marks the first packet of a frame.
+     */
+    static byte[] vp8(int sequence, long timestamp, long ssrc, int pictureId, int tl0, boolean start, boolean keyframe,
+                      int height) {
+        ByteBuffer b = ByteBuffer.allocate(12 + 6 + 10 + 20)
+                .put((byte) 0x80).put((byte) 100).putShort((short) sequence).putInt((int) timestamp).putInt((int) ssrc)
+                .put((byte) (start ? 0x90 : 0x80)).put((byte) 0xE0)
+                .putShort((short) (0x8000 | pictureId)).put((byte) tl0).put((byte) 0x20);
+        if (keyframe) {
+            b.put((byte) 0x10).put((byte) 0).put((byte) 0).put((byte) 0x9d).put((byte) 0x01).put((byte) 0x2a)
+                    .put((byte) (height * 4 / 3)).put((byte) ((height * 4 / 3) >> 8)).put((byte) height).put((byte) (height >> 8));
+        } else {
+            b.put((byte) 0x01).put(new byte[9]);
+        }
+        return b.array();
+    }
+
+    /** RFC 4588 §4: the RTX of a packet, its OSN first, then the original payload. */
+    static byte[] rtx(int sequence, long ssrc, byte[] original) {
+        ByteBuffer b = ByteBuffer.allocate(original.length + 2).put(original, 0, 12);
+        b.putShort(2, (short) sequence).putInt(8, (int) ssrc).put(1, (byte) 96);
+        b.position(12);
+        b.put(original, 2, 2).put(original, 12, original.length - 12);
+        return b.array();
+    }
+
     /** RTP with one one-byte extension element {@code id} of 3 bytes (abs-send-time's size). */
     static byte[] rtpWithExtension(int payloadType, int sequence, long ssrc, int extensionId) {
         return ByteBuffer.allocate(12 + 4 + 4 + 4)

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
  * A browser's answer reaches the focus over the network: whatever text arrives, the parser gives
  * an {@link EndpointAnswer} or an {@link InvalidAnswerException} with one short line saying what is
  * wrong, never another exception.
- * {@code @FuzzTest} replays its seeds (Chromium's answer) every build and fuzzes with
+ * {@code @FuzzTest} replays its seeds (Chromium's answer, with and without simulcast layers) every build and fuzzes with
  * {@code JAZZER_FUZZ=1}; the mutation test runs 2,000 mutants of Chromium's answer every build.
  */
 class AnswerParserFuzzTest {
@@ -22,12 +22,12 @@ class AnswerParserFuzzTest {
     @Test
     void mutantsOfChromiumsAnswerParseOrAreRefusedCleanly() {
         Random random = new Random(20260612);
-        String seed = SdpFixtures.chromiumAnswer();
+        String[] seeds = {SdpFixtures.chromiumAnswer(), SdpFixtures.simulcastAnswer()};
         String alphabet = "=: \r\n0123456789abcdefABCDEF-/.+amvsctoi\u00e9\u0000";
-        String[] words = {"a=ssrc:", "a=ssrc-group:FID ", "a=extmap:", "a=mid:", "m=video 9 UDP/TLS/RTP/SAVPF 100\r\n",
+        String[] words = {"a=ssrc:", "a=ssrc-group:FID ", "a=ssrc-group:SIM ", " 1111", " 2222 3333", "a=extmap:", "a=mid:", "m=video 9 UDP/TLS/RTP/SAVPF 100\r\n",
             "a=candidate:", " typ ", "a=fingerprint:sha-256 ", "a=sendrecv", "a=inactive", "4294967296", "a=group:BUNDLE "};
         for (int i = 0; i < 2_000; i++) {
-            StringBuilder s = new StringBuilder(seed);
+            StringBuilder s = new StringBuilder(seeds[i % seeds.length]);
             int edits = 1 + random.nextInt(6);
             for (int e = 0; e < edits; e++) {
                 int at = random.nextInt(s.length() + 1);
@@ -41,6 +41,15 @@ class AnswerParserFuzzTest {
                 }
             }
             check(s.toString());
+        }
+    }
+
+    @Test
+    void theSimulcastSeedIsChromiumsAnswerWithLayers() throws java.io.IOException {
+        try (java.io.InputStream in = AnswerParserFuzzTest.class.getResourceAsStream(
+                "AnswerParserFuzzTestInputs/anyAnswerTextParsesOrIsRefusedCleanly/simulcast_answer")) {
+            org.junit.jupiter.api.Assertions.assertEquals(SdpFixtures.simulcastAnswer(),
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 

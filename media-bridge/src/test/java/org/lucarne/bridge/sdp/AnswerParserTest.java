@@ -75,6 +75,47 @@ class AnswerParserTest {
     }
 
     @Test
+    void readsSimulcastLayersAsOneSourceWithTheFirstLayerFirst() throws Exception {
+        EndpointAnswer answer = parse(SdpFixtures.simulcastAnswer());
+
+        assertEquals(3274497217L, answer.videoSsrcs().get(0));
+        assertEquals(6, answer.videoSsrcs().size());
+        MediaSource video = answer.sources("ep1").mediaSources().get(1);
+        assertTrue(video.ssrcGroups().contains(new SsrcGroup("SIM", List.of(3274497217L, 1111L, 2222L))));
+        assertEquals(4, video.ssrcGroups().size(), "SIM and three FIDs");
+    }
+
+    @Test
+    void refusesMoreThanThreeSimulcastLayers() {
+        assertRefused(SdpFixtures.simulcastAnswer().replace("SIM 3274497217 1111 2222", "SIM 3274497217 1111 2222 3333"),
+                "a=ssrc-group:SIM must name 2 to 3 different SSRCs");
+    }
+
+    @Test
+    void refusesASimulcastLayerNamedTwice() {
+        assertRefused(SdpFixtures.simulcastAnswer().replace("SIM 3274497217 1111 2222", "SIM 3274497217 1111 1111"),
+                "a=ssrc-group:SIM must name 2 to 3 different SSRCs");
+    }
+
+    @Test
+    void refusesASecondSimulcastGroup() {
+        assertRefused(SdpFixtures.simulcastAnswer().replace("a=ssrc-group:FID 1111 3333", "a=ssrc-group:SIM 3333 4444"),
+                "more than one a=ssrc-group:SIM");
+    }
+
+    @Test
+    void refusesAnRtxThatIsAlsoALayer() {
+        assertRefused(SdpFixtures.simulcastAnswer().replace("a=ssrc-group:FID 1111 3333", "a=ssrc-group:FID 1111 2222"),
+                "does not pair a simulcast layer with an RTX SSRC of its own");
+    }
+
+    @Test
+    void refusesASimulcastLayerWithoutItsSsrcLine() {
+        assertRefused(SdpFixtures.simulcastAnswer().replace("SIM 3274497217 1111 2222", "SIM 3274497217 1111 5555"),
+                "names SSRC 5555, which has no a=ssrc line");
+    }
+
+    @Test
     void acceptsBareNewlines() throws Exception {
         assertEquals("9fdB", parse(chromiumAnswer().replace("\r\n", "\n")).transport().ufrag());
     }

@@ -47,4 +47,17 @@ final class SdpFixtures {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The layers {@link #simulcastAnswer()} adds to Chromium's camera: 3274497217 (its own), then two more. */
+    static final String SIMULCAST_LINES = "a=ssrc-group:SIM 3274497217 1111 2222\r\n"
+            + "a=ssrc-group:FID 1111 3333\r\na=ssrc-group:FID 2222 4444\r\n"
+            + "a=ssrc:1111 cname:pe/VtsjcMkTn0oZp\r\na=ssrc:3333 cname:pe/VtsjcMkTn0oZp\r\n"
+            + "a=ssrc:2222 cname:pe/VtsjcMkTn0oZp\r\na=ssrc:4444 cname:pe/VtsjcMkTn0oZp\r\n";
+
+    /** Chromium's answer with three simulcast layers, as the call engine adds them (web-client call-simulcast.js). */
+    static String simulcastAnswer() {
+        String answer = chromiumAnswer();
+        String last = "a=ssrc:3882622226 cname:pe/VtsjcMkTn0oZp\r\n";
+        return answer.replace(last, last + SIMULCAST_LINES);
+    }
 }

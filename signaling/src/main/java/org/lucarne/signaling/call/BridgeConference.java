@@ -1,6 +1,7 @@
 package org.lucarne.signaling.call;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.lucarne.bridge.colibri.ConferenceModified;
 import org.lucarne.bridge.colibri.ConferenceModify;
@@ -24,6 +25,8 @@ final class BridgeConference {
     private final Colibri2Client client;
     private final String meetingId;
     private boolean created;
+    /** The bridge announced Lucarne's video heights in its answer to the last allocation. */
+    private boolean takesVideoHeights;
 
     BridgeConference(Colibri2Client client, String meetingId) {
         this.client = Objects.requireNonNull(client, "client");
@@ -53,6 +56,7 @@ final class BridgeConference {
         created = true;
         for (Endpoint e : answer.endpoints()) {
             if (e.id().equals(endpointId) && e.transport() != null && e.transport().iceUdp() != null) {
+                takesVideoHeights = e.capabilities().contains(Endpoint.VIDEO_HEIGHTS);
                 return e.transport().iceUdp();
             }
         }
@@ -64,6 +68,22 @@ final class BridgeConference {
     void update(String endpointId, IceUdpTransport transport, Sources sources) throws BridgeException {
         client.updateEndpoint(meetingId, new Endpoint(endpointId, false, false, List.of(),
                 transport == null ? null : new Transport(true, false, transport), sources, List.of()));
+    }
+
+    /**
+     * Tells the bridge how tall the endpoint shows each other endpoint (Lucarne's Colibri2 extension,
+     * docs/colibri2.md); does nothing on a bridge that did not announce it (a JVB).
+     */
+    void videoHeights(String endpointId, Map<String, Integer> heights) throws BridgeException {
+        if (takesVideoHeights) {
+            client.updateEndpoint(meetingId, new Endpoint(endpointId, false, false, List.of(), null, null, List.of(),
+                    heights));
+        }
+    }
+
+    /** The bridge announced Lucarne's video heights when it allocated the last endpoint. */
+    boolean takesVideoHeights() {
+        return takesVideoHeights;
     }
 
     void expireEndpoint(String endpointId) throws BridgeException {

@@ -242,6 +242,11 @@ public final class CallFocus implements BridgePool.HealthListener, LiveCalls, Au
         public void linkQuality(CallMessage.LinkQuality q) {
             member(peer, q.visit(), c -> c.linkQuality(peer, q.quality()));
         }
+
+        @Override
+        public void videoSizes(CallMessage.VideoSizes v) {
+            member(peer, v.visit(), c -> c.videoSizes(peer, v.sizes()));
+        }
     }
 
     /** The connection closed: kiosks are forgotten, seats in a call wait for a reconnect. */

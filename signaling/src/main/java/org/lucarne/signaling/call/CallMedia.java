@@ -1,7 +1,10 @@
 package org.lucarne.signaling.call;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,6 +30,8 @@ final class CallMedia {
     private static final Logger LOG = LoggerFactory.getLogger(CallMedia.class);
     /** How long a newcomer's sources wait for every other browser's answer before the bridge gets them anyway. */
     static final Duration SOURCES_WAIT = Duration.ofSeconds(3);
+    /** The least time between two updates of one endpoint's tile heights on the bridge: a page being resized sends many. */
+    static final Duration HEIGHTS_INTERVAL = Duration.ofSeconds(1);
 
     private final String visitId;
     private final CallContext ctx;
@@ -136,6 +141,10 @@ final class CallMedia {
             inCall.values().stream().filter(o -> o != p).forEach(this::offer);
             ctx.schedule(queue, SOURCES_WAIT, this::tellBridgeSources);
         }
+        if (firstAnswer) {
+            // A new endpoint: its own wishes, and the others' about it, go to the bridge under its new id.
+            new ArrayList<>(inCall.values()).forEach(this::tellBridgeHeights);
+        }
         if (m.offerAgain) {
             m.offerAgain = false;
             offer(p);
@@ -157,8 +166,9 @@ final class CallMedia {
             if (m == null || m.answer == null || m.sources().equals(m.toldSources)) {
                 continue;
             }
-            List<Long> ssrcs = new ArrayList<>(m.answer.audioSsrcs());
-            ssrcs.addAll(m.answer.videoSsrcs());
+            // What the others are offered of it: of a simulcast camera, the first layer and its RTX only.
+            List<Long> ssrcs = RemoteSource.of(m.endpointId, m.sources()).stream()
+                    .flatMap(r -> r.ssrcs().stream()).toList();
             boolean waited = !ctx.clock().instant().isBefore(m.answeredAt.plus(SOURCES_WAIT));
             boolean everyoneHasThem = inCall.values().stream().filter(o -> o != p && o.connected() && o.media != null)
                     .allMatch(o -> o.media.receives(ssrcs));
@@ -171,6 +181,50 @@ final class CallMedia {
                     return;
                 }
             }
+        }
+    }
+
+    /** The participant's {@code video_sizes}: kept, and told to the bridge (at most every {@link #HEIGHTS_INTERVAL}). */
+    void videoSizes(Participant p, List<CallMessage.TileSize> sizes) {
+        Map<String, Integer> heights = new LinkedHashMap<>();
+        sizes.forEach(s -> heights.put(s.participant(), s.height()));
+        p.videoHeights = Collections.unmodifiableMap(heights);
+        tellBridgeHeights(p);
+    }
+
+    /** The participant's tile heights by the endpoint ids of the others' current sessions, to the bridge when changed. */
+    private void tellBridgeHeights(Participant p) {
+        MediaSession m = p.media;
+        if (m == null || m.answer == null || conference == null || m.heightsPending) {
+            return;
+        }
+        Instant now = ctx.clock().instant();
+        if (m.heightsToldAt != null && now.isBefore(m.heightsToldAt.plus(HEIGHTS_INTERVAL))) {
+            m.heightsPending = true;
+            ctx.schedule(queue, Duration.between(now, m.heightsToldAt.plus(HEIGHTS_INTERVAL)), () -> {
+                m.heightsPending = false;
+                if (p.media == m) {
+                    tellBridgeHeights(p);
+                }
+            });
+            return;
+        }
+        Map<String, Integer> byEndpoint = new LinkedHashMap<>();
+        p.videoHeights.forEach((participant, height) -> {
+            Participant o = inCall.get(participant);
+            if (o != null && o != p && o.media != null) {
+                byEndpoint.put(o.media.endpointId, height);
+            }
+        });
+        if (byEndpoint.equals(m.toldHeights)) {
+            return;
+        }
+        try {
+            conference.videoHeights(m.endpointId, byEndpoint);
+            m.toldHeights = byEndpoint;
+            m.heightsToldAt = now;
+        } catch (BridgeException e) {
+            bridgeFailed(e);
         }
     }
 

@@ -3,6 +3,7 @@ package org.lucarne.signaling.call;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.lucarne.bridge.colibri.IceUdpTransport;
@@ -28,6 +29,11 @@ final class MediaSession {
     Instant answeredAt;
     IceUdpTransport toldTransport;
     Sources toldSources;
+    /** What the bridge was last told of the tiles' heights, by endpoint id, and when; null before. */
+    Map<String, Integer> toldHeights;
+    Instant heightsToldAt;
+    /** A change of heights waits for {@link CallMedia#HEIGHTS_INTERVAL} to pass. */
+    boolean heightsPending;
 
     MediaSession(String endpointId, IceUdpTransport bridgeTransport, long sessionId) {
         this.endpointId = Objects.requireNonNull(endpointId, "endpointId");

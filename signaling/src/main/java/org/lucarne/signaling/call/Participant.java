@@ -1,5 +1,6 @@
 package org.lucarne.signaling.call;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import org.lucarne.signaling.ws.protocol.CallMessage.Link;
@@ -29,6 +30,8 @@ final class Participant {
     boolean cameraOff;
     /** Their own connection, as their browser last judged it. */
     Link link = Link.UNKNOWN;
+    /** From its last {@code video_sizes}: the tallest picture it shows of each participant, by participant id. */
+    Map<String, Integer> videoHeights = Map.of();
     /** The last offer's revision; grows across media sessions. */
     long revision;
     /** How many media sessions were started: the next endpoint id's suffix. */

@@ -546,6 +546,14 @@ final class VisitCall {
                 .forEach(o -> o.send(new CallMessage.ParticipantLink(visit.id(), p.id, quality)));
     }
 
+    /** {@code video_sizes}: the bridge forwards the sender the simulcast layers that fit its tiles. */
+    void videoSizes(CallPeer peer, List<CallMessage.TileSize> sizes) {
+        Participant p = member(peer);
+        if (p != null) {
+            media.videoSizes(p, sizes);
+        }
+    }
+
     // --- lookups
 
     /** The participant on this connection, in the lobby or the call; answers {@code not_in_visit} when none. */

@@ -226,7 +226,8 @@ public final class SignalingConnection implements CallPeer, DevicePeer {
                     shared.calls().ifInCall(this, () -> shared.staff().keepAlive(m.sessionHash()));
                 }
             }
-            case JOIN, ANSWER, DECLINE, ADMIT, LEAVE, END, MEDIA_STATE, SDP_ANSWER, ICE_RESTART, LINK_QUALITY -> {
+            case JOIN, ANSWER, DECLINE, ADMIT, LEAVE, END, MEDIA_STATE, SDP_ANSWER, ICE_RESTART, LINK_QUALITY,
+                 VIDEO_SIZES -> {
                 if (app == null) {
                     refuse(ErrorCode.HELLO_REQUIRED, "send hello first");
                     return;

@@ -106,6 +106,16 @@ public final class FocusConference {
         }
     }
 
+    /**
+     * Tells the bridge how tall the endpoint shows each other endpoint (Lucarne's Colibri2 extension
+     * {@code lucarne-video-heights}): it gets the simulcast layer that fits.
+     */
+    public synchronized void videoHeights(String endpointId, Map<String, Integer> heights) throws IOException {
+        member(endpointId);
+        client.patch(meetingId, new ConferenceModify(null, null, false, false,
+                List.of(new Endpoint(endpointId, false, false, List.of(), null, null, List.of(), heights))));
+    }
+
     /** Ends the conference on the bridge. */
     public synchronized void expire() throws IOException {
         client.patch(meetingId, ConferenceModify.expireConference());

@@ -8,7 +8,9 @@ import static org.lucarne.signaling.ws.protocol.JsonText.strings;
 import static org.lucarne.signaling.ws.protocol.ProtocolCodec.MAX_SAFE_INTEGER;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.lucarne.signaling.ws.protocol.CallMessage.Role;
 
 /**
@@ -22,6 +24,10 @@ final class CallCodec {
     static final int MAX_INVITE_LENGTH = 128;
     /** A display name, as staff wrote it on the invite or the patient's record. */
     static final int MAX_NAME_LENGTH = ProtocolCodec.MAX_NAME_LENGTH;
+    /** Participants one {@code video_sizes} may name: far more than a visit has. */
+    static final int MAX_TILES = 32;
+    /** An 8K screen's rows. */
+    static final int MAX_TILE_HEIGHT = 4320;
 
     private CallCodec() {
     }
@@ -41,6 +47,7 @@ final class CallCodec {
                     f.id("visit"), revision(f), f.string("sdp", 1, MAX_SDP_LENGTH)));
             case "ice_restart" -> f.finish(new CallMessage.IceRestart(f.id("visit")));
             case "link_quality" -> f.finish(new CallMessage.LinkQuality(f.id("visit"), link(f)));
+            case "video_sizes" -> f.finish(new CallMessage.VideoSizes(f.id("visit"), sizes(f)));
             default -> null;
         };
     }
@@ -110,6 +117,22 @@ final class CallCodec {
         return f.longBetween("revision", 1, MAX_SAFE_INTEGER);
     }
 
+    /** At most {@value #MAX_TILES} participants, each once, each 0 to {@value #MAX_TILE_HEIGHT} pixels tall. */
+    private static List<CallMessage.TileSize> sizes(FieldReader f) throws ProtocolException {
+        List<CallMessage.TileSize> sizes = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (FieldReader s : f.objects("sizes", MAX_TILES)) {
+            CallMessage.TileSize size = s.finishItem(new CallMessage.TileSize(s.id("participant"),
+                    s.intBetween("height", 0, MAX_TILE_HEIGHT)));
+            if (!seen.add(size.participant())) {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD, "'sizes' of 'video_sizes' names participant "
+                        + size.participant() + " twice");
+            }
+            sizes.add(size);
+        }
+        return sizes;
+    }
+
     private static CallMessage.Link link(FieldReader f) throws ProtocolException {
         return f.enumValue("quality", CallMessage.Link.class);
     }
@@ -149,6 +172,19 @@ final class CallCodec {
                 var m = (CallMessage.LinkQuality) message;
                 string(b, "visit", m.visit());
                 string(b, "quality", m.quality().wireName());
+            }
+            case VIDEO_SIZES -> {
+                var m = (CallMessage.VideoSizes) message;
+                string(b, "visit", m.visit());
+                b.append(",\"sizes\":[");
+                for (int i = 0; i < m.sizes().size(); i++) {
+                    b.append(i == 0 ? "{" : ",{");
+                    int start = b.length();
+                    string(b, "participant", m.sizes().get(i).participant());
+                    b.deleteCharAt(start); // the object's first member has no comma before it
+                    b.append(",\"height\":").append(m.sizes().get(i).height()).append('}');
+                }
+                b.append(']');
             }
             default -> encodeFromServer(b, message);
         }

@@ -1,5 +1,6 @@
 package org.lucarne.signaling.ws.protocol;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -65,7 +66,8 @@ public sealed interface CallMessage extends Message
      * would cast.)
      */
     sealed interface Request extends CallMessage
-            permits Join, Answer, Decline, Admit, Leave, End, MediaState, SdpAnswer, IceRestart, LinkQuality {
+            permits Join, Answer, Decline, Admit, Leave, End, MediaState, SdpAnswer, IceRestart, LinkQuality,
+            VideoSizes {
         void accept(Handler handler);
     }
 
@@ -90,6 +92,8 @@ public sealed interface CallMessage extends Message
         void iceRestart(IceRestart iceRestart);
 
         void linkQuality(LinkQuality linkQuality);
+
+        void videoSizes(VideoSizes videoSizes);
     }
 
     /**
@@ -171,6 +175,25 @@ public sealed interface CallMessage extends Message
         @Override public Type type() { return Type.LINK_QUALITY; }
 
         @Override public void accept(Handler handler) { handler.linkQuality(this); }
+    }
+
+    /** The tallest picture, in pixels, the sender's screen shows of one participant. */
+    record TileSize(String participant, int height) {
+    }
+
+    /**
+     * How tall the sender's screen shows each participant, when its tiles change: each gets the
+     * simulcast layer that fits (docs/protocol.md, "Video sizes"). Replaces the previous one; a
+     * participant not listed gets the best layer there is.
+     */
+    record VideoSizes(String visit, List<TileSize> sizes) implements Request {
+        public VideoSizes {
+            sizes = List.copyOf(sizes);
+        }
+
+        @Override public Type type() { return Type.VIDEO_SIZES; }
+
+        @Override public void accept(Handler handler) { handler.videoSizes(this); }
     }
 
     // --- server → client

@@ -18,7 +18,7 @@ public sealed interface Message
         HELLO(true), WELCOME(false), PING(true), PONG(false), ERROR(false),
         // Calls, client → server (docs/protocol.md, "Calls")
         JOIN(true), ANSWER(true), DECLINE(true), ADMIT(true), LEAVE(true), END(true),
-        MEDIA_STATE(true), SDP_ANSWER(true), ICE_RESTART(true), LINK_QUALITY(true),
+        MEDIA_STATE(true), SDP_ANSWER(true), ICE_RESTART(true), LINK_QUALITY(true), VIDEO_SIZES(true),
         // Calls, server → client
         VISIT_READY(false), RING(false), LOBBY(false), WAITING(false), JOINED(false),
         PARTICIPANT_JOINED(false), PARTICIPANT_LEFT(false), PARTICIPANT_MEDIA(false), PARTICIPANT_LINK(false),
