@@ -101,6 +101,7 @@ export async function inboundStats(pc, watch) {
       keyFramesDecoded: report.keyFramesDecoded ?? 0,
       frameHeight: report.frameHeight ?? 0,
       freezeCount: report.freezeCount ?? 0,
+      totalFreezesDuration: report.totalFreezesDuration ?? 0,
       concealedSamples: report.concealedSamples ?? 0,
       totalSamplesReceived: report.totalSamplesReceived ?? 0,
       audioLevel: report.audioLevel ?? 0,
@@ -113,12 +114,13 @@ export async function inboundStats(pc, watch) {
 
 /**
  * The sending side: the congestion controller's estimate (the selected candidate pair's
- * availableOutgoingBitrate, bit/s) and the camera's outbound-rtp bytes, with the report's time.
+ * availableOutgoingBitrate, bit/s), the camera's outbound-rtp bytes, with the report's time, and
+ * the fraction of the microphone's packets the other side last reported lost (0 to 1).
  */
 export async function outboundVideoStats(pc) {
   const reports = await pc.getStats();
   const out = { availableOutgoingBitrate: 0, videoBytesSent: 0, timestamp: performance.now(), frameWidth: 0,
-    frameHeight: 0 };
+    frameHeight: 0, audioFractionLost: 0 };
   out.epochMs = performance.timeOrigin + out.timestamp;
   let pairId = null;
   for (const report of reports.values()) {
@@ -129,6 +131,9 @@ export async function outboundVideoStats(pc) {
   for (const report of reports.values()) {
     if (report.type === 'candidate-pair' && (report.id === pairId || (pairId === null && report.nominated))) {
       out.availableOutgoingBitrate = report.availableOutgoingBitrate ?? 0;
+    }
+    if (report.type === 'remote-inbound-rtp' && report.kind === 'audio') {
+      out.audioFractionLost = report.fractionLost ?? 0;
     }
     if (report.type === 'outbound-rtp' && report.kind === 'video') {
       out.videoBytesSent += report.bytesSent ?? 0;

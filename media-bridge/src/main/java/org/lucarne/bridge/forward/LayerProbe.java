@@ -5,15 +5,21 @@ package org.lucarne.bridge.forward;
  * down. A receiver's REMB (draft-alvestrand-rmcat-remb-03) follows what it receives, up to 1.5 times
  * it, so a receiver held on a low layer could never show that it can take a higher one; and simply
  * moving it up would congest a link that cannot carry it, again and again. So the bridge probes
- * first: after a hold of {@value #HOLD_MILLIS} ms it adds padding, as much as the higher layer needs
- * beyond the current one (at most {@value #MAX_PADDING_BPS} bit/s), for {@value #PROBE_MILLIS} ms.
- * If the receiver does not become congested meanwhile (its REMB falling below what it is sent),
- * the link carries it and the receiver moves up; if it does, the padding stops at once and the next probe waits {@value #FIRST_BACKOFF_MILLIS} ms,
+ * first: after a hold of {@value #HOLD_MILLIS} ms it adds padding for {@value #PROBE_MILLIS} ms, in
+ * steps (see {@link #wantUp}) up to what the higher layer needs beyond the current one (at most
+ * {@value #MAX_PADDING_BPS} bit/s).
+ * If the receiver does not become congested meanwhile (its REMB falling below what it is sent) and
+ * its REMB has followed the padding, the link carries it and the receiver moves up; if it becomes
+ * congested, the padding stops at once and the next probe waits {@value #FIRST_BACKOFF_MILLIS} ms,
  * twice as long after each failure, up to {@value #MAX_BACKOFF_MILLIS} ms. A move down for the
  * receiver's tile needs no probe to come back. Used on the sender's worker only.
  */
 final class LayerProbe {
-    static final long PROBE_MILLIS = 3000;
+    static final long PROBE_MILLIS = 2000;
+    /** The wait between a probe that went through without covering the gap and the next, bigger one. */
+    static final long STEP_MILLIS = 500;
+    /** The least padding a probe adds, when the receiver gets little. */
+    static final long MIN_STEP_BPS = 30_000;
     static final long FIRST_BACKOFF_MILLIS = 10_000;
     static final long MAX_BACKOFF_MILLIS = 60_000;
     static final long MAX_PADDING_BPS = 1_500_000;
@@ -29,6 +35,10 @@ final class LayerProbe {
     private long nextProbeMillis;
     private long backoff = FIRST_BACKOFF_MILLIS;
     private long paddingBps;
+    /** What the receiver was sent when the probe started. */
+    private long probeBase;
+    /** What the last probe that went through added, while the gap is not covered yet. */
+    private long provenBps;
     private long owedBits;
     private long lastPaddingMillis;
     private int probes;
@@ -51,17 +61,34 @@ final class LayerProbe {
     }
 
     /**
-     * The receiver wants the next layer up, which needs {@code gapBps} more: starts a probe when none
-     * runs, the receiver is not {@code congested} and the hold and the last failure's wait are over;
-     * a running one fails when the receiver becomes congested (its REMB fell below what it is sent).
+     * The receiver wants the next layer up, which needs {@code gapBps} more than the
+     * {@code sendingBps} it is sent now: starts a probe when none runs, the receiver is not
+     * {@code congested} and the hold and the last failure's wait are over. A running one fails when
+     * the receiver becomes congested (its REMB fell below what it is sent), or when at its end the
+     * receiver's estimate ({@code estimateBps}, its latest REMB) is not at least 90 % of what it was
+     * sent with the padding: its estimator, which follows what arrives, did not see the link carry it.
+     *
+     * <p>A probe adds at most half of what the receiver gets, or half again what the last probe
+     * that went through added: a link that cannot carry the higher layer is overfilled a little
+     * and briefly, never by the whole layer. A probe that went through without covering the gap
+     * is followed by a bigger one after {@value #STEP_MILLIS} ms; the one that covers it lets the
+     * receiver move up.
      */
-    void wantUp(long nowMillis, long gapBps, boolean congested) {
+    void wantUp(long nowMillis, long gapBps, long sendingBps, long estimateBps, boolean congested) {
         if (probeUntil >= 0) {
             if (congested) {
                 failed(nowMillis);
+            } else if (nowMillis >= probeUntil && estimateBps * 10 < (probeBase + paddingBps) * 9) {
+                failed(nowMillis); // its estimate did not follow: the link did not carry the padding
             } else if (nowMillis >= probeUntil) {
-                needsProbe = false; // the link carried the higher rate for the whole probe
                 backoff = FIRST_BACKOFF_MILLIS;
+                if (paddingBps >= gapBps) {
+                    needsProbe = false; // the link carried the higher rate for the whole probe
+                    provenBps = 0;
+                } else {
+                    provenBps = paddingBps;
+                    nextProbeMillis = nowMillis + STEP_MILLIS;
+                }
                 stop();
             }
             return;
@@ -69,8 +96,10 @@ final class LayerProbe {
         if (congested || nowMillis < nextProbeMillis || nowMillis - lastDownMillis < HOLD_MILLIS) {
             return;
         }
+        long step = Math.max(Math.max(sendingBps / 2, provenBps * 3 / 2), MIN_STEP_BPS);
         probeUntil = nowMillis + PROBE_MILLIS;
-        paddingBps = Math.max(0, Math.min(gapBps, MAX_PADDING_BPS));
+        probeBase = sendingBps;
+        paddingBps = Math.min(Math.min(gapBps, step), MAX_PADDING_BPS);
         owedBits = 0;
         lastPaddingMillis = nowMillis;
         probes++;
@@ -106,6 +135,7 @@ final class LayerProbe {
 
     private void failed(long nowMillis) {
         stop();
+        provenBps = 0;
         nextProbeMillis = nowMillis + backoff;
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
     }

@@ -54,7 +54,7 @@ final class NackResponder {
     /** The receiver's numbers are the forwarded layer's, shifted: the sender is asked in its own. */
     private void askLayer(RouterEndpoint sender, SimulcastSource simulcast, int[] lost) {
         LayerSwitch sw = sender.simulcast().existing(receiver);
-        if (sw == null || sw.source != simulcast || sw.current() < 0) {
+        if (sw == null || !sw.source.equals(simulcast) || sw.current() < 0) {
             return;
         }
         int layer = sw.current();

@@ -12,7 +12,9 @@ import org.lucarne.bridge.rtp.RtcpWriter;
  * The bridge as a receiver of one endpoint's streams: statistics per SSRC, and about once a
  * second a receiver report for each (RFC 3550 §6.4.2), audio SSRCs from the audio feedback SSRC,
  * video ones from the video feedback SSRC. Reports are due when media arrives (the sender needs
- * none while it sends nothing). Used by that endpoint's worker only.
+ * none while it sends nothing). An audio block's fraction lost is the worst of the bridge's own and
+ * what the receivers reported lately ({@link DownstreamLoss}), so the sender's Opus protects itself
+ * (in-band FEC) as for a direct call. Used by that endpoint's worker only.
  */
 final class ReceiverReports {
     static final long INTERVAL_MILLIS = 1000;
@@ -20,11 +22,13 @@ final class ReceiverReports {
     private static final int MAX_STREAMS = 64;
 
     private final FeedbackSsrcs feedback;
+    private final DownstreamLoss downstreamLoss;
     private final Map<Long, StreamStatistics> streams = new HashMap<>();
     private long lastSentMillis = Long.MIN_VALUE;
 
-    ReceiverReports(FeedbackSsrcs feedback) {
+    ReceiverReports(FeedbackSsrcs feedback, DownstreamLoss downstreamLoss) {
         this.feedback = feedback;
+        this.downstreamLoss = downstreamLoss;
     }
 
     void rtp(long ssrc, int sequence, long rtpTimestamp, long arrivalNanos, long clockRate) {
@@ -52,13 +56,24 @@ final class ReceiverReports {
         for (StreamStatistics s : streams.values()) {
             MediaType type = sources.type(s.ssrc());
             if (s.hasPackets() && type != null) {
-                (type == MediaType.AUDIO ? audio : video).add(s.reportBlock(nowMillis));
+                if (type == MediaType.AUDIO) {
+                    audio.add(withDownstreamLoss(s.reportBlock(nowMillis), nowMillis));
+                } else {
+                    video.add(s.reportBlock(nowMillis));
+                }
             }
         }
         List<byte[]> out = new ArrayList<>();
         addReports(out, feedback.audio(), audio);
         addReports(out, feedback.video(), video);
         return out;
+    }
+
+    /** An audio block's fraction lost raised to the worst its receivers reported ({@link DownstreamLoss}). */
+    private ReportBlock withDownstreamLoss(ReportBlock b, long nowMillis) {
+        int worst = downstreamLoss.worst(b.ssrc(), nowMillis);
+        return worst <= b.fractionLost() ? b : new ReportBlock(b.ssrc(), worst, b.cumulativeLost(),
+                b.extendedHighestSequence(), b.jitter(), b.lastSr(), b.delaySinceLastSr());
     }
 
     private StreamStatistics stream(long ssrc) {

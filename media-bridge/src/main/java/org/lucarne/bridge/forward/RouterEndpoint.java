@@ -28,6 +28,7 @@ public final class RouterEndpoint implements TransportListener {
     private final InboundPipeline pipeline;
     private final ReceiverReports receiverReports;
     private final SenderRemb remb = new SenderRemb();
+    private final DownstreamLoss downstreamLoss = new DownstreamLoss();
     private final TransportCcArrivals transportCc = new TransportCcArrivals();
     private final SimulcastForwarder simulcast;
     /** The tallest picture it shows of each sender, by sender endpoint id (Lucarne's Colibri2 extension). */
@@ -47,7 +48,7 @@ public final class RouterEndpoint implements TransportListener {
         this.clock = clock;
         this.queue = queue;
         this.outbound = new Outbound(Objects.requireNonNull(sender, "sender"), stats, clock);
-        this.receiverReports = new ReceiverReports(router.feedback());
+        this.receiverReports = new ReceiverReports(router.feedback(), downstreamLoss);
         this.simulcast = new SimulcastForwarder(this, stats, clock);
         this.pipeline = new InboundPipeline(this, router, stats, clock);
         this.lastActivity = clock.instant();
@@ -155,6 +156,7 @@ public final class RouterEndpoint implements TransportListener {
     }
 
     void forget(RouterEndpoint other) {
+        downstreamLoss.forget(other.id);
         pipeline.forget(other);
         simulcast.forget(other);
     }
@@ -189,6 +191,10 @@ public final class RouterEndpoint implements TransportListener {
 
     TransportCcArrivals transportCc() {
         return transportCc;
+    }
+
+    DownstreamLoss downstreamLoss() {
+        return downstreamLoss;
     }
 
     SenderRemb remb() {

@@ -4,11 +4,14 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.lucarne.bridge.rtp.Bytes;
+import org.lucarne.bridge.colibri.MediaType;
 import org.lucarne.bridge.rtp.Fir;
 import org.lucarne.bridge.rtp.MalformedPacketException;
 import org.lucarne.bridge.rtp.Nack;
 import org.lucarne.bridge.rtp.Pli;
+import org.lucarne.bridge.rtp.ReceiverReport;
 import org.lucarne.bridge.rtp.Remb;
+import org.lucarne.bridge.rtp.ReportBlock;
 import org.lucarne.bridge.rtp.RtcpCompound;
 import org.lucarne.bridge.rtp.RtcpPacket;
 import org.lucarne.bridge.rtp.RtcpWriter;
@@ -50,6 +53,8 @@ final class RtcpHandler {
     private void packet(RtcpPacket p) throws MalformedPacketException {
         if (p.type() == RtcpPacket.SR) {
             senderReport(SenderReport.of(p), p);
+        } else if (p.type() == RtcpPacket.RR) {
+            receiverReport(ReceiverReport.of(p));
         } else if (p.isPli()) {
             keyframe(Pli.of(p).mediaSsrc());
         } else if (p.isFir()) {
@@ -62,7 +67,7 @@ final class RtcpHandler {
         } else if (p.isRemb()) {
             remb(Remb.of(p));
         }
-        // RR, SDES, BYE, APP, transport-cc: consumed. The bridge reports on its own receiving.
+        // SDES, BYE, APP, transport-cc: consumed. The bridge reports on its own receiving.
     }
 
     /** RFC 3550 §6.4.1: forwarded without its report blocks, which describe the sender's receiving. */
@@ -73,6 +78,9 @@ final class RtcpHandler {
             return;
         }
         endpoint.receiverReports().senderReport(ssrc, sr.ntpTimestamp(), clock.millis());
+        for (int i = 0; i < sr.reportCount(); i++) {
+            downstreamLoss(sr.reportBlock(i));
+        }
         SimulcastSource simulcast = endpoint.sources().simulcast(ssrc);
         for (RouterEndpoint receiver : router.endpoints()) {
             if (receiver != endpoint && receiver.isConnected()) {
@@ -90,7 +98,7 @@ final class RtcpHandler {
      */
     private boolean forwardedLayer(byte[] sr, RouterEndpoint receiver, SimulcastSource simulcast, long ssrc) {
         LayerSwitch sw = endpoint.simulcast().existing(receiver);
-        long ts = sw == null || sw.source != simulcast ? -1
+        long ts = sw == null || !sw.source.equals(simulcast) ? -1
                 : sw.senderReportTimestamp(simulcast.layerOf(ssrc), Bytes.u32(sr, SR_RTP_TIMESTAMP));
         if (ts < 0) {
             return false;
@@ -98,6 +106,21 @@ final class RtcpHandler {
         Bytes.put32(sr, SR_SENDER_SSRC, simulcast.primary());
         Bytes.put32(sr, SR_RTP_TIMESTAMP, ts);
         return true;
+    }
+
+    /** RFC 3550 §6.4.2: a receiver's report ends here; its audio loss goes into the bridge's report to the sender. */
+    private void receiverReport(ReceiverReport rr) {
+        for (int i = 0; i < rr.reportCount(); i++) {
+            downstreamLoss(rr.reportBlock(i));
+        }
+    }
+
+    /** A report block about a remote sender's audio: kept for the bridge's own report to that sender. */
+    private void downstreamLoss(ReportBlock block) {
+        RouterEndpoint owner = router.ownerOf(block.ssrc());
+        if (owner != null && owner != endpoint && owner.sources().type(block.ssrc()) == MediaType.AUDIO) {
+            owner.downstreamLoss().report(block.ssrc(), endpoint.id(), block.fractionLost(), clock.millis());
+        }
     }
 
     private static byte[] withoutReportBlocks(RtcpPacket p) {
@@ -130,7 +153,7 @@ final class RtcpHandler {
         SimulcastSource simulcast = owner.sources().simulcast(mediaSsrc);
         LayerSwitch sw = simulcast == null ? null : owner.simulcast().existing(endpoint);
         // The receiver asks on the SSRC it sees; the keyframe must come from the layer it gets.
-        router.keyframes().request(owner, sw == null || sw.source != simulcast
+        router.keyframes().request(owner, sw == null || !sw.source.equals(simulcast)
                 ? mediaSsrc : simulcast.layerSsrc(sw.keyframeLayer()));
     }
 

@@ -60,7 +60,7 @@ final class SimulcastForwarder {
         if (source.isRtx(packet.ssrc())) {
             return;
         }
-        if (activitySource != source) {
+        if (!source.equals(activitySource)) {
             activitySource = source;
             activity = new LayerActivity();
         }
@@ -126,7 +126,8 @@ final class SimulcastForwarder {
         }
         if (target >= 0 && target < wanted && probe.needsProbe()) {
             long gap = (activity.bitrate(target + 1) - activity.bitrate(target)) * LayerSelection.UP_HEADROOM_PERCENT / 100;
-            probe.wantUp(nowMillis, Math.max(gap, MIN_PROBE_BPS), congested);
+            probe.wantUp(nowMillis, Math.max(gap, MIN_PROBE_BPS), receiver.outbound().sentBitrate(nowMillis),
+                    sender.router().bandwidth().latest(receiver.id()), congested);
         } else {
             probe.stop();
         }
@@ -187,7 +188,7 @@ final class SimulcastForwarder {
     /** The receiver's view of the source; a new one when the sender's source changed. */
     LayerSwitch switchFor(RouterEndpoint receiver, SimulcastSource source) {
         LayerSwitch sw = switches.get(receiver);
-        if (sw == null || sw.source != source) {
+        if (sw == null || !sw.source.equals(source)) {
             sw = new LayerSwitch(source);
             switches.put(receiver, sw);
         }

@@ -8,7 +8,8 @@ import org.lucarne.bridge.colibri.SsrcGroup;
  * One sender's simulcast video source, from its Colibri2 {@code SIM} group (layers low → high, as
  * JVB reads it) and the {@code FID} groups of each layer (RFC 5576 §4.2, RFC 4588 §8). Receivers
  * are offered only the first layer's SSRC and its RTX: whichever layer the bridge forwards goes
- * out on those. Immutable.
+ * out on those. Immutable; equal to another with the same SSRCs, so that a sender's sources told
+ * again without change keep every receiver's stream as it was.
  */
 final class SimulcastSource {
     /** JVB's limit, and Chromium's: at most three spatial layers. */
@@ -84,5 +85,15 @@ final class SimulcastSource {
             }
         }
         return false;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SimulcastSource other && Arrays.equals(layers, other.layers) && Arrays.equals(rtx, other.rtx);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(layers) + Arrays.hashCode(rtx);
     }
 }

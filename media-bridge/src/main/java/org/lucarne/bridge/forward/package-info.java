@@ -8,7 +8,7 @@
  *   (queue, bounded)                                          │   └→ TransportCcArrivals: record, blank the element; feedback → the sender
  *                                                             └→ RtcpHandler: SR → receivers; PLI/FIR → KeyframeRequests;
  *                                                                NACK → NackResponder; REMB → BandwidthEstimates → SenderRemb;
- *                                                                RR/SDES/BYE/transport-cc end here
+ *                                                                RR's audio loss → DownstreamLoss; SDES/BYE/transport-cc end here
  *
  * a simulcast source's RTP (a SIM group, as JVB reads it):
  * RtpForwarder → SimulcastForwarder: LayerActivity (layers arriving, heights, bitrates)

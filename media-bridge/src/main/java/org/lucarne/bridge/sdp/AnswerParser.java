@@ -24,7 +24,9 @@ import org.lucarne.bridge.colibri.Candidate;
  *   <li>one ICE transport: {@code a=ice-ufrag}, {@code a=ice-pwd} (RFC 8839 §5.4), a fingerprint
  *       (RFC 8122 §5), {@code a=setup} active or passive (RFC 5763 §5), rtcp-mux (RFC 5761);</li>
  *   <li>SSRCs (RFC 5576 §4.1): numbers below 2^32, each in one m-section, none of them a remote
- *       source's; ssrc-groups only over listed SSRCs (RFC 5576 §4.2).</li>
+ *       source's; ssrc-groups only over listed SSRCs (RFC 5576 §4.2);</li>
+ *   <li>simulcast: at most one {@code SIM} group, in the video m-section, of 2 to 3 different
+ *       SSRCs (layers low → high), each {@code FID} pairing one of them with an RTX SSRC of its own.</li>
  * </ul>
  */
 public final class AnswerParser {

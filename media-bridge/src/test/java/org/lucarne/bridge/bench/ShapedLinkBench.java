@@ -39,8 +39,11 @@ final class ShapedLinkBench {
         }
     }
 
-    /** Both directions of one call: what the shaped page b received, and what a received from it. */
-    record Outcome(Reception shapedReceives, Reception otherReceives) {
+    /**
+     * Both directions of one call: what the shaped page b received, what a received from it, and
+     * the loss of a's audio as a's browser was told (by b, or by the bridge on b's behalf).
+     */
+    record Outcome(Reception shapedReceives, Reception otherReceives, double audioLossToldToA) {
     }
 
     private ShapedLinkBench() {
@@ -85,12 +88,14 @@ final class ShapedLinkBench {
         ReceiveTotals b0 = b.receiveTotals();
         ReceiveTotals a0 = a.receiveTotals();
         Thread.sleep(WINDOW.toMillis()); // the measured window
-        return new Outcome(Reception.between(b0, b.receiveTotals()), Reception.between(a0, a.receiveTotals()));
+        return new Outcome(Reception.between(b0, b.receiveTotals()), Reception.between(a0, a.receiveTotals()),
+                a.sendStats().audioFractionLost());
     }
 
     private static Outcome log(String what, int run, Outcome o) {
-        System.err.printf(Locale.ROOT, "shaped run %d %-6s family receives %s; patient receives %s%n", run, what,
-                text(o.shapedReceives()), text(o.otherReceives()));
+        System.err.printf(Locale.ROOT, "shaped run %d %-6s family receives %s; patient receives %s; the patient's"
+                + " audio loss as reported to it %.1f %%%n", run, what, text(o.shapedReceives()), text(o.otherReceives()),
+                o.audioLossToldToA() * 100);
         return o;
     }
 

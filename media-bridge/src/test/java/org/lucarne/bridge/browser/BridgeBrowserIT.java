@@ -9,9 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.lucarne.bridge.BridgeConfig;
 import org.lucarne.bridge.MediaBridge;
 import org.lucarne.bridge.browser.focus.Colibri2Client;
 import org.lucarne.bridge.browser.focus.FocusConference;
@@ -57,7 +54,8 @@ class BridgeBrowserIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Map<String, CallPage> pages = new LinkedHashMap<>();
+    private LoopbackCall call;
+    private Map<String, CallPage> pages;
     private MediaBridge bridge;
     private Chromium chromium;
     private FocusConference focus;
@@ -65,27 +63,23 @@ class BridgeBrowserIT {
 
     @BeforeAll
     void start() throws IOException {
-        bridge = MediaBridge.create(BridgeConfig.loopbackForTests(), Clock.systemUTC()).start();
-        chromium = Chromium.launch();
-        focus = new FocusConference(new Colibri2Client(bridge.httpUri(), http), "visit-" + UUID.randomUUID());
+        call = LoopbackCall.start(http);
+        pages = call.pages;
+        bridge = call.bridge;
+        chromium = call.chromium;
+        focus = call.focus;
     }
 
     @AfterAll
     void stop() {
-        pages.values().forEach(CallPage::close);
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (bridge != null) {
-            bridge.close();
+        if (call != null) {
+            call.close();
         }
     }
 
     @AfterEach
     void noPageErrors(TestInfo test) {
-        for (CallPage page : pages.values()) {
-            assertEquals(List.of(), page.errors(), page + "'s console during " + test.getDisplayName());
-        }
+        call.assertNoPageErrors(test.getDisplayName());
     }
 
     @Test

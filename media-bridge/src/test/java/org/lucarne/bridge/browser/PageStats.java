@@ -26,12 +26,13 @@ public record PageStats(double now, Double connectedAt, String connectionState, 
      * @param firstFrameAt   when its first frame was decoded (video only); null before
      * @param frameHeight    the height of the last decoded frame (video only), 0 before
      * @param freezeCount    how many times the video froze, as Chromium counts it (W3C webrtc-stats)
+     * @param totalFreezesDuration how long those freezes lasted in all, in seconds
      * @param concealedSamples     audio samples the decoder had to make up for lost packets (audio only)
      * @param totalSamplesReceived audio samples received, concealed ones included (audio only)
      */
     public record Track(String mid, String kind, long ssrc, String streamId, long packetsReceived, long framesDecoded,
                         long keyFramesDecoded, double audioLevel, double peakAudioLevel, Double firstFrameAt,
-                        long frameHeight, long freezeCount, long concealedSamples, long totalSamplesReceived) {
+                        long frameHeight, long freezeCount, double totalFreezesDuration, long concealedSamples, long totalSamplesReceived) {
     }
 
     public Optional<Track> from(String remoteEndpoint, String kind) {

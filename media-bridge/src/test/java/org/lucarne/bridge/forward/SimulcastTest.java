@@ -88,6 +88,29 @@ class SimulcastTest {
     }
 
     @Test
+    void sourcesToldAgainUnchangedKeepTheReceiversStream() throws Exception {
+        Peer s = simulcastSender();
+        Peer r = conf.connectedPeer("r", 1111, 2222);
+        startLayers(s, r);
+        frame(s, 1, false);
+        s.endpoint.setSources(List.copyOf(sourcesOf(s)));
+        frame(s, 2, false);
+
+        List<RtpPacket> got = video(r);
+        assertEquals(2, got.size(), "no wait for a keyframe");
+        assertEquals(got.get(0).sequenceNumber() + 1, got.get(1).sequenceNumber());
+    }
+
+    private static List<MediaSource> sourcesOf(Peer p) {
+        return List.of(
+                new MediaSource(MediaType.AUDIO, "s-a0", List.of(Source.of(4000)), List.of()),
+                new MediaSource(MediaType.VIDEO, "s-v0",
+                        List.of(Source.of(LOW), Source.of(LOW + 1), Source.of(HIGH), Source.of(HIGH + 1)),
+                        List.of(new SsrcGroup("SIM", List.of(LOW, HIGH)), new SsrcGroup("FID", List.of(LOW, LOW + 1)),
+                                new SsrcGroup("FID", List.of(HIGH, HIGH + 1)))));
+    }
+
+    @Test
     void aSilentLayerIsLeftForAnotherAtItsKeyframeAskedWithAPli() throws Exception {
         Peer s = simulcastSender();
         Peer r = conf.connectedPeer("r", 1111, 2222);
@@ -175,9 +198,13 @@ class SimulcastTest {
 
     /** Seconds of layers, each with a steady REMB from {@code weak}, from frame {@code from} on; the next frame. */
     private int steady(Peer s, Peer weak, int from, int seconds) {
+        return steady(s, weak, from, seconds, 30_000);
+    }
+
+    private int steady(Peer s, Peer weak, int from, int seconds, long remb) {
         for (int second = 0; second < seconds; second++) {
             secondOfLayers(s, from + 10 * second);
-            weak.sendRtcp(RtcpWriter.remb(2222, 30_000, LOW));
+            weak.sendRtcp(RtcpWriter.remb(2222, remb, LOW));
         }
         return from + 10 * seconds;
     }
@@ -215,7 +242,7 @@ class SimulcastTest {
         assertTrue(strong.rtp().stream().noneMatch(RtpPacket::hasPadding), "no padding to a receiver that has what it wants");
 
         weak.clear();
-        next = steady(s, weak, next, 3);
+        next = steady(s, weak, next, 24, 400_000); // its estimate follows what the probes add, step by step
         frame(s, next, true);
         List<RtpPacket> got = video(weak);
         assertEquals(360, keyframeHeightOf(got.get(got.size() - 1)),

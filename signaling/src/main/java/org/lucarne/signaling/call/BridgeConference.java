@@ -81,6 +81,11 @@ final class BridgeConference {
         }
     }
 
+    /** The bridge announced Lucarne's video heights when it allocated the last endpoint. */
+    boolean takesVideoHeights() {
+        return takesVideoHeights;
+    }
+
     void expireEndpoint(String endpointId) throws BridgeException {
         if (created) {
             client.expireEndpoint(meetingId, endpointId);

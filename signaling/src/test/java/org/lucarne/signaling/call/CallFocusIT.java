@@ -275,6 +275,36 @@ class CallFocusIT {
     }
 
     @Test
+    void tileSizesAreTakenWithoutAWordAndBadOnesAreRefused() {
+        WsTestClient kiosk = sockets.kiosk(visit);
+        WsTestClient family = sockets.family(visit);
+        next(family, "lobby");
+        family.send(sizes("[]")); // from the lobby: kept for the call, without a word
+        next(kiosk, "ring");
+        kiosk.send(visit.msg("answer"));
+        next(family, "joined");
+        String patientId = next(family, "participant_joined").get("participant").asText();
+        next(family, "sdp_offer");
+
+        family.send(sizes("[{\"participant\":\"" + patientId + "\",\"height\":5000}]"));
+        assertEquals("invalid_field", next(family, "error").get("code").asText(), "taller than any screen");
+        family.send(sizes("[{\"participant\":\"" + patientId + "\",\"height\":180},"
+                + "{\"participant\":\"" + patientId + "\",\"height\":360}]"));
+        assertEquals("invalid_field", next(family, "error").get("code").asText(), "one participant twice");
+        family.send(sizes("[{\"participant\":\"" + patientId + "\",\"height\":180}]"));
+        family.send(sizes("[{\"participant\":\"" + patientId + "\",\"height\":180,\"width\":240}]"));
+        assertEquals("unknown_field", next(family, "error").get("code").asText(),
+                "the next error is the bad one's: the good video_sizes was taken without a word");
+        family.send("{\"v\":1,\"type\":\"media_state\",\"visit\":\"" + visit.visitId()
+                + "\",\"muted\":true,\"cameraOff\":false}");
+        assertTrue(next(kiosk, "participant_media").get("muted").asBoolean(), "the call goes on");
+    }
+
+    private String sizes(String array) {
+        return "{\"v\":1,\"type\":\"video_sizes\",\"visit\":\"" + visit.visitId() + "\",\"sizes\":" + array + "}";
+    }
+
+    @Test
     void staffAndFamilyCannotActAsTheTablet() {
         WsTestClient family = sockets.family(visit);
         next(family, "lobby");

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.Optional;
 import org.lucarne.signaling.call.CallPages;
 import org.lucarne.signaling.demo.DemoVisit;
@@ -65,21 +66,30 @@ final class LabCall implements AutoCloseable {
 
     /** Opens the lab (skips the test unless root), a family namespace, the server and both browsers. */
     static LabCall start(Map<String, String> env) {
-        return start(env, false);
+        return start(env, false, ns -> { });
+    }
+
+    /**
+     * The same, with {@code network} applied to the family's namespace before any browser starts: a
+     * shape with a delay replaces the link, which a running Chromium would take for a network change.
+     */
+    static LabCall start(Map<String, String> env, Consumer<LabNamespace> network) {
+        return start(env, false, network);
     }
 
     /** The same, with a coturn on the lab link's root address whose credentials the server hands out. */
     static LabCall startWithTurn(Map<String, String> env) {
-        return start(env, true);
+        return start(env, true, ns -> { });
     }
 
-    private static LabCall start(Map<String, String> env, boolean withTurn) {
+    private static LabCall start(Map<String, String> env, boolean withTurn, Consumer<LabNamespace> network) {
         NetLab lab = NetLab.open();
         TestServer server = null;
         Chromium root = null;
         Coturn turn = null;
         try {
             LabNamespace family = lab.namespace();
+            network.accept(family);
             Map<String, String> all = new HashMap<>();
             all.put("LUCARNE_BIND_ADDRESS", "0.0.0.0");
             all.put("LUCARNE_BRIDGE_UDP_HOST", family.rootAddress());

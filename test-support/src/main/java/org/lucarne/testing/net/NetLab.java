@@ -91,13 +91,29 @@ public final class NetLab implements AutoCloseable {
         return ns;
     }
 
-    /** Removes every namespace this lab made, and its scratch directory. */
+    /**
+     * How long a browser outside the lab may take to hear of the links this lab removed: Chromium
+     * reports an address or link change up to 2 s after it happens, and fails whatever page load is
+     * under way then with {@code ERR_NETWORK_CHANGED}. {@link #close()} waits this long, so the next
+     * test's browsers load their pages on a settled network.
+     */
+    static final long SETTLE_MILLIS = 2_500;
+
+    /** Removes every namespace this lab made, and its scratch directory; then lets the network settle. */
     @Override
     public synchronized void close() {
+        boolean removed = !namespaces.isEmpty();
         for (LabNamespace ns : namespaces) {
             ns.remove();
         }
         namespaces.clear();
+        if (removed) {
+            try {
+                Thread.sleep(SETTLE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         try {
             Files.deleteIfExists(scratch);
         } catch (IOException e) {
