@@ -13,7 +13,6 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.lucarne.bridge.BridgeConfig;
 import org.lucarne.bridge.MediaBridge;
@@ -71,9 +70,6 @@ class ShapedSimulcastBrowserIT {
     }
 
     @Test
-    @Disabled("unstable: in about half of the runs on the 2-core machine the shaped receiver's video stalls"
-            + " (packets arrive, few frames decode) and its audio concealment reaches 5-6 %; see docs/media-bridge.md,"
-            + " Simulcast, 'Not settled'")
     void theShapedReceiverGetsTheLowLayerWithContinuousAudioWhileTheOtherKeepsTheHigh() throws Exception {
         FocusConference focus = new FocusConference(new Colibri2Client(bridge.httpUri(), http), "visit-" + UUID.randomUUID());
         alice = CallPage.openSimulcast(unshaped.browser(), "alice", CAMERA_HEIGHT * 4 / 3, CAMERA_HEIGHT, 15);
