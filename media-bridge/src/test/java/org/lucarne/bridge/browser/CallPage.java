@@ -28,7 +28,10 @@ public final class CallPage implements SdpAnswerer, AutoCloseable {
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8");
     /** The web client's shared modules; tests run in the media-bridge module's directory. */
-    private static final Path WEB_CLIENT_SHARED = Path.of("..", "web-client", "app", "shared");
+    /** The web client's shared modules: from the module's directory (Maven's tests) or the repository's (the benchmarks). */
+    private static final Path WEB_CLIENT_SHARED = java.util.stream.Stream.of(
+                    Path.of("..", "web-client", "app", "shared"), Path.of("web-client", "app", "shared"))
+            .filter(Files::isDirectory).findFirst().orElse(Path.of("..", "web-client", "app", "shared"));
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 

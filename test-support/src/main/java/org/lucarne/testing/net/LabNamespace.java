@@ -60,7 +60,13 @@ public final class LabNamespace {
         writeChromiumWrapper(chromium);
     }
 
+    /**
+     * The root end's address, then up. IPv6 is off on it first: otherwise a link-local address would
+     * appear a second or two after the link comes up (duplicate address detection), which every
+     * Chromium in the root namespace takes for a network change, failing the page load under way.
+     */
     private void rootSide() {
+        Commands.run("sysctl", "-q", "-w", "net.ipv6.conf." + rootEnd + ".disable_ipv6=1");
         Commands.run("ip", "addr", "add", rootAddress() + "/24", "dev", rootEnd);
         Commands.run("ip", "link", "set", rootEnd, "up");
     }

@@ -116,8 +116,11 @@ public final class FocusConference {
                 List.of(new Endpoint(endpointId, false, false, List.of(), null, null, List.of(), heights))));
     }
 
-    /** Ends the conference on the bridge. */
+    /** Ends the conference on the bridge; nothing to do when no endpoint was ever allocated. */
     public synchronized void expire() throws IOException {
+        if (!created) {
+            return;
+        }
         client.patch(meetingId, ConferenceModify.expireConference());
         members.clear();
     }
