@@ -60,6 +60,20 @@ final class LayerSwitch {
         return target;
     }
 
+    /**
+     * Stops forwarding this source to the receiver: nothing goes until a target is set again, then
+     * from that layer's keyframe, numbered on from the last packet sent.
+     */
+    synchronized void pause() {
+        target = -1;
+        current = -1;
+    }
+
+    /** True after {@link #pause()} until a target is set again. */
+    synchronized boolean paused() {
+        return target < 0 && current < 0 && sentAny;
+    }
+
     /** The layer being forwarded, or -1 before the first keyframe. */
     synchronized int current() {
         return current;

@@ -19,8 +19,10 @@ import org.lucarne.bridge.rtp.Vp8Descriptor;
  * counts.
  *
  * <p>The bandwidth counts while a receiver is congested ({@link BandwidthEstimates#ceiling}): then
- * its REMB is shared evenly among the video senders it receives, less {@value #AUDIO_BPS} bit/s each
- * for their audio. The sender itself is never capped by a receiver (it estimates with
+ * its REMB goes first to every sender's audio ({@value #AUDIO_BPS} bit/s each), then to each video
+ * sender's lowest layer in the order the receiver wants them (its tallest tiles first), and what is
+ * left is shared evenly. A sender whose lowest layer no longer fits is paused for that receiver, so
+ * the voices keep their share on a link too weak for every picture. The sender itself is never capped by a receiver (it estimates with
  * transport-cc): a weak receiver takes a lower layer instead of lowering everyone's.
  *
  * <p>{@link #forward} runs on the sender's worker and rewrites in one buffer of its own, which the
@@ -46,8 +48,9 @@ final class SimulcastForwarder {
     private final Map<RouterEndpoint, LayerProbe> probes = new ConcurrentHashMap<>();
     private final byte[] scratch = new byte[MAX_PACKET];
     private final byte[] padding = new byte[PADDING_HEADER + LayerProbe.PADDING_BYTES];
-    private SimulcastSource activitySource;
-    private LayerActivity activity;
+    /** Written on the sender's worker, read by the other senders' budgets ({@link #lowestBitrate}). */
+    private volatile SimulcastSource activitySource;
+    private volatile LayerActivity activity;
 
     SimulcastForwarder(RouterEndpoint sender, ForwardingStats stats, Clock clock) {
         this.sender = sender;
@@ -116,7 +119,25 @@ final class SimulcastForwarder {
         int wanted = LayerSelection.choose(source, activity, receiver.wishHeight(sender.id()), before, nowMillis);
         long ceiling = sender.router().bandwidth().ceiling(receiver.id(), nowMillis);
         boolean congested = ceiling >= 0;
-        long budget = congested ? budget(receiver, ceiling) : -1;
+        long budget = congested ? budget(receiver, ceiling, nowMillis) : -1;
+        if (sw.paused()) {
+            // Back from a pause at the lowest layer only, once it fits again (or the receiver is no
+            // longer congested and the probe's wait is over); the probes climb from there.
+            boolean fits = congested ? budget != PAUSE : probe.mayMoveUp(nowMillis);
+            int lowest = lowestLayer(nowMillis);
+            if (fits && lowest >= 0) {
+                sw.target(lowest);
+            }
+            return;
+        }
+        if (budget == PAUSE) {
+            if (before >= 0) {
+                probe.movedDown(nowMillis);
+            }
+            sw.pause();
+            probe.stop();
+            return;
+        }
         int target = LayerSelection.fitBudget(source, activity, wanted, budget, before, true, nowMillis);
         if (before >= 0 && target > before && !probe.mayMoveUp(nowMillis)) {
             target = before;
@@ -134,19 +155,76 @@ final class SimulcastForwarder {
         sw.target(target);
     }
 
-    /** A congested receiver's REMB shared among the video senders it gets, less their audio. */
-    private long budget(RouterEndpoint receiver, long estimate) {
-        return Math.max(0, estimate / videoSenders(receiver) - AUDIO_BPS);
-    }
+    /** {@link #budget}'s answer when this sender's lowest layer does not fit: pause it. */
+    static final long PAUSE = -2;
 
-    private int videoSenders(RouterEndpoint receiver) {
-        int senders = 0;
+    /**
+     * This sender's share of a congested receiver's REMB: the voices first, then the lowest layers in
+     * the receiver's order, then the rest evenly; {@link #PAUSE} when its lowest layer does not fit.
+     */
+    private long budget(RouterEndpoint receiver, long estimate, long nowMillis) {
+        java.util.List<RouterEndpoint> video = new java.util.ArrayList<>();
+        long left = estimate;
         for (RouterEndpoint e : sender.router().endpoints()) {
-            if (e != receiver && e.sources().sendsVideo()) {
-                senders++;
+            if (e == receiver) {
+                continue;
+            }
+            if (e.sources().sendsAudio()) {
+                left -= AUDIO_BPS;
+            }
+            if (e.sources().sendsVideo()) {
+                video.add(e);
             }
         }
-        return Math.max(senders, 1);
+        if (!video.contains(sender)) {
+            video.add(sender);
+        }
+        video.sort(java.util.Comparator.comparingInt((RouterEndpoint e) -> -wanted(receiver, e))
+                .thenComparing(RouterEndpoint::id));
+        long lowest = 0;
+        int fitting = 0;
+        boolean mine = false;
+        for (RouterEndpoint e : video) {
+            long low = e.simulcast().lowestBitrate(nowMillis);
+            if (lowest + low > left) {
+                break;
+            }
+            lowest += low;
+            fitting++;
+            mine |= e == sender;
+        }
+        if (!mine) {
+            return PAUSE;
+        }
+        return lowestBitrate(nowMillis) + (left - lowest) / fitting;
+    }
+
+    /** How tall the receiver shows {@code e}: a sender it says nothing of comes first. */
+    private static int wanted(RouterEndpoint receiver, RouterEndpoint e) {
+        int h = receiver.wishHeight(e.id());
+        return h == LayerSelection.NO_WISH ? Integer.MAX_VALUE : h;
+    }
+
+    /** The bitrate of this sender's lowest arriving layer, bit/s; 0 while none is known. */
+    long lowestBitrate(long nowMillis) {
+        int layer = lowestLayer(nowMillis);
+        LayerActivity a = activity;
+        return layer < 0 || a == null ? 0 : a.bitrate(layer);
+    }
+
+    /** This sender's lowest arriving layer, or -1. */
+    private int lowestLayer(long nowMillis) {
+        LayerActivity a = activity;
+        SimulcastSource s = activitySource;
+        if (a == null || s == null) {
+            return -1;
+        }
+        for (int layer = 0; layer < s.layerCount(); layer++) {
+            if (a.active(layer, nowMillis)) {
+                return layer;
+            }
+        }
+        return -1;
     }
 
     /**
