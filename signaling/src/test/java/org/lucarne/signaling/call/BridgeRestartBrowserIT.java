@@ -2,7 +2,6 @@ package org.lucarne.signaling.call;
 
 import static org.lucarne.signaling.call.CallPages.TIMEOUT_MS;
 import static org.lucarne.signaling.call.CallPages.awaitSeesAndHears;
-import static org.lucarne.signaling.call.CallPages.waitForCallState;
 
 import com.microsoft.playwright.Page;
 import java.io.IOException;
@@ -72,10 +71,7 @@ class BridgeRestartBrowserIT {
         try (CallPages pages = new CallPages(server, chromium)) {
             Page kiosk = pages.kiosk(visit, dir.resolve("tablets"));
             Page family = pages.family(visit.familyLink(server.origin()));
-            family.click("#join-call");
-            kiosk.waitForSelector("body[data-kiosk-screen=\"incoming\"]", new Page.WaitForSelectorOptions().setTimeout(TIMEOUT_MS));
-            kiosk.click("#kiosk-answer");
-            waitForCallState(family, "in-call");
+            CallPages.familyCallsTabletAnswers(kiosk, family);
             awaitSeesAndHears(kiosk, 1, TIMEOUT_MS);
             awaitSeesAndHears(family, 1, TIMEOUT_MS);
             int kioskSessions = sessions(kiosk);

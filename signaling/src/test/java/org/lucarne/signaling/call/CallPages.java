@@ -182,6 +182,14 @@ public final class CallPages implements AutoCloseable {
         return context;
     }
 
+    /** The family page asks to join, the tablet rings and the patient answers: the family is in the call. */
+    public static void familyCallsTabletAnswers(Page kiosk, Page family) {
+        family.click("#join-call");
+        kiosk.waitForSelector("body[data-kiosk-screen=\"incoming\"]", new Page.WaitForSelectorOptions().setTimeout(TIMEOUT_MS));
+        kiosk.click("#kiosk-answer");
+        waitForCallState(family, "in-call");
+    }
+
     public static void waitForCallState(Page page, String state) {
         page.waitForSelector("body[data-call-state=\"" + state + "\"]", new Page.WaitForSelectorOptions().setTimeout(TIMEOUT_MS));
     }

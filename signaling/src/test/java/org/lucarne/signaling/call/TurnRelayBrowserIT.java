@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.lucarne.signaling.call.CallPages.TIMEOUT_MS;
 import static org.lucarne.signaling.call.CallPages.awaitSeesAndHears;
-import static org.lucarne.signaling.call.CallPages.waitForCallState;
 import static org.lucarne.signaling.call.CallSockets.next;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -202,11 +201,7 @@ class TurnRelayBrowserIT {
             }));
             family.navigate(visit.familyLink(server.origin()));
             family.waitForSelector("#join-call:enabled", new Page.WaitForSelectorOptions().setTimeout(TIMEOUT_MS));
-            family.click("#join-call");
-            kiosk.waitForSelector("body[data-kiosk-screen=\"incoming\"]",
-                    new Page.WaitForSelectorOptions().setTimeout(TIMEOUT_MS));
-            kiosk.click("#kiosk-answer");
-            waitForCallState(family, "in-call");
+            CallPages.familyCallsTabletAnswers(kiosk, family);
 
             awaitSeesAndHears(family, 1, TIMEOUT_MS);
             awaitSeesAndHears(kiosk, 1, TIMEOUT_MS);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.lucarne.signaling.call.CallPages.TIMEOUT_MS;
 import static org.lucarne.signaling.call.CallPages.waitForCallState;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -94,11 +93,8 @@ class BlockedUdpBrowserIT {
     private Call join(LabCall lab) {
         Page kiosk = lab.rootPages().kiosk(lab.visit(), dir);
         Page family = lab.familyPages().family(lab.familyLink());
-        family.click("#join-call");
-        kiosk.waitForSelector("body[data-kiosk-screen=\"incoming\"]", new Page.WaitForSelectorOptions().setTimeout(TIMEOUT_MS));
-        kiosk.click("#kiosk-answer");
+        CallPages.familyCallsTabletAnswers(kiosk, family);
         waitForCallState(kiosk, "in-call");
-        waitForCallState(family, "in-call");
         awaitGrowingMedia(family, "the family");
         awaitGrowingMedia(kiosk, "the tablet");
         return new Call(kiosk, family);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.lucarne.signaling.call.CallPages.TIMEOUT_MS;
 import static org.lucarne.signaling.call.CallPages.awaitSeesAndHears;
-import static org.lucarne.signaling.call.CallPages.waitForCallState;
 
 import com.microsoft.playwright.Page;
 import java.nio.file.Path;
@@ -33,10 +32,7 @@ class NetworkChangeBrowserIT {
         try (LabCall lab = LabCall.start(Map.of())) {
             Page kiosk = lab.rootPages().kiosk(lab.visit(), dir);
             Page jean = lab.familyPages().family(lab.familyLink());
-            jean.click("#join-call");
-            kiosk.waitForSelector("body[data-kiosk-screen=\"incoming\"]", new Page.WaitForSelectorOptions().setTimeout(TIMEOUT_MS));
-            kiosk.click("#kiosk-answer");
-            waitForCallState(jean, "in-call");
+            CallPages.familyCallsTabletAnswers(kiosk, jean);
             awaitSeesAndHears(kiosk, 1, TIMEOUT_MS);
             awaitSeesAndHears(jean, 1, TIMEOUT_MS);
             String before = lab.family().address();
