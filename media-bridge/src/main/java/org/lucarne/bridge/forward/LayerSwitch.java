@@ -39,6 +39,7 @@ final class LayerSwitch {
     private int pidOffset;
     private int tl0Offset;
     private boolean sentAny;
+    private boolean paused;
     private int lastSeq;
     private long lastTs;
     private int lastPid = -1;
@@ -54,6 +55,7 @@ final class LayerSwitch {
     /** The layer to switch to at its next keyframe. */
     synchronized void target(int layer) {
         target = layer;
+        paused = false;
     }
 
     synchronized int target() {
@@ -67,11 +69,12 @@ final class LayerSwitch {
     synchronized void pause() {
         target = -1;
         current = -1;
+        paused = true;
     }
 
     /** True after {@link #pause()} until a target is set again. */
     synchronized boolean paused() {
-        return target < 0 && current < 0 && sentAny;
+        return paused;
     }
 
     /** The layer being forwarded, or -1 before the first keyframe. */

@@ -57,6 +57,7 @@ public final class RouterEndpoint implements TransportListener {
     /** Its media lines from Colibri2 (payload types, header-extension ids, rtcp-fbs). */
     public void setMedias(List<Media> medias) {
         media = MediaTable.of(Objects.requireNonNull(medias, "medias"));
+        outbound.absSendTimeId(media.extensionId(MediaTable.ABS_SEND_TIME));
     }
 
     /**

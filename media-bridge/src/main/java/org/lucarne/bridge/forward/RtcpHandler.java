@@ -115,11 +115,20 @@ final class RtcpHandler {
         }
     }
 
-    /** A report block about a remote sender's audio: kept for the bridge's own report to that sender. */
+    /**
+     * A report block about a stream the bridge sends this endpoint: its loss counts towards this
+     * link's congestion ({@link BandwidthEstimates#loss}); about a remote sender's audio, it is also
+     * kept for the bridge's own report to that sender.
+     */
     private void downstreamLoss(ReportBlock block) {
         RouterEndpoint owner = router.ownerOf(block.ssrc());
-        if (owner != null && owner != endpoint && owner.sources().type(block.ssrc()) == MediaType.AUDIO) {
-            owner.downstreamLoss().report(block.ssrc(), endpoint.id(), block.fractionLost(), clock.millis());
+        if (owner == null || owner == endpoint) {
+            return;
+        }
+        long now = clock.millis();
+        router.bandwidth().loss(endpoint.id(), block.fractionLost(), endpoint.outbound().sentBitrate(now), now);
+        if (owner.sources().type(block.ssrc()) == MediaType.AUDIO) {
+            owner.downstreamLoss().report(block.ssrc(), endpoint.id(), block.fractionLost(), now);
         }
     }
 

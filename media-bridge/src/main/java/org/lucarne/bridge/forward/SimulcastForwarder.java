@@ -3,6 +3,7 @@ package org.lucarne.bridge.forward;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.lucarne.bridge.rtp.AbsSendTime;
 import org.lucarne.bridge.rtp.Bytes;
 import org.lucarne.bridge.rtp.MalformedPacketException;
 import org.lucarne.bridge.rtp.RtpPacket;
@@ -32,11 +33,10 @@ import org.lucarne.bridge.rtp.Vp8Descriptor;
 final class SimulcastForwarder {
     /** Room for any RTP packet the bridge receives (one UDP datagram on a 1500-byte MTU path, and some). */
     private static final int MAX_PACKET = 2048;
-    /** What a sender's audio takes of a receiver's bandwidth (Opus at its usual rate, with headers). */
-    static final long AUDIO_BPS = 40_000;
     /** The least padding a probe sends, when the layers' bitrates are not known yet. */
     static final long MIN_PROBE_BPS = 100_000;
-    private static final String ABS_SEND_TIME = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
+    /** A paused sender comes back when its lowest layer fits in this share of the receiver's estimate. */
+    static final long RESUME_PERCENT = 80;
     private static final String RTX = "rtx/90000/vp8/90000";
     private static final int PADDING_HEADER = 20;
 
@@ -46,6 +46,7 @@ final class SimulcastForwarder {
     private final Map<RouterEndpoint, LayerSwitch> switches = new ConcurrentHashMap<>();
     private final Map<RouterEndpoint, Long> keyframeAskedMillis = new ConcurrentHashMap<>();
     private final Map<RouterEndpoint, LayerProbe> probes = new ConcurrentHashMap<>();
+    private final Map<RouterEndpoint, ReceiverBudget.Memo> budgets = new ConcurrentHashMap<>();
     private final byte[] scratch = new byte[MAX_PACKET];
     private final byte[] padding = new byte[PADDING_HEADER + LayerProbe.PADDING_BYTES];
     /** Written on the sender's worker, read by the other senders' budgets ({@link #lowestBitrate}). */
@@ -115,94 +116,48 @@ final class SimulcastForwarder {
      * down for bandwidth, up again only through a probe that succeeds.
      */
     private void select(RouterEndpoint receiver, SimulcastSource source, LayerSwitch sw, LayerProbe probe, long nowMillis) {
-        int before = sw.target();
-        int wanted = LayerSelection.choose(source, activity, receiver.wishHeight(sender.id()), before, nowMillis);
-        long ceiling = sender.router().bandwidth().ceiling(receiver.id(), nowMillis);
-        boolean congested = ceiling >= 0;
-        long budget = congested ? budget(receiver, ceiling, nowMillis) : -1;
+        BandwidthEstimates bandwidth = sender.router().bandwidth();
+        long limit = bandwidth.limit(receiver.id());
+        ReceiverBudget.Memo budgets = limit < 0 ? null : this.budgets.computeIfAbsent(receiver, r -> new ReceiverBudget.Memo());
         if (sw.paused()) {
-            // Back from a pause at the lowest layer only, once it fits again (or the receiver is no
-            // longer congested and the probe's wait is over); the probes climb from there.
-            boolean fits = congested ? budget != PAUSE : probe.mayMoveUp(nowMillis);
+            // Back from a pause at the lowest layer once it fits with room to spare: the receiver's
+            // REMB runs up to half again what it receives, so a fit to the last bit would not hold.
             int lowest = lowestLayer(nowMillis);
-            if (fits && lowest >= 0) {
+            if (lowest >= 0 && (limit < 0
+                    || budgets.of(sender, receiver, limit * RESUME_PERCENT / 100, nowMillis) != ReceiverBudget.PAUSE)) {
                 sw.target(lowest);
             }
             return;
         }
-        if (budget == PAUSE) {
+        int before = sw.target();
+        long budget = limit >= 0 ? budgets.of(sender, receiver, limit, nowMillis) : -1;
+        if (budget == ReceiverBudget.PAUSE) {
             if (before >= 0) {
                 probe.movedDown(nowMillis);
             }
             sw.pause();
-            probe.stop();
             return;
         }
+        boolean congested = bandwidth.congested(receiver.id(), nowMillis);
+        int wanted = LayerSelection.choose(source, activity, receiver.wishHeight(sender.id()), before, nowMillis);
         int target = LayerSelection.fitBudget(source, activity, wanted, budget, before, true, nowMillis);
         if (before >= 0 && target > before && !probe.mayMoveUp(nowMillis)) {
             target = before;
         }
-        if (before >= 0 && target < before && congested) {
+        if (before >= 0 && target < before && limit >= 0) {
             probe.movedDown(nowMillis);
         }
         if (target >= 0 && target < wanted && probe.needsProbe()) {
             long gap = (activity.bitrate(target + 1) - activity.bitrate(target)) * LayerSelection.UP_HEADROOM_PERCENT / 100;
-            probe.wantUp(nowMillis, Math.max(gap, MIN_PROBE_BPS), receiver.outbound().sentBitrate(nowMillis),
-                    sender.router().bandwidth().latest(receiver.id()), congested);
+            long carried = probe.wantUp(nowMillis, Math.max(gap, MIN_PROBE_BPS), receiver.outbound().sentBitrate(nowMillis),
+                    congested);
+            if (carried >= 0) {
+                bandwidth.carried(receiver.id(), carried);
+            }
         } else {
             probe.stop();
         }
         sw.target(target);
-    }
-
-    /** {@link #budget}'s answer when this sender's lowest layer does not fit: pause it. */
-    static final long PAUSE = -2;
-
-    /**
-     * This sender's share of a congested receiver's REMB: the voices first, then the lowest layers in
-     * the receiver's order, then the rest evenly; {@link #PAUSE} when its lowest layer does not fit.
-     */
-    private long budget(RouterEndpoint receiver, long estimate, long nowMillis) {
-        java.util.List<RouterEndpoint> video = new java.util.ArrayList<>();
-        long left = estimate;
-        for (RouterEndpoint e : sender.router().endpoints()) {
-            if (e == receiver) {
-                continue;
-            }
-            if (e.sources().sendsAudio()) {
-                left -= AUDIO_BPS;
-            }
-            if (e.sources().sendsVideo()) {
-                video.add(e);
-            }
-        }
-        if (!video.contains(sender)) {
-            video.add(sender);
-        }
-        video.sort(java.util.Comparator.comparingInt((RouterEndpoint e) -> -wanted(receiver, e))
-                .thenComparing(RouterEndpoint::id));
-        long lowest = 0;
-        int fitting = 0;
-        boolean mine = false;
-        for (RouterEndpoint e : video) {
-            long low = e.simulcast().lowestBitrate(nowMillis);
-            if (lowest + low > left) {
-                break;
-            }
-            lowest += low;
-            fitting++;
-            mine |= e == sender;
-        }
-        if (!mine) {
-            return PAUSE;
-        }
-        return lowestBitrate(nowMillis) + (left - lowest) / fitting;
-    }
-
-    /** How tall the receiver shows {@code e}: a sender it says nothing of comes first. */
-    private static int wanted(RouterEndpoint receiver, RouterEndpoint e) {
-        int h = receiver.wishHeight(e.id());
-        return h == LayerSelection.NO_WISH ? Integer.MAX_VALUE : h;
     }
 
     /** The bitrate of this sender's lowest arriving layer, bit/s; 0 while none is known. */
@@ -237,7 +192,7 @@ final class SimulcastForwarder {
         }
         MediaTable to = receiver.media();
         int pt = to.payloadType(RTX);
-        int absId = to.extensionId(ABS_SEND_TIME);
+        int absId = to.extensionId(MediaTable.ABS_SEND_TIME);
         if (pt < 0 || absId < 1 || absId > 14) {
             return;
         }
@@ -249,7 +204,7 @@ final class SimulcastForwarder {
         Bytes.put16(b, 12, 0xBEDE); // RFC 8285 §4.2: one-byte elements
         Bytes.put16(b, 14, 1);
         b[16] = (byte) (absId << 4 | 2);
-        Bytes.put24(b, 17, (int) ((nowNanos << 18) / 1_000_000_000L) & 0xFFFFFF); // 6.18 fixed-point seconds
+        Bytes.put24(b, 17, AbsSendTime.encode(nowNanos)); // stamped again when sent
         b[b.length - 1] = (byte) LayerProbe.PADDING_BYTES;
         for (int i = 0; i < count; i++) {
             int seq = sw.nextRtxSequence();
@@ -282,6 +237,7 @@ final class SimulcastForwarder {
         switches.remove(receiver);
         keyframeAskedMillis.remove(receiver);
         probes.remove(receiver);
+        budgets.remove(receiver);
     }
 
     private void askKeyframe(RouterEndpoint receiver, LayerSwitch sw, long nowMillis) {
