@@ -20,7 +20,10 @@ final class BandwidthEstimates {
     /** How long a receiver that signalled congestion keeps its REMB as a ceiling. */
     static final long CONGESTION_HOLD_MILLIS = 10_000;
     static final long LOSS_WINDOW_MILLIS = 1000;
-    static final int LOSS_MIN_BLOCKS = 4;
+    /** Each block covers about a second of one stream (Chromium reports about once a second). */
+    static final int LOSS_MIN_BLOCKS = 2;
+    /** Queueing beyond this, on top of the least round trip seen, is congestion. */
+    static final long QUEUE_CONGESTED_MILLIS = 100;
     /** 10 %, in RFC 3550's 1/256. */
     static final int LOSS_CONGESTED = 26;
     /** Far above any real link; keeps the arithmetic from overflowing on a forged value. */
@@ -80,9 +83,7 @@ final class BandwidthEstimates {
             r.lossWindowStart = nowMillis;
         } else if (nowMillis - r.lossWindowStart >= LOSS_WINDOW_MILLIS) {
             if (r.lossCount >= LOSS_MIN_BLOCKS && r.lossSum > LOSS_CONGESTED * r.lossCount) {
-                long bound = Math.min(Math.max(sentBitrate, 0), MAX_BITRATE) * 85 / 100;
-                r.limit = r.limit < 0 ? bound : Math.min(r.limit, bound);
-                r.congestedUntil = nowMillis + CONGESTION_HOLD_MILLIS;
+                congestion(r, sentBitrate, nowMillis);
             }
             r.lossWindowStart = nowMillis;
             r.lossSum = 0;
@@ -93,7 +94,25 @@ final class BandwidthEstimates {
     }
 
     /**
-     * Whether {@code receiverId}'s link signalled congestion (a fall of its REMB, or loss) in the
+     * Records how long {@code receiverId}'s packets now wait in a queue on the way, from its round
+     * trip ({@link RoundTrips}). Over {@value #QUEUE_CONGESTED_MILLIS} ms is congestion: the link is
+     * sent more than it carries and its queue grows, whatever its REMB says, and well before a
+     * large queue drops anything. Its limit becomes 85 % of what it was sent.
+     */
+    synchronized void queueing(String receiverId, long queueingMillis, long sentBitrate, long nowMillis) {
+        if (queueingMillis > QUEUE_CONGESTED_MILLIS) {
+            congestion(receivers.computeIfAbsent(receiverId, id -> new Receiver()), sentBitrate, nowMillis);
+        }
+    }
+
+    private static void congestion(Receiver r, long sentBitrate, long nowMillis) {
+        long bound = Math.min(Math.max(sentBitrate, 0), MAX_BITRATE) * 85 / 100;
+        r.limit = r.limit < 0 ? bound : Math.min(r.limit, bound);
+        r.congestedUntil = nowMillis + CONGESTION_HOLD_MILLIS;
+    }
+
+    /**
+     * Whether {@code receiverId}'s link signalled congestion (a fall of its REMB, loss, a queue) in the
      * last {@value #CONGESTION_HOLD_MILLIS} ms.
      */
     synchronized boolean congested(String receiverId, long nowMillis) {

@@ -30,6 +30,7 @@ public final class RouterEndpoint implements TransportListener {
     private final SenderRemb remb = new SenderRemb();
     private final DownstreamLoss downstreamLoss = new DownstreamLoss();
     private final TransportCcArrivals transportCc = new TransportCcArrivals();
+    private final RoundTrips roundTrips = new RoundTrips();
     private final SimulcastForwarder simulcast;
     /** The tallest picture it shows of each sender, by sender endpoint id (Lucarne's Colibri2 extension). */
     private volatile Map<String, Integer> wishes = Map.of();
@@ -192,6 +193,11 @@ public final class RouterEndpoint implements TransportListener {
 
     TransportCcArrivals transportCc() {
         return transportCc;
+    }
+
+    /** The round trip between the bridge and this endpoint as a receiver. */
+    RoundTrips roundTrips() {
+        return roundTrips;
     }
 
     DownstreamLoss downstreamLoss() {
