@@ -67,8 +67,34 @@ export function qualityOf(sample) {
   if (bps < VIDEO_OFF_BELOW_BPS || rtt > 1.0 || lost > 0.15) return 'poor';
   // A camera limited by bandwidth alone is not a weak link: the estimate climbs slowly and the
   // encoder always wants more than half a megabit for 640x480, which still looks fine.
-  if (bps < 250_000 || rtt > 0.4 || lost > 0.05 || s.inboundFps < 8) return 'weak';
+  // Beyond 2 % lost, sound and pictures break up now and then: a link behind a busy home router or
+  // a weak mobile signal, which the bridge serves with fewer or smaller pictures.
+  if (bps < 250_000 || rtt > 0.4 || lost > WEAK_LOSS || s.inboundFps < 8) return 'weak';
   return 'good';
+}
+
+/** Over this share of packets lost (0–1), a link is weak. */
+export const WEAK_LOSS = 0.02;
+
+const RANK = { unknown: 0, good: 1, weak: 2, poor: 3 };
+
+/**
+ * The quality to say, from the last `size` samples' qualityOf: the worst of them. A link's loss
+ * comes and goes from one report to the next; saying "good" between two weak seconds would make
+ * the words flicker, and hide a link that is weak.
+ */
+export class QualityWindow {
+  constructor(size) {
+    this._size = size || 3;
+    this._recent = [];
+  }
+
+  /** Takes one sample's quality and returns the one to say now. */
+  push(quality) {
+    this._recent.push(quality);
+    if (this._recent.length > this._size) this._recent.shift();
+    return this._recent.reduce((worst, q) => (RANK[q] > RANK[worst] ? q : worst), 'unknown');
+  }
 }
 
 /**

@@ -15,6 +15,11 @@ import java.util.Map;
  * the ramp-up transport-cc gives. A REMB that fell since that receiver's previous one, to below
  * what the bridge is sending it, is congestion: from then on, for {@value #CONGESTION_HOLD_MILLIS}
  * ms after the last such fall, that receiver's REMB is a ceiling ({@link #ceiling}).
+ *
+ * <p>A receiver's link may show congestion in two more ways that its REMB can miss: loss in its
+ * reports ({@link #loss}) and a growing round trip ({@link #queueing}). Any of the three gives that
+ * receiver a limit for the rest of the call ({@link #limit}), which simulcast layers are chosen
+ * within.
  */
 final class BandwidthEstimates {
     /** How long a receiver that signalled congestion keeps its REMB as a ceiling. */

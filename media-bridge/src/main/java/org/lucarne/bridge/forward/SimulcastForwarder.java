@@ -19,12 +19,11 @@ import org.lucarne.bridge.rtp.Vp8Descriptor;
  * on its RTX stream (RFC 3550 §5.1, RFC 4588) with {@code abs-send-time}, which its REMB estimator
  * counts.
  *
- * <p>The bandwidth counts while a receiver is congested ({@link BandwidthEstimates#ceiling}): then
- * its REMB goes first to every sender's audio ({@value #AUDIO_BPS} bit/s each), then to each video
- * sender's lowest layer in the order the receiver wants them (its tallest tiles first), and what is
- * left is shared evenly. A sender whose lowest layer no longer fits is paused for that receiver, so
- * the voices keep their share on a link too weak for every picture. The sender itself is never capped by a receiver (it estimates with
- * transport-cc): a weak receiver takes a lower layer instead of lowering everyone's.
+ * <p>Once a receiver's link has shown congestion it has a limit ({@link BandwidthEstimates#limit}),
+ * shared among the senders it receives by {@link ReceiverBudget}: the voices first, then the lowest
+ * layers, tallest tile first; a sender whose lowest layer no longer fits is paused for that
+ * receiver. The sender itself is never capped by a receiver (it estimates with transport-cc): a
+ * weak receiver takes a lower layer, or fewer pictures, instead of lowering everyone's.
  *
  * <p>{@link #forward} runs on the sender's worker and rewrites in one buffer of its own, which the
  * encrypt stage copies: no allocation per packet. The receivers' workers reach {@link #switchFor}
