@@ -47,7 +47,9 @@ export function readStats(reports) {
       if (sample.qualityLimitationReason !== 'bandwidth') sample.qualityLimitationReason = r.qualityLimitationReason;
     } else if (r.type === 'remote-inbound-rtp') {
       sample.roundTripTime = max(sample.roundTripTime, finite(r.roundTripTime));
-      sample.fractionLost = max(sample.fractionLost, finite(r.fractionLost));
+      // Through the bridge, the reports on our audio carry the worst loss of everyone who hears it
+      // (so that Opus adds redundancy): another's weak link, not ours. Video's are our uplink's.
+      if (r.kind === 'video') sample.fractionLost = max(sample.fractionLost, finite(r.fractionLost));
     } else if (r.type === 'inbound-rtp' && r.kind === 'video' && finite(r.framesPerSecond) > 0) {
       // The slowest picture someone sends us; a stopped video (no fps) says nothing of the link.
       sample.inboundFps = sample.inboundFps === undefined ? r.framesPerSecond : Math.min(sample.inboundFps, r.framesPerSecond);
