@@ -7,7 +7,7 @@ import java.util.List;
 
 /** The options of {@code ./lucarne bench bridge}, validated, with defaults that finish in a few minutes. */
 record BenchOptions(List<Integer> calls, Duration measure, Duration warmup, List<String> targets, Path janus,
-                    String bridgeJvmOptions) {
+                    String bridgeJvmOptions, Traffic traffic) {
 
     static final String PEER_TO_PEER = "p2p";
     static final String LUCARNE = "lucarne";
@@ -29,11 +29,14 @@ record BenchOptions(List<Integer> calls, Duration measure, Duration warmup, List
               --targets LIST       p2p,lucarne,janus (default: all three, in that order)
               --janus PATH         the Janus binary (default /usr/bin/janus)
               --bridge-jvm 'OPTS'  JVM options of the Lucarne bridge process (default %s, as ./lucarne bridge)
+              --simulcast          each peer sends its video as three VP8 simulcast layers (about 150 kbit/s,
+                                   500 kbit/s and 1.4 Mbit/s, each on its own SSRC); an SFU forwards each
+                                   receiver the top one. Off by default: one layer of about 1.4 Mbit/s
             """.formatted(DEFAULT_BRIDGE_JVM);
 
     static BenchOptions defaults() {
         return new BenchOptions(List.of(1, 10, 50), Duration.ofSeconds(20), Duration.ofSeconds(5), ALL_TARGETS,
-                Path.of("/usr/bin/janus"), DEFAULT_BRIDGE_JVM);
+                Path.of("/usr/bin/janus"), DEFAULT_BRIDGE_JVM, Traffic.ONE_LAYER);
     }
 
     /** Parses {@code args}; a wrong option or value fails with a message that names it. */
@@ -45,8 +48,13 @@ record BenchOptions(List<Integer> calls, Duration measure, Duration warmup, List
         List<String> targets = d.targets;
         Path janus = d.janus;
         String jvm = d.bridgeJvmOptions;
+        Traffic traffic = d.traffic;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
+            if (name.equals("--simulcast")) {
+                traffic = Traffic.SIMULCAST;
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(name.startsWith("--") ? name + " needs a value" : "unexpected " + name);
             }
@@ -61,7 +69,7 @@ record BenchOptions(List<Integer> calls, Duration measure, Duration warmup, List
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
-        return new BenchOptions(calls, measure, warmup, targets, janus, jvm);
+        return new BenchOptions(calls, measure, warmup, targets, janus, jvm, traffic);
     }
 
     private static List<Integer> calls(String value) {

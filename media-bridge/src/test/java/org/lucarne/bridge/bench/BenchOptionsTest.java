@@ -15,6 +15,16 @@ class BenchOptionsTest {
         assertEquals(List.of(1, 10, 50), o.calls());
         assertEquals(List.of("p2p", "lucarne", "janus"), o.targets());
         assertEquals(Duration.ofSeconds(20), o.measure());
+        assertEquals(Traffic.ONE_LAYER, o.traffic());
+    }
+
+    @Test
+    void simulcastIsAFlagThatTakesNoValue() {
+        BenchOptions o = BenchOptions.parse(new String[] {"--simulcast", "--calls", "1,10", "--seconds", "5"});
+        assertEquals(Traffic.SIMULCAST, o.traffic());
+        assertEquals(List.of(1, 10), o.calls());
+        assertEquals(Duration.ofSeconds(5), o.measure());
+        assertEquals(Traffic.SIMULCAST, BenchOptions.parse(new String[] {"--calls", "1", "--simulcast"}).traffic());
     }
 
     @Test

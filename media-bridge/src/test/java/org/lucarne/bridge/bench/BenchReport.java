@@ -10,16 +10,42 @@ final class BenchReport {
     }
 
     static String table(List<StepResult> steps) {
+        return table(steps, false);
+    }
+
+    /**
+     * The same with what simulcast changes: the packets the peers sent (every layer, what an SFU
+     * reads) beside those forwarded, the lower layers that reached a receiver, and the packets an
+     * SFU read per CPU-second beside those it forwarded.
+     */
+    static String simulcastTable(List<StepResult> steps) {
+        return table(steps, true);
+    }
+
+    private static String table(List<StepResult> steps, boolean simulcast) {
         StringBuilder out = new StringBuilder();
-        out.append("| target | calls | forwarded pkt/s | SFU CPU (cores) | pkt per SFU CPU-second | one-way p50 | p99 "
-                + "| p99.9 | max | delivered | SFU RSS | bench CPU (cores) | others (cores) | late frames | kernel UDP drops |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append(simulcast
+                ? "| target | calls | sent pkt/s (the SFU reads) | forwarded pkt/s | lower layers received | SFU CPU (cores) "
+                        + "| pkt per SFU CPU-second | read per SFU CPU-second | one-way p50 | p99 "
+                : "| target | calls | forwarded pkt/s | SFU CPU (cores) | pkt per SFU CPU-second | one-way p50 | p99 ");
+        out.append("| p99.9 | max | delivered | SFU RSS | bench CPU (cores) | others (cores) | late frames | kernel UDP drops |\n");
+        out.append(simulcast ? "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:" : "|---|---:|---:|---:|---:|---:|---:");
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (StepResult s : steps) {
-            out.append(String.format(Locale.ROOT,
-                    "| %s | %d | %,.0f | %s | %s | %s | %s | %s | %s | %.2f %% | %s | %.2f | %.2f | %d | %d |%n",
-                    s.target(), s.calls(), s.forwardedPerSecond(),
-                    s.sfuCpuSeconds() > 0 ? String.format(Locale.ROOT, "%.2f", s.sfuCpuSeconds() / s.seconds()) : "–",
-                    s.sfuCpuSeconds() > 0 ? String.format(Locale.ROOT, "%,.0f", s.packetsPerCpuSecond()) : "–",
+            boolean sfu = s.sfuCpuSeconds() > 0;
+            out.append(String.format(Locale.ROOT, "| %s | %d | ", s.target(), s.calls()));
+            if (simulcast) {
+                out.append(String.format(Locale.ROOT, "%,.0f | %,.0f | %,d | ", s.sentAllPerSecond(),
+                        s.forwardedPerSecond(), s.lowerLayers()));
+            } else {
+                out.append(String.format(Locale.ROOT, "%,.0f | ", s.forwardedPerSecond()));
+            }
+            out.append(sfu ? String.format(Locale.ROOT, "%.2f | %,.0f | ", s.sfuCpuSeconds() / s.seconds(),
+                    s.packetsPerCpuSecond()) : "– | – | ");
+            if (simulcast) {
+                out.append(sfu ? String.format(Locale.ROOT, "%,.0f | ", s.readPerCpuSecond()) : "– | ");
+            }
+            out.append(String.format(Locale.ROOT, "%s | %s | %s | %s | %.2f %% | %s | %.2f | %.2f | %d | %d |%n",
                     us(s.micros(50)), us(s.micros(99)), us(s.micros(99.9)), us(s.micros(100)),
                     100 * s.deliveredRatio(),
                     s.rssKib() > 0 ? String.format(Locale.ROOT, "%.0f MiB", s.rssKib() / 1024.0) : "–",

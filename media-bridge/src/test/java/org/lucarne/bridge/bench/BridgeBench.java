@@ -38,9 +38,9 @@ public final class BridgeBench {
         List<StepResult> results = new ArrayList<>();
         List<String> versions = new ArrayList<>();
         boolean complete = true;
-        warmUpPeers();
+        warmUpPeers(options.traffic());
         for (String name : options.targets()) {
-            try (Peers peers = new Peers(); CallTarget target = start(name, options, work.resolve(name))) {
+            try (Peers peers = new Peers(options.traffic()); CallTarget target = start(name, options, work.resolve(name))) {
                 versions.add(target.name() + (target.version().isEmpty() ? "" : ": " + target.version()));
                 if (!name.equals(BenchOptions.PEER_TO_PEER)) {
                     warmUp(target, peers);
@@ -55,7 +55,14 @@ public final class BridgeBench {
             }
         }
         System.out.println("Targets: " + String.join("; ", versions) + "\n");
-        System.out.println(BenchReport.table(results));
+        if (options.traffic().simulcast()) {
+            System.out.println("Simulcast: each peer sends " + options.traffic().packetsPerSecond()
+                    + " media packets/s (audio and three VP8 layers); an SFU forwards each receiver "
+                    + options.traffic().forwardedPerSecond() + " (audio and the top layer).\n");
+            System.out.println(BenchReport.simulcastTable(results));
+        } else {
+            System.out.println(BenchReport.table(results));
+        }
         System.out.println(BenchReport.comparison(results, LucarneTarget.NAME, JanusTarget.NAME, PeerToPeerTarget.NAME));
         if (!complete) {
             System.exit(1);
@@ -107,12 +114,13 @@ public final class BridgeBench {
             double bench = (b.selfTicks() - a.selfTicks()) / ProcessProbe.TICKS_PER_SECOND;
             double machine = (b.machineBusyTicks() - a.machineBusyTicks()) / ProcessProbe.TICKS_PER_SECOND;
             double steal = (b.stealTicks() - a.stealTicks()) / ProcessProbe.TICKS_PER_SECOND;
-            StepResult r = new StepResult(target.name(), calls, seconds, w.packets(), counts[0], sfu, bench,
+            StepResult r = new StepResult(target.name(), calls, seconds, w.packets(), counts[3], sfu, bench,
                     Math.max(0, machine - sfu - bench), steal,
                     w.latencies().length == 0 ? null : Percentiles.of(w.latencies()), rss, counts[1], udpDrops,
-                    Map.copyOf(w.dropped()));
-            System.err.printf("%s, %d call(s): %,d of %,d packets delivered, dropped %s %s%n", target.name(), calls,
-                    r.received(), r.sent(), r.dropped(), target.counters());
+                    Map.copyOf(w.dropped()), counts[0], w.lowerLayers());
+            System.err.printf("%s, %d call(s): %,d of %,d packets delivered (%,d sent in all, %,d of lower layers "
+                    + "received), dropped %s %s%n", target.name(), calls, r.received(), r.sent(), r.sentAll(),
+                    r.lowerLayers(), r.dropped(), target.counters());
             return r;
         } finally {
             for (CallTarget.Call call : open) {
@@ -150,9 +158,9 @@ public final class BridgeBench {
      * Ten peer-to-peer calls for ten seconds, not measured, so that the synthetic peers run compiled
      * code and loaded crypto before the first measured step, whichever target comes first.
      */
-    private static void warmUpPeers() throws Exception {
+    private static void warmUpPeers(Traffic traffic) throws Exception {
         System.err.println("Warming up the synthetic peers (10 peer-to-peer calls, 10 s)…");
-        try (Peers peers = new Peers(); PeerToPeerTarget p2p = new PeerToPeerTarget(InetAddress.getLoopbackAddress())) {
+        try (Peers peers = new Peers(traffic); PeerToPeerTarget p2p = new PeerToPeerTarget(InetAddress.getLoopbackAddress())) {
             List<CallTarget.Call> calls = new ArrayList<>();
             try {
                 for (int i = 0; i < 10; i++) {

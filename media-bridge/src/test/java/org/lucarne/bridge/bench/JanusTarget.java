@@ -11,6 +11,11 @@ import java.util.concurrent.TimeUnit;
  * peer. Per packet Janus does what an SFU does between two parties (receive, SRTP decrypt, hand to
  * the plugin, SRTP encrypt, send), without choosing a different receiver; the peer that gets the
  * packet is the one that sent it, so its one-way time uses one clock just the same.
+ *
+ * <p>With simulcast the offer carries the layers as an {@code a=ssrc-group:SIM}; Janus's core hands
+ * their SSRCs to the plugin, which echoes one layer (substream) at a time, switched at keyframes and
+ * rewritten onto its own SSRC. The message asks for the top one ({@code "substream": 2}), as a
+ * receiver that shows the sender full screen would.
  */
 final class JanusTarget implements CallTarget {
     static final String NAME = "Janus EchoTest";
@@ -68,6 +73,9 @@ final class JanusTarget implements CallTarget {
                 sessions.add(session);
                 long handle = janus.client.attach(session, JanusProcess.PLUGIN);
                 var body = JanusClient.object().put("audio", true).put("video", true);
+                if (leg.localDescription().simulcast()) {
+                    body.put("substream", leg.video.size() - 1);
+                }
                 String answer = janus.client.offer(session, handle, body, Sdp.offer(leg.localDescription(), session));
                 leg.connect(Sdp.parseAnswer(answer), peers.handshakes);
             }

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.lucarne.bridge.dtls.CertificateFingerprint;
 
@@ -16,7 +17,9 @@ import org.lucarne.bridge.dtls.CertificateFingerprint;
  * Calls through Lucarne's bridge, driven as the signaling server's focus drives it: one Colibri2
  * conference per call with two endpoints (Opus and VP8), one created by the POST and one by a
  * PATCH; then a PATCH per peer with its transport (ufrag, pwd, fingerprint with {@code setup: active}, its host candidate) and
- * sources. Each peer's audio and video go through the bridge to the other peer.
+ * sources ({@link ColibriSources}). Each peer's audio and video go through the bridge to the other peer.
+ * With simulcast each peer then tells the bridge it shows the other full screen, as a kiosk's page
+ * does through the focus, so each receiver gets the sender's top layer.
  */
 final class LucarneTarget implements CallTarget {
     static final String NAME = "Lucarne";
@@ -96,6 +99,14 @@ final class LucarneTarget implements CallTarget {
             JsonNode createdB = bridge.colibri("PATCH", CONFERENCES + "/" + meeting, endpoints(newEndpoint("b")));
             bridge.colibri("PATCH", CONFERENCES + "/" + meeting, endpoints(remoteEndpoint("a", a.localDescription())));
             bridge.colibri("PATCH", CONFERENCES + "/" + meeting, endpoints(remoteEndpoint("b", b.localDescription())));
+            if (a.localDescription().simulcast()) {
+                requireVideoHeights(createdA, "a");
+                requireVideoHeights(createdB, "b");
+                bridge.colibri("PATCH", CONFERENCES + "/" + meeting, endpoints(ColibriSources.videoHeights("a",
+                        Map.of("b", ColibriSources.FULL_SCREEN_HEIGHT))));
+                bridge.colibri("PATCH", CONFERENCES + "/" + meeting, endpoints(ColibriSources.videoHeights("b",
+                        Map.of("a", ColibriSources.FULL_SCREEN_HEIGHT))));
+            }
             a.connect(bridgeSide(createdA, "a"), peers.handshakes);
             b.connect(bridgeSide(createdB, "b"), peers.handshakes);
             a.ready().get(30, TimeUnit.SECONDS);
@@ -138,10 +149,23 @@ final class LucarneTarget implements CallTarget {
                 .put("ip", d.candidate().getAddress().getHostAddress())
                 .put("port", String.valueOf(d.candidate().getPort())).put("type", "host").put("generation", "0")
                 .put("id", id + "-c1").put("network", "0");
-        ArrayNode sources = e.putArray("sources");
-        sources.addObject().put("type", "audio").put("id", id + "-a0").putArray("sources").add(d.audioSsrc());
-        sources.addObject().put("type", "video").put("id", id + "-v0").putArray("sources").add(d.videoSsrc());
+        e.set("sources", ColibriSources.of(id, d));
         return e;
+    }
+
+    /** The focus tells tile heights only to a bridge that announced them when it created the endpoint. */
+    private static void requireVideoHeights(JsonNode created, String id) {
+        for (JsonNode e : created.path("endpoints")) {
+            if (id.equals(e.path("id").asText())) {
+                for (JsonNode c : e.path("capabilities")) {
+                    if (ColibriSources.VIDEO_HEIGHTS.equals(c.asText())) {
+                        return;
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("the bridge did not list " + ColibriSources.VIDEO_HEIGHTS
+                + " for endpoint " + id + ", so it cannot be told which layer each peer wants: " + created);
     }
 
     /** The bridge's transport for endpoint {@code id} from the creation's answer. */

@@ -23,6 +23,7 @@ final class Pacer implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private long sent;
+    private long sentForwarded;
     private long late;
     private long failed;
 
@@ -33,11 +34,15 @@ final class Pacer implements AutoCloseable {
         thread.start();
     }
 
-    /** Starts sending {@code leg}'s audio and video, the first frames {@code phaseNanos} from now. */
+    /**
+     * Starts sending {@code leg}'s audio and video, the first frames {@code phaseNanos} from now
+     * (simulcast layers in the same instant, as one encoder sends each frame on every layer).
+     */
     synchronized void add(PeerLeg leg, long phaseNanos) {
         long now = System.nanoTime();
-        queue.add(new Due(now + phaseNanos % leg.audio.shape.frameNanos(), leg, leg.audio));
-        queue.add(new Due(now + phaseNanos % leg.video.shape.frameNanos(), leg, leg.video));
+        for (SyntheticStream s : leg.streams()) {
+            queue.add(new Due(now + phaseNanos % s.shape.frameNanos(), leg, s));
+        }
         LockSupport.unpark(thread);
     }
 
@@ -45,10 +50,14 @@ final class Pacer implements AutoCloseable {
         queue.removeIf(d -> d.leg == leg);
     }
 
-    /** Packets sent, frames sent late and sends that failed, since the start or the last reset. */
+    /**
+     * Packets sent, frames sent late, sends that failed and packets sent of the streams an SFU is
+     * expected to forward ({@link SyntheticStream#forwarded}), since the start or the last reset.
+     */
     synchronized long[] countsAndReset() {
-        long[] c = {sent, late, failed};
+        long[] c = {sent, late, failed, sentForwarded};
         sent = 0;
+        sentForwarded = 0;
         late = 0;
         failed = 0;
         return c;
@@ -90,6 +99,9 @@ final class Pacer implements AutoCloseable {
         }
         synchronized (this) {
             sent += ok;
+            if (due.stream.forwarded) {
+                sentForwarded += ok;
+            }
             failed += frame.length - ok;
         }
     }

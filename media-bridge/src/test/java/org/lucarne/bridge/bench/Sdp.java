@@ -7,14 +7,18 @@ import org.lucarne.bridge.dtls.CertificateFingerprint;
 
 /**
  * The SDP a synthetic peer offers (one audio and one video m-line, BUNDLE, rtcp-mux, its one host
- * candidate, no trickle) and what it reads from an answer. Only what the bench needs: this is not
+ * candidate, no trickle; simulcast layers as an {@code a=ssrc-group:SIM}) and what it reads from an answer. Only what the bench needs: this is not
  * a general SDP parser, but every value it needs is checked and a missing one is named.
  */
 final class Sdp {
     private Sdp() {
     }
 
-    /** An offer in the shape a browser sends (RFC 8829 §5.2, RFC 8843 BUNDLE, RFC 8839 ICE attributes). */
+    /**
+     * An offer in the shape a browser sends (RFC 8829 §5.2, RFC 8843 BUNDLE, RFC 8839 ICE attributes).
+     * Simulcast layers are announced as Chromium does when a page adds them (as lib-jitsi-meet and
+     * janus.js do): an {@code a=ssrc-group:SIM} of the layers' SSRCs, low to high (RFC 5576 §4.2).
+     */
     static String offer(LocalDescription d, long sessionId) {
         InetSocketAddress c = d.candidate();
         String candidate = "a=candidate:1 1 udp " + IceChecks.HOST_PRIORITY + " " + c.getAddress().getHostAddress() + " "
@@ -44,9 +48,20 @@ final class Sdp {
                 + "a=mid:1\r\n"
                 + "a=rtpmap:" + SyntheticStream.VP8_PT + " VP8/90000\r\n"
                 + "a=rtcp-fb:" + SyntheticStream.VP8_PT + " nack pli\r\n"
-                + "a=ssrc:" + d.videoSsrc() + " cname:bench\r\n"
+                + videoSsrcs(d)
                 + candidate
                 + "a=end-of-candidates\r\n";
+    }
+
+    private static String videoSsrcs(LocalDescription d) {
+        StringBuilder lines = new StringBuilder();
+        if (d.simulcast()) {
+            lines.append("a=ssrc-group:SIM");
+            d.videoSsrcs().forEach(ssrc -> lines.append(' ').append(ssrc));
+            lines.append("\r\n");
+        }
+        d.videoSsrcs().forEach(ssrc -> lines.append("a=ssrc:").append(ssrc).append(" cname:bench\r\n"));
+        return lines.toString();
     }
 
     /**

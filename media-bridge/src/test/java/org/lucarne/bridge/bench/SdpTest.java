@@ -1,10 +1,12 @@
 package org.lucarne.bridge.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SdpTest {
@@ -47,7 +49,7 @@ class SdpTest {
     @Test
     void offerAnnouncesBothStreamsOnTheBundledTransportAndReadsBackAsItsOwnDescription() {
         LocalDescription local = new LocalDescription("abcd1234", "0123456789abcdef01234567", FP, "actpass",
-                new InetSocketAddress("127.0.0.1", 50000), 1111, 2222);
+                new InetSocketAddress("127.0.0.1", 50000), 1111, List.of(2222L));
         String offer = Sdp.offer(local, 7);
 
         assertTrue(offer.contains("a=group:BUNDLE 0 1\r\n"), offer);
@@ -57,5 +59,30 @@ class SdpTest {
         assertEquals("abcd1234", self.ufrag());
         assertEquals("actpass", self.setup());
         assertEquals(local.candidate(), self.candidate());
+        assertFalse(offer.contains("ssrc-group"), offer);
+    }
+
+    @Test
+    void simulcastOfferGroupsTheLayersLowToHighInTheVideoSectionOnly() {
+        LocalDescription local = new LocalDescription("abcd1234", "0123456789abcdef01234567", FP, "actpass",
+                new InetSocketAddress("127.0.0.1", 50000), 1111, List.of(21L, 22L, 23L));
+        String offer = Sdp.offer(local, 7);
+        String video = offer.substring(offer.indexOf("m=video"));
+
+        assertTrue(video.contains("a=ssrc-group:SIM 21 22 23\r\n"), offer);
+        for (long ssrc : List.of(21L, 22L, 23L)) {
+            assertTrue(video.contains("a=ssrc:" + ssrc + " cname:bench\r\n"), offer);
+        }
+        assertFalse(offer.substring(0, offer.indexOf("m=video")).contains("ssrc-group"), offer);
+        // RFC 5576 §4.2: the group comes before the a=ssrc lines it names, as Chromium writes it.
+        assertTrue(video.indexOf("a=ssrc-group:SIM") < video.indexOf("a=ssrc:21 "), offer);
+        assertEquals(local.candidate(), Sdp.parseAnswer(offer).candidate());
+    }
+
+    @Test
+    void moreThanThreeLayersAreRefusedNamingThem() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LocalDescription("u", "p",
+                FP, "actpass", new InetSocketAddress("127.0.0.1", 1), 1, List.of(1L, 2L, 3L, 4L)));
+        assertEquals("one video SSRC, or two or three simulcast layers, not [1, 2, 3, 4]", e.getMessage());
     }
 }

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lucarne.bridge.rtp.MalformedPacketException;
 import org.lucarne.bridge.rtp.RtpPacket;
+import org.lucarne.bridge.rtp.Vp8Descriptor;
 
 class SyntheticStreamTest {
 
@@ -49,6 +51,71 @@ class SyntheticStreamTest {
     void shapesAddUpToAboutOneAndAHalfMegabitsASecond() {
         long bits = 8 * (SyntheticStream.Shape.AUDIO.rtpBytesPerSecond() + SyntheticStream.Shape.VIDEO.rtpBytesPerSecond());
         assertTrue(bits > 1_400_000 && bits < 1_600_000, bits + " bit/s");
+    }
+
+    @Test
+    void simulcastLayerCarriesPictureIdAndTl0PicIdxThatTheBridgeReadsAndThatStepEachFrame() throws Exception {
+        SyntheticStream layer = new SyntheticStream(SyntheticStream.Shape.LAYER_360P, 7, 0, 0x1234_0000, 0x5600);
+        byte[][] first = layer.nextFrame(0);
+        byte[][] second = layer.nextFrame(0);
+
+        assertEquals(2, first.length);
+        RtpPacket p = RtpPacket.parse(first[0], 0, first[0].length);
+        int at = p.payloadOffset();
+        int len = p.payloadLength();
+        assertEquals(0x1234, Vp8Descriptor.pictureId(first[0], at, len));
+        assertTrue(Vp8Descriptor.longPictureId(first[0], at, len));
+        assertEquals(0x56, Vp8Descriptor.tl0PicIdx(first[0], at, len));
+        assertEquals(Vp8Payload.EXTENDED_DESCRIPTOR, Vp8Descriptor.length(first[0], at, len));
+        assertTrue(Vp8Descriptor.isKeyframeStart(first[0], at, len));
+        assertEquals(360, Vp8Descriptor.keyframeHeight(first[0], at, len));
+        // Every packet of a frame has the frame's picture id; only the first starts the partition.
+        assertEquals(0x1234, Vp8Descriptor.pictureId(first[1], at, len));
+        assertFalse(Vp8Descriptor.isKeyframeStart(first[1], at, len));
+        assertEquals(0x1235, Vp8Descriptor.pictureId(second[0], at, len));
+        assertEquals(0x57, Vp8Descriptor.tl0PicIdx(second[0], at, len));
+        assertFalse(Vp8Descriptor.isKeyframeStart(second[0], at, len));
+        assertEquals(new MediaProbe.Reading(0, 1, 0), MediaProbe.read(first[1], at, first[1].length));
+    }
+
+    @Test
+    void keyframeComesOnTheFrameAfterARequestAndThenEveryThreeSecondsAsBefore() throws Exception {
+        SyntheticStream layer = new SyntheticStream(SyntheticStream.Shape.LAYER_720P, 7, 0, 0, 0, true);
+        assertEquals(720, height(layer.nextFrame(0)[0]));
+        assertEquals(-1, height(layer.nextFrame(0)[0]));
+        layer.requestKeyframe();
+        assertEquals(720, height(layer.nextFrame(0)[0]));
+        for (int frame = 3; frame < 90; frame++) {
+            assertEquals(-1, height(layer.nextFrame(0)[0]), "frame " + frame);
+        }
+        assertEquals(720, height(layer.nextFrame(0)[0]));
+    }
+
+    @Test
+    void simulcastLayersAreInChromiumsRatioAndTheTopOneIsTheOneLayerTraffic() {
+        List<SyntheticStream.Shape> layers = Traffic.SIMULCAST.videoLayers;
+        long low = 8 * layers.get(0).rtpBytesPerSecond();
+        long mid = 8 * layers.get(1).rtpBytesPerSecond();
+        assertTrue(low > 140_000 && low < 160_000, low + " bit/s");
+        assertTrue(mid > 480_000 && mid < 520_000, mid + " bit/s");
+        assertEquals(SyntheticStream.Shape.VIDEO.rtpBytesPerSecond(), layers.get(2).rtpBytesPerSecond());
+        assertEquals(List.of(180, 360, 720), layers.stream().map(SyntheticStream.Shape::height).toList());
+        assertEquals(50 + 30 + 60 + 150, Traffic.SIMULCAST.packetsPerSecond());
+        assertEquals(Traffic.ONE_LAYER.packetsPerSecond(), Traffic.SIMULCAST.forwardedPerSecond());
+    }
+
+    @Test
+    void oneLayerVideoKeepsItsOneByteDescriptor() throws Exception {
+        byte[] first = new SyntheticStream(SyntheticStream.Shape.VIDEO, 1, 0, 0, 0).nextFrame(0)[0];
+        RtpPacket p = RtpPacket.parse(first, 0, first.length);
+        assertEquals(1, Vp8Descriptor.length(first, p.payloadOffset(), p.payloadLength()));
+        assertEquals(-1, Vp8Descriptor.pictureId(first, p.payloadOffset(), p.payloadLength()));
+        assertEquals(360, Vp8Descriptor.keyframeHeight(first, p.payloadOffset(), p.payloadLength()));
+    }
+
+    private static int height(byte[] packet) throws MalformedPacketException {
+        RtpPacket p = RtpPacket.parse(packet, 0, packet.length);
+        return Vp8Descriptor.keyframeHeight(packet, p.payloadOffset(), p.payloadLength());
     }
 
     @Test
