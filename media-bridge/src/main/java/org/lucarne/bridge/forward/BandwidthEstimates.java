@@ -36,6 +36,9 @@ final class BandwidthEstimates {
 
     private static final class Receiver {
         long latest = -1;
+        /** Until when its REMB is a ceiling: 10 s after its last fall. */
+        long rembFallUntil = Long.MIN_VALUE;
+        /** Until when it counts as congested: 10 s after its last sign of any kind. */
         long congestedUntil = Long.MIN_VALUE;
         long limit = -1;
         long lossWindowStart;
@@ -47,7 +50,7 @@ final class BandwidthEstimates {
 
     /**
      * The latest REMB of {@code receiverId} in bit/s, whether or not it is a ceiling; -1 when it
-     * has sent none. What a layer selection reads to choose what that receiver gets.
+     * has sent none.
      */
     synchronized long latest(String receiverId) {
         Receiver r = receivers.get(receiverId);
@@ -63,7 +66,8 @@ final class BandwidthEstimates {
         long b = Math.min(Math.max(bitrate, 0), MAX_BITRATE);
         Receiver r = receivers.computeIfAbsent(receiverId, id -> new Receiver());
         if (r.latest >= 0 && b < r.latest && b < receivingBitrate) {
-            r.congestedUntil = nowMillis + CONGESTION_HOLD_MILLIS;
+            r.rembFallUntil = nowMillis + CONGESTION_HOLD_MILLIS;
+            r.congestedUntil = r.rembFallUntil;
             r.limit = b;
         } else if (r.limit >= 0) {
             r.limit = Math.max(r.limit, b);
@@ -125,10 +129,14 @@ final class BandwidthEstimates {
         return r != null && nowMillis < r.congestedUntil;
     }
 
-    /** The REMB of {@code receiverId} when it is a ceiling now (congestion), else -1. */
+    /**
+     * The REMB of {@code receiverId} while it is a ceiling for one-layer senders (it fell within the
+     * last {@value #CONGESTION_HOLD_MILLIS} ms), else -1. Loss and a queue do not make it one: they
+     * set the limit simulcast layers are chosen within, which a one-layer sender has no use for.
+     */
     synchronized long ceiling(String receiverId, long nowMillis) {
         Receiver r = receivers.get(receiverId);
-        return r != null && nowMillis < r.congestedUntil ? r.latest : -1;
+        return r != null && nowMillis < r.rembFallUntil ? r.latest : -1;
     }
 
     /**

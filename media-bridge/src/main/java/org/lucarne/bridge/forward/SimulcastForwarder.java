@@ -111,16 +111,17 @@ final class SimulcastForwarder {
     }
 
     /**
-     * The layer for the receiver's tile, then for its bandwidth when it is congested; after a move
-     * down for bandwidth, up again only through a probe that succeeds.
+     * The layer for the receiver's tile, then for its limit once its link has shown one (a pause when
+     * its budget has no room for this sender); after a move down for bandwidth, up again only
+     * through a probe that succeeds.
      */
     private void select(RouterEndpoint receiver, SimulcastSource source, LayerSwitch sw, LayerProbe probe, long nowMillis) {
         BandwidthEstimates bandwidth = sender.router().bandwidth();
         long limit = bandwidth.limit(receiver.id());
         ReceiverBudget.Memo budgets = limit < 0 ? null : this.budgets.computeIfAbsent(receiver, r -> new ReceiverBudget.Memo());
         if (sw.paused()) {
-            // Back from a pause at the lowest layer once it fits with room to spare: the receiver's
-            // REMB runs up to half again what it receives, so a fit to the last bit would not hold.
+            // Back from a pause at the lowest layer once it fits with room to spare: a limit that
+            // just fits would be overrun by the first keyframe, and the sender paused again.
             int lowest = lowestLayer(nowMillis);
             if (lowest >= 0 && (limit < 0
                     || budgets.of(sender, receiver, limit * RESUME_PERCENT / 100, nowMillis) != ReceiverBudget.PAUSE)) {

@@ -49,6 +49,7 @@ class BandwidthLimitTest {
         estimates.loss(R, 0, 500_000, 1000);
         assertEquals(425_000, estimates.limit(R), "85 % of what it was sent");
         assertTrue(estimates.congested(R, 1000), "congested now");
+        assertEquals(-1, estimates.ceiling(R, 1000), "no ceiling for a one-layer sender: its REMB did not fall");
     }
 
     @Test
