@@ -47,7 +47,9 @@ export function readStats(reports) {
       if (sample.qualityLimitationReason !== 'bandwidth') sample.qualityLimitationReason = r.qualityLimitationReason;
     } else if (r.type === 'remote-inbound-rtp') {
       sample.roundTripTime = max(sample.roundTripTime, finite(r.roundTripTime));
-      sample.fractionLost = max(sample.fractionLost, finite(r.fractionLost));
+      // Through the bridge, the reports on our audio carry the worst loss of everyone who hears it
+      // (so that Opus adds redundancy): another's weak link, not ours. Video's are our uplink's.
+      if (r.kind === 'video') sample.fractionLost = max(sample.fractionLost, finite(r.fractionLost));
     } else if (r.type === 'inbound-rtp' && r.kind === 'video' && finite(r.framesPerSecond) > 0) {
       // The slowest picture someone sends us; a stopped video (no fps) says nothing of the link.
       sample.inboundFps = sample.inboundFps === undefined ? r.framesPerSecond : Math.min(sample.inboundFps, r.framesPerSecond);
@@ -67,8 +69,34 @@ export function qualityOf(sample) {
   if (bps < VIDEO_OFF_BELOW_BPS || rtt > 1.0 || lost > 0.15) return 'poor';
   // A camera limited by bandwidth alone is not a weak link: the estimate climbs slowly and the
   // encoder always wants more than half a megabit for 640x480, which still looks fine.
-  if (bps < 250_000 || rtt > 0.4 || lost > 0.05 || s.inboundFps < 8) return 'weak';
+  // Beyond 2 % lost, sound and pictures break up now and then: a link behind a busy home router or
+  // a weak mobile signal, which the bridge serves with fewer or smaller pictures.
+  if (bps < 250_000 || rtt > 0.4 || lost > WEAK_LOSS || s.inboundFps < 8) return 'weak';
   return 'good';
+}
+
+/** Over this share of packets lost (0–1), a link is weak. */
+export const WEAK_LOSS = 0.02;
+
+const RANK = { unknown: 0, good: 1, weak: 2, poor: 3 };
+
+/**
+ * The quality to say, from the last `size` samples' qualityOf: the worst of them. A link's loss
+ * comes and goes from one report to the next; saying "good" between two weak seconds would make
+ * the words flicker, and hide a link that is weak.
+ */
+export class QualityWindow {
+  constructor(size) {
+    this._size = size || 3;
+    this._recent = [];
+  }
+
+  /** Takes one sample's quality and returns the one to say now. */
+  push(quality) {
+    this._recent.push(quality);
+    if (this._recent.length > this._size) this._recent.shift();
+    return this._recent.reduce((worst, q) => (RANK[q] > RANK[worst] ? q : worst), 'unknown');
+  }
 }
 
 /**

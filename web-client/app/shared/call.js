@@ -46,7 +46,7 @@
 // GATHER_WAIT_MS for ICE gathering. Offers are applied one at a time, in order.
 
 import { offerSections, participantOfStream } from './call-sdp.js';
-import { readStats, qualityOf, VideoGate } from './call-quality.js';
+import { readStats, qualityOf, QualityWindow, VideoGate } from './call-quality.js';
 import { OfferQueue, gathered, placeTracks, preferAudio, remoteTracks, sendVideo, sessionConfig } from './call-media.js';
 import { SizeReporter, layeredAnswer, scaleLayers } from './call-simulcast.js';
 
@@ -359,6 +359,7 @@ export class Call {
       statsTimer: null,
       statsBusy: false,
       gate: new VideoGate(),
+      qualities: new QualityWindow(),
       prioritized: false,
     };
     this._session = session;
@@ -502,7 +503,7 @@ export class Call {
         if (session !== this._session) return;
         const sample = readStats(report.values());
         const reduced = session.own.video ? session.gate.update(sample, this._now()) : false;
-        const quality = qualityOf(sample);
+        const quality = session.qualities.push(qualityOf(sample));
         if (reduced !== this._videoReduced) this._sendVideo(session, !reduced);
         if (quality !== this._quality || reduced !== this._videoReduced) {
           this._quality = quality;

@@ -7,7 +7,7 @@
 //   await runCallChecks() -> [] when all pass, else one line per failure.
 
 import { offerSections, participantOfStream } from './call-sdp.js';
-import { readStats, qualityOf, VideoGate } from './call-quality.js';
+import { readStats, qualityOf, QualityWindow, VideoGate } from './call-quality.js';
 import { OfferQueue } from './call-media.js';
 import { CallTiles, initials } from './call-tiles.js';
 import { linkStatus } from './link-words.js';
@@ -73,11 +73,20 @@ export async function runCallChecks() {
     availableOutgoingBitrate: 900000, qualityLimitationReason: 'none', roundTripTime: 0.08,
     fractionLost: 0.02, inboundFps: 24,
   });
+  same('readStats: loss reported on our audio is someone else\'s link',
+    readStats([{ id: 'A', type: 'remote-inbound-rtp', kind: 'audio', roundTripTime: 0.1, fractionLost: 0.2 }]).fractionLost, undefined);
   same('readStats: nominated pair without transport', readStats(stats.slice(1).filter((r) => r.id !== 'P')).availableOutgoingBitrate, 1);
   same('quality: good', qualityOf(sample), 'good');
   same('quality: nothing known', qualityOf(readStats([])), 'unknown');
   same('quality: a camera limited by bandwidth on a good link is still good', qualityOf({ ...sample, qualityLimitationReason: 'bandwidth' }), 'good');
-  same('quality: 5 % lost is weak', qualityOf({ ...sample, fractionLost: 0.06 }), 'weak');
+  same('quality: 3 % lost is weak', qualityOf({ ...sample, fractionLost: 0.03 }), 'weak');
+  const window = new QualityWindow(3);
+  same('quality window: the first sample', window.push('good'), 'good');
+  same('quality window: a weak sample', window.push('weak'), 'weak');
+  same('quality window: still weak one good sample later', window.push('good'), 'weak');
+  same('quality window: and two', window.push('good'), 'weak');
+  same('quality window: good once three samples were good', window.push('good'), 'good');
+  same('quality window: no figures say nothing against the others', window.push('unknown'), 'good');
   same('quality: slow pictures are weak', qualityOf({ ...sample, inboundFps: 5 }), 'weak');
   same('quality: half a second is weak', qualityOf({ ...sample, roundTripTime: 0.5 }), 'weak');
   same('quality: 100 kbit/s is poor', qualityOf({ ...sample, availableOutgoingBitrate: 100000 }), 'poor');

@@ -8,8 +8,9 @@ package org.lucarne.bridge.forward;
  * first: after a hold of {@value #HOLD_MILLIS} ms it adds padding for {@value #PROBE_MILLIS} ms, in
  * steps (see {@link #wantUp}) up to what the higher layer needs beyond the current one (at most
  * {@value #MAX_PADDING_BPS} bit/s).
- * If the receiver does not become congested meanwhile (its REMB falling below what it is sent) and
- * its REMB has followed the padding, the link carries it and the receiver moves up; if it becomes
+ * If the receiver does not become congested meanwhile (its REMB falling below what it is sent, or
+ * its reports showing loss: {@link BandwidthEstimates}), the link carries it: the receiver's limit
+ * rises to what it was sent, and it moves up once a probe covered the gap; if it becomes
  * congested, the padding stops at once and the next probe waits {@value #FIRST_BACKOFF_MILLIS} ms,
  * twice as long after each failure, up to {@value #MAX_BACKOFF_MILLIS} ms. A move down for the
  * receiver's tile needs no probe to come back. Used on the sender's worker only.
@@ -64,9 +65,10 @@ final class LayerProbe {
      * The receiver wants the next layer up, which needs {@code gapBps} more than the
      * {@code sendingBps} it is sent now: starts a probe when none runs, the receiver is not
      * {@code congested} and the hold and the last failure's wait are over. A running one fails when
-     * the receiver becomes congested (its REMB fell below what it is sent), or when at its end the
-     * receiver's estimate ({@code estimateBps}, its latest REMB) is not at least 90 % of what it was
-     * sent with the padding: its estimator, which follows what arrives, did not see the link carry it.
+     * the receiver becomes congested (its REMB fell below what it is sent): its estimator saw the
+     * queue grow. One that lasts its {@value #PROBE_MILLIS} ms without that went through: the link
+     * carried what the receiver was sent with the padding, which is returned (else -1). The REMB
+     * itself is not waited for: it climbs about 8 % a second, far slower than a probe.
      *
      * <p>A probe adds at most half of what the receiver gets, or half again what the last probe
      * that went through added: a link that cannot carry the higher layer is overfilled a little
@@ -74,13 +76,12 @@ final class LayerProbe {
      * is followed by a bigger one after {@value #STEP_MILLIS} ms; the one that covers it lets the
      * receiver move up.
      */
-    void wantUp(long nowMillis, long gapBps, long sendingBps, long estimateBps, boolean congested) {
+    long wantUp(long nowMillis, long gapBps, long sendingBps, boolean congested) {
         if (probeUntil >= 0) {
             if (congested) {
                 failed(nowMillis);
-            } else if (nowMillis >= probeUntil && estimateBps * 10 < (probeBase + paddingBps) * 9) {
-                failed(nowMillis); // its estimate did not follow: the link did not carry the padding
             } else if (nowMillis >= probeUntil) {
+                long carried = probeBase + paddingBps;
                 backoff = FIRST_BACKOFF_MILLIS;
                 if (paddingBps >= gapBps) {
                     needsProbe = false; // the link carried the higher rate for the whole probe
@@ -90,11 +91,12 @@ final class LayerProbe {
                     nextProbeMillis = nowMillis + STEP_MILLIS;
                 }
                 stop();
+                return carried;
             }
-            return;
+            return -1;
         }
         if (congested || nowMillis < nextProbeMillis || nowMillis - lastDownMillis < HOLD_MILLIS) {
-            return;
+            return -1;
         }
         long step = Math.max(Math.max(sendingBps / 2, provenBps * 3 / 2), MIN_STEP_BPS);
         probeUntil = nowMillis + PROBE_MILLIS;
@@ -103,6 +105,7 @@ final class LayerProbe {
         owedBits = 0;
         lastPaddingMillis = nowMillis;
         probes++;
+        return -1;
     }
 
     /** No probe now: the receiver no longer wants more, or its link is congested. */

@@ -39,6 +39,7 @@ final class LayerSwitch {
     private int pidOffset;
     private int tl0Offset;
     private boolean sentAny;
+    private boolean paused;
     private int lastSeq;
     private long lastTs;
     private int lastPid = -1;
@@ -54,10 +55,26 @@ final class LayerSwitch {
     /** The layer to switch to at its next keyframe. */
     synchronized void target(int layer) {
         target = layer;
+        paused = false;
     }
 
     synchronized int target() {
         return target;
+    }
+
+    /**
+     * Stops forwarding this source to the receiver: nothing goes until a target is set again, then
+     * from that layer's keyframe, numbered on from the last packet sent.
+     */
+    synchronized void pause() {
+        target = -1;
+        current = -1;
+        paused = true;
+    }
+
+    /** True after {@link #pause()} until a target is set again. */
+    synchronized boolean paused() {
+        return paused;
     }
 
     /** The layer being forwarded, or -1 before the first keyframe. */

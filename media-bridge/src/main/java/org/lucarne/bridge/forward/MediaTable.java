@@ -88,6 +88,8 @@ final class MediaTable {
         return uriById.get(id);
     }
 
+    static final String ABS_SEND_TIME = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
+
     /** The id negotiated for {@code uri}, or 0 when it was not. */
     int extensionId(String uri) {
         Integer id = idByUri.get(uri);

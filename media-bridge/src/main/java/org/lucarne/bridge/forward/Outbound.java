@@ -1,6 +1,7 @@
 package org.lucarne.bridge.forward;
 
 import java.time.Clock;
+import org.lucarne.bridge.rtp.AbsSendTime;
 import org.lucarne.bridge.srtp.SrtpResult;
 
 /**
@@ -15,11 +16,18 @@ final class Outbound {
     private final PacketCache cache = new PacketCache();
     private final RateMeter sentRtp = new RateMeter();
     private volatile PacketProtection protection;
+    /** The receiver's id for abs-send-time, 0 when it did not negotiate it. */
+    private volatile int absSendTimeId;
 
     Outbound(PacketSender sender, ForwardingStats stats, Clock clock) {
         this.sender = sender;
         this.stats = stats;
         this.clock = clock;
+    }
+
+    /** The receiver's header-extension id for abs-send-time, 0 for none ({@link AbsSendTime}). */
+    void absSendTimeId(int id) {
+        absSendTimeId = id;
     }
 
     void connect(PacketProtection protection) {
@@ -46,6 +54,9 @@ final class Outbound {
             stats.dropped(ForwardingStats.NOT_CONNECTED);
             return false;
         }
+        // The time this packet leaves for this receiver, for its estimator: a wire field, read from
+        // the monotonic clock the packet path stamps arrivals with.
+        AbsSendTime.stamp(packet, offset, length, absSendTimeId, System.nanoTime());
         SrtpResult result = p.protectRtp(packet, offset, length);
         if (!result.isOk()) {
             stats.dropped(ForwardingStats.reason(result.status()));
@@ -67,6 +78,7 @@ final class Outbound {
         if (p == null) {
             return false;
         }
+        AbsSendTime.stamp(packet, offset, length, absSendTimeId, System.nanoTime());
         SrtpResult result = p.protectRtp(packet, offset, length);
         if (!result.isOk()) {
             stats.dropped(ForwardingStats.reason(result.status()));

@@ -30,6 +30,7 @@ public final class RouterEndpoint implements TransportListener {
     private final SenderRemb remb = new SenderRemb();
     private final DownstreamLoss downstreamLoss = new DownstreamLoss();
     private final TransportCcArrivals transportCc = new TransportCcArrivals();
+    private final RoundTrips roundTrips = new RoundTrips();
     private final SimulcastForwarder simulcast;
     /** The tallest picture it shows of each sender, by sender endpoint id (Lucarne's Colibri2 extension). */
     private volatile Map<String, Integer> wishes = Map.of();
@@ -57,6 +58,7 @@ public final class RouterEndpoint implements TransportListener {
     /** Its media lines from Colibri2 (payload types, header-extension ids, rtcp-fbs). */
     public void setMedias(List<Media> medias) {
         media = MediaTable.of(Objects.requireNonNull(medias, "medias"));
+        outbound.absSendTimeId(media.extensionId(MediaTable.ABS_SEND_TIME));
     }
 
     /**
@@ -191,6 +193,11 @@ public final class RouterEndpoint implements TransportListener {
 
     TransportCcArrivals transportCc() {
         return transportCc;
+    }
+
+    /** The round trip between the bridge and this endpoint as a receiver. */
+    RoundTrips roundTrips() {
+        return roundTrips;
     }
 
     DownstreamLoss downstreamLoss() {

@@ -87,6 +87,7 @@ final class RtcpHandler {
                 byte[] out = withoutReportBlocks(p);
                 if (simulcast == null || forwardedLayer(out, receiver, simulcast, ssrc)) {
                     receiver.outbound().sendRtcp(out);
+                    receiver.roundTrips().forwarded(sr.ntpTimestamp(), clock.millis());
                 }
             }
         }
@@ -115,11 +116,25 @@ final class RtcpHandler {
         }
     }
 
-    /** A report block about a remote sender's audio: kept for the bridge's own report to that sender. */
+    /**
+     * A report block about a stream the bridge sends this endpoint: its loss and the round trip it
+     * gives ({@link RoundTrips}) tell this link's congestion ({@link BandwidthEstimates#loss},
+     * {@link BandwidthEstimates#queueing}); about a remote sender's audio, it is also kept for the
+     * bridge's own report to that sender.
+     */
     private void downstreamLoss(ReportBlock block) {
         RouterEndpoint owner = router.ownerOf(block.ssrc());
-        if (owner != null && owner != endpoint && owner.sources().type(block.ssrc()) == MediaType.AUDIO) {
-            owner.downstreamLoss().report(block.ssrc(), endpoint.id(), block.fractionLost(), clock.millis());
+        if (owner == null || owner == endpoint) {
+            return;
+        }
+        long now = clock.millis();
+        long sent = endpoint.outbound().sentBitrate(now);
+        router.bandwidth().loss(endpoint.id(), block.fractionLost(), sent, now);
+        if (endpoint.roundTrips().report(block.lastSr(), block.delaySinceLastSr(), now) >= 0) {
+            router.bandwidth().queueing(endpoint.id(), endpoint.roundTrips().queueingMillis(), sent, now);
+        }
+        if (owner.sources().type(block.ssrc()) == MediaType.AUDIO) {
+            owner.downstreamLoss().report(block.ssrc(), endpoint.id(), block.fractionLost(), now);
         }
     }
 

@@ -3,6 +3,7 @@ package org.lucarne.bridge.forward;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.lucarne.bridge.rtp.AbsSendTime;
 import org.lucarne.bridge.rtp.Bytes;
 import org.lucarne.bridge.rtp.MalformedPacketException;
 import org.lucarne.bridge.rtp.RtpPacket;
@@ -18,10 +19,11 @@ import org.lucarne.bridge.rtp.Vp8Descriptor;
  * on its RTX stream (RFC 3550 §5.1, RFC 4588) with {@code abs-send-time}, which its REMB estimator
  * counts.
  *
- * <p>The bandwidth counts while a receiver is congested ({@link BandwidthEstimates#ceiling}): then
- * its REMB is shared evenly among the video senders it receives, less {@value #AUDIO_BPS} bit/s each
- * for their audio. The sender itself is never capped by a receiver (it estimates with
- * transport-cc): a weak receiver takes a lower layer instead of lowering everyone's.
+ * <p>Once a receiver's link has shown congestion it has a limit ({@link BandwidthEstimates#limit}),
+ * shared among the senders it receives by {@link ReceiverBudget}: the voices first, then the lowest
+ * layers, tallest tile first; a sender whose lowest layer no longer fits is paused for that
+ * receiver. The sender itself is never capped by a receiver (it estimates with transport-cc): a
+ * weak receiver takes a lower layer, or fewer pictures, instead of lowering everyone's.
  *
  * <p>{@link #forward} runs on the sender's worker and rewrites in one buffer of its own, which the
  * encrypt stage copies: no allocation per packet. The receivers' workers reach {@link #switchFor}
@@ -30,11 +32,10 @@ import org.lucarne.bridge.rtp.Vp8Descriptor;
 final class SimulcastForwarder {
     /** Room for any RTP packet the bridge receives (one UDP datagram on a 1500-byte MTU path, and some). */
     private static final int MAX_PACKET = 2048;
-    /** What a sender's audio takes of a receiver's bandwidth (Opus at its usual rate, with headers). */
-    static final long AUDIO_BPS = 40_000;
     /** The least padding a probe sends, when the layers' bitrates are not known yet. */
     static final long MIN_PROBE_BPS = 100_000;
-    private static final String ABS_SEND_TIME = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
+    /** A paused sender comes back when its lowest layer fits in this share of the receiver's estimate. */
+    static final long RESUME_PERCENT = 80;
     private static final String RTX = "rtx/90000/vp8/90000";
     private static final int PADDING_HEADER = 20;
 
@@ -44,10 +45,12 @@ final class SimulcastForwarder {
     private final Map<RouterEndpoint, LayerSwitch> switches = new ConcurrentHashMap<>();
     private final Map<RouterEndpoint, Long> keyframeAskedMillis = new ConcurrentHashMap<>();
     private final Map<RouterEndpoint, LayerProbe> probes = new ConcurrentHashMap<>();
+    private final Map<RouterEndpoint, ReceiverBudget.Memo> budgets = new ConcurrentHashMap<>();
     private final byte[] scratch = new byte[MAX_PACKET];
     private final byte[] padding = new byte[PADDING_HEADER + LayerProbe.PADDING_BYTES];
-    private SimulcastSource activitySource;
-    private LayerActivity activity;
+    /** Written on the sender's worker, read by the other senders' budgets ({@link #lowestBitrate}). */
+    private volatile SimulcastSource activitySource;
+    private volatile LayerActivity activity;
 
     SimulcastForwarder(RouterEndpoint sender, ForwardingStats stats, Clock clock) {
         this.sender = sender;
@@ -108,45 +111,75 @@ final class SimulcastForwarder {
     }
 
     /**
-     * The layer for the receiver's tile, then for its bandwidth when it is congested; after a move
-     * down for bandwidth, up again only through a probe that succeeds.
+     * The layer for the receiver's tile, then for its limit once its link has shown one (a pause when
+     * its budget has no room for this sender); after a move down for bandwidth, up again only
+     * through a probe that succeeds.
      */
     private void select(RouterEndpoint receiver, SimulcastSource source, LayerSwitch sw, LayerProbe probe, long nowMillis) {
+        BandwidthEstimates bandwidth = sender.router().bandwidth();
+        long limit = bandwidth.limit(receiver.id());
+        ReceiverBudget.Memo budgets = limit < 0 ? null : this.budgets.computeIfAbsent(receiver, r -> new ReceiverBudget.Memo());
+        if (sw.paused()) {
+            // Back from a pause at the lowest layer once it fits with room to spare: a limit that
+            // just fits would be overrun by the first keyframe, and the sender paused again.
+            int lowest = lowestLayer(nowMillis);
+            if (lowest >= 0 && (limit < 0
+                    || budgets.of(sender, receiver, limit * RESUME_PERCENT / 100, nowMillis) != ReceiverBudget.PAUSE)) {
+                sw.target(lowest);
+            }
+            return;
+        }
         int before = sw.target();
+        long budget = limit >= 0 ? budgets.of(sender, receiver, limit, nowMillis) : -1;
+        if (budget == ReceiverBudget.PAUSE) {
+            if (before >= 0) {
+                probe.movedDown(nowMillis);
+            }
+            sw.pause();
+            return;
+        }
+        boolean congested = bandwidth.congested(receiver.id(), nowMillis);
         int wanted = LayerSelection.choose(source, activity, receiver.wishHeight(sender.id()), before, nowMillis);
-        long ceiling = sender.router().bandwidth().ceiling(receiver.id(), nowMillis);
-        boolean congested = ceiling >= 0;
-        long budget = congested ? budget(receiver, ceiling) : -1;
         int target = LayerSelection.fitBudget(source, activity, wanted, budget, before, true, nowMillis);
         if (before >= 0 && target > before && !probe.mayMoveUp(nowMillis)) {
             target = before;
         }
-        if (before >= 0 && target < before && congested) {
+        if (before >= 0 && target < before && limit >= 0) {
             probe.movedDown(nowMillis);
         }
         if (target >= 0 && target < wanted && probe.needsProbe()) {
             long gap = (activity.bitrate(target + 1) - activity.bitrate(target)) * LayerSelection.UP_HEADROOM_PERCENT / 100;
-            probe.wantUp(nowMillis, Math.max(gap, MIN_PROBE_BPS), receiver.outbound().sentBitrate(nowMillis),
-                    sender.router().bandwidth().latest(receiver.id()), congested);
+            long carried = probe.wantUp(nowMillis, Math.max(gap, MIN_PROBE_BPS), receiver.outbound().sentBitrate(nowMillis),
+                    congested);
+            if (carried >= 0) {
+                bandwidth.carried(receiver.id(), carried);
+            }
         } else {
             probe.stop();
         }
         sw.target(target);
     }
 
-    /** A congested receiver's REMB shared among the video senders it gets, less their audio. */
-    private long budget(RouterEndpoint receiver, long estimate) {
-        return Math.max(0, estimate / videoSenders(receiver) - AUDIO_BPS);
+    /** The bitrate of this sender's lowest arriving layer, bit/s; 0 while none is known. */
+    long lowestBitrate(long nowMillis) {
+        int layer = lowestLayer(nowMillis);
+        LayerActivity a = activity;
+        return layer < 0 || a == null ? 0 : a.bitrate(layer);
     }
 
-    private int videoSenders(RouterEndpoint receiver) {
-        int senders = 0;
-        for (RouterEndpoint e : sender.router().endpoints()) {
-            if (e != receiver && e.sources().sendsVideo()) {
-                senders++;
+    /** This sender's lowest arriving layer, or -1. */
+    private int lowestLayer(long nowMillis) {
+        LayerActivity a = activity;
+        SimulcastSource s = activitySource;
+        if (a == null || s == null) {
+            return -1;
+        }
+        for (int layer = 0; layer < s.layerCount(); layer++) {
+            if (a.active(layer, nowMillis)) {
+                return layer;
             }
         }
-        return Math.max(senders, 1);
+        return -1;
     }
 
     /**
@@ -159,7 +192,7 @@ final class SimulcastForwarder {
         }
         MediaTable to = receiver.media();
         int pt = to.payloadType(RTX);
-        int absId = to.extensionId(ABS_SEND_TIME);
+        int absId = to.extensionId(MediaTable.ABS_SEND_TIME);
         if (pt < 0 || absId < 1 || absId > 14) {
             return;
         }
@@ -171,7 +204,7 @@ final class SimulcastForwarder {
         Bytes.put16(b, 12, 0xBEDE); // RFC 8285 §4.2: one-byte elements
         Bytes.put16(b, 14, 1);
         b[16] = (byte) (absId << 4 | 2);
-        Bytes.put24(b, 17, (int) ((nowNanos << 18) / 1_000_000_000L) & 0xFFFFFF); // 6.18 fixed-point seconds
+        Bytes.put24(b, 17, AbsSendTime.encode(nowNanos)); // stamped again when sent
         b[b.length - 1] = (byte) LayerProbe.PADDING_BYTES;
         for (int i = 0; i < count; i++) {
             int seq = sw.nextRtxSequence();
@@ -204,6 +237,7 @@ final class SimulcastForwarder {
         switches.remove(receiver);
         keyframeAskedMillis.remove(receiver);
         probes.remove(receiver);
+        budgets.remove(receiver);
     }
 
     private void askKeyframe(RouterEndpoint receiver, LayerSwitch sw, long nowMillis) {

@@ -19,6 +19,7 @@ final class SourceTable {
     static final SourceTable EMPTY = new SourceTable(Map.of(), Set.of(), Map.of());
 
     private final boolean sendsVideo;
+    private final boolean sendsAudio;
 
     private final Map<Long, MediaType> types;
     private final Set<Long> rtx;
@@ -30,11 +31,16 @@ final class SourceTable {
         this.rtx = rtx;
         this.simulcast = simulcast;
         this.sendsVideo = types.containsValue(MediaType.VIDEO);
+        this.sendsAudio = types.containsValue(MediaType.AUDIO);
     }
 
     /** The endpoint announced a video source. */
     boolean sendsVideo() {
         return sendsVideo;
+    }
+
+    boolean sendsAudio() {
+        return sendsAudio;
     }
 
 

@@ -10,27 +10,25 @@ import org.junit.jupiter.api.Test;
 class LayerProbeTest {
     /** What the receiver gets: enough for any gap below to be probed at once. */
     private static final long SENDING = 10_000_000;
-    /** A receiver's estimate that followed any probe below. */
-    private static final long FOLLOWS = 100_000_000;
     private final LayerProbe probe = new LayerProbe();
 
     @Test
     void aMoveDownHoldsThenNeedsAProbe() {
         probe.movedDown(0);
         assertFalse(probe.mayMoveUp(LayerProbe.HOLD_MILLIS), "a probe is owed");
-        probe.wantUp(LayerProbe.HOLD_MILLIS - 1, 300_000, SENDING, FOLLOWS, false);
+        probe.wantUp(LayerProbe.HOLD_MILLIS - 1, 300_000, SENDING, false);
         assertFalse(probe.probing(LayerProbe.HOLD_MILLIS - 1), "not during the hold");
-        probe.wantUp(LayerProbe.HOLD_MILLIS, 300_000, SENDING, FOLLOWS, false);
+        probe.wantUp(LayerProbe.HOLD_MILLIS, 300_000, SENDING, false);
         assertTrue(probe.probing(LayerProbe.HOLD_MILLIS));
     }
 
     @Test
     void aProbeWithoutCongestionLetsTheReceiverUp() {
         probe.movedDown(0);
-        probe.wantUp(4000, 300_000, SENDING, FOLLOWS, false);
-        probe.wantUp(5000, 300_000, SENDING, FOLLOWS, false);
+        probe.wantUp(4000, 300_000, SENDING, false);
+        probe.wantUp(5000, 300_000, SENDING, false);
         assertFalse(probe.mayMoveUp(5000));
-        probe.wantUp(4000 + LayerProbe.PROBE_MILLIS, 300_000, SENDING, FOLLOWS, false);
+        probe.wantUp(4000 + LayerProbe.PROBE_MILLIS, 300_000, SENDING, false);
         assertTrue(probe.mayMoveUp(4000 + LayerProbe.PROBE_MILLIS));
         assertFalse(probe.probing(4000 + LayerProbe.PROBE_MILLIS));
     }
@@ -38,7 +36,7 @@ class LayerProbeTest {
     @Test
     void aProbePadsTheGapAndNoMore() {
         probe.movedDown(0);
-        probe.wantUp(4000, 480_000, SENDING, FOLLOWS, false);
+        probe.wantUp(4000, 480_000, SENDING, false);
         int packets = 0;
         for (long t = 4020; t <= 5000; t += 20) {
             packets += probe.paddingPacketsDue(t);
@@ -49,7 +47,7 @@ class LayerProbeTest {
     @Test
     void paddingIsBoundedWhateverTheGap() {
         probe.movedDown(0);
-        probe.wantUp(4000, 50_000_000, SENDING, FOLLOWS, false);
+        probe.wantUp(4000, 50_000_000, SENDING, false);
         int packets = 0;
         for (long t = 4020; t <= 5000; t += 20) {
             packets += probe.paddingPacketsDue(t);
@@ -62,18 +60,18 @@ class LayerProbeTest {
     @Test
     void congestionEndsTheProbeAndTheNextWaitsTenSecondsThenTwiceAsLong() {
         probe.movedDown(0);
-        probe.wantUp(4000, 300_000, SENDING, FOLLOWS, false);
-        probe.wantUp(4500, 300_000, SENDING, FOLLOWS, true);
+        probe.wantUp(4000, 300_000, SENDING, false);
+        probe.wantUp(4500, 300_000, SENDING, true);
         assertFalse(probe.probing(4500), "the receiver became congested during the probe");
         assertEquals(0, probe.paddingPacketsDue(4600));
-        probe.wantUp(14_499, 300_000, SENDING, FOLLOWS, false);
+        probe.wantUp(14_499, 300_000, SENDING, false);
         assertFalse(probe.probing(14_499));
-        probe.wantUp(14_500, 300_000, SENDING, FOLLOWS, false);
+        probe.wantUp(14_500, 300_000, SENDING, false);
         assertTrue(probe.probing(14_500), "ten seconds after the failure");
-        probe.wantUp(15_000, 300_000, SENDING, FOLLOWS, true);
-        probe.wantUp(34_999, 300_000, SENDING, FOLLOWS, false);
+        probe.wantUp(15_000, 300_000, SENDING, true);
+        probe.wantUp(34_999, 300_000, SENDING, false);
         assertFalse(probe.probing(34_999), "twenty seconds after the second failure, not yet");
-        probe.wantUp(35_000, 300_000, SENDING, FOLLOWS, false);
+        probe.wantUp(35_000, 300_000, SENDING, false);
         assertTrue(probe.probing(35_000));
         assertEquals(3, probe.probes());
         assertFalse(probe.mayMoveUp(35_000));
@@ -85,11 +83,11 @@ class LayerProbeTest {
         long now = 4000;
         long[] padded = new long[6];
         for (int i = 0; i < padded.length; i++) {
-            probe.wantUp(now, 300_000, 100_000, FOLLOWS, false);
+            probe.wantUp(now, 300_000, 100_000, false);
             assertTrue(probe.probing(now), "probe " + i);
             padded[i] = probe.paddingPacketsDue(now + 1000) * 8L * LayerProbe.PADDING_BYTES;
             now += LayerProbe.PROBE_MILLIS;
-            probe.wantUp(now, 300_000, 100_000, FOLLOWS, false);
+            probe.wantUp(now, 300_000, 100_000, false);
             now += LayerProbe.STEP_MILLIS;
             if (i < padded.length - 1) {
                 assertFalse(probe.mayMoveUp(now), "the gap is not covered yet after probe " + i);
@@ -101,28 +99,36 @@ class LayerProbeTest {
     }
 
     @Test
-    void aProbeTheEstimateDidNotFollowFails() {
+    void aProbeThatWentThroughTellsWhatTheLinkCarried() {
         probe.movedDown(0);
-        probe.wantUp(4000, 300_000, 1_000_000, 1_000_000, false);
-        probe.wantUp(4000 + LayerProbe.PROBE_MILLIS, 300_000, 1_000_000, 1_100_000, false);
-        assertFalse(probe.mayMoveUp(4000 + LayerProbe.PROBE_MILLIS), "1.1 Mbit/s for 1.3 Mbit/s sent");
-        probe.wantUp(4000 + LayerProbe.PROBE_MILLIS + 9_000, 300_000, 1_000_000, 1_500_000, false);
-        assertFalse(probe.probing(4000 + LayerProbe.PROBE_MILLIS + 9_000), "the wait after a failure");
+        assertEquals(-1, probe.wantUp(4000, 300_000, 1_000_000, false), "started, not over");
+        assertEquals(-1, probe.wantUp(5000, 300_000, 1_000_000, false), "running");
+        assertEquals(1_300_000, probe.wantUp(4000 + LayerProbe.PROBE_MILLIS, 300_000, 1_000_000, false),
+                "what the receiver was sent, and the padding on top, for the whole probe");
+    }
+
+    @Test
+    void aProbeThatFailedTellsNothing() {
+        probe.movedDown(0);
+        probe.wantUp(4000, 300_000, 1_000_000, false);
+        assertEquals(-1, probe.wantUp(5000, 300_000, 1_000_000, true));
+        assertEquals(-1, probe.wantUp(4000 + LayerProbe.PROBE_MILLIS, 300_000, 1_000_000, false));
+        assertFalse(probe.mayMoveUp(4000 + LayerProbe.PROBE_MILLIS));
     }
 
     @Test
     void noProbeStartsWhileTheReceiverIsCongested() {
         probe.movedDown(0);
-        probe.wantUp(5000, 300_000, SENDING, FOLLOWS, true);
+        probe.wantUp(5000, 300_000, SENDING, true);
         assertFalse(probe.probing(5000));
-        probe.wantUp(6000, 300_000, SENDING, FOLLOWS, false);
+        probe.wantUp(6000, 300_000, SENDING, false);
         assertTrue(probe.probing(6000));
     }
 
     @Test
     void stoppingAProbeKeepsItOwed() {
         probe.movedDown(0);
-        probe.wantUp(4000, 300_000, SENDING, FOLLOWS, false);
+        probe.wantUp(4000, 300_000, SENDING, false);
         probe.stop();
         assertFalse(probe.probing(4100));
         assertTrue(probe.needsProbe());

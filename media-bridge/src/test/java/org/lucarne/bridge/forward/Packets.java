@@ -79,4 +79,18 @@ final class Packets {
                 .putInt(0x0BAD_F00D).putInt(0).putInt(0).putInt(0).putInt(0).putInt(0)
                 .array();
     }
+
+    /**
+     * The packet's abs-send-time element {@code id} holds the bridge's send time, taken between
+     * {@code beforeNanos} and {@code afterNanos} (24-bit 6.18 seconds, wrapping every 64 s).
+     */
+    static void assertStampedBetween(org.lucarne.bridge.rtp.RtpPacket got, int id, long beforeNanos, long afterNanos) {
+        int at = got.extensionOffset(id);
+        org.junit.jupiter.api.Assertions.assertEquals(3, got.extensionLength(id), "abs-send-time is three bytes");
+        int value = org.lucarne.bridge.rtp.Bytes.u24(got.buffer(), at);
+        int from = org.lucarne.bridge.rtp.AbsSendTime.encode(beforeNanos);
+        int span = (org.lucarne.bridge.rtp.AbsSendTime.encode(afterNanos) - from) & 0xFFFFFF;
+        org.junit.jupiter.api.Assertions.assertTrue(((value - from) & 0xFFFFFF) <= span,
+                "abs-send-time " + value + " is the bridge's send time, from " + from + " within " + span);
+    }
 }

@@ -71,7 +71,8 @@ public final class CallPages implements AutoCloseable {
               const pcs = (window.__lucarnePcs || []).filter((pc) => pc.connectionState !== 'closed');
               for (const tile of document.querySelectorAll('.call-tile[data-participant]')) {
                 const r = { participant: tile.dataset.participant, name: tile.dataset.name || '',
-                  framesDecoded: 0, packetsReceived: 0, audioLevel: 0 };
+                  framesDecoded: 0, packetsReceived: 0, audioLevel: 0, frameHeight: 0,
+                  concealedSamples: 0, totalSamplesReceived: 0 };
                 const tracks = [];
                 for (const media of tile.querySelectorAll('video, audio')) {
                   if (media.srcObject) tracks.push(...media.srcObject.getTracks());
@@ -81,10 +82,15 @@ public final class CallPages implements AutoCloseable {
                     if (!tracks.includes(receiver.track)) continue;
                     (await receiver.getStats()).forEach((s) => {
                       if (s.type !== 'inbound-rtp') return;
-                      if (s.kind === 'video') r.framesDecoded += s.framesDecoded || 0;
+                      if (s.kind === 'video') {
+                        r.framesDecoded += s.framesDecoded || 0;
+                        r.frameHeight = Math.max(r.frameHeight, s.frameHeight || 0);
+                      }
                       if (s.kind === 'audio') {
                         r.packetsReceived += s.packetsReceived || 0;
                         r.audioLevel = Math.max(r.audioLevel, s.audioLevel || 0);
+                        r.concealedSamples += s.concealedSamples || 0;
+                        r.totalSamplesReceived += s.totalSamplesReceived || 0;
                       }
                     });
                   }
@@ -95,8 +101,12 @@ public final class CallPages implements AutoCloseable {
             }
             """;
 
-    /** What a page receives from one other participant. */
-    public record Received(String participant, String name, long framesDecoded, long packetsReceived, double audioLevel) {
+    /**
+     * What a page receives from one other participant: video frames decoded and the height of the
+     * last, audio packets, level, and samples received and concealed (webrtc-stats inbound-rtp).
+     */
+    public record Received(String participant, String name, long framesDecoded, long packetsReceived, double audioLevel,
+            long frameHeight, long concealedSamples, long totalSamplesReceived) {
         boolean seesAndHears() {
             return framesDecoded > 0 && packetsReceived > 0 && audioLevel > 0;
         }
@@ -191,7 +201,8 @@ public final class CallPages implements AutoCloseable {
             for (JsonNode n : JSON.readTree((String) page.evaluate(RECEIVED))) {
                 list.add(new Received(n.get("participant").asText(), n.get("name").asText(),
                         n.get("framesDecoded").asLong(), n.get("packetsReceived").asLong(),
-                        n.get("audioLevel").asDouble()));
+                        n.get("audioLevel").asDouble(), n.get("frameHeight").asLong(),
+                        n.get("concealedSamples").asLong(), n.get("totalSamplesReceived").asLong()));
             }
             return list;
         } catch (IOException e) {
@@ -258,7 +269,7 @@ public final class CallPages implements AutoCloseable {
     }
 
     /** A second family contact of the visit's patient, with an invite to the visit: their link. */
-    static String secondFamilyLink(TestServer server, DemoVisit visit, String name) {
+    public static String secondFamilyLink(TestServer server, DemoVisit visit, String name) {
         String contactId = "contact-" + Long.toHexString(System.nanoTime());
         server.server().database().inTransaction(c -> {
             SealedRows.contact(c, server.server().personalData(), contactId, visit.patientId(), name,
