@@ -1,4 +1,4 @@
-// The browser's cost per message (docs/benchmarks.md, "Relay"): two devices with an established
+// The browser's cost per message (docs/benchmarks/relay.md): two devices with an established
 // session (session.js, as session.selftest.js makes one) exchange a text message and a photo
 // (photo.js: drawn at most 1600 px, JPEG, padded, chunk-encrypted; decrypted and its SHA-256
 // checked on the other side). Each measured operation is followed by its baseline, raw WebCrypto

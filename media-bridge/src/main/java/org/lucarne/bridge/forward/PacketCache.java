@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Each slot owns a buffer, allocated once and reused: the packets are copied in, never
  * retained. Holding on to every sent array instead kept seconds of traffic alive across young
- * collections, and the copying of it showed as the bridge's latency tail (docs/benchmarks.md).
+ * collections, and the copying of it showed as the bridge's latency tail (docs/benchmarks/media-bridge.md).
  * Audio is not cached: browsers negotiate NACK for video only.
  *
  * <p>It keeps them as protected for that receiver, not as plaintext: jitsi-srtp refuses to

@@ -34,7 +34,7 @@ import org.lucarne.signaling.ward.WardSettingsStore;
 import org.lucarne.testing.Percentiles;
 
 /**
- * The booking benchmark (docs/benchmarks.md, "Booking"): one ward of {@code --tablets} tablets (beds,
+ * The booking benchmark (docs/benchmarks/booking.md): one ward of {@code --tablets} tablets (beds,
  * patients, a family contact each) in a real server, on SQLite and on PostgreSQL, measured first with no
  * visit at all (the baseline) and then with {@code --visits} visits in the database, past and future:
  * <ul>

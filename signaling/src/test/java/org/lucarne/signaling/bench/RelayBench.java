@@ -7,7 +7,7 @@ import java.util.Map;
 import org.lucarne.signaling.testing.TestServer;
 
 /**
- * The relay benchmark (docs/benchmarks.md, "Relay"). The relay part: {@code --devices} family devices in circles of
+ * The relay benchmark (docs/benchmarks/relay.md). The relay part: {@code --devices} family devices in circles of
  * {@code --circle}, each bound over its own socket to a real server in this JVM (SQLite), then for {@code --seconds}
  * {@code --rate} envelopes a second, each from a random device to another of its circle (acknowledged at once), and
  * interleaved with them as many pings over the same sockets: the envelopes' send → delivery beside the pings'

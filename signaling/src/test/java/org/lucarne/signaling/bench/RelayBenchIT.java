@@ -14,7 +14,7 @@ import org.lucarne.signaling.testing.TestServer;
 /**
  * The relay benchmark's parts count what they claim, on a real server and in real Chromium: every envelope sent is
  * delivered and every ping answered, each once; the browser page encrypts and decrypts real messages and photos (it
- * throws when one does not come back). No figure is asserted: the benchmark's figures are in docs/benchmarks.md.
+ * throws when one does not come back). No figure is asserted: the benchmark's figures are in docs/benchmarks/relay.md.
  */
 class RelayBenchIT {
     @Test
