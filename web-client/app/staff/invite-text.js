@@ -1,6 +1,6 @@
 // What an invite of a visit says in the console, without the DOM: where its latest message stands
 // (GET /api/visits/{id}/invites, docs/staff-api.md "Invites and messages") in words, the reason of a
-// failure in words (docs/operations.md, "Retries, and what a failed message looks like"), and which
+// failure in words (docs/operations/notifications.md, "Retries, and what a failed message looks like"), and which
 // of resend, revoke and "copy link" make sense now. The server decides again at each of them.
 
 /** `<invite>.status`. */

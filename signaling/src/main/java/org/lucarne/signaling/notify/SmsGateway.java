@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hospital's SMS gateway, over HTTP (docs/operations.md, "The SMS gateway"): {@code POST} of
+ * The hospital's SMS gateway, over HTTP (docs/operations/notifications.md, "The SMS gateway"): {@code POST} of
  * {@code {"to", "text", "reference"}} with {@code Authorization: Bearer <notify.sms.secret>}, answered
  * {@code 2xx {"id": "<gateway id>"}}. A timeout, an unreachable gateway, 408, 429 and 5xx are passing
  * failures (tried again); 401 and 403 too, as they mean this server's secret is wrong, which the

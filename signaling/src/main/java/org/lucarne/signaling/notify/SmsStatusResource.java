@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/notify/sms/status}: the SMS gateway reports what became of a message
- * (docs/operations.md, "Delivery reports"): {@code {"reference": "<message id>", "status": "delivered" |
+ * (docs/operations/notifications.md, "Delivery reports"): {@code {"reference": "<message id>", "status": "delivered" |
  * "failed", "reason": "<code>"}} with {@code Authorization: Bearer <notify.sms.secret>} (RFC 6750 §2.1).
  * Not a staff route: no session, no Origin; the secret is the gateway's credential. Only served when
  * an SMS gateway is configured.

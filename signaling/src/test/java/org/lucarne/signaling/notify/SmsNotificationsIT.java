@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.lucarne.signaling.testing.StaffClient;
 
 /**
- * WireMock plays the hospital's SMS gateway (docs/operations.md, "The SMS gateway"): the documented
+ * WireMock plays the hospital's SMS gateway (docs/operations/notifications.md, "The SMS gateway"): the documented
  * request, success, a 5xx then success after the backoff, a timeout, a refusal shown as failed with its
  * reason, and the gateway's delivery reports with the right and a wrong secret. The server's time is the
  * test's.
