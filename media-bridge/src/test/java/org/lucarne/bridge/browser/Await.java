@@ -24,4 +24,19 @@ final class Await {
             }
         }
     }
+
+    /**
+     * Returns once {@code condition} has held at every poll for {@code hold}; after {@code bound}
+     * fails as {@link #until} does.
+     */
+    static void held(String what, Duration bound, Duration hold, BooleanSupplier condition, Supplier<String> diagnosis) {
+        long[] since = {System.nanoTime()};
+        until(what + ", for " + hold.toSeconds() + " s", bound, () -> {
+            long now = System.nanoTime();
+            if (!condition.getAsBoolean()) {
+                since[0] = now;
+            }
+            return now - since[0] >= hold.toNanos();
+        }, diagnosis);
+    }
 }

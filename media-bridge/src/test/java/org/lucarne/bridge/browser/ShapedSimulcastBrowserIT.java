@@ -33,6 +33,7 @@ class ShapedSimulcastBrowserIT {
     private static final LinkShape WEAK = new LinkShape(400, Duration.ofMillis(100), 3);
     private static final int CAMERA_HEIGHT = 360;
     private static final Duration DEADLINE = Duration.ofSeconds(40);
+    private static final Duration HOLD = Duration.ofSeconds(5);
     /** How long carol's audio is measured once she is on the low layer: ten seconds at 48 kHz. */
     private static final long MEASURED_SAMPLES = 10 * 48_000;
 
@@ -79,8 +80,11 @@ class ShapedSimulcastBrowserIT {
         focus.join("bob", bob);
         focus.join("carol", carol);
 
-        await("bob decodes alice's high layer and carol her low one",
-                () -> height(bob) == CAMERA_HEIGHT && height(carol) == CAMERA_HEIGHT / 2);
+        BooleanSupplier layers = () -> height(bob) == CAMERA_HEIGHT && height(carol) == CAMERA_HEIGHT / 2;
+        await("bob decodes alice's high layer and carol her low one", layers);
+        // The first seconds of a call overfill a weak link (alice starts before carol's link is
+        // known) and its queue takes a moment to drain: measure the call once its layers held.
+        Await.held("the layers stay so", DEADLINE, HOLD, layers, this::diagnosis);
         PageStats.Track before = audioFromAlice(carol);
         await("carol receives ten more seconds of alice's audio",
                 () -> audioFromAlice(carol).totalSamplesReceived() >= before.totalSamplesReceived() + MEASURED_SAMPLES);
