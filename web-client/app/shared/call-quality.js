@@ -51,8 +51,10 @@ export function readStats(reports) {
       // (so that Opus adds redundancy): another's weak link, not ours. Video's are our uplink's.
       if (r.kind === 'video') sample.fractionLost = max(sample.fractionLost, finite(r.fractionLost));
     } else if (r.type === 'inbound-rtp' && r.kind === 'video' && finite(r.framesPerSecond) > 0) {
-      // The slowest picture someone sends us; a stopped video (no fps) says nothing of the link.
-      sample.inboundFps = sample.inboundFps === undefined ? r.framesPerSecond : Math.min(sample.inboundFps, r.framesPerSecond);
+      // The fastest picture someone sends us: one slow picture is most likely its sender's weak
+      // link, not ours; when even the fastest is slow, our own link is. A stopped video (no fps)
+      // says nothing of the link.
+      sample.inboundFps = max(sample.inboundFps, r.framesPerSecond);
     }
   }
   return sample;

@@ -73,6 +73,9 @@ export async function runCallChecks() {
     availableOutgoingBitrate: 900000, qualityLimitationReason: 'none', roundTripTime: 0.08,
     fractionLost: 0.02, inboundFps: 24,
   });
+  same('readStats: one slow picture is its sender\'s link, the fastest tells ours',
+    readStats([{ id: 'V1', type: 'inbound-rtp', kind: 'video', framesPerSecond: 4 },
+      { id: 'V2', type: 'inbound-rtp', kind: 'video', framesPerSecond: 25 }]).inboundFps, 25);
   same('readStats: loss reported on our audio is someone else\'s link',
     readStats([{ id: 'A', type: 'remote-inbound-rtp', kind: 'audio', roundTripTime: 0.1, fractionLost: 0.2 }]).fractionLost, undefined);
   same('readStats: nominated pair without transport', readStats(stats.slice(1).filter((r) => r.id !== 'P')).availableOutgoingBitrate, 1);
